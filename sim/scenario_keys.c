@@ -1,0 +1,174 @@
+/*
+ * scenario_keys.c: the table of every scenario key, its default, range, unit
+ * and source. This is the single place where defaults live (CONVENTIONS 7):
+ * the loader applies them, `validate --resolved` prints them, the scenario
+ * reference is checked against them.
+ *
+ * Sources follow SOURCES.md: H = official text, M = one secondary copy or
+ * another province's rule, A = assumption (no public source; a scenario key
+ * so planners can change it).
+ */
+#include <math.h>
+#include <stddef.h>
+
+#include "teachsim/scenario.h"
+
+#define OFF(field) offsetof(ts_scenario, field)
+#define ROFF(field) offsetof(ts_region_spec, field)
+#define UNBOUNDED 1e300
+
+#define RATE(path, field, def, src, doc) {path, TS_KEY_REAL, OFF(field), 1, 0.0, 1.0, def, "share", src, doc}
+#define RATES(path, field, n, def, src, doc) {path, TS_KEY_REALS, OFF(field), n, 0.0, 1.0, def, "share", src, doc}
+
+const ts_key ts_scenario_keys[] = {
+    {"name", TS_KEY_STRING, OFF(name), TS_NAME_MAX, 0, 0, NULL, "", "-",
+     "Short scenario name used as the label along the results file's scenario dimension (letters, digits, - and _)."},
+    {"description", TS_KEY_STRING, OFF(description), 512, 0, 0, "\"\"", "", "-",
+     "One line saying what this scenario tests; printed by `teachsim validate`."},
+
+    {"horizon.start_year", TS_KEY_INT, OFF(horizon.start_year), 1, 2000, 2090, "2021", "year", "H: the city plan starts in 2021",
+     "First simulated school year (the year whose autumn it starts in); the start population describes the year before."},
+    {"horizon.end_year", TS_KEY_INT, OFF(horizon.end_year), 1, 2000, 2099, "2035", "year", "A",
+     "Last simulated school year; must not be before start_year."},
+
+    {"population.regions", TS_KEY_REGIONS, OFF(population.regions), TS_MAX_REGIONS, 1, TS_MAX_REGIONS, NULL, "", "see each field",
+     "The county-level units, each with the aggregates the synthetic population is generated from (at least one)."},
+    {"population.age_pyramid.urban", TS_KEY_REALS, OFF(population.age_pyramid[TS_URBAN]), 8, 0, UNBOUNDED,
+     "[0.07, 0.12, 0.14, 0.14, 0.14, 0.14, 0.14, 0.11]", "weight", "A: no 2019-24 age structure is public",
+     "Relative weights of the 5-year age bands 20-24 .. 55-59 of urban teachers at the start."},
+    {"population.age_pyramid.town", TS_KEY_REALS, OFF(population.age_pyramid[TS_TOWN]), 8, 0, UNBOUNDED,
+     "[0.06, 0.10, 0.11, 0.11, 0.13, 0.16, 0.19, 0.14]", "weight", "A: no 2019-24 age structure is public",
+     "Relative weights of the 5-year age bands 20-24 .. 55-59 of town teachers at the start."},
+    {"population.age_pyramid.rural", TS_KEY_REALS, OFF(population.age_pyramid[TS_RURAL]), 8, 0, UNBOUNDED,
+     "[0.06, 0.08, 0.07, 0.07, 0.10, 0.16, 0.25, 0.21]", "weight",
+     "A: shape only; the plan (annex row 7) says rural staff are ageing",
+     "Relative weights of the 5-year age bands 20-24 .. 55-59 of rural teachers at the start."},
+    RATES("population.female_share", population.female_share, 3, "[0.78, 0.68, 0.55]", "A",
+          "Share of women among start teachers, urban/town/rural."),
+    RATES("population.qualification_above", population.qualification_above, 3, "[0.85, 0.72, 0.55]", "A",
+          "Share of start teachers above the qualification their level requires, urban/town/rural."),
+    RATES("population.qualification_below", population.qualification_below, 3, "[0.02, 0.04, 0.08]", "A",
+          "Share of start teachers below the qualification their level requires, urban/town/rural."),
+    RATES("population.backbone_share", population.backbone_share, 3, "[0.09, 0.05, 0.03]", "A",
+          "Share of start teachers who are county-level or higher backbone teachers, urban/town/rural."),
+    RATES("population.specialist_supply", population.specialist_supply, 3, "[1.0, 0.7, 0.4]",
+          "A: shape only; the plan (annex row 8) says music/PE/art teachers are missing",
+          "Share of music, PE and art posts held by specialists at the start, urban/town/rural; the rest are held by other subjects' teachers."),
+    {"population.staffing_level", TS_KEY_REALS, OFF(population.staffing_level), 3, 0.1, 3.0, "[1.03, 1.0, 0.96]", "ratio", "A",
+     "Start teachers per post of the staffing requirement, urban/town/rural."},
+    {"population.school_size_sigma", TS_KEY_REAL, OFF(population.school_size_sigma), 1, 0.0, 3.0, "0.8", "log-sd", "A",
+     "Spread of school sizes within one level and locality (standard deviation of log size)."},
+
+    {"enrolment.births", TS_KEY_SERIES, OFF(enrolment.births), 1, 0, UNBOUNDED, NULL, "births",
+     "H (Hunan bulletins) scaled by Xiangtan's share; see the baseline's comments",
+     "Births in the whole area by calendar year; every year from start_year-6 to end_year-6 is required."},
+    {"enrolment.entry_rate", TS_KEY_REAL, OFF(enrolment.entry_rate), 1, 0.0, 2.0, "0.69", "entrants/birth",
+     "A: calibrated so 2021 grade-1 entrants match the start population",
+     "Grade-1 entrants to the area's public schools per birth six years earlier (net migration and private schools)."},
+    RATE("enrolment.junior_continuation", enrolment.junior_continuation, "1.0", "H: compulsory education to grade 9",
+         "Share of the region's grade-6 leavers entering grade 7 in the region's schools."),
+    RATE("enrolment.urbanisation_rate", enrolment.urbanisation_rate, "0.03", "A",
+         "Yearly share of rural pupils who move to town or urban schools of the same region."),
+
+    {"staffing.pupils_per_staff", TS_KEY_REALS, OFF(staffing.pupils_per_staff), 2, 1.0, 100.0, "[19.0, 13.5]", "pupils/post",
+     "M: 2014 unified urban-rural staffing standard", "Pupils per staff post (编制), primary and junior."},
+    RATES("staffing.teaching_share", staffing.teaching_share, 2, "[0.91, 0.88]",
+          "M: non-teaching staff capped at 9 % primary, 12 % junior (2014 notice)",
+          "Share of staff posts that are teaching posts, primary and junior."),
+    {"staffing.class_size_max", TS_KEY_INTS, OFF(staffing.class_size_max), 2, 1, 200, "[45, 50]", "pupils",
+     "M: 2017 quality-balance rules", "Largest class, primary and junior; sets the number of classes per grade."},
+    {"staffing.teachers_per_class_min", TS_KEY_REALS, OFF(staffing.teachers_per_class_min), 2, 0.0, 10.0, "[1.2, 1.8]",
+     "teachers/class", "H (rule) / A (value): 生师比与班师比相结合",
+     "Class-to-teacher floor, primary and junior; binding in small rural schools and teaching points."},
+    RATES("staffing.subject_share.primary", staffing.subject_share[0], TS_SUBJECT_COUNT,
+          "[0.27, 0.17, 0.06, 0.06, 0.11, 0.07, 0.07, 0.19]", "M: MOE 2001 curriculum plan, weekly hours",
+          "Split of primary teaching posts by subject: chinese, maths, english, science, pe, music, art, other."),
+    RATES("staffing.subject_share.junior", staffing.subject_share[1], TS_SUBJECT_COUNT,
+          "[0.15, 0.14, 0.13, 0.18, 0.09, 0.04, 0.04, 0.23]", "M: MOE 2001 curriculum plan, weekly hours",
+          "Split of junior teaching posts by subject: chinese, maths, english, science, pe, music, art, other."),
+
+    {"retirement.pre2025_rule", TS_KEY_BOOL, OFF(retirement.pre2025_rule), 1, 0, 1, "false", "switch",
+     "H: NPC Standing Committee decision of 2024-09-13 (reform); this switch restores 60/55/50",
+     "Use the statutory ages before the 2025 reform (men 60, women cadres 55, women workers 50)."},
+    {"retirement.senior_women_at_60", TS_KEY_BOOL, OFF(retirement.senior_women_at_60), 1, 0, 1, "true", "switch",
+     "H / A: 组通字〔2015〕14号; its fit with the 2024 reform is unsettled",
+     "Women with a senior title retire at 60 instead of the women cadres' age."},
+    RATE("retirement.early_rate", retirement.early_rate, "0.15", "H (option) / A (rate): flexible early retirement",
+         "Yearly probability that a teacher eligible for flexible early retirement (within 3 years of the new age, past the old one) takes it."),
+
+    RATES("leaving.established.urban", leaving.hazard[TS_CONTRACT_ESTABLISHED][TS_URBAN], 4, "[0.020, 0.012, 0.008, 0.010]",
+          "A: no authoritative rate; urban far below rural", "Yearly leaving hazard of established urban teachers by age band <30, 30-39, 40-49, 50+."),
+    RATES("leaving.established.town", leaving.hazard[TS_CONTRACT_ESTABLISHED][TS_TOWN], 4, "[0.035, 0.020, 0.012, 0.012]",
+          "A", "Yearly leaving hazard of established town teachers by age band <30, 30-39, 40-49, 50+."),
+    RATES("leaving.established.rural", leaving.hazard[TS_CONTRACT_ESTABLISHED][TS_RURAL], 4, "[0.090, 0.060, 0.030, 0.015]",
+          "M/A: 5-10 % a year in rural schools (ECNU J. 2017, Chongqing)",
+          "Yearly leaving hazard of established rural teachers by age band <30, 30-39, 40-49, 50+ (a leaver may transfer, see rural_transfer_share)."),
+    RATES("leaving.temporary.urban", leaving.hazard[TS_CONTRACT_TEMPORARY][TS_URBAN], 4, "[0.30, 0.25, 0.20, 0.20]",
+          "A: temporaries turn over fast", "Yearly leaving hazard of temporary urban teachers by age band."),
+    RATES("leaving.temporary.town", leaving.hazard[TS_CONTRACT_TEMPORARY][TS_TOWN], 4, "[0.30, 0.25, 0.20, 0.20]",
+          "A", "Yearly leaving hazard of temporary town teachers by age band."),
+    RATES("leaving.temporary.rural", leaving.hazard[TS_CONTRACT_TEMPORARY][TS_RURAL], 4, "[0.35, 0.30, 0.25, 0.20]",
+          "A", "Yearly leaving hazard of temporary rural teachers by age band."),
+    RATES("leaving.targeted.urban", leaving.hazard[TS_CONTRACT_TARGETED][TS_URBAN], 4, "[0.02, 0.02, 0.02, 0.02]",
+          "A: breach rate not published", "Yearly breach hazard of targeted graduates in service, urban (rare: they serve rural schools)."),
+    RATES("leaving.targeted.town", leaving.hazard[TS_CONTRACT_TARGETED][TS_TOWN], 4, "[0.02, 0.02, 0.02, 0.02]",
+          "A: breach rate not published", "Yearly breach hazard of targeted graduates in service, town."),
+    RATES("leaving.targeted.rural", leaving.hazard[TS_CONTRACT_TARGETED][TS_RURAL], 4, "[0.02, 0.02, 0.02, 0.02]",
+          "A: breach rate not published", "Yearly breach hazard of targeted graduates in service, rural."),
+    RATE("leaving.rural_transfer_share", leaving.rural_transfer_share, "0.5",
+         "M: about half of teachers first posted rural later move to towns (Wei & Zhou 2019)",
+         "Share of rural leavers who ask for a transfer to a town or urban school of their region instead of exiting."),
+
+    RATE("recruitment.yearly_cap_share", recruitment.yearly_cap_share, "0.05", "A",
+         "Open recruitment (公开招聘) cap per year as a share of the region's staffing requirement."),
+    RATES("recruitment.fill_probability", recruitment.fill_probability, 3, "[0.95, 0.85, 0.60]", "A: rural posts fill less often",
+          "Probability that an advertised established post is filled, urban/town/rural."),
+    RATE("recruitment.specialist_supply", recruitment.specialist_supply, "0.5", "A: limited music/PE/art graduates",
+         "Factor on the fill probability of music, PE and art posts."),
+    {"recruitment.hire_age_min", TS_KEY_INT, OFF(recruitment.hire_age_min), 1, 18, 60, "22", "years", "A",
+     "Youngest age of a new hire."},
+    {"recruitment.hire_age_max", TS_KEY_INT, OFF(recruitment.hire_age_max), 1, 18, 60, "30", "years", "A",
+     "Oldest age of a new hire (ages are drawn uniformly between the two)."},
+    RATE("recruitment.female_share", recruitment.female_share, "0.75", "A", "Share of women among new hires."),
+    RATE("recruitment.qualification_above", recruitment.qualification_above, "0.80", "A",
+         "Share of new hires above the qualification their post's level requires."),
+
+    {"temporaries.allowed_until", TS_KEY_INT, OFF(temporaries.allowed_until), 1, 1990, 2100, "2100", "year",
+     "A; the plan's target is full staffing (满编满员) in 2021",
+     "Last school year in which temporary teachers (临聘/代课) are hired; set 2020 for the plan's phase-out."},
+    RATE("temporaries.fill_rate", temporaries.fill_rate, "0.9", "A",
+         "Share of the vacancies left after open recruitment that temporaries fill."),
+
+    RATES("careers.title_rate", careers.title_rate, 3, "[0.60, 0.10, 0.04]", "A",
+          "Yearly promotion hazards none->junior, junior->middle, middle->senior title."),
+    RATES("careers.backbone_rate", careers.backbone_rate, 3, "[0.006, 0.04, 0.01]", "A",
+          "Yearly backbone promotion hazards none->county, county->city, city->province."),
+    {"careers.sanming_multiplier", TS_KEY_REAL, OFF(careers.sanming_multiplier), 1, 0.0, 10.0, "1.0", "factor",
+     "A: the plan's 三名 programme (item 9) without a published effect size",
+     "Factor on backbone promotion hazards from the 三名 (famous teachers, principals, schools) programme."},
+    RATE("careers.qualification_upgrade", careers.qualification_upgrade, "0.03", "A",
+         "Yearly probability that a teacher moves up one qualification step (in-service degree)."),
+};
+const size_t ts_scenario_key_count = sizeof ts_scenario_keys / sizeof ts_scenario_keys[0];
+
+const ts_key ts_region_keys[] = {
+    {"code", TS_KEY_STRING, ROFF(code), TS_NAME_MAX, 0, 0, NULL, "", "-",
+     "ASCII code of the county-level unit (letters, digits, _), used in files; must be unique and not ALL."},
+    {"name_zh", TS_KEY_STRING, ROFF(name_zh), TS_NAME_MAX, 0, 0, "\"\"", "", "-", "Chinese name shown in plots."},
+    {"population_10k", TS_KEY_REAL, ROFF(population_10k), 1, 0.0, 1e6, NULL, "10k residents",
+     "M: 2022 Hunan Statistical Yearbook", "Resident population; the region's share of the area's births."},
+    {"schools", TS_KEY_INTS, ROFF(schools), TS_LEVEL_COUNT, 0, 1e6, NULL, "schools", "M/A: see baseline comments",
+     "Number of primary, junior and nine-year schools."},
+    {"school_locality_share", TS_KEY_REALS, ROFF(school_locality_share), 3, 0.0, 1.0, NULL, "share", "A",
+     "Share of the region's schools that are urban, town, rural (sums to 1)."},
+    {"pupils_primary", TS_KEY_INT, ROFF(pupils_primary), 1, 0, 1e8, NULL, "pupils", "M/A: see baseline comments",
+     "Pupils in grades 1-6 at the start."},
+    {"pupils_junior", TS_KEY_INT, ROFF(pupils_junior), 1, 0, 1e8, NULL, "pupils", "M/A: see baseline comments",
+     "Pupils in grades 7-9 at the start."},
+    {"pupil_locality_share", TS_KEY_REALS, ROFF(pupil_locality_share), 3, 0.0, 1.0, NULL, "share", "A",
+     "Share of the region's pupils in urban, town, rural schools (sums to 1)."},
+    {"temporary_share", TS_KEY_REAL, ROFF(temporary_share), 1, 0.0, 1.0, "0.05", "share",
+     "A: the plan (annex row 9) says there are too many", "Share of start teachers on temporary contracts."},
+    {"weak_share", TS_KEY_REAL, ROFF(weak_share), 1, 0.0, 1.0, "0.2", "share", "A", "Share of schools flagged weak (薄弱学校)."},
+};
+const size_t ts_region_key_count = sizeof ts_region_keys / sizeof ts_region_keys[0];
