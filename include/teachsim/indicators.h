@@ -1,0 +1,51 @@
+/**
+ * @file indicators.h
+ * The indicators recorded each year (MODEL.md step 10 and "Indicators").
+ *
+ * Owns: the one table of output fields (name, kind, units, long name,
+ * description and how each is computed from a region's tally; CONVENTIONS 6),
+ * and recording a year: tallying teachers, schools and the year's flows per
+ * region and for ALL. The results writer, `teachsim summary` and the docs
+ * read the same table.
+ */
+#ifndef TEACHSIM_INDICATORS_H
+#define TEACHSIM_INDICATORS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "teachsim/results.h"
+#include "teachsim/world.h"
+
+/** Everything the indicators of one region (or ALL) are computed from. */
+typedef struct {
+    int64_t teachers, established, temporary, targeted;
+    int64_t age_sum, age_50plus;
+    int64_t rural_teachers, rural_age_50plus;
+    int64_t pupils, requirement, vacancies, rural_vacancies, vacancies_established;
+    ts_flows flows;
+} ts_tally;
+
+extern const ts_indicator_def ts_indicator_defs[];
+extern const size_t ts_indicator_count;
+
+/** Index of an indicator in ts_indicator_defs, or -1. */
+int ts_indicators_find(const char *name);
+
+/** Value of indicator `index` for a tally (NaN where undefined, e.g. a mean of nobody). */
+double ts_indicators_value(size_t index, const ts_tally *tally);
+
+/**
+ * Tally the world at the start of the school year w->year, per region and
+ * ALL (index n_regions), into `tally` (n_regions + 1 entries), flows included.
+ */
+void ts_indicators_tally(const ts_world *w, ts_tally *tally);
+
+/**
+ * Record a year: write every indicator of every region into
+ * out[indicator][year_index * n_regions_all + region], where out[i] is the
+ * [year][region] block of indicator i (results.h).
+ */
+void ts_indicators_record(const ts_world *w, ts_tally *tally, double *const *out, int year_index);
+
+#endif

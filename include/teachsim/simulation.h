@@ -1,0 +1,49 @@
+/**
+ * @file simulation.h
+ * The school year as a pipeline, and replications run in parallel.
+ *
+ * Owns: the ordered yearly step (MODEL.md, one call per mechanism), running
+ * one replication from the start population to the end year, and running
+ * every (scenario, replication) pair over OpenMP threads into a ts_results.
+ * Randomness belongs to (seed, replication) only, so the results are the same
+ * bit for bit whatever the number of threads. Does not own any mechanism.
+ */
+#ifndef TEACHSIM_SIMULATION_H
+#define TEACHSIM_SIMULATION_H
+
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdint.h>
+
+#include "teachsim/indicators.h"
+#include "teachsim/results.h"
+#include "teachsim/scenario.h"
+#include "teachsim/world.h"
+
+typedef struct {
+    uint32_t seed;
+    int32_t replications;
+    int threads;                       /* 0: OpenMP's default */
+    volatile sig_atomic_t *interrupted; /* checked between replications; may be NULL */
+    _Atomic int64_t *done;             /* replications finished, for a progress display; may be NULL */
+} ts_run_options;
+
+/** One school year: every step of MODEL.md in order. */
+ts_status ts_simulation_year(ts_world *w, int year, ts_error *err);
+
+/**
+ * Run one replication of a model from its start population through the end
+ * year, recording into out[i] ([year][region] blocks, indicators.h).
+ */
+ts_status ts_simulation_replication(ts_world *w, ts_tally *tally, uint32_t seed, uint32_t replication,
+                                    double *const *out, ts_error *err);
+
+/**
+ * Run every scenario for options->replications replications into `res`
+ * (allocated here; labels filled; provenance fields left to the caller).
+ * Scenarios must share their regions and horizon (one file, one grid).
+ */
+ts_status ts_simulation_run(const ts_scenario *scenarios, size_t n_scenarios, const ts_run_options *options,
+                            ts_results *res, ts_error *err);
+
+#endif

@@ -1,0 +1,28 @@
+/**
+ * @file staffing.h
+ * The staffing requirement (编制) of each school (MODEL.md step 2).
+ *
+ * Owns: turning a school's pupils by grade into teaching posts (pupil ratio
+ * times teaching share, with the class-to-teacher floor that binds in small
+ * rural schools and teaching points) and splitting them across subjects by
+ * curriculum hours. Does not own who fills the posts (recruitment, posting).
+ */
+#ifndef TEACHSIM_STAFFING_H
+#define TEACHSIM_STAFFING_H
+
+#include <stdint.h>
+
+#include "teachsim/scenario.h"
+#include "teachsim/world.h"
+
+/** Posts by subject of one school with these pupils; returns the total. */
+int32_t ts_staffing_school(const ts_scenario *scenario, const int32_t pupils[TS_GRADES],
+                           int32_t posts[TS_SUBJECT_COUNT]);
+
+/** Classes a school needs for its pupils (class-size limits). */
+int32_t ts_staffing_classes(const ts_scenario *scenario, const int32_t pupils[TS_GRADES]);
+
+/** Step 2: every school's requirement and posts for the school year. */
+void ts_staffing_step(ts_world *w);
+
+#endif

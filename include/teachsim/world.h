@@ -1,0 +1,121 @@
+/**
+ * @file world.h
+ * The state one replication evolves, and the scenario compiled for speed.
+ *
+ * Owns: ts_model (a scenario turned into the tables the yearly steps index:
+ * hazard thresholds, birth shares), ts_world (one replication's schools,
+ * teachers, the year's random words and flow counters, and the scratch space
+ * the steps use so that the yearly loop allocates nothing), and ts_flows.
+ * Does not own the steps themselves: each mechanism has its own module.
+ */
+#ifndef TEACHSIM_WORLD_H
+#define TEACHSIM_WORLD_H
+
+#include <stdint.h>
+
+#include <gsl/gsl_rng.h>
+
+#include "teachsim/population.h"
+#include "teachsim/rng.h"
+#include "teachsim/scenario.h"
+
+/** Flows of one school year in one region, counted by the step that makes them. */
+typedef struct {
+    int64_t retirements;
+    int64_t leavers;            /* exits from the system (temporaries released included) */
+    int64_t transfers_to_urban; /* rural teachers moved to a town or urban school of the region */
+    int64_t hires;              /* all contracts */
+    int64_t hires_temporary;
+} ts_flows;
+
+typedef struct {
+    const ts_scenario *scenario;
+    const ts_population *start;
+    int32_t n_regions;
+    double *birth_share;           /* n_regions: share of the area's births */
+    /* thresholds (rng.h) so that the per-teacher loop compares integers */
+    uint32_t leave[TS_CONTRACT_COUNT][TS_LOCALITY_COUNT][TS_AGEBAND_COUNT];
+    uint32_t transfer[TS_CONTRACT_COUNT][TS_LOCALITY_COUNT][TS_AGEBAND_COUNT]; /* leave x transfer share */
+    uint32_t early_retirement;
+    uint32_t title_up[TS_TITLE_COUNT];                  /* by current title; 0 for senior */
+    uint32_t title_or_qualification_up[TS_TITLE_COUNT]; /* title_up + qualification upgrade */
+    uint32_t backbone_up[TS_BACKBONE_COUNT];            /* by current level; 0 for province */
+    int32_t capacity;              /* teacher slots each world reserves */
+    /* schools of region r: region_schools[region_first[r] .. region_first[r+1]) */
+    int32_t *region_first;
+    int32_t *region_schools;
+    int32_t max_region_schools;
+} ts_model;
+
+typedef struct {
+    const ts_model *model;
+    ts_rng rng;
+    int year;
+    ts_schools schools;
+    ts_teachers teachers;
+    int32_t n_drawn;               /* teachers present when the year's words were drawn */
+    uint32_t (*draws)[4];          /* per teacher: early retirement, leave, title/qualification, backbone */
+    ts_flows *flows;               /* n_regions + 1 (ALL last), reset each year */
+    int32_t *hire_slot;            /* n_regions: next hire number this year (entity ids) */
+    int32_t *order;                /* scratch: schools in serving order */
+    uint64_t *order_key;           /* scratch: sort keys for order */
+    double *scratch_weight;        /* scratch: one region's schools */
+    int32_t *scratch_count;        /* scratch: one region's schools */
+    int32_t *school_scratch;       /* scratch: one number per school */
+    int32_t draws_capacity;
+    gsl_rng *gsl;                  /* the GSL view of the counter-based stream */
+} ts_world;
+
+/** Compile a scenario and its start population into a model. */
+ts_status ts_model_build(ts_model *m, const ts_scenario *scenario, const ts_population *start, ts_error *err);
+void ts_model_free(ts_model *m);
+
+/** Allocate a world able to run any replication of the model. */
+ts_status ts_world_alloc(ts_world *w, const ts_model *m, ts_error *err);
+void ts_world_free(ts_world *w);
+
+/** Reset the world to the start population for replication `replication`. */
+void ts_world_reset(ts_world *w, uint32_t seed, uint32_t replication);
+
+/** Make room for `need` teachers, growing every per-teacher array (rare:
+ *  only when hires outgrow the model's estimate; never in the teacher loop). */
+ts_status ts_world_reserve(ts_world *w, int32_t need, ts_error *err);
+
+/** Teacher i's locality and region, through their school. */
+static inline int ts_world_locality(const ts_world *w, int32_t i)
+{
+    return w->schools.locality[w->teachers.school[i]];
+}
+static inline int32_t ts_world_region(const ts_world *w, int32_t i) { return w->schools.region[w->teachers.school[i]]; }
+
+/** Age in whole years on 31 August before the school year `year`. */
+static inline int ts_age_at(int birth_month, int year) { return (TS_YEAR_CUTOFF_MONTH(year) - birth_month) / 12; }
+
+/** Remove teacher i from the post they hold (school counts), without flagging. */
+static inline void ts_world_vacate(ts_world *w, int32_t i)
+{
+    int32_t s = w->teachers.school[i];
+    if (w->teachers.contract[i] == TS_CONTRACT_TEMPORARY)
+        w->schools.temporaries[s]--;
+    else
+        w->schools.held[s][w->teachers.subject[i]]--;
+}
+
+/** Put teacher i into the counts of their (new) school. */
+static inline void ts_world_occupy(ts_world *w, int32_t i)
+{
+    int32_t s = w->teachers.school[i];
+    if (w->teachers.contract[i] == TS_CONTRACT_TEMPORARY)
+        w->schools.temporaries[s]++;
+    else
+        w->schools.held[s][w->teachers.subject[i]]++;
+}
+
+/** Teacher i leaves the system this year (flagged now, removed at year end). */
+static inline void ts_world_remove(ts_world *w, int32_t i)
+{
+    ts_world_vacate(w, i);
+    w->teachers.flags[i] |= TS_TEACHER_GONE;
+}
+
+#endif

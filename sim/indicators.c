@@ -1,0 +1,153 @@
+/*
+ * indicators.c: the output field table and the yearly tally (indicators.h).
+ *
+ * Everything is summed as integers and divided at the end, so a region's
+ * figures do not depend on the order teachers are stored in.
+ */
+#include "teachsim/indicators.h"
+
+#include <math.h>
+#include <string.h>
+
+#define AT_START "at the start of the school year (1 September), "
+#define IN_SUMMER "during the summer before the school year (1 September to 31 August), "
+
+/* X(name, kind, units, long name, value from tally t, description) */
+#define TS_INDICATOR_LIST(X)                                                                                     \
+    X(teachers, TS_VALUE_COUNT, "teachers", "Teachers in post", t->teachers,                                     \
+      "All teachers in post " AT_START "of any contract (established, temporary, targeted), after the summer's " \
+      "exits, transfers and hires.")                                                                            \
+    X(teachers_established, TS_VALUE_COUNT, "teachers", "Established teachers", t->established,                  \
+      "Teachers in post on established contracts (在编) " AT_START "targeted graduates excluded.")               \
+    X(teachers_temporary, TS_VALUE_COUNT, "teachers", "Temporary teachers", t->temporary,                        \
+      "Teachers in post on temporary contracts (临聘/代课) " AT_START "after releases and hires.")                \
+    X(pupils, TS_VALUE_COUNT, "pupils", "Pupils", t->pupils,                                                     \
+      "Pupils enrolled in grades 1-9 " AT_START "after grade progression, entry and the rural-urban shift.")   \
+    X(requirement, TS_VALUE_COUNT, "posts", "Staffing requirement", t->requirement,                              \
+      "Teaching posts the staffing standard gives for the year's pupils " AT_START                               \
+      "summed over schools (pupil ratio times teaching share, with the class-to-teacher floor).")               \
+    X(vacancies, TS_VALUE_COUNT, "posts", "Vacancies", t->vacancies,                                             \
+      "Posts without a teacher of any contract " AT_START "summed over schools as max(0, requirement - teachers).") \
+    X(rural_vacancies, TS_VALUE_COUNT, "posts", "Rural vacancies", t->rural_vacancies,                           \
+      "Vacancies (as in vacancies) of rural schools only " AT_START "teaching points included.")               \
+    X(vacancies_established, TS_VALUE_COUNT, "posts", "Posts without an established teacher",                    \
+      t->vacancies_established,                                                                                  \
+      "Posts not held by an established or targeted teacher " AT_START                                           \
+      "summed over schools as max(0, requirement - established - targeted); temporaries fill some of them.")    \
+    X(retirements, TS_VALUE_COUNT, "teachers", "Retirements", t->flows.retirements,                              \
+      "Teachers who retired " IN_SUMMER "at the statutory age or by flexible early retirement.")                 \
+    X(leavers, TS_VALUE_COUNT, "teachers", "Leavers", t->flows.leavers,                                          \
+      "Teachers who left the system " IN_SUMMER                                                                  \
+      "retirements and transfers excluded; temporaries whose contracts ended included.")                         \
+    X(transfers_to_urban, TS_VALUE_COUNT, "teachers", "Transfers to town or urban schools",                      \
+      t->flows.transfers_to_urban,                                                                               \
+      "Rural teachers who moved to a town or urban school of the same region " IN_SUMMER                         \
+      "(a region's total teachers do not change by them).")                                                      \
+    X(hires, TS_VALUE_COUNT, "teachers", "Hires", t->flows.hires,                                                \
+      "Teachers hired " IN_SUMMER "by open recruitment and as temporaries.")                                     \
+    X(hires_temporary, TS_VALUE_COUNT, "teachers", "Temporary hires", t->flows.hires_temporary,                  \
+      "Temporary teachers hired " IN_SUMMER "into vacancies open recruitment left.")                             \
+    X(mean_age, TS_VALUE_REAL, "years", "Mean age of teachers",                                                  \
+      t->teachers ? (double)t->age_sum / (double)t->teachers : NAN,                                              \
+      "Mean age in whole years on 31 August of teachers in post " AT_START "all contracts.")                     \
+    X(share_age_50plus, TS_VALUE_REAL, "1", "Share of teachers aged 50 or more",                                 \
+      t->teachers ? (double)t->age_50plus / (double)t->teachers : NAN,                                           \
+      "Share of teachers in post " AT_START "aged 50 or more on 31 August.")                                     \
+    X(rural_teachers, TS_VALUE_COUNT, "teachers", "Teachers in rural schools", t->rural_teachers,                \
+      "Teachers in post in rural schools (teaching points included) " AT_START "all contracts.")                \
+    X(rural_share_age_50plus, TS_VALUE_REAL, "1", "Share of rural teachers aged 50 or more",                     \
+      t->rural_teachers ? (double)t->rural_age_50plus / (double)t->rural_teachers : NAN,                         \
+      "Share of teachers in rural schools " AT_START "aged 50 or more on 31 August.")                            \
+    X(pupil_teacher_ratio, TS_VALUE_REAL, "pupils per teacher", "Pupil-teacher ratio",                           \
+      t->teachers ? (double)t->pupils / (double)t->teachers : NAN,                                               \
+      "Pupils divided by teachers in post (all contracts) " AT_START "grades 1-9.")
+
+const ts_indicator_def ts_indicator_defs[] = {
+#define TS_DEF(name, kind, units, long_name, expr, description) {#name, kind, units, long_name, description},
+    TS_INDICATOR_LIST(TS_DEF)
+#undef TS_DEF
+};
+const size_t ts_indicator_count = sizeof ts_indicator_defs / sizeof ts_indicator_defs[0];
+
+int ts_indicators_find(const char *name)
+{
+    for (size_t i = 0; i < ts_indicator_count; i++)
+        if (strcmp(ts_indicator_defs[i].name, name) == 0)
+            return (int)i;
+    return -1;
+}
+
+double ts_indicators_value(size_t index, const ts_tally *t)
+{
+    size_t i = 0;
+#define TS_VALUE(name, kind, units, long_name, expr, description)                                                \
+    if (index == i++)                                                                                            \
+        return (double)(expr);
+    TS_INDICATOR_LIST(TS_VALUE)
+#undef TS_VALUE
+    return NAN;
+}
+
+static void add_tally(ts_tally *into, const ts_tally *from)
+{
+    /* every field is an int64_t, flows included */
+    int64_t *a = (int64_t *)into;
+    const int64_t *b = (const int64_t *)from;
+    for (size_t k = 0; k < sizeof *into / sizeof(int64_t); k++)
+        a[k] += b[k];
+}
+
+void ts_indicators_tally(const ts_world *w, ts_tally *tally)
+{
+    const int32_t n_regions = w->model->n_regions;
+    memset(tally, 0, ((size_t)n_regions + 1) * sizeof *tally);
+    const ts_teachers *t = &w->teachers;
+    const ts_schools *s = &w->schools;
+    for (int32_t i = 0; i < t->n; i++) {
+        if (t->flags[i] & TS_TEACHER_GONE)
+            continue;
+        int32_t school = t->school[i];
+        ts_tally *g = &tally[s->region[school]];
+        int age = ts_age_at(t->birth_month[i], w->year);
+        int old = age >= 50;
+        g->teachers++;
+        g->established += t->contract[i] == TS_CONTRACT_ESTABLISHED;
+        g->temporary += t->contract[i] == TS_CONTRACT_TEMPORARY;
+        g->targeted += t->contract[i] == TS_CONTRACT_TARGETED;
+        g->age_sum += age;
+        g->age_50plus += old;
+        if (s->locality[school] == TS_RURAL) {
+            g->rural_teachers++;
+            g->rural_age_50plus += old;
+        }
+    }
+    for (int32_t school = 0; school < s->n; school++) {
+        ts_tally *g = &tally[s->region[school]];
+        int32_t staff = ts_schools_staff(s, school);
+        int32_t permanent = staff - s->temporaries[school];
+        int32_t missing = s->requirement[school] - staff;
+        for (int k = 0; k < TS_GRADES; k++)
+            g->pupils += s->pupils[school][k];
+        g->requirement += s->requirement[school];
+        if (missing > 0) {
+            g->vacancies += missing;
+            if (s->locality[school] == TS_RURAL)
+                g->rural_vacancies += missing;
+        }
+        if (s->requirement[school] > permanent)
+            g->vacancies_established += s->requirement[school] - permanent;
+    }
+    for (int32_t r = 0; r < n_regions; r++) {
+        tally[r].flows = w->flows[r];
+        add_tally(&tally[n_regions], &tally[r]);
+    }
+}
+
+void ts_indicators_record(const ts_world *w, ts_tally *tally, double *const *out, int year_index)
+{
+    const int32_t n_all = w->model->n_regions + 1;
+    ts_indicators_tally(w, tally);
+    for (size_t i = 0; i < ts_indicator_count; i++)
+        for (int32_t g = 0; g < n_all; g++)
+            out[i][(size_t)year_index * (size_t)n_all + (size_t)g] = ts_indicators_value(i, &tally[g]);
+}

@@ -1,0 +1,179 @@
+/*
+ * recruitment.c: open recruitment, then temporaries (recruitment.h).
+ *
+ * Schools of a region are served in a random order drawn per school and
+ * year, so which school a capped recruitment reaches first does not depend on
+ * how the roster happens to be sorted. Within a school each advertised post
+ * goes to the subject with the largest remaining gap.
+ */
+#include "teachsim/recruitment.h"
+
+#include <stdlib.h>
+
+#include "teachsim/retirement.h"
+
+static int is_specialist(int subject)
+{
+    return subject == TS_SUBJECT_PE || subject == TS_SUBJECT_MUSIC || subject == TS_SUBJECT_ART;
+}
+
+int32_t ts_recruitment_new_teacher(ts_world *w, int32_t school, int subject, int contract, ts_error *err)
+{
+    const ts_scenario *sc = w->model->scenario;
+    ts_teachers *t = &w->teachers;
+    if (ts_world_reserve(w, t->n + 1, err) != TS_OK)
+        return -1;
+    int32_t region = w->schools.region[school];
+    uint64_t uid = ts_entity_hire(w->year, (uint32_t)region, (uint32_t)w->hire_slot[region]++);
+    philox4x32_ctr_t c = ts_rng_words(&w->rng, uid, w->year, TS_EVENT_HIRE, 0);
+    int span = sc->recruitment.hire_age_max - sc->recruitment.hire_age_min + 1;
+    int age = sc->recruitment.hire_age_min + (int)(c.v[0] % (uint32_t)span);
+    int birth = TS_YEAR_CUTOFF_MONTH(w->year) - 12 * age - (int)(c.v[1] % 12);
+    int sex = ts_rng_unit(c.v[2]) < sc->recruitment.female_share ? TS_SEX_FEMALE : TS_SEX_MALE;
+    int32_t i = t->n++;
+    t->uid[i] = uid;
+    t->school[i] = school;
+    t->birth_month[i] = (int16_t)birth;
+    t->retire_month[i] = (int16_t)ts_retirement_teacher_month(sc, sex, TS_TITLE_NONE, birth);
+    t->sex[i] = (uint8_t)sex;
+    t->subject[i] = (uint8_t)subject;
+    t->qualification[i] = ts_rng_unit(c.v[3]) < sc->recruitment.qualification_above ? TS_QUAL_ABOVE : TS_QUAL_AT;
+    t->title[i] = TS_TITLE_NONE;
+    t->backbone[i] = TS_BACKBONE_NONE;
+    t->contract[i] = (uint8_t)contract;
+    t->years_at_school[i] = 0;
+    t->years_of_service[i] = 0;
+    t->service_left[i] = 0;
+    t->flags[i] = 0;
+    ts_world_occupy(w, i);
+    w->flows[region].hires++;
+    if (contract == TS_CONTRACT_TEMPORARY)
+        w->flows[region].hires_temporary++;
+    return i;
+}
+
+static int compare_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* The region's schools in this year's random serving order, into w->order. */
+static int32_t serving_order(ts_world *w, int32_t region)
+{
+    const ts_model *m = w->model;
+    int32_t n = 0;
+    for (int32_t k = m->region_first[region]; k < m->region_first[region + 1]; k++, n++) {
+        int32_t school = m->region_schools[k];
+        uint32_t key = ts_rng_words(&w->rng, ts_entity_school((uint32_t)school), w->year, TS_EVENT_ORDER, 0).v[0];
+        w->order_key[n] = ((uint64_t)key << 32) | (uint32_t)school;
+    }
+    qsort(w->order_key, (size_t)n, sizeof *w->order_key, compare_u64);
+    for (int32_t k = 0; k < n; k++)
+        w->order[k] = (int32_t)(w->order_key[k] & 0xFFFFFFFFu);
+    return n;
+}
+
+static int largest_gap(const int32_t gap[TS_SUBJECT_COUNT])
+{
+    int best = 0;
+    for (int k = 1; k < TS_SUBJECT_COUNT; k++)
+        if (gap[k] > gap[best])
+            best = k;
+    return best;
+}
+
+/* A word per advertised post: post j of a school-year reads word j % 4 of block j / 4. */
+static uint32_t post_word(const ts_world *w, int32_t school, ts_event event, int32_t j)
+{
+    return ts_rng_words(&w->rng, ts_entity_school((uint32_t)school), w->year, event, (uint32_t)(j / 4)).v[j % 4];
+}
+
+static ts_status open_recruitment(ts_world *w, int32_t region, ts_error *err)
+{
+    const ts_scenario *sc = w->model->scenario;
+    int64_t requirement = 0;
+    int32_t n = serving_order(w, region);
+    for (int32_t k = 0; k < n; k++)
+        requirement += w->schools.requirement[w->order[k]];
+    int64_t cap = (int64_t)(sc->recruitment.yearly_cap_share * (double)requirement);
+    int64_t hired = 0;
+    for (int32_t k = 0; k < n && hired < cap; k++) {
+        int32_t school = w->order[k];
+        int loc = w->schools.locality[school];
+        int32_t gap[TS_SUBJECT_COUNT], vacancies = w->schools.requirement[school];
+        for (int s = 0; s < TS_SUBJECT_COUNT; s++) {
+            gap[s] = w->schools.posts[school][s] - w->schools.held[school][s];
+            vacancies -= w->schools.held[school][s];
+        }
+        for (int32_t j = 0; j < vacancies && hired < cap; j++) {
+            int subject = largest_gap(gap);
+            gap[subject]--; /* advertised once this year, filled or not */
+            double p = sc->recruitment.fill_probability[loc] * (is_specialist(subject) ? sc->recruitment.specialist_supply : 1.0);
+            if (post_word(w, school, TS_EVENT_RECRUIT, j) >= ts_rng_threshold(p))
+                continue;
+            if (ts_recruitment_new_teacher(w, school, subject, TS_CONTRACT_ESTABLISHED, err) < 0)
+                return TS_ERR_NOMEM;
+            hired++;
+        }
+    }
+    return TS_OK;
+}
+
+/* Temporaries beyond the school's requirement, or all of them once they are
+ * no longer allowed, end their contracts. */
+static void release_temporaries(ts_world *w, int allowed)
+{
+    ts_schools *s = &w->schools;
+    int32_t *release = w->school_scratch;
+    int32_t any = 0;
+    for (int32_t school = 0; school < s->n; school++) {
+        int32_t excess = ts_schools_staff(s, school) - s->requirement[school];
+        int32_t temps = s->temporaries[school];
+        release[school] = !allowed ? temps : excess <= 0 ? 0 : excess < temps ? excess : temps;
+        any |= release[school];
+    }
+    if (!any)
+        return;
+    ts_teachers *t = &w->teachers;
+    for (int32_t i = 0; i < t->n; i++) {
+        if (t->contract[i] != TS_CONTRACT_TEMPORARY || (t->flags[i] & TS_TEACHER_GONE) || !release[t->school[i]])
+            continue;
+        release[t->school[i]]--;
+        w->flows[ts_world_region(w, i)].leavers++;
+        ts_world_remove(w, i);
+    }
+}
+
+static ts_status hire_temporaries(ts_world *w, ts_error *err)
+{
+    const uint32_t fill = ts_rng_threshold(w->model->scenario->temporaries.fill_rate);
+    ts_schools *s = &w->schools;
+    for (int32_t school = 0; school < s->n; school++) {
+        int32_t vacancies = s->requirement[school] - ts_schools_staff(s, school);
+        int32_t gap[TS_SUBJECT_COUNT];
+        for (int k = 0; k < TS_SUBJECT_COUNT; k++)
+            gap[k] = s->posts[school][k] - s->held[school][k];
+        for (int32_t j = 0; j < vacancies; j++) {
+            int subject = largest_gap(gap);
+            gap[subject]--;
+            if (post_word(w, school, TS_EVENT_TEMPORARY, j) >= fill)
+                continue;
+            if (ts_recruitment_new_teacher(w, school, subject, TS_CONTRACT_TEMPORARY, err) < 0)
+                return TS_ERR_NOMEM;
+        }
+    }
+    return TS_OK;
+}
+
+ts_status ts_recruitment_step(ts_world *w, ts_error *err)
+{
+    for (int32_t r = 0; r < w->model->n_regions; r++) {
+        ts_status st = open_recruitment(w, r, err);
+        if (st != TS_OK)
+            return st;
+    }
+    int allowed = w->year <= w->model->scenario->temporaries.allowed_until;
+    release_temporaries(w, allowed);
+    return allowed ? hire_temporaries(w, err) : TS_OK;
+}

@@ -1,0 +1,195 @@
+/*
+ * simulation.c: the yearly pipeline and the parallel driver.
+ *
+ * Threads take (scenario, replication) jobs; each job writes only its own
+ * slots of the results, and every random number is keyed by the job's
+ * replication, so scheduling cannot change a bit of the output. Worker
+ * threads do no I/O: progress is a counter the caller may display.
+ */
+#include "teachsim/simulation.h"
+
+#include <omp.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "teachsim/careers.h"
+#include "teachsim/draws.h"
+#include "teachsim/enrolment.h"
+#include "teachsim/leaving.h"
+#include "teachsim/population.h"
+#include "teachsim/recruitment.h"
+#include "teachsim/retirement.h"
+#include "teachsim/staffing.h"
+
+ts_status ts_simulation_year(ts_world *w, int year, ts_error *err)
+{
+    w->year = year;
+    memset(w->flows, 0, ((size_t)w->model->n_regions + 1) * sizeof *w->flows);
+    memset(w->hire_slot, 0, (size_t)w->model->n_regions * sizeof *w->hire_slot);
+
+    ts_draws_step(w);       /* every teacher's random words for the year */
+    ts_enrolment_step(w);   /* 1. pupils advance, enter, move to towns */
+    ts_staffing_step(w);    /* 2. posts per school and subject */
+    ts_retirement_step(w);  /* 3. statutory and early retirement */
+    ts_leaving_step(w);     /* 4. exits and rural-to-urban transfers */
+    /* 5. targeted intake, 6. county-managed posting, 7. rotation: next issue */
+    ts_status st = ts_recruitment_step(w, err); /* 8. open recruitment, temporaries */
+    if (st != TS_OK)
+        return st;
+    ts_careers_step(w);     /* 9. ageing, titles, backbone, qualification */
+    ts_teachers_compact(&w->teachers);
+    return TS_OK;           /* 10. recording is the caller's (it owns the output) */
+}
+
+ts_status ts_simulation_replication(ts_world *w, ts_tally *tally, uint32_t seed, uint32_t replication,
+                                    double *const *out, ts_error *err)
+{
+    const ts_scenario *sc = w->model->scenario;
+    ts_world_reset(w, seed, replication);
+    for (int year = sc->horizon.start_year; year <= sc->horizon.end_year; year++) {
+        ts_status st = ts_simulation_year(w, year, err);
+        if (st != TS_OK)
+            return st;
+        ts_indicators_record(w, tally, out, year - sc->horizon.start_year);
+    }
+    return TS_OK;
+}
+
+static ts_status check_same_grid(const ts_scenario *sc, size_t n, ts_error *err)
+{
+    for (size_t s = 1; s < n; s++) {
+        const ts_scenario *a = &sc[0], *b = &sc[s];
+        if (a->horizon.start_year != b->horizon.start_year || a->horizon.end_year != b->horizon.end_year)
+            return ts_error_set(err, TS_ERR_INPUT,
+                                "scenario %s: horizon %d-%d differs from scenario %s's %d-%d; scenarios in one "
+                                "results file share their years",
+                                b->name, b->horizon.start_year, b->horizon.end_year, a->name, a->horizon.start_year,
+                                a->horizon.end_year);
+        int same = a->population.n_regions == b->population.n_regions;
+        for (int r = 0; same && r < a->population.n_regions; r++)
+            same = strcmp(a->population.regions[r].code, b->population.regions[r].code) == 0;
+        if (!same)
+            return ts_error_set(err, TS_ERR_INPUT,
+                                "scenario %s: its regions differ from scenario %s's; scenarios in one results "
+                                "file share their regions, in the same order",
+                                b->name, a->name);
+        for (size_t t = 0; t < s; t++)
+            if (strcmp(sc[t].name, b->name) == 0)
+                return ts_error_set(err, TS_ERR_INPUT,
+                                    "two scenarios are named %s; give each scenario of a run its own name", b->name);
+    }
+    return TS_OK;
+}
+
+static char *dup_string(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *d = malloc(n);
+    if (d)
+        memcpy(d, s, n);
+    return d;
+}
+
+static ts_status label_results(ts_results *res, const ts_scenario *sc, size_t n, ts_error *err)
+{
+    for (size_t s = 0; s < n; s++) {
+        res->scenario_names[s] = dup_string(sc[s].name);
+        res->scenario_yaml[s] = ts_scenario_to_yaml(&sc[s]);
+        if (!res->scenario_names[s] || !res->scenario_yaml[s])
+            return ts_error_set(err, TS_ERR_NOMEM, "out of memory labelling results");
+    }
+    int32_t g = sc[0].population.n_regions;
+    for (int32_t r = 0; r <= g; r++) {
+        res->region_codes[r] = dup_string(r < g ? sc[0].population.regions[r].code : "ALL");
+        res->region_names_zh[r] = dup_string(r < g ? sc[0].population.regions[r].name_zh : "全部");
+        if (!res->region_codes[r] || !res->region_names_zh[r])
+            return ts_error_set(err, TS_ERR_NOMEM, "out of memory labelling results");
+    }
+    return TS_OK;
+}
+
+ts_status ts_simulation_run(const ts_scenario *sc, size_t n_scenarios, const ts_run_options *opt, ts_results *res,
+                            ts_error *err)
+{
+    ts_status st = n_scenarios ? check_same_grid(sc, n_scenarios, err) : ts_error_set(err, TS_ERR_USAGE, "no scenario");
+    if (st != TS_OK)
+        return st;
+    const size_t n_years = (size_t)(sc[0].horizon.end_year - sc[0].horizon.start_year + 1);
+    const size_t n_regions = (size_t)sc[0].population.n_regions + 1;
+    const size_t R = (size_t)opt->replications;
+    ts_population *start = calloc(n_scenarios, sizeof *start);
+    ts_model *models = calloc(n_scenarios, sizeof *models);
+    if (!start || !models) {
+        st = ts_error_set(err, TS_ERR_NOMEM, "out of memory");
+        goto cleanup;
+    }
+    st = ts_results_alloc(res, n_scenarios, R, n_years, n_regions, ts_indicator_defs, ts_indicator_count,
+                          sc[0].horizon.start_year, err);
+    if (st == TS_OK)
+        st = label_results(res, sc, n_scenarios, err);
+    for (size_t s = 0; st == TS_OK && s < n_scenarios; s++) {
+        st = ts_population_generate(&start[s], &sc[s], opt->seed, err);
+        if (st == TS_OK)
+            st = ts_model_build(&models[s], &sc[s], &start[s], err);
+    }
+    if (st != TS_OK)
+        goto cleanup;
+
+    const int64_t jobs = (int64_t)(n_scenarios * R);
+    int threads = opt->threads > 0 ? opt->threads : omp_get_max_threads();
+    _Atomic int failed = 0;
+    ts_error job_err = {0};
+#pragma omp parallel num_threads(threads)
+    {
+        ts_world *worlds = calloc(n_scenarios, sizeof *worlds);
+        ts_tally *tally = calloc(n_regions, sizeof *tally);
+        double **out = calloc(ts_indicator_count, sizeof *out);
+        ts_error local = {0};
+        ts_status mine = (worlds && tally && out) ? TS_OK : ts_error_set(&local, TS_ERR_NOMEM, "out of memory");
+#pragma omp for schedule(dynamic, 1)
+        for (int64_t job = 0; job < jobs; job++) {
+            if (mine != TS_OK || failed || (opt->interrupted && *opt->interrupted))
+                continue;
+            /* replication-major, so the scenarios of one replication run close together */
+            size_t s = (size_t)job % n_scenarios, r = (size_t)job / n_scenarios;
+            if (!worlds[s].model)
+                mine = ts_world_alloc(&worlds[s], &models[s], &local);
+            for (size_t i = 0; mine == TS_OK && i < ts_indicator_count; i++)
+                out[i] = ts_results_block(res, i, s, r);
+            if (mine == TS_OK)
+                mine = ts_simulation_replication(&worlds[s], tally, opt->seed, (uint32_t)r, out, &local);
+            if (mine == TS_OK && opt->done)
+                atomic_fetch_add(opt->done, 1);
+        }
+        if (mine != TS_OK) {
+#pragma omp critical(ts_job_error)
+            if (!failed) {
+                failed = 1;
+                job_err = local;
+            }
+        }
+        for (size_t s = 0; worlds && s < n_scenarios; s++)
+            if (worlds[s].model)
+                ts_world_free(&worlds[s]);
+        free(worlds);
+        free(tally);
+        free(out);
+    }
+    if (failed) {
+        *err = job_err;
+        st = job_err.status;
+    } else if (opt->interrupted && *opt->interrupted) {
+        st = ts_error_set(err, TS_ERR_INTERRUPTED, "interrupted");
+    }
+
+cleanup:
+    for (size_t s = 0; models && s < n_scenarios; s++)
+        ts_model_free(&models[s]);
+    for (size_t s = 0; start && s < n_scenarios; s++)
+        ts_population_free(&start[s]);
+    free(models);
+    free(start);
+    if (st != TS_OK)
+        ts_results_free(res);
+    return st;
+}

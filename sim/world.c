@@ -1,0 +1,163 @@
+/*
+ * world.c: compiling a scenario into lookup tables (ts_model) and the
+ * per-replication state (ts_world) that the yearly steps share.
+ */
+#include "teachsim/world.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+ts_status ts_model_build(ts_model *m, const ts_scenario *sc, const ts_population *start, ts_error *err)
+{
+    memset(m, 0, sizeof *m);
+    m->scenario = sc;
+    m->start = start;
+    m->n_regions = sc->population.n_regions;
+    m->birth_share = calloc((size_t)m->n_regions, sizeof *m->birth_share);
+    if (!m->birth_share)
+        return ts_error_set(err, TS_ERR_NOMEM, "out of memory building the model");
+    double population = 0.0;
+    for (int r = 0; r < m->n_regions; r++)
+        population += sc->population.regions[r].population_10k;
+    for (int r = 0; r < m->n_regions; r++)
+        m->birth_share[r] = population > 0 ? sc->population.regions[r].population_10k / population : 0.0;
+
+    for (int c = 0; c < TS_CONTRACT_COUNT; c++)
+        for (int l = 0; l < TS_LOCALITY_COUNT; l++)
+            for (int a = 0; a < TS_AGEBAND_COUNT; a++) {
+                double h = sc->leaving.hazard[c][l][a];
+                m->leave[c][l][a] = ts_rng_threshold(h);
+                /* Only established rural teachers may turn leaving into a transfer;
+                 * temporaries' contracts end, targeted graduates are bound. */
+                double share = (c == TS_CONTRACT_ESTABLISHED && l == TS_RURAL) ? sc->leaving.rural_transfer_share : 0.0;
+                m->transfer[c][l][a] = ts_rng_threshold(h * share);
+            }
+    m->early_retirement = ts_rng_threshold(sc->retirement.early_rate);
+    for (int t = 0; t + 1 < TS_TITLE_COUNT; t++) {
+        double title = sc->careers.title_rate[t];
+        double both = title + sc->careers.qualification_upgrade;
+        m->title_up[t] = ts_rng_threshold(title);
+        m->title_or_qualification_up[t] = ts_rng_threshold(both > 1.0 ? 1.0 : both);
+    }
+    m->title_up[TS_TITLE_SENIOR] = 0;
+    m->title_or_qualification_up[TS_TITLE_SENIOR] = ts_rng_threshold(sc->careers.qualification_upgrade);
+    for (int b = 0; b + 1 < TS_BACKBONE_COUNT; b++) {
+        double rate = sc->careers.backbone_rate[b] * sc->careers.sanming_multiplier;
+        m->backbone_up[b] = ts_rng_threshold(rate > 1.0 ? 1.0 : rate);
+    }
+    m->backbone_up[TS_BACKBONE_PROVINCE] = 0;
+
+    m->region_first = calloc((size_t)m->n_regions + 1, sizeof *m->region_first);
+    m->region_schools = malloc(((size_t)start->schools.n + 1) * sizeof *m->region_schools);
+    if (!m->region_first || !m->region_schools) {
+        ts_model_free(m);
+        return ts_error_set(err, TS_ERR_NOMEM, "out of memory building the model");
+    }
+    for (int32_t s = 0; s < start->schools.n; s++)
+        m->region_first[start->schools.region[s] + 1]++;
+    for (int r = 0; r < m->n_regions; r++) {
+        if (m->region_first[r + 1] > m->max_region_schools)
+            m->max_region_schools = m->region_first[r + 1];
+        m->region_first[r + 1] += m->region_first[r];
+    }
+    {
+        /* counting sort of schools by region, keeping school order within a region */
+        int32_t *next = calloc((size_t)m->n_regions + 1, sizeof *next);
+        if (!next) {
+            ts_model_free(m);
+            return ts_error_set(err, TS_ERR_NOMEM, "out of memory building the model");
+        }
+        memcpy(next, m->region_first, (size_t)m->n_regions * sizeof *next);
+        for (int32_t s = 0; s < start->schools.n; s++)
+            m->region_schools[next[start->schools.region[s]]++] = s;
+        free(next);
+    }
+
+    int64_t requirement = 0;
+    for (int32_t s = 0; s < start->schools.n; s++)
+        requirement += start->schools.requirement[s];
+    int64_t cap = (start->teachers.n > requirement ? start->teachers.n : requirement) * 3 / 2 + 1024;
+    m->capacity = (int32_t)(cap < INT32_MAX ? cap : INT32_MAX);
+    return TS_OK;
+}
+
+void ts_model_free(ts_model *m)
+{
+    free(m->birth_share);
+    free(m->region_first);
+    free(m->region_schools);
+    memset(m, 0, sizeof *m);
+}
+
+ts_status ts_world_alloc(ts_world *w, const ts_model *m, ts_error *err)
+{
+    memset(w, 0, sizeof *w);
+    w->model = m;
+    int32_t n_schools = m->start->schools.n;
+    ts_status st = ts_schools_alloc(&w->schools, n_schools, err);
+    if (st == TS_OK)
+        st = ts_teachers_alloc(&w->teachers, m->capacity, err);
+    if (st != TS_OK)
+        goto fail;
+    w->draws = malloc((size_t)m->capacity * sizeof *w->draws);
+    w->flows = calloc((size_t)m->n_regions + 1, sizeof *w->flows);
+    w->hire_slot = calloc((size_t)m->n_regions, sizeof *w->hire_slot);
+    w->order = malloc(((size_t)n_schools + 1) * sizeof *w->order);
+    w->order_key = malloc(((size_t)n_schools + 1) * sizeof *w->order_key);
+    w->gsl = ts_rng_gsl_alloc();
+    w->scratch_weight = malloc(((size_t)m->max_region_schools + 1) * sizeof *w->scratch_weight);
+    w->scratch_count = malloc(((size_t)m->max_region_schools + 1) * sizeof *w->scratch_count);
+    w->school_scratch = malloc(((size_t)n_schools + 1) * sizeof *w->school_scratch);
+    w->draws_capacity = m->capacity;
+    if (!w->draws || !w->flows || !w->hire_slot || !w->order || !w->order_key || !w->gsl || !w->scratch_weight ||
+        !w->scratch_count || !w->school_scratch) {
+        st = ts_error_set(err, TS_ERR_NOMEM, "out of memory for a replication of %d teachers", (int)m->capacity);
+        goto fail;
+    }
+    return TS_OK;
+fail:
+    ts_world_free(w);
+    return st;
+}
+
+void ts_world_free(ts_world *w)
+{
+    ts_schools_free(&w->schools);
+    ts_teachers_free(&w->teachers);
+    free(w->draws);
+    free(w->flows);
+    free(w->hire_slot);
+    free(w->order);
+    free(w->order_key);
+    free(w->scratch_weight);
+    free(w->scratch_count);
+    free(w->school_scratch);
+    if (w->gsl)
+        gsl_rng_free(w->gsl);
+    memset(w, 0, sizeof *w);
+}
+
+void ts_world_reset(ts_world *w, uint32_t seed, uint32_t replication)
+{
+    ts_schools_copy(&w->schools, &w->model->start->schools);
+    ts_teachers_copy(&w->teachers, &w->model->start->teachers);
+    w->rng = ts_rng_for(seed, replication);
+    w->year = w->model->start->start_year - 1;
+    w->n_drawn = 0;
+}
+
+ts_status ts_world_reserve(ts_world *w, int32_t need, ts_error *err)
+{
+    if (need <= w->teachers.capacity && need <= w->draws_capacity)
+        return TS_OK;
+    int32_t capacity = need + need / 2 + 1024;
+    ts_status st = ts_teachers_reserve(&w->teachers, capacity, err);
+    if (st != TS_OK)
+        return st;
+    void *draws = realloc(w->draws, (size_t)capacity * sizeof *w->draws);
+    if (!draws)
+        return ts_error_set(err, TS_ERR_NOMEM, "out of memory for %d teachers", (int)capacity);
+    w->draws = draws;
+    w->draws_capacity = capacity;
+    return TS_OK;
+}
