@@ -1,0 +1,376 @@
+/*
+ * yaml_tree.c: libyaml parser events turned into a tree of nodes with their
+ * positions (see yaml_tree.h). Owns the YAML limits and their messages; knows
+ * nothing of scenario keys.
+ */
+#include "yaml_tree.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+/* One open mapping or sequence. A mapping's key waits here until its value
+ * arrives, so it is owned by the frame and freed with it on failure. */
+typedef struct {
+    ts_yaml_node *node;
+    ts_yaml_node *key;
+} frame;
+
+typedef struct {
+    const char *filename;
+    ts_error *err;
+    frame stack[TS_YAML_MAX_DEPTH];
+    size_t depth;
+    ts_yaml_node *root;
+} builder;
+
+void ts_yaml_free(ts_yaml_node *node)
+{
+    if (!node)
+        return;
+    for (size_t i = 0; i < node->n; i++) {
+        if (node->keys)
+            ts_yaml_free(node->keys[i]);
+        ts_yaml_free(node->items[i]);
+    }
+    free(node->keys);
+    free(node->items);
+    free(node->text);
+    free(node);
+}
+
+static ts_yaml_node *node_new(ts_yaml_kind kind, yaml_mark_t mark)
+{
+    ts_yaml_node *node = calloc(1, sizeof *node);
+    if (!node)
+        return NULL;
+    node->kind = kind;
+    node->line = mark.line + 1;
+    node->column = mark.column + 1;
+    return node;
+}
+
+static int node_append(ts_yaml_node *parent, ts_yaml_node *key, ts_yaml_node *item)
+{
+    if (parent->n == parent->cap) {
+        size_t cap = parent->cap ? 2 * parent->cap : 4;
+        ts_yaml_node **items = realloc(parent->items, cap * sizeof *items);
+        if (!items)
+            return 0;
+        parent->items = items;
+        if (parent->kind == TS_YAML_MAPPING) {
+            ts_yaml_node **keys = realloc(parent->keys, cap * sizeof *keys);
+            if (!keys)
+                return 0;
+            parent->keys = keys;
+        }
+        parent->cap = cap;
+    }
+    if (parent->kind == TS_YAML_MAPPING)
+        parent->keys[parent->n] = key;
+    parent->items[parent->n++] = item;
+    return 1;
+}
+
+/* The dotted path of the entry being built, for messages about it. Every
+ * open collection below the top is the last entry of its parent. */
+static void builder_path(const builder *b, const char *last, char *buf, size_t size)
+{
+    size_t at = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i + 1 < b->depth && at < size; i++) {
+        const ts_yaml_node *parent = b->stack[i].node;
+        if (parent->kind == TS_YAML_SEQUENCE)
+            at += (size_t)snprintf(buf + at, size - at, "[%zu]", parent->n - 1);
+        else
+            at += (size_t)snprintf(buf + at, size - at, "%s%s", at ? "." : "", parent->keys[parent->n - 1]->text);
+    }
+    if (last && at < size)
+        snprintf(buf + at, size - at, "%s%s", at ? "." : "", last);
+}
+
+static ts_status fail_at(builder *b, yaml_mark_t mark, const char *what)
+{
+    return ts_error_set(b->err, TS_ERR_INPUT, "%s:%zu:%zu: not a valid YAML scenario: %s", b->filename,
+                        mark.line + 1, mark.column + 1, what);
+}
+
+/* Hand a finished or just-opened node to its parent. Takes ownership of node
+ * whatever happens. */
+static ts_status attach(builder *b, ts_yaml_node *node)
+{
+    if (b->depth == 0) {
+        b->root = node;
+        return TS_OK;
+    }
+    frame *top = &b->stack[b->depth - 1];
+    if (top->node->kind == TS_YAML_MAPPING && !top->key) {
+        if (node->kind != TS_YAML_SCALAR) {
+            ts_status st = ts_error_set(b->err, TS_ERR_INPUT,
+                                        "%s:%zu:%zu: not a valid YAML scenario: a mapping key must be a "
+                                        "plain word, found a %s",
+                                        b->filename, node->line, node->column,
+                                        node->kind == TS_YAML_MAPPING ? "mapping" : "sequence");
+            ts_yaml_free(node);
+            return st;
+        }
+        for (size_t i = 0; i < top->node->n; i++) {
+            const ts_yaml_node *k = top->node->keys[i];
+            if (k->len == node->len && memcmp(k->text, node->text, node->len) == 0) {
+                char path[512];
+                builder_path(b, node->text, path, sizeof path);
+                ts_status st = ts_error_set(b->err, TS_ERR_INPUT,
+                                            "%s:%zu:%zu: %s: duplicate key (first given at %zu:%zu)",
+                                            b->filename, node->line, node->column, path, k->line, k->column);
+                ts_yaml_free(node);
+                return st;
+            }
+        }
+        top->key = node;
+        return TS_OK;
+    }
+    ts_yaml_node *key = top->node->kind == TS_YAML_MAPPING ? top->key : NULL;
+    if (!node_append(top->node, key, node)) {
+        ts_yaml_free(node);
+        return ts_error_set(b->err, TS_ERR_NOMEM, "%s: out of memory while reading YAML", b->filename);
+    }
+    top->key = NULL;
+    return TS_OK;
+}
+
+/* Anchors, aliases and tags are refused: scenario files are plain data, and
+ * an alias would let one node sit under two paths of the tree. */
+static ts_status refuse_extras(builder *b, yaml_mark_t mark, const yaml_char_t *anchor, const yaml_char_t *tag)
+{
+    char what[256];
+    if (anchor) {
+        snprintf(what, sizeof what, "anchors (&%.64s) are not supported; write the value out", (const char *)anchor);
+        return fail_at(b, mark, what);
+    }
+    if (tag) {
+        /* libyaml hands over the resolved tag; show it as it is usually written. */
+        static const char core[] = "tag:yaml.org,2002:";
+        const char *t = (const char *)tag;
+        int is_core = strncmp(t, core, sizeof core - 1) == 0;
+        snprintf(what, sizeof what, "tags (%s%.64s) are not supported; quote the value instead", is_core ? "!!" : "",
+                 is_core ? t + sizeof core - 1 : t);
+        return fail_at(b, mark, what);
+    }
+    return TS_OK;
+}
+
+/* Line and column of a byte offset, for reader errors (bad UTF-8), where
+ * libyaml reports an offset but no mark. Columns count characters as
+ * libyaml's marks do. */
+static void offset_position(const char *text, size_t len, size_t offset, size_t *line, size_t *column)
+{
+    *line = 1;
+    *column = 1;
+    for (size_t i = 0; i < offset && i < len; i++) {
+        unsigned char c = (unsigned char)text[i];
+        if (c == '\n') {
+            ++*line;
+            *column = 1;
+        } else if ((c & 0xC0) != 0x80) {
+            ++*column;
+        }
+    }
+}
+
+static ts_status parser_error(const yaml_parser_t *parser, const char *text, size_t len, builder *b)
+{
+    if (parser->error == YAML_MEMORY_ERROR)
+        return ts_error_set(b->err, TS_ERR_NOMEM, "%s: out of memory while reading YAML", b->filename);
+    const char *problem = parser->problem ? parser->problem : "unknown problem";
+    size_t line, column;
+    if (parser->error == YAML_READER_ERROR) {
+        offset_position(text, len, parser->problem_offset, &line, &column);
+        if (parser->problem_value != -1)
+            return ts_error_set(b->err, TS_ERR_INPUT, "%s:%zu:%zu: not a valid YAML scenario: %s (#%X)",
+                                b->filename, line, column, problem, (unsigned)parser->problem_value);
+        return ts_error_set(b->err, TS_ERR_INPUT, "%s:%zu:%zu: not a valid YAML scenario: %s", b->filename, line,
+                            column, problem);
+    }
+    line = parser->problem_mark.line + 1;
+    column = parser->problem_mark.column + 1;
+    if (parser->context)
+        return ts_error_set(b->err, TS_ERR_INPUT, "%s:%zu:%zu: not a valid YAML scenario: %s (%s at %zu:%zu)",
+                            b->filename, line, column, problem, parser->context,
+                            parser->context_mark.line + 1, parser->context_mark.column + 1);
+    return ts_error_set(b->err, TS_ERR_INPUT, "%s:%zu:%zu: not a valid YAML scenario: %s", b->filename, line,
+                        column, problem);
+}
+
+static ts_status on_scalar(builder *b, const yaml_event_t *ev)
+{
+    ts_status st = refuse_extras(b, ev->start_mark, ev->data.scalar.anchor, ev->data.scalar.tag);
+    if (st != TS_OK)
+        return st;
+    ts_yaml_node *node = node_new(TS_YAML_SCALAR, ev->start_mark);
+    if (!node || !(node->text = malloc(ev->data.scalar.length + 1))) {
+        ts_yaml_free(node);
+        return ts_error_set(b->err, TS_ERR_NOMEM, "%s: out of memory while reading YAML", b->filename);
+    }
+    memcpy(node->text, ev->data.scalar.value, ev->data.scalar.length);
+    node->text[ev->data.scalar.length] = '\0';
+    node->len = ev->data.scalar.length;
+    node->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+    return attach(b, node);
+}
+
+static ts_status on_open(builder *b, const yaml_event_t *ev, ts_yaml_kind kind)
+{
+    int mapping = kind == TS_YAML_MAPPING;
+    const yaml_char_t *anchor = mapping ? ev->data.mapping_start.anchor : ev->data.sequence_start.anchor;
+    const yaml_char_t *tag = mapping ? ev->data.mapping_start.tag : ev->data.sequence_start.tag;
+    ts_status st = refuse_extras(b, ev->start_mark, anchor, tag);
+    if (st != TS_OK)
+        return st;
+    if (b->depth == TS_YAML_MAX_DEPTH) {
+        char what[64];
+        snprintf(what, sizeof what, "nesting deeper than %d levels", TS_YAML_MAX_DEPTH);
+        return fail_at(b, ev->start_mark, what);
+    }
+    ts_yaml_node *node = node_new(kind, ev->start_mark);
+    if (!node)
+        return ts_error_set(b->err, TS_ERR_NOMEM, "%s: out of memory while reading YAML", b->filename);
+    /* Attached before its children arrive, so the tree owns it from now on. */
+    st = attach(b, node);
+    if (st != TS_OK)
+        return st;
+    b->stack[b->depth].node = node;
+    b->stack[b->depth].key = NULL;
+    b->depth++;
+    return TS_OK;
+}
+
+ts_status ts_yaml_parse(const char *text, size_t len, const char *filename, ts_yaml_node **root,
+                        ts_error *err)
+{
+    builder b = {.filename = filename ? filename : "<yaml>", .err = err};
+    yaml_parser_t parser;
+    yaml_event_t event;
+    int parser_ready = 0, event_ready = 0, documents = 0, done = 0;
+    ts_status st = TS_OK;
+
+    *root = NULL;
+    if (len > TS_YAML_MAX_BYTES) {
+        st = ts_error_set(err, TS_ERR_INPUT, "%s: not a valid YAML scenario: larger than %zu MiB (%zu bytes)",
+                          b.filename, TS_YAML_MAX_BYTES >> 20, len);
+        goto cleanup;
+    }
+    if (!yaml_parser_initialize(&parser)) {
+        st = ts_error_set(err, TS_ERR_NOMEM, "%s: out of memory while reading YAML", b.filename);
+        goto cleanup;
+    }
+    parser_ready = 1;
+    yaml_parser_set_input_string(&parser, (const unsigned char *)(text ? text : ""), text ? len : 0);
+
+    while (!done) {
+        if (!yaml_parser_parse(&parser, &event)) {
+            st = parser_error(&parser, text, len, &b);
+            goto cleanup;
+        }
+        event_ready = 1;
+        switch (event.type) {
+        case YAML_DOCUMENT_START_EVENT:
+            if (++documents > 1) {
+                st = fail_at(&b, event.start_mark, "more than one YAML document (a second '---')");
+                goto cleanup;
+            }
+            break;
+        case YAML_ALIAS_EVENT: {
+            char what[256];
+            snprintf(what, sizeof what, "aliases (*%.64s) are not supported; write the value out",
+                     (const char *)event.data.alias.anchor);
+            st = fail_at(&b, event.start_mark, what);
+            goto cleanup;
+        }
+        case YAML_SCALAR_EVENT:
+            st = on_scalar(&b, &event);
+            break;
+        case YAML_SEQUENCE_START_EVENT:
+            st = on_open(&b, &event, TS_YAML_SEQUENCE);
+            break;
+        case YAML_MAPPING_START_EVENT:
+            st = on_open(&b, &event, TS_YAML_MAPPING);
+            break;
+        case YAML_SEQUENCE_END_EVENT:
+        case YAML_MAPPING_END_EVENT:
+            b.depth--;
+            break;
+        case YAML_STREAM_END_EVENT:
+            done = 1;
+            break;
+        default: /* stream start, document end, no event */
+            break;
+        }
+        if (st != TS_OK)
+            goto cleanup;
+        yaml_event_delete(&event);
+        event_ready = 0;
+    }
+    *root = b.root;
+    b.root = NULL;
+
+cleanup:
+    if (event_ready)
+        yaml_event_delete(&event);
+    if (parser_ready)
+        yaml_parser_delete(&parser);
+    for (size_t i = 0; i < b.depth; i++)
+        ts_yaml_free(b.stack[i].key);
+    ts_yaml_free(b.root);
+    return st;
+}
+
+const ts_yaml_node *ts_yaml_map_get(const ts_yaml_node *map, const char *key)
+{
+    if (!map || map->kind != TS_YAML_MAPPING)
+        return NULL;
+    size_t len = strlen(key);
+    for (size_t i = 0; i < map->n; i++)
+        if (map->keys[i]->len == len && memcmp(map->keys[i]->text, key, len) == 0)
+            return map->items[i];
+    return NULL;
+}
+
+const ts_yaml_node *ts_yaml_find(const ts_yaml_node *root, const char *path)
+{
+    const ts_yaml_node *node = root;
+    const char *p = path;
+    while (node && *p) {
+        if (*p == '[') {
+            char *end;
+            unsigned long long i = strtoull(p + 1, &end, 10);
+            if (end == p + 1 || *end != ']' || node->kind != TS_YAML_SEQUENCE || i >= node->n)
+                return NULL;
+            node = node->items[i];
+            p = end + 1;
+        } else {
+            if (*p == '.')
+                p++;
+            size_t n = strcspn(p, ".[");
+            char key[256];
+            if (n == 0 || n >= sizeof key)
+                return NULL;
+            memcpy(key, p, n);
+            key[n] = '\0';
+            node = ts_yaml_map_get(node, key);
+            p += n;
+        }
+    }
+    return node;
+}
+
+int ts_yaml_is_null(const ts_yaml_node *node)
+{
+    if (!node || node->kind != TS_YAML_SCALAR || !node->plain)
+        return 0;
+    static const char *const nulls[] = {"", "~", "null", "Null", "NULL"};
+    for (size_t i = 0; i < sizeof nulls / sizeof nulls[0]; i++)
+        if (strcmp(node->text, nulls[i]) == 0)
+            return 1;
+    return 0;
+}
