@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Quick start, command 1: set up, build, and run the built-in Xiangtan
+# baseline (1,000 replications, 2021-2035) into results/xiangtan-baseline.h5,
+# print its summary table, then write the plots and the HTML report.
+set -euo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+"$here/scripts/setup.sh" "$here/build"
+mkdir -p "$here/results"
+out="$here/results/xiangtan-baseline.h5"
+"$here/build/teachsim" run -o "$out" --force "$@"
+if [ -d "$here/analysis" ] && [ -f "$here/analysis/__main__.py" ]; then
+  cd "$here"
+  /usr/bin/python3 -m analysis report "$out" -o "$here/results/report"
+fi

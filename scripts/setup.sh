@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Set up a Debian 12 machine for teachsim: install the Debian packages it
+# needs (only those missing), then configure and build into build/ (or $1).
+# Usage: scripts/setup.sh [BUILD_DIR] [extra cmake options...]
+set -euo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+build=${1:-$here/build}
+shift || true
+
+packages=(
+  build-essential cmake pkg-config git
+  libgsl-dev libhdf5-dev hdf5-tools libyaml-dev librandom123-dev libcriterion-dev libcsv-dev
+  python3 python3-numpy python3-h5py python3-netcdf4 python3-xarray python3-pandas python3-matplotlib
+  fonts-noto-cjk chromium
+)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "setup: installing ${missing[*]}" >&2
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo=sudo
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+fi
+
+cmake -S "$here" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >&2
+cmake --build "$build" -j"$(nproc)" >&2
