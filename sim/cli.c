@@ -25,6 +25,7 @@
 
 #include "teachsim/build_info.h"
 #include "teachsim/indicators.h"
+#include "teachsim/reference.h"
 #include "teachsim/results.h"
 #include "teachsim/scenario.h"
 #include "teachsim/simulation.h"
@@ -64,7 +65,8 @@ static const char main_help[] =
     "Commands:\n"
     "  run [SCENARIO.yaml ...]   simulate and write a results file (default: built-in Xiangtan baseline)\n"
     "  validate SCENARIO.yaml .. load and check scenario files\n"
-    "  summary FILE              print mean and 5-95 %% bands from a results file\n\n"
+    "  summary FILE              print mean and 5-95 %% bands from a results file\n"
+    "  reference scenario|indicators   print the scenario-key or indicator reference (markdown)\n\n"
     "Options: --help (also after a command), --version\n"
     "Exit codes: 0 ok, 1 run failed, 2 bad input or usage, 130 interrupted.\n";
 
@@ -439,5 +441,15 @@ int ts_cli_main(int argc, char **argv)
         return cmd_validate(argc - 1, argv + 1);
     if (strcmp(verb, "summary") == 0)
         return cmd_summary(argc - 1, argv + 1);
+    if (strcmp(verb, "reference") == 0) {
+        const char *what = argc > 2 ? argv[2] : "";
+        if (strcmp(what, "scenario") == 0)
+            ts_reference_scenario(stdout);
+        else if (strcmp(what, "indicators") == 0)
+            ts_reference_indicators(stdout);
+        else
+            return usage_error("reference", "expects 'scenario' or 'indicators', found '%s'", what);
+        return 0;
+    }
     return usage_error(NULL, "unknown command '%s'", verb);
 }

@@ -1,0 +1,134 @@
+/*
+ * bench.c: how fast the yearly loop runs, in teacher-years per second.
+ *
+ * Populations: the built-in Xiangtan baseline, and a synthetic province
+ * (the baseline's five regions copied 24 times with twice the pupils:
+ * about 600,000 teachers in 120 regions). Each is run at 1 and 2 threads;
+ * the figures printed are a markdown table for docs/performance.md.
+ * This is a program, not a test: nothing here passes or fails on time.
+ *
+ * Usage: bench [--quick]   (--quick: fewer replications, for a smoke run)
+ */
+#include <omp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+
+#include "teachsim/indicators.h"
+#include "teachsim/population.h"
+#include "teachsim/scenario.h"
+#include "teachsim/simulation.h"
+
+static double now_seconds(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
+
+/* Per-teacher state the yearly loop carries: the SoA fields plus the year's words. */
+static size_t state_bytes_per_teacher(void)
+{
+    ts_teachers t;
+    ts_world w;
+    return sizeof *t.uid + sizeof *t.school + sizeof *t.birth_month + sizeof *t.retire_month + sizeof *t.sex +
+           sizeof *t.subject + sizeof *t.qualification + sizeof *t.title + sizeof *t.backbone + sizeof *t.contract +
+           sizeof *t.years_at_school + sizeof *t.years_of_service + sizeof *t.service_left + sizeof *t.flags +
+           sizeof *w.draws;
+}
+
+static int make_province(ts_scenario *dst, const ts_scenario *base, int copies, ts_error *err)
+{
+    if (ts_scenario_copy(dst, base, err) != TS_OK)
+        return 0;
+    int n = base->population.n_regions * copies;
+    ts_region_spec *regions = calloc((size_t)n, sizeof *regions);
+    if (!regions)
+        return 0;
+    for (int c = 0; c < copies; c++)
+        for (int r = 0; r < base->population.n_regions; r++) {
+            ts_region_spec *g = &regions[c * base->population.n_regions + r];
+            *g = base->population.regions[r];
+            snprintf(g->code, sizeof g->code, "%.40s_%03d", base->population.regions[r].code, c);
+            g->pupils_primary *= 2;
+            g->pupils_junior *= 2;
+            for (int l = 0; l < TS_LEVEL_COUNT; l++)
+                g->schools[l] *= 2;
+        }
+    free(dst->population.regions);
+    dst->population.regions = regions;
+    dst->population.n_regions = n;
+    for (int y = TS_YEAR_MIN; y <= TS_YEAR_MAX; y++)
+        dst->enrolment.births.value[y - TS_YEAR_MIN] *= 2.0 * copies;
+    snprintf(dst->name, sizeof dst->name, "province");
+    return 1;
+}
+
+typedef struct {
+    double seconds, teacher_years;
+} timing;
+
+static timing run_once(const ts_scenario *sc, int reps, int threads)
+{
+    ts_results res = {0};
+    ts_error err = {0};
+    ts_run_options opt = {.seed = 20201222u, .replications = reps, .threads = threads};
+    double t0 = now_seconds();
+    if (ts_simulation_run(sc, 1, &opt, &res, &err) != TS_OK) {
+        fprintf(stderr, "bench: %s\n", err.message);
+        exit(1);
+    }
+    timing t = {now_seconds() - t0, 0.0};
+    /* teacher-years: each year's teachers, summed over replications (ALL) */
+    int teachers = ts_results_indicator_index(&res, "teachers");
+    for (size_t r = 0; r < res.n_replications; r++)
+        for (size_t y = 0; y < res.n_years; y++)
+            t.teacher_years += ts_results_block(&res, (size_t)teachers, 0, r)[y * res.n_regions + res.n_regions - 1];
+    ts_results_free(&res);
+    return t;
+}
+
+static void bench_population(const char *label, const ts_scenario *sc, int reps)
+{
+    ts_population pop;
+    ts_error err = {0};
+    if (ts_population_generate(&pop, sc, 20201222u, &err) != TS_OK) {
+        fprintf(stderr, "bench: %s\n", err.message);
+        exit(1);
+    }
+    long teachers = pop.teachers.n;
+    ts_population_free(&pop);
+    run_once(sc, 2, 1); /* warm up: page in code and data */
+    timing one = run_once(sc, reps, 1);
+    timing two = run_once(sc, reps, 2);
+    double r1 = one.teacher_years / one.seconds, r2 = two.teacher_years / two.seconds;
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    printf("| %s | %ld | %d | %d | %.1f | %.2f | %.1f | %.2f | %.2fx | %.0f |\n", label, teachers, sc->population.n_regions,
+           reps, r1 / 1e6, one.seconds, r2 / 1e6, two.seconds, r2 / r1, (double)ru.ru_maxrss * 1024.0 / (double)teachers);
+    fflush(stdout);
+}
+
+int main(int argc, char **argv)
+{
+    int quick = argc > 1 && strcmp(argv[1], "--quick") == 0;
+    ts_scenario base = {0}, province = {0};
+    ts_error err = {0};
+    if (ts_scenario_load_builtin(&base, &err) != TS_OK || !make_province(&province, &base, 24, &err)) {
+        fprintf(stderr, "bench: %s\n", err.message[0] ? err.message : "out of memory");
+        return 1;
+    }
+    printf("State carried per teacher by the yearly loop: %zu bytes (structure-of-arrays fields + the year's "
+           "random words).\n\n",
+           state_bytes_per_teacher());
+    printf("| population | teachers | regions | replications | M teacher-years/s, 1 thread | s | M teacher-years/s, "
+           "2 threads | s | speed-up | peak RSS bytes per start teacher |\n");
+    printf("|---|---|---|---|---|---|---|---|---|---|\n");
+    bench_population("Xiangtan baseline", &base, quick ? 20 : 200);
+    bench_population("synthetic province (24 x baseline x 2)", &province, quick ? 1 : 6);
+    ts_scenario_free(&province);
+    ts_scenario_free(&base);
+    return 0;
+}
