@@ -53,7 +53,8 @@ typedef struct {
      * that each indicator's dataset is one contiguous block. */
     double *values;
 
-    /* provenance written as root attributes */
+    /* provenance written as root attributes; owned (malloc'd, freed by
+     * ts_results_free) like the labels; NULL is written as "" */
     uint64_t base_seed;
     char *command_line;
     char *created_utc;

@@ -1,0 +1,116 @@
+/*
+ * results.c: the in-memory ts_results block: allocating it, freeing it and
+ * finding an indicator by name.
+ *
+ * Owns the memory of a ts_results (value block, label strings, provenance
+ * strings). Does not own the indicator table (res->indicators points to a
+ * caller's table) nor any file I/O: results_h5.c writes and reads the file.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "teachsim/results.h"
+
+/* n * m without wrapping; 0 on overflow so the caller reports "too large". */
+static size_t mul_checked(size_t n, size_t m)
+{
+    if (n != 0 && m > SIZE_MAX / n)
+        return 0;
+    return n * m;
+}
+
+static char **alloc_labels(size_t n)
+{
+    /* calloc: every label starts NULL, so a partial fill can always be freed. */
+    return calloc(n, sizeof(char *));
+}
+
+static void free_labels(char **labels, size_t n)
+{
+    if (!labels)
+        return;
+    for (size_t i = 0; i < n; i++)
+        free(labels[i]);
+    free(labels);
+}
+
+ts_status ts_results_alloc(ts_results *res, size_t n_scenarios, size_t n_replications, size_t n_years,
+                           size_t n_regions, const ts_indicator_def *indicators, size_t n_indicators,
+                           int32_t first_year, ts_error *err)
+{
+    memset(res, 0, sizeof *res);
+
+    /* Every dimension of the results file needs at least one label: an empty
+     * dimension cannot be chunked in HDF5 and means nothing to an analyst. */
+    if (n_scenarios == 0 || n_replications == 0 || n_years == 0 || n_regions == 0)
+        return ts_error_set(err, TS_ERR_INPUT,
+                            "results need at least one scenario, replication, year and region "
+                            "(got %zu, %zu, %zu, %zu)",
+                            n_scenarios, n_replications, n_years, n_regions);
+    if (n_indicators > 0 && !indicators)
+        return ts_error_set(err, TS_ERR_INPUT, "results: %zu indicators but no indicator table",
+                            n_indicators);
+    /* The file stores replication indices and years as int32. */
+    if (n_replications > (size_t)INT32_MAX || n_years > (size_t)INT32_MAX ||
+        (int64_t)first_year + (int64_t)n_years - 1 > INT32_MAX)
+        return ts_error_set(err, TS_ERR_INPUT,
+                            "results: %zu replications or %zu years from %d do not fit int32", n_replications,
+                            n_years, (int)first_year);
+
+    size_t n_values = mul_checked(
+        mul_checked(mul_checked(mul_checked(n_indicators ? n_indicators : 1, n_scenarios), n_replications),
+                    n_years),
+        n_regions);
+    if (n_values == 0 || n_values > SIZE_MAX / sizeof(double))
+        return ts_error_set(err, TS_ERR_NOMEM,
+                            "results: %zu x %zu x %zu x %zu x %zu values do not fit in memory", n_indicators,
+                            n_scenarios, n_replications, n_years, n_regions);
+
+    res->n_scenarios = n_scenarios;
+    res->n_replications = n_replications;
+    res->n_years = n_years;
+    res->n_regions = n_regions;
+    res->n_indicators = n_indicators;
+    res->first_year = first_year;
+    res->indicators = indicators;
+
+    res->values = calloc(n_values, sizeof(double));
+    res->scenario_names = alloc_labels(n_scenarios);
+    res->scenario_yaml = alloc_labels(n_scenarios);
+    res->region_codes = alloc_labels(n_regions);
+    res->region_names_zh = alloc_labels(n_regions);
+    if (!res->values || !res->scenario_names || !res->scenario_yaml || !res->region_codes ||
+        !res->region_names_zh) {
+        ts_results_free(res);
+        return ts_error_set(err, TS_ERR_NOMEM, "results: out of memory allocating %zu values", n_values);
+    }
+    return TS_OK;
+}
+
+void ts_results_free(ts_results *res)
+{
+    if (!res)
+        return;
+    free(res->values);
+    free_labels(res->scenario_names, res->n_scenarios);
+    free_labels(res->scenario_yaml, res->n_scenarios);
+    free_labels(res->region_codes, res->n_regions);
+    free_labels(res->region_names_zh, res->n_regions);
+    free(res->command_line);
+    free(res->created_utc);
+    free(res->teachsim_version);
+    free(res->provenance);
+    /* Zeroed so a second free, or a free after a failed alloc, is harmless. */
+    memset(res, 0, sizeof *res);
+}
+
+int ts_results_indicator_index(const ts_results *res, const char *name)
+{
+    if (!res || !name || !res->indicators)
+        return -1;
+    for (size_t i = 0; i < res->n_indicators && i < (size_t)INT32_MAX; i++)
+        if (res->indicators[i].name && strcmp(res->indicators[i].name, name) == 0)
+            return (int)i;
+    return -1;
+}

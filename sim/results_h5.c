@@ -1,0 +1,1201 @@
+/*
+ * results_h5.c: the results file of ../shared/design/OUTPUT.md (format
+ * `teachsim-results`, version 1): writing a ts_results as HDF5 with dimension
+ * scales and variable-length UTF-8 strings, and reading one back.
+ *
+ * Owns: the file layout (coordinates, indicator datasets, attributes), the
+ * "nothing is lost" protocol (the file is built in memory, its image written
+ * to a temporary file in the same folder, fsync'd, then linked or renamed
+ * into place) and turning HDF5's error stack into a message for the user. Does not own the ts_results memory
+ * (results.c) nor the indicator table (indicators.c): the writer loops over res->indicators.
+ *
+ * HDF5 is called from one thread only. The only process-wide state touched is
+ * HDF5's automatic error printing, switched off while we run (we build our own
+ * messages from the error stack) and restored before returning.
+ */
+#define _GNU_SOURCE /* renameat2 and RENAME_NOREPLACE */
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <hdf5.h>
+#include <hdf5_hl.h>
+
+#include "teachsim/results.h"
+
+/* Target size of one indicator chunk before compression. A chunk holds whole
+ * (year, region) planes of one scenario, as many replications as fit: reading
+ * one scenario (the usual question) touches few chunks, and 1 MiB is HDF5's
+ * default chunk cache, so a chunk never thrashes the cache of a reader. */
+#define TS_CHUNK_BYTES ((size_t)1 << 20)
+#define TS_DEFLATE_LEVEL 4
+
+#define TS_CRT_ORDER (H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED)
+
+/* Freeing what HDF5 allocated for variable-length data read: H5Treclaim from
+ * 1.12 on; Debian's 1.10.8 declares it in its header but does not export it. */
+#if H5_VERSION_GE(1, 12, 0)
+#define ts_h5_reclaim(type, space, buf) H5Treclaim((type), (space), H5P_DEFAULT, (buf))
+#else
+#define ts_h5_reclaim(type, space, buf) H5Dvlen_reclaim((type), (space), H5P_DEFAULT, (buf))
+#endif
+
+/* ---- HDF5 error stack -> one readable line -------------------------------- */
+
+typedef struct {
+    char api_desc[256];   /* what the API call we made was doing */
+    char inner_desc[512]; /* where the fault was first detected */
+    char inner_minor[128];
+    int depth;
+} h5_walk;
+
+static herr_t h5_walk_cb(unsigned n, const H5E_error2_t *e, void *data)
+{
+    h5_walk *w = data;
+    /* H5E_WALK_UPWARD visits the innermost record first and the API call last. */
+    if (n == 0) {
+        snprintf(w->inner_desc, sizeof w->inner_desc, "%s", e->desc ? e->desc : "");
+        if (H5Eget_msg(e->min_num, NULL, w->inner_minor, sizeof w->inner_minor) < 0)
+            w->inner_minor[0] = '\0';
+    }
+    snprintf(w->api_desc, sizeof w->api_desc, "%s", e->desc ? e->desc : "");
+    w->depth = (int)n + 1;
+    return 0;
+}
+
+/*
+ * Describe the current HDF5 failure in `out`. Called right where an HDF5 call
+ * failed: the stack is copied first, because any later HDF5 call (even a close
+ * on the way to cleanup) clears it. Gives e.g. "unable to create file: unable
+ * to open file: No such file or directory".
+ */
+static void h5_reason(char *out, size_t cap)
+{
+    h5_walk w = {0};
+    hid_t stack = H5Eget_current_stack();
+    if (stack >= 0) {
+        H5Ewalk2(stack, H5E_WALK_UPWARD, h5_walk_cb, &w);
+        H5Eclose_stack(stack);
+    }
+    if (w.depth == 0) {
+        snprintf(out, cap, "HDF5 call failed (no error details)");
+        return;
+    }
+    /* Low-level I/O faults carry errno's text inside a long description
+     * ("..., errno = 28, error message = 'No space left on device', ..."): that
+     * text is what the user can act on, so pull it out. */
+    char sys[256] = "";
+    const char *em = strstr(w.inner_desc, "error message = '");
+    if (em) {
+        em += strlen("error message = '");
+        size_t len = strcspn(em, "'");
+        snprintf(sys, sizeof sys, "%.*s", (int)(len < sizeof sys - 1 ? len : sizeof sys - 1), em);
+    }
+    if (w.depth == 1)
+        snprintf(out, cap, "%s", w.api_desc);
+    else if (sys[0])
+        snprintf(out, cap, "%s: %s: %s", w.api_desc, w.inner_minor, sys);
+    else
+        snprintf(out, cap, "%s: %s (%s)", w.api_desc, w.inner_desc, w.inner_minor);
+}
+
+/* ---- small helpers ------------------------------------------------------------- */
+
+/* The variable-length UTF-8 string type used for every string we write, so
+ * h5py returns str and netCDF-4 sees NC_STRING. */
+static hid_t utf8_type(void)
+{
+    hid_t t = H5Tcopy(H5T_C_S1);
+    if (t < 0)
+        return -1;
+    if (H5Tset_size(t, H5T_VARIABLE) < 0 || H5Tset_cset(t, H5T_CSET_UTF8) < 0) {
+        H5Tclose(t);
+        return -1;
+    }
+    return t;
+}
+
+/* Saves and silences HDF5's automatic error printing for one call of ours. */
+typedef struct {
+    H5E_auto2_t func;
+    void *data;
+    int saved;
+} h5_quiet;
+
+static void h5_quiet_begin(h5_quiet *q)
+{
+    q->saved = H5Eget_auto2(H5E_DEFAULT, &q->func, &q->data) >= 0;
+    H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
+}
+
+static void h5_quiet_end(h5_quiet *q)
+{
+    if (q->saved)
+        H5Eset_auto2(H5E_DEFAULT, q->func, q->data);
+}
+
+/* File access for reading: HDF5 1.10 locks files with flock(); on file
+ * systems without locks (some NFS and Lustre mounts) that fails, which must
+ * not stop `teachsim summary`. */
+static hid_t file_access_plist(void)
+{
+    hid_t fapl = H5Pcreate(H5P_FILE_ACCESS);
+#if H5_VERSION_GE(1, 10, 7)
+    if (fapl >= 0 && H5Pset_file_locking(fapl, 1, 1) < 0) {
+        H5Pclose(fapl);
+        return -1;
+    }
+#endif
+    return fapl;
+}
+
+/* ---- writer -------------------------------------------------------------------- */
+
+typedef struct {
+    const char *path;
+    ts_error *err;
+    ts_status status; /* TS_OK until the first failure, which sets the message */
+    hid_t str_t;
+} writer;
+
+/* Record an HDF5 failure while doing `fmt`; always returns -1. */
+__attribute__((format(printf, 2, 3))) static int w_h5_fail(writer *w, const char *fmt, ...)
+{
+    char reason[1024], doing[512];
+    h5_reason(reason, sizeof reason); /* first: the next HDF5 call would clear the stack */
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(doing, sizeof doing, fmt, ap);
+    va_end(ap);
+    w->status =
+        ts_error_set(w->err, TS_ERR_IO, "%s: cannot write results file: %s: %s", w->path, doing, reason);
+    return -1;
+}
+
+static int write_str_attr(writer *w, hid_t obj, const char *name, const char *value)
+{
+    int rc = -1;
+    hid_t space = -1, attr = -1;
+    const char *v = value ? value : "";
+
+    if ((space = H5Screate(H5S_SCALAR)) < 0 ||
+        (attr = H5Acreate2(obj, name, w->str_t, space, H5P_DEFAULT, H5P_DEFAULT)) < 0 ||
+        H5Awrite(attr, w->str_t, &v) < 0) {
+        w_h5_fail(w, "writing attribute %s", name);
+        goto cleanup;
+    }
+    rc = 0;
+cleanup:
+    if (attr >= 0)
+        H5Aclose(attr);
+    if (space >= 0)
+        H5Sclose(space);
+    return rc;
+}
+
+static int write_num_attr(writer *w, hid_t obj, const char *name, hid_t file_type, hid_t mem_type,
+                          const void *value)
+{
+    int rc = -1;
+    hid_t space = -1, attr = -1;
+
+    if ((space = H5Screate(H5S_SCALAR)) < 0 ||
+        (attr = H5Acreate2(obj, name, file_type, space, H5P_DEFAULT, H5P_DEFAULT)) < 0 ||
+        H5Awrite(attr, mem_type, value) < 0) {
+        w_h5_fail(w, "writing attribute %s", name);
+        goto cleanup;
+    }
+    rc = 0;
+cleanup:
+    if (attr >= 0)
+        H5Aclose(attr);
+    if (space >= 0)
+        H5Sclose(space);
+    return rc;
+}
+
+/* Dataset creation properties shared by every dataset: attributes listed in
+ * the order written, like the variables; no modification times in object
+ * headers, so the same results give the same bytes (as netCDF-4 does). */
+static hid_t dataset_plist(void)
+{
+    hid_t dcpl = H5Pcreate(H5P_DATASET_CREATE);
+    if (dcpl >= 0 &&
+        (H5Pset_attr_creation_order(dcpl, TS_CRT_ORDER) < 0 || H5Pset_obj_track_times(dcpl, 0) < 0)) {
+        H5Pclose(dcpl);
+        return -1;
+    }
+    return dcpl;
+}
+
+/*
+ * A 1-D dataset of n strings or int32 (strings != NULL picks strings), with
+ * long_name and description. With `scale` it becomes the dimension scale of
+ * its own name; otherwise it is left open in *out for attaching scales.
+ * NULL strings are written as "" (HDF5 would store a null that some readers
+ * cannot decode).
+ */
+static int write_1d(writer *w, hid_t file, const char *name, size_t n, char *const *strings,
+                    const int32_t *ints, const char *long_name, const char *description, int scale,
+                    hid_t *out)
+{
+    int rc = -1;
+    hid_t space = -1, dcpl = -1, dset = -1;
+    const char **tmp = NULL;
+    hsize_t dim = n;
+
+    *out = -1;
+    if ((space = H5Screate_simple(1, &dim, NULL)) < 0 || (dcpl = dataset_plist()) < 0) {
+        w_h5_fail(w, "creating dataset %s", name);
+        goto cleanup;
+    }
+    if (strings) {
+        if (!(tmp = malloc(n * sizeof *tmp))) {
+            w->status =
+                ts_error_set(w->err, TS_ERR_NOMEM, "%s: cannot write results file: out of memory", w->path);
+            goto cleanup;
+        }
+        for (size_t i = 0; i < n; i++)
+            tmp[i] = strings[i] ? strings[i] : "";
+        if ((dset = H5Dcreate2(file, name, w->str_t, space, H5P_DEFAULT, dcpl, H5P_DEFAULT)) < 0 ||
+            H5Dwrite(dset, w->str_t, H5S_ALL, H5S_ALL, H5P_DEFAULT, tmp) < 0) {
+            w_h5_fail(w, "writing dataset %s", name);
+            goto cleanup;
+        }
+    } else {
+        if ((dset = H5Dcreate2(file, name, H5T_STD_I32LE, space, H5P_DEFAULT, dcpl, H5P_DEFAULT)) < 0 ||
+            H5Dwrite(dset, H5T_NATIVE_INT32, H5S_ALL, H5S_ALL, H5P_DEFAULT, ints) < 0) {
+            w_h5_fail(w, "writing dataset %s", name);
+            goto cleanup;
+        }
+    }
+    if (scale && H5DSset_scale(dset, name) < 0) {
+        w_h5_fail(w, "making %s a dimension scale", name);
+        goto cleanup;
+    }
+    if (write_str_attr(w, dset, "long_name", long_name) < 0 ||
+        write_str_attr(w, dset, "description", description) < 0)
+        goto cleanup;
+    *out = dset;
+    dset = -1;
+    rc = 0;
+cleanup:
+    free(tmp);
+    if (dset >= 0)
+        H5Dclose(dset);
+    if (dcpl >= 0)
+        H5Pclose(dcpl);
+    if (space >= 0)
+        H5Sclose(space);
+    return rc;
+}
+
+enum { DIM_SCENARIO, DIM_REPLICATION, DIM_YEAR, DIM_REGION, N_DIMS };
+static const char *const dim_names[N_DIMS] = {"scenario", "replication", "year", "region"};
+
+static int attach_scales(writer *w, hid_t dset, const char *name, const hid_t *scales, const int *dims,
+                         int rank)
+{
+    for (int d = 0; d < rank; d++)
+        if (H5DSattach_scale(dset, scales[dims[d]], (unsigned)d) < 0)
+            return w_h5_fail(w, "attaching dimension %s to %s", dim_names[dims[d]], name);
+    return 0;
+}
+
+/* Convert one [replication][year][region] block of a count indicator to
+ * int32. A count that is not a whole number in int32 range is a bug in the
+ * model, not something to round away silently. */
+static int counts_to_int32(writer *w, const ts_results *res, size_t ind, size_t s, int32_t *out)
+{
+    const double *v = ts_results_block(res, ind, s, 0);
+    size_t n = res->n_replications * res->n_years * res->n_regions;
+    for (size_t k = 0; k < n; k++) {
+        double x = v[k];
+        if (!(x == trunc(x)) || x < (double)INT32_MIN || x > (double)INT32_MAX) {
+            size_t g = k % res->n_regions, y = (k / res->n_regions) % res->n_years,
+                   r = k / (res->n_regions * res->n_years);
+            w->status = ts_error_set(
+                w->err, TS_ERR_RUN,
+                "%s: cannot write results file: count indicator %s holds %.17g, not a whole "
+                "number in int32 range (scenario %s, replication %zu, year %lld, region %s)",
+                w->path, res->indicators[ind].name, x, res->scenario_names[s] ? res->scenario_names[s] : "?",
+                r, (long long)res->first_year + (long long)y,
+                res->region_codes[g] ? res->region_codes[g] : "?");
+            return -1;
+        }
+        out[k] = (int32_t)x;
+    }
+    return 0;
+}
+
+static int write_indicator(writer *w, hid_t file, const ts_results *res, size_t ind, const hid_t *scales,
+                           int32_t *ibuf, volatile sig_atomic_t *interrupted)
+{
+    static const int all_dims[N_DIMS] = {DIM_SCENARIO, DIM_REPLICATION, DIM_YEAR, DIM_REGION};
+    const ts_indicator_def *def = &res->indicators[ind];
+    int is_count = def->kind == TS_VALUE_COUNT;
+    size_t esize = is_count ? sizeof(int32_t) : sizeof(double);
+    size_t plane = res->n_years * res->n_regions * esize;
+    size_t reps_per_chunk = plane >= TS_CHUNK_BYTES ? 1 : TS_CHUNK_BYTES / plane;
+    if (reps_per_chunk > res->n_replications)
+        reps_per_chunk = res->n_replications;
+    hsize_t dims[N_DIMS] = {res->n_scenarios, res->n_replications, res->n_years, res->n_regions};
+    hsize_t chunk[N_DIMS] = {1, reps_per_chunk, res->n_years, res->n_regions};
+    hsize_t slab[N_DIMS] = {1, res->n_replications, res->n_years, res->n_regions};
+    int rc = -1;
+    hid_t space = -1, mspace = -1, dcpl = -1, dset = -1;
+
+    if ((space = H5Screate_simple(N_DIMS, dims, NULL)) < 0 ||
+        (mspace = H5Screate_simple(N_DIMS, slab, NULL)) < 0 || (dcpl = dataset_plist()) < 0 ||
+        H5Pset_chunk(dcpl, N_DIMS, chunk) < 0 || H5Pset_shuffle(dcpl) < 0 ||
+        H5Pset_deflate(dcpl, TS_DEFLATE_LEVEL) < 0 ||
+        (dset = H5Dcreate2(file, def->name, is_count ? H5T_STD_I32LE : H5T_IEEE_F64LE, space, H5P_DEFAULT,
+                           dcpl, H5P_DEFAULT)) < 0) {
+        w_h5_fail(w, "creating dataset %s", def->name);
+        goto cleanup;
+    }
+    /* One scenario per write: a whole number of chunks, and a buffer of one
+     * scenario's values rather than the whole indicator. */
+    for (size_t s = 0; s < res->n_scenarios; s++) {
+        if (interrupted && *interrupted)
+            goto cleanup; /* the caller reports it */
+        hsize_t start[N_DIMS] = {s, 0, 0, 0};
+        const void *buf = ts_results_block(res, ind, s, 0);
+        if (is_count) {
+            if (counts_to_int32(w, res, ind, s, ibuf) < 0)
+                goto cleanup;
+            buf = ibuf;
+        }
+        if (H5Sselect_hyperslab(space, H5S_SELECT_SET, start, NULL, slab, NULL) < 0 ||
+            H5Dwrite(dset, is_count ? H5T_NATIVE_INT32 : H5T_NATIVE_DOUBLE, mspace, space, H5P_DEFAULT, buf) <
+                0) {
+            w_h5_fail(w, "writing dataset %s", def->name);
+            goto cleanup;
+        }
+    }
+    if (attach_scales(w, dset, def->name, scales, all_dims, N_DIMS) < 0 ||
+        write_str_attr(w, dset, "units", def->units) < 0 ||
+        write_str_attr(w, dset, "long_name", def->long_name) < 0 ||
+        write_str_attr(w, dset, "description", def->description) < 0)
+        goto cleanup;
+    rc = 0;
+cleanup:
+    /* Closing flushes (compresses) the last chunks: it can fail too. */
+    if (dset >= 0 && H5Dclose(dset) < 0 && rc == 0)
+        rc = w_h5_fail(w, "writing dataset %s", def->name);
+    if (dcpl >= 0)
+        H5Pclose(dcpl);
+    if (mspace >= 0)
+        H5Sclose(mspace);
+    if (space >= 0)
+        H5Sclose(space);
+    return rc;
+}
+
+static int write_root_attrs(writer *w, hid_t file, const ts_results *res)
+{
+    int32_t version = TS_FORMAT_VERSION;
+    int32_t reps = (int32_t)res->n_replications; /* ts_results_alloc keeps it within int32 */
+    uint64_t seed = res->base_seed;
+    if (write_str_attr(w, file, "format", TS_FORMAT_NAME) < 0 ||
+        write_num_attr(w, file, "format_version", H5T_STD_I32LE, H5T_NATIVE_INT32, &version) < 0 ||
+        write_str_attr(w, file, "teachsim_version", res->teachsim_version) < 0 ||
+        write_str_attr(w, file, "created_utc", res->created_utc) < 0 ||
+        write_str_attr(w, file, "command_line", res->command_line) < 0 ||
+        write_num_attr(w, file, "base_seed", H5T_STD_U64LE, H5T_NATIVE_UINT64, &seed) < 0 ||
+        write_num_attr(w, file, "replications", H5T_STD_I32LE, H5T_NATIVE_INT32, &reps) < 0 ||
+        write_str_attr(w, file, "provenance", res->provenance) < 0)
+        return -1;
+    return 0;
+}
+
+/* Everything inside the (temporary) HDF5 file; the caller owns the file. */
+static int write_contents(writer *w, hid_t file, const ts_results *res, volatile sig_atomic_t *interrupted)
+{
+    int rc = -1;
+    hid_t scales[N_DIMS] = {-1, -1, -1, -1};
+    hid_t names_zh = -1, yaml = -1;
+    int32_t *ints = NULL, *ibuf = NULL;
+    size_t n_ints = res->n_replications > res->n_years ? res->n_replications : res->n_years;
+    static const int dim_scenario[1] = {DIM_SCENARIO}, dim_region[1] = {DIM_REGION};
+
+    if (!(ints = malloc(n_ints * sizeof *ints)) ||
+        !(ibuf = malloc(res->n_replications * res->n_years * res->n_regions * sizeof *ibuf))) {
+        w->status =
+            ts_error_set(w->err, TS_ERR_NOMEM, "%s: cannot write results file: out of memory", w->path);
+        goto cleanup;
+    }
+    if (write_root_attrs(w, file, res) < 0)
+        goto cleanup;
+
+    if (write_1d(w, file, "scenario", res->n_scenarios, res->scenario_names, NULL, "scenario",
+                 "Scenario name, in the order given on the command line.", 1, &scales[DIM_SCENARIO]) < 0)
+        goto cleanup;
+    for (size_t r = 0; r < res->n_replications; r++)
+        ints[r] = (int32_t)r;
+    if (write_1d(
+            w, file, "replication", res->n_replications, NULL, ints, "replication",
+            "Index of the Monte Carlo replication; its random stream derives from base_seed and this index.",
+            1, &scales[DIM_REPLICATION]) < 0)
+        goto cleanup;
+    for (size_t y = 0; y < res->n_years; y++)
+        ints[y] = (int32_t)(res->first_year + (int32_t)y);
+    if (write_1d(w, file, "year", res->n_years, NULL, ints, "school year",
+                 "Calendar year in which the school year starts (2021 = school year 2021/22).", 1,
+                 &scales[DIM_YEAR]) < 0)
+        goto cleanup;
+    if (write_1d(w, file, "region", res->n_regions, res->region_codes, NULL, "region",
+                 "County-level unit code; ALL is the whole area.", 1, &scales[DIM_REGION]) < 0)
+        goto cleanup;
+    if (write_1d(w, file, "region_name_zh", res->n_regions, res->region_names_zh, NULL,
+                 "region name (Chinese)", "Chinese name of each region, for labels in plots.", 0,
+                 &names_zh) < 0 ||
+        attach_scales(w, names_zh, "region_name_zh", scales, dim_region, 1) < 0)
+        goto cleanup;
+    if (write_1d(w, file, "scenario_yaml", res->n_scenarios, res->scenario_yaml, NULL, "resolved scenario",
+                 "The fully resolved scenario (defaults filled in, extends applied), enough to re-run it.", 0,
+                 &yaml) < 0 ||
+        attach_scales(w, yaml, "scenario_yaml", scales, dim_scenario, 1) < 0)
+        goto cleanup;
+
+    for (size_t i = 0; i < res->n_indicators; i++) {
+        if (interrupted && *interrupted)
+            break;
+        if (write_indicator(w, file, res, i, scales, ibuf, interrupted) < 0) {
+            if (w->status != TS_OK)
+                goto cleanup;
+            break; /* interrupted mid-dataset */
+        }
+    }
+    rc = 0; /* an interruption is seen by the caller, which checks the flag again */
+cleanup:
+    free(ints);
+    free(ibuf);
+    if (yaml >= 0)
+        H5Dclose(yaml);
+    if (names_zh >= 0)
+        H5Dclose(names_zh);
+    for (int d = 0; d < N_DIMS; d++)
+        if (scales[d] >= 0)
+            H5Dclose(scales[d]);
+    return rc;
+}
+
+/* Growth step of the in-memory file: about an eighth of the uncompressed
+ * values, so a large file is built in a few reallocations, within 1..64 MiB. */
+static size_t core_increment(const ts_results *res)
+{
+    size_t cells = res->n_scenarios * res->n_replications * res->n_years * res->n_regions;
+    size_t bytes = 0;
+    for (size_t i = 0; i < res->n_indicators; i++)
+        bytes += cells * (res->indicators[i].kind == TS_VALUE_COUNT ? sizeof(int32_t) : sizeof(double));
+    size_t inc = bytes / 8;
+    if (inc < ((size_t)1 << 20))
+        inc = (size_t)1 << 20;
+    if (inc > ((size_t)64 << 20))
+        inc = (size_t)64 << 20;
+    return inc;
+}
+
+/* write(2) until done: it may write less than asked (signals, pipes, quotas). */
+static int write_all(int fd, const void *buf, size_t n)
+{
+    const char *p = buf;
+    while (n > 0) {
+        ssize_t k = write(fd, p, n);
+        if (k < 0) {
+            if (errno == EINTR)
+                continue;
+            return -1;
+        }
+        p += k;
+        n -= (size_t)k;
+    }
+    return 0;
+}
+
+/* The folder part of `path`, for messages and for fsync after the rename. */
+static void folder_of(const char *path, char *out, size_t cap)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        snprintf(out, cap, ".");
+    else if (slash == path)
+        snprintf(out, cap, "/");
+    else
+        snprintf(out, cap, "%.*s", (int)(slash - path), path);
+}
+
+/*
+ * Move the complete temporary file to `path`. Without force it must not
+ * replace a file that appeared while we were writing: link() fails with
+ * EEXIST instead, atomically. Where hard links are not supported (FAT, some
+ * network and FUSE file systems) renameat2(RENAME_NOREPLACE) does the same;
+ * where neither is, a check followed by rename() is the best left.
+ */
+static ts_status move_into_place(const char *tmp, const char *path, int force, ts_error *err)
+{
+    if (force) {
+        if (rename(tmp, path) == 0)
+            return TS_OK;
+        return ts_error_set(err, TS_ERR_IO, "%s: cannot move the written results file into place: %s", path,
+                            strerror(errno));
+    }
+    if (link(tmp, path) == 0) {
+        unlink(tmp); /* both names are in one folder we just wrote to: this does not fail in practice */
+        return TS_OK;
+    }
+    int e = errno;
+    if (e == EPERM || e == ENOTSUP || e == EOPNOTSUPP || e == ENOSYS || e == EMLINK) {
+        if (renameat2(AT_FDCWD, tmp, AT_FDCWD, path, RENAME_NOREPLACE) == 0)
+            return TS_OK;
+        e = errno;
+        if (e == EINVAL || e == ENOSYS || e == ENOTSUP) {
+            struct stat st;
+            if (lstat(path, &st) != 0 && errno == ENOENT) {
+                if (rename(tmp, path) == 0)
+                    return TS_OK;
+                e = errno;
+            } else {
+                e = EEXIST;
+            }
+        }
+    }
+    if (e == EEXIST)
+        return ts_error_set(err, TS_ERR_EXISTS, "%s: results file exists; use --force to replace it", path);
+    return ts_error_set(err, TS_ERR_IO, "%s: cannot move the written results file into place: %s", path,
+                        strerror(e));
+}
+
+ts_status ts_results_write_h5(const ts_results *res, const char *path, int force,
+                              volatile sig_atomic_t *interrupted, ts_error *err)
+{
+    writer w = {path, err, TS_OK, -1};
+    char *tmp = NULL;
+    void *image = NULL;
+    char folder[4096];
+    int fd = -1, tmp_exists = 0;
+    hid_t fcpl = -1, fapl = -1, file = -1;
+    h5_quiet quiet = {0};
+    struct stat st;
+
+    /* Refuse before creating anything, so the existing file is not touched. */
+    if (!force && lstat(path, &st) == 0)
+        return ts_error_set(err, TS_ERR_EXISTS, "%s: results file exists; use --force to replace it", path);
+    if (!res || !res->values || !res->scenario_names || !res->scenario_yaml || !res->region_codes ||
+        !res->region_names_zh || (res->n_indicators > 0 && !res->indicators) || res->n_scenarios == 0 ||
+        res->n_replications == 0 || res->n_years == 0 || res->n_regions == 0)
+        return ts_error_set(err, TS_ERR_RUN, "%s: cannot write results file: results are empty or incomplete",
+                            path);
+
+    folder_of(path, folder, sizeof folder);
+    size_t len = strlen(path);
+    if (!(tmp = malloc(len + sizeof ".tmp.XXXXXX"))) {
+        w.status = ts_error_set(err, TS_ERR_NOMEM, "%s: cannot write results file: out of memory", path);
+        goto cleanup;
+    }
+    memcpy(tmp, path, len);
+    memcpy(tmp + len, ".tmp.XXXXXX", sizeof ".tmp.XXXXXX");
+    if ((fd = mkstemp(tmp)) < 0) {
+        w.status = ts_error_set(err, TS_ERR_IO, "%s: cannot create temporary file in %s: %s", path, folder,
+                                strerror(errno));
+        goto cleanup;
+    }
+    tmp_exists = 1;
+    /* mkstemp creates 0600; a results file is for sharing, so give it what
+     * open(O_CREAT, 0666) would have: the umask decides. The umask is read by
+     * setting and restoring it, which is safe as no other thread creates files
+     * while results are written. */
+    mode_t mask = umask(0);
+    umask(mask);
+    (void)fchmod(fd, 0666 & ~mask); /* failure only leaves the file private: not worth failing a run */
+
+    /* HDF5 builds the file in memory (core driver, no backing store) and we
+     * write its image ourselves. HDF5 1.10 crashes at exit after an H5Fclose
+     * that failed on a full disk; keeping its I/O in memory means a full disk
+     * or a quota is a write(2) error here, reported and cleaned up like any
+     * other. The cost is the compressed file held in memory twice for a
+     * moment, small beside the uncompressed values already there. */
+    h5_quiet_begin(&quiet);
+    if ((fcpl = H5Pcreate(H5P_FILE_CREATE)) < 0 || H5Pset_link_creation_order(fcpl, TS_CRT_ORDER) < 0 ||
+        H5Pset_attr_creation_order(fcpl, TS_CRT_ORDER) < 0 || H5Pset_obj_track_times(fcpl, 0) < 0 ||
+        (fapl = H5Pcreate(H5P_FILE_ACCESS)) < 0 || H5Pset_fapl_core(fapl, core_increment(res), 0) < 0 ||
+        (file = H5Fcreate(tmp, H5F_ACC_TRUNC, fcpl, fapl)) < 0 || (w.str_t = utf8_type()) < 0) {
+        w_h5_fail(&w, "creating %s", tmp);
+        goto cleanup;
+    }
+    if (write_contents(&w, file, res, interrupted) < 0)
+        goto cleanup;
+    if (interrupted && *interrupted) {
+        w.status =
+            ts_error_set(err, TS_ERR_INTERRUPTED, "%s: interrupted; the results file was not written", path);
+        goto cleanup;
+    }
+    /* H5Fget_file_image copies what the driver holds: flush the metadata
+     * cache into it first. */
+    if (H5Fflush(file, H5F_SCOPE_GLOBAL) < 0) {
+        w_h5_fail(&w, "finishing %s", tmp);
+        goto cleanup;
+    }
+    ssize_t image_size = H5Fget_file_image(file, NULL, 0);
+    if (image_size < 0) {
+        w_h5_fail(&w, "finishing %s", tmp);
+        goto cleanup;
+    }
+    if (!(image = malloc(image_size ? (size_t)image_size : 1))) {
+        w.status = ts_error_set(err, TS_ERR_NOMEM, "%s: cannot write results file: out of memory", path);
+        goto cleanup;
+    }
+    if (H5Fget_file_image(file, image, (size_t)image_size) != image_size) {
+        w_h5_fail(&w, "finishing %s", tmp);
+        goto cleanup;
+    }
+    herr_t closed = H5Fclose(file);
+    file = -1;
+    if (closed < 0) {
+        w_h5_fail(&w, "closing %s", tmp);
+        goto cleanup;
+    }
+    if (write_all(fd, image, (size_t)image_size) < 0) {
+        w.status = ts_error_set(err, TS_ERR_IO, "%s: cannot write results file: writing %s: %s", path, tmp,
+                                strerror(errno));
+        goto cleanup;
+    }
+    free(image);
+    image = NULL;
+    /* The data must be on disk before the name points at it, or a crash could
+     * leave a complete-looking name on an empty file; close() reports late
+     * write errors on network file systems. */
+    int synced = fsync(fd) == 0;
+    int e = errno;
+    int closed_fd = close(fd) == 0;
+    fd = -1;
+    if (!synced || !closed_fd) {
+        w.status = ts_error_set(err, TS_ERR_IO, "%s: cannot write results file: flushing %s: %s", path, tmp,
+                                strerror(synced ? errno : e));
+        goto cleanup;
+    }
+    if ((w.status = move_into_place(tmp, path, force, err)) != TS_OK)
+        goto cleanup;
+    tmp_exists = 0;
+    /* Make the new name durable too; failure here loses nothing written. */
+    int dfd = open(folder, O_RDONLY | O_DIRECTORY);
+    if (dfd >= 0) {
+        (void)fsync(dfd);
+        close(dfd);
+    }
+
+cleanup:
+    if (w.str_t >= 0)
+        H5Tclose(w.str_t);
+    if (file >= 0)
+        H5Fclose(file);
+    if (fapl >= 0)
+        H5Pclose(fapl);
+    if (fcpl >= 0)
+        H5Pclose(fcpl);
+    if (fd >= 0)
+        close(fd);
+    if (tmp_exists)
+        unlink(tmp);
+    h5_quiet_end(&quiet);
+    free(image);
+    free(tmp);
+    return w.status;
+}
+
+/* ---- reader -------------------------------------------------------------------- */
+
+typedef struct {
+    const char *path;
+    ts_error *err;
+    ts_status status;
+} reader;
+
+__attribute__((format(printf, 2, 3))) static int r_h5_fail(reader *r, const char *fmt, ...)
+{
+    char reason[1024], doing[512];
+    h5_reason(reason, sizeof reason);
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(doing, sizeof doing, fmt, ap);
+    va_end(ap);
+    r->status =
+        ts_error_set(r->err, TS_ERR_INPUT, "%s: cannot read results file: %s: %s", r->path, doing, reason);
+    return -1;
+}
+
+__attribute__((format(printf, 2, 3))) static int r_fail(reader *r, const char *fmt, ...)
+{
+    char what[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(what, sizeof what, fmt, ap);
+    va_end(ap);
+    r->status = ts_error_set(r->err, TS_ERR_INPUT, "%s: %s", r->path, what);
+    return -1;
+}
+
+static int r_nomem(reader *r)
+{
+    r->status = ts_error_set(r->err, TS_ERR_NOMEM, "%s: cannot read results file: out of memory", r->path);
+    return -1;
+}
+
+/* Copy a fixed-length HDF5 string (not necessarily NUL-terminated). */
+static char *fixed_strdup(const char *s, size_t size, H5T_str_t pad)
+{
+    size_t n = strnlen(s, size);
+    if (pad == H5T_STR_SPACEPAD)
+        while (n > 0 && s[n - 1] == ' ')
+            n--;
+    return strndup(s, n);
+}
+
+/*
+ * Read `n` strings, variable-length or fixed-length (we write the former;
+ * other tools may write the latter), from a dataset or attribute `obj` of
+ * file type `ftype` and `n` elements, as malloc'd copies in out[0..n-1].
+ */
+static int read_strings_from(reader *r, hid_t obj, int is_attr, hid_t ftype, size_t n, char **out,
+                             const char *what)
+{
+    int rc = -1;
+    hid_t mtype = -1, space = -1;
+    void *buf = NULL;
+    int vlen = 0;
+
+    if (H5Tget_class(ftype) != H5T_STRING)
+        return r_fail(r, "not a teachsim results file (%s is not a string)", what);
+    if ((vlen = H5Tis_variable_str(ftype)) < 0 || (mtype = H5Tcopy(H5T_C_S1)) < 0) {
+        r_h5_fail(r, "reading %s", what);
+        goto cleanup;
+    }
+    size_t size = vlen ? sizeof(char *) : H5Tget_size(ftype);
+    /* Same character set and padding as the file, so HDF5 converts nothing. */
+    if (H5Tset_size(mtype, vlen ? H5T_VARIABLE : size) < 0 || H5Tset_cset(mtype, H5Tget_cset(ftype)) < 0 ||
+        H5Tset_strpad(mtype, H5Tget_strpad(ftype)) < 0) {
+        r_h5_fail(r, "reading %s", what);
+        goto cleanup;
+    }
+    if (!(buf = calloc(n ? n : 1, size))) {
+        r_nomem(r);
+        goto cleanup;
+    }
+    if ((is_attr ? H5Aread(obj, mtype, buf) : H5Dread(obj, mtype, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf)) < 0) {
+        r_h5_fail(r, "reading %s", what);
+        goto cleanup;
+    }
+    if (vlen) {
+        char **v = buf;
+        for (size_t i = 0; i < n; i++)
+            out[i] = strdup(v[i] ? v[i] : "");
+        /* Give HDF5's own allocations back to it; a scalar space for an
+         * attribute of one string, the dataset's space otherwise. */
+        space = is_attr ? H5Aget_space(obj) : H5Dget_space(obj);
+        if (space >= 0)
+            ts_h5_reclaim(mtype, space, buf);
+    } else {
+        H5T_str_t pad = H5Tget_strpad(ftype);
+        for (size_t i = 0; i < n; i++)
+            out[i] = fixed_strdup((const char *)buf + i * size, size, pad);
+    }
+    for (size_t i = 0; i < n; i++)
+        if (!out[i]) {
+            r_nomem(r);
+            goto cleanup;
+        }
+    rc = 0;
+cleanup:
+    free(buf);
+    if (space >= 0)
+        H5Sclose(space);
+    if (mtype >= 0)
+        H5Tclose(mtype);
+    return rc;
+}
+
+/* Open root dataset `name`, 1-D: returns its length in *n, or *n = 0 and
+ * dset -1 when absent and not required. */
+static int open_1d(reader *r, hid_t file, const char *name, int required, hid_t *dset, size_t *n)
+{
+    hid_t space = -1;
+    hsize_t dim = 0;
+    int rc = -1;
+
+    *dset = -1;
+    *n = 0;
+    htri_t exists = H5Lexists(file, name, H5P_DEFAULT);
+    if (exists < 0)
+        return r_h5_fail(r, "looking for %s", name);
+    if (!exists)
+        return required ? r_fail(r, "not a teachsim results file (no %s coordinate)", name) : 0;
+    if ((*dset = H5Dopen2(file, name, H5P_DEFAULT)) < 0 || (space = H5Dget_space(*dset)) < 0) {
+        r_h5_fail(r, "opening dataset %s", name);
+        goto cleanup;
+    }
+    if (H5Sget_simple_extent_ndims(space) != 1 || H5Sget_simple_extent_dims(space, &dim, NULL) < 0) {
+        r_fail(r, "not a teachsim results file (%s is not one-dimensional)", name);
+        goto cleanup;
+    }
+    *n = (size_t)dim;
+    rc = 0;
+cleanup:
+    if (space >= 0)
+        H5Sclose(space);
+    if (rc < 0 && *dset >= 0) {
+        H5Dclose(*dset);
+        *dset = -1;
+    }
+    return rc;
+}
+
+/* A 1-D string dataset into a NULL-filled label array of `expect` entries
+ * (expect 0: any length, array allocated here and length in *n). */
+static int read_string_dataset(reader *r, hid_t file, const char *name, int required, char ***labels,
+                               size_t *n)
+{
+    int rc = -1;
+    hid_t dset = -1, ftype = -1;
+    size_t len = 0;
+
+    if (open_1d(r, file, name, required, &dset, &len) < 0)
+        return -1;
+    if (dset < 0) {
+        *n = 0;
+        return 0;
+    }
+    if (*labels && len != *n) {
+        r_fail(r, "not a teachsim results file (%s has %zu entries, expected %zu)", name, len, *n);
+        goto cleanup;
+    }
+    if (!*labels && !(*labels = calloc(len ? len : 1, sizeof(char *)))) {
+        r_nomem(r);
+        goto cleanup;
+    }
+    *n = len;
+    if ((ftype = H5Dget_type(dset)) < 0) {
+        r_h5_fail(r, "reading %s", name);
+        goto cleanup;
+    }
+    if (read_strings_from(r, dset, 0, ftype, len, *labels, name) < 0)
+        goto cleanup;
+    rc = 0;
+cleanup:
+    if (ftype >= 0)
+        H5Tclose(ftype);
+    if (dset >= 0)
+        H5Dclose(dset);
+    return rc;
+}
+
+/* Scalar string attribute of the root into *out (malloc'd); *out stays NULL
+ * when absent. */
+static int read_str_attr(reader *r, hid_t obj, const char *name, char **out)
+{
+    int rc = -1;
+    hid_t attr = -1, ftype = -1, space = -1;
+
+    *out = NULL;
+    htri_t exists = H5Aexists(obj, name);
+    if (exists < 0)
+        return r_h5_fail(r, "looking for attribute %s", name);
+    if (!exists)
+        return 0;
+    if ((attr = H5Aopen(obj, name, H5P_DEFAULT)) < 0 || (ftype = H5Aget_type(attr)) < 0 ||
+        (space = H5Aget_space(attr)) < 0) {
+        r_h5_fail(r, "reading attribute %s", name);
+        goto cleanup;
+    }
+    if (H5Sget_simple_extent_npoints(space) != 1) {
+        r_fail(r, "not a teachsim results file (attribute %s is not a single string)", name);
+        goto cleanup;
+    }
+    if (read_strings_from(r, attr, 1, ftype, 1, out, name) < 0)
+        goto cleanup;
+    rc = 0;
+cleanup:
+    if (space >= 0)
+        H5Sclose(space);
+    if (ftype >= 0)
+        H5Tclose(ftype);
+    if (attr >= 0)
+        H5Aclose(attr);
+    return rc;
+}
+
+/* Scalar integer attribute, converted by HDF5 to `mem_type`; *found says
+ * whether it was there. */
+static int read_int_attr(reader *r, hid_t obj, const char *name, hid_t mem_type, void *value, int *found)
+{
+    int rc = -1;
+    hid_t attr = -1, ftype = -1, space = -1;
+
+    *found = 0;
+    htri_t exists = H5Aexists(obj, name);
+    if (exists < 0)
+        return r_h5_fail(r, "looking for attribute %s", name);
+    if (!exists)
+        return 0;
+    if ((attr = H5Aopen(obj, name, H5P_DEFAULT)) < 0 || (ftype = H5Aget_type(attr)) < 0 ||
+        (space = H5Aget_space(attr)) < 0) {
+        r_h5_fail(r, "reading attribute %s", name);
+        goto cleanup;
+    }
+    if (H5Tget_class(ftype) != H5T_INTEGER || H5Sget_simple_extent_npoints(space) != 1) {
+        r_fail(r, "not a teachsim results file (attribute %s is not a single integer)", name);
+        goto cleanup;
+    }
+    if (H5Aread(attr, mem_type, value) < 0) {
+        r_h5_fail(r, "reading attribute %s", name);
+        goto cleanup;
+    }
+    *found = 1;
+    rc = 0;
+cleanup:
+    if (space >= 0)
+        H5Sclose(space);
+    if (ftype >= 0)
+        H5Tclose(ftype);
+    if (attr >= 0)
+        H5Aclose(attr);
+    return rc;
+}
+
+static int check_format(reader *r, hid_t file)
+{
+    char *format = NULL;
+    int64_t version = 0;
+    int found = 0, rc = -1;
+
+    if (read_str_attr(r, file, "format", &format) < 0)
+        goto cleanup;
+    if (!format) {
+        r_fail(r, "not a teachsim results file (no format attribute)");
+        goto cleanup;
+    }
+    if (strcmp(format, TS_FORMAT_NAME) != 0) {
+        r_fail(r, "not a teachsim results file (format '%s', expected '%s')", format, TS_FORMAT_NAME);
+        goto cleanup;
+    }
+    if (read_int_attr(r, file, "format_version", H5T_NATIVE_INT64, &version, &found) < 0)
+        goto cleanup;
+    if (!found) {
+        r_fail(r, "not a teachsim results file (no format_version attribute)");
+        goto cleanup;
+    }
+    if (version != TS_FORMAT_VERSION) {
+        r_fail(r, "unsupported format_version %lld (this teachsim reads %d)", (long long)version,
+               TS_FORMAT_VERSION);
+        goto cleanup;
+    }
+    rc = 0;
+cleanup:
+    free(format);
+    return rc;
+}
+
+/* Years: consecutive int32 (ts_results keeps only the first). */
+static int read_years(reader *r, hid_t file, size_t *n, int32_t *first_year)
+{
+    int rc = -1;
+    hid_t dset = -1, ftype = -1;
+    int32_t *years = NULL;
+
+    if (open_1d(r, file, "year", 1, &dset, n) < 0)
+        return -1;
+    if ((ftype = H5Dget_type(dset)) < 0) {
+        r_h5_fail(r, "reading year");
+        goto cleanup;
+    }
+    if (H5Tget_class(ftype) != H5T_INTEGER || *n == 0) {
+        r_fail(r, "not a teachsim results file (year is not a list of integers)");
+        goto cleanup;
+    }
+    if (!(years = malloc(*n * sizeof *years))) {
+        r_nomem(r);
+        goto cleanup;
+    }
+    if (H5Dread(dset, H5T_NATIVE_INT32, H5S_ALL, H5S_ALL, H5P_DEFAULT, years) < 0) {
+        r_h5_fail(r, "reading year");
+        goto cleanup;
+    }
+    for (size_t y = 1; y < *n; y++)
+        if ((int64_t)years[y] != (int64_t)years[0] + (int64_t)y) {
+            r_fail(r, "not a teachsim results file (years are not consecutive: %d after %d)", (int)years[y],
+                   (int)years[y - 1]);
+            goto cleanup;
+        }
+    *first_year = years[0];
+    rc = 0;
+cleanup:
+    free(years);
+    if (ftype >= 0)
+        H5Tclose(ftype);
+    if (dset >= 0)
+        H5Dclose(dset);
+    return rc;
+}
+
+/* One known indicator: read as double when present (int32 or float64 on
+ * disk), NaN when the file does not have it. */
+static int read_indicator(reader *r, hid_t file, ts_results *res, size_t k)
+{
+    const char *name = res->indicators[k].name;
+    double *block = ts_results_block(res, k, 0, 0);
+    size_t n = res->n_scenarios * res->n_replications * res->n_years * res->n_regions;
+    hsize_t want[N_DIMS] = {res->n_scenarios, res->n_replications, res->n_years, res->n_regions};
+    hsize_t dims[N_DIMS];
+    hid_t dset = -1, space = -1, ftype = -1;
+    int rc = -1;
+
+    htri_t exists = H5Lexists(file, name, H5P_DEFAULT);
+    if (exists < 0)
+        return r_h5_fail(r, "looking for %s", name);
+    if (!exists) {
+        for (size_t i = 0; i < n; i++)
+            block[i] = NAN;
+        return 0;
+    }
+    if ((dset = H5Dopen2(file, name, H5P_DEFAULT)) < 0 || (space = H5Dget_space(dset)) < 0 ||
+        (ftype = H5Dget_type(dset)) < 0) {
+        r_h5_fail(r, "opening dataset %s", name);
+        goto cleanup;
+    }
+    H5T_class_t cls = H5Tget_class(ftype);
+    if (cls != H5T_INTEGER && cls != H5T_FLOAT) {
+        r_fail(r, "not a teachsim results file (%s is not numeric)", name);
+        goto cleanup;
+    }
+    if (H5Sget_simple_extent_ndims(space) != N_DIMS || H5Sget_simple_extent_dims(space, dims, NULL) < 0 ||
+        memcmp(dims, want, sizeof dims) != 0) {
+        r_fail(r,
+               "not a teachsim results file (%s is not shaped (scenario, replication, year, region) = "
+               "(%zu, %zu, %zu, %zu))",
+               name, res->n_scenarios, res->n_replications, res->n_years, res->n_regions);
+        goto cleanup;
+    }
+    if (H5Dread(dset, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, block) < 0) {
+        r_h5_fail(r, "reading %s", name);
+        goto cleanup;
+    }
+    rc = 0;
+cleanup:
+    if (ftype >= 0)
+        H5Tclose(ftype);
+    if (space >= 0)
+        H5Sclose(space);
+    if (dset >= 0)
+        H5Dclose(dset);
+    return rc;
+}
+
+ts_status ts_results_read_h5(ts_results *res, const char *path, const ts_indicator_def *known, size_t n_known,
+                             ts_error *err)
+{
+    reader r = {path, err, TS_OK};
+    h5_quiet quiet = {0};
+    hid_t fapl = -1, file = -1, rep = -1;
+    char **scenarios = NULL, **regions = NULL;
+    size_t n_scen = 0, n_reg = 0, n_rep = 0, n_years = 0;
+    int32_t first_year = 0;
+    int found = 0, fd;
+
+    memset(res, 0, sizeof *res);
+    /* Ask the system first: its reason ("No such file or directory",
+     * "Permission denied") is clearer than HDF5's. */
+    if ((fd = open(path, O_RDONLY)) < 0)
+        return ts_error_set(err, TS_ERR_INPUT, "%s: cannot open results file: %s", path, strerror(errno));
+    close(fd);
+
+    h5_quiet_begin(&quiet);
+    htri_t is_h5 = H5Fis_hdf5(path);
+    if (is_h5 <= 0) {
+        r_fail(&r, "not a teachsim results file (not an HDF5 file)");
+        goto cleanup;
+    }
+    if ((fapl = file_access_plist()) < 0 || (file = H5Fopen(path, H5F_ACC_RDONLY, fapl)) < 0) {
+        r_h5_fail(&r, "opening");
+        goto cleanup;
+    }
+    if (check_format(&r, file) < 0 || read_string_dataset(&r, file, "scenario", 1, &scenarios, &n_scen) < 0 ||
+        open_1d(&r, file, "replication", 1, &rep, &n_rep) < 0 ||
+        read_years(&r, file, &n_years, &first_year) < 0 ||
+        read_string_dataset(&r, file, "region", 1, &regions, &n_reg) < 0)
+        goto cleanup;
+
+    ts_error alloc_err = {0};
+    if (ts_results_alloc(res, n_scen, n_rep, n_years, n_reg, known, n_known, first_year, &alloc_err) !=
+        TS_OK) {
+        r.status =
+            ts_error_set(err, alloc_err.status, "%s: cannot read results file: %s", path, alloc_err.message);
+        goto cleanup;
+    }
+    /* The label arrays just allocated are replaced by the ones read. */
+    free(res->scenario_names);
+    res->scenario_names = scenarios;
+    scenarios = NULL;
+    free(res->region_codes);
+    res->region_codes = regions;
+    regions = NULL;
+
+    /* region_name_zh and scenario_yaml are part of the contract, but a file
+     * without them still has every number: read them when there, else "". */
+    size_t n = n_reg;
+    if (read_string_dataset(&r, file, "region_name_zh", 0, &res->region_names_zh, &n) < 0)
+        goto cleanup;
+    for (size_t g = 0; g < n_reg; g++)
+        if (!res->region_names_zh[g] && !(res->region_names_zh[g] = strdup(""))) {
+            r_nomem(&r);
+            goto cleanup;
+        }
+    n = n_scen;
+    if (read_string_dataset(&r, file, "scenario_yaml", 0, &res->scenario_yaml, &n) < 0)
+        goto cleanup;
+    for (size_t s = 0; s < n_scen; s++)
+        if (!res->scenario_yaml[s] && !(res->scenario_yaml[s] = strdup(""))) {
+            r_nomem(&r);
+            goto cleanup;
+        }
+
+    if (read_str_attr(&r, file, "teachsim_version", &res->teachsim_version) < 0 ||
+        read_str_attr(&r, file, "created_utc", &res->created_utc) < 0 ||
+        read_str_attr(&r, file, "command_line", &res->command_line) < 0 ||
+        read_str_attr(&r, file, "provenance", &res->provenance) < 0 ||
+        read_int_attr(&r, file, "base_seed", H5T_NATIVE_UINT64, &res->base_seed, &found) < 0)
+        goto cleanup;
+
+    for (size_t k = 0; k < n_known; k++)
+        if (read_indicator(&r, file, res, k) < 0)
+            goto cleanup;
+
+cleanup:
+    if (scenarios) {
+        for (size_t s = 0; s < n_scen; s++)
+            free(scenarios[s]);
+        free(scenarios);
+    }
+    if (regions) {
+        for (size_t g = 0; g < n_reg; g++)
+            free(regions[g]);
+        free(regions);
+    }
+    if (rep >= 0)
+        H5Dclose(rep);
+    if (file >= 0)
+        H5Fclose(file);
+    if (fapl >= 0)
+        H5Pclose(fapl);
+    h5_quiet_end(&quiet);
+    if (r.status != TS_OK)
+        ts_results_free(res);
+    return r.status;
+}
