@@ -61,11 +61,14 @@ void ts_retirement_step(ts_world *w)
     const uint32_t early = w->model->early_retirement;
     const int pre2025 = sc->retirement.pre2025_rule;
 
+    /* nobody under the lowest old age (55) can be in an early window: the
+     * cheap test spares most teachers the rule arithmetic */
+    const int youngest_eligible_birth = cutoff - 12 * 55;
     for (int32_t i = 0; i < t->n; i++) {
         if (t->flags[i] & TS_TEACHER_GONE)
             continue;
         int retires = t->retire_month[i] <= cutoff;
-        if (!retires && early) {
+        if (!retires && early && t->birth_month[i] <= youngest_eligible_birth) {
             /* the early window is judged against the group's reform age, not
              * the senior-title option, which only ever lengthens service */
             ts_retirement_group g = t->sex[i] == TS_SEX_FEMALE ? TS_RETIRE_WOMAN_CADRE : TS_RETIRE_MAN;
