@@ -228,6 +228,7 @@ static int cmd_run(int argc, char **argv, int full_argc, char **full_argv)
     long replications = DEFAULT_REPLICATIONS, threads = 0, seed = DEFAULT_SEED;
     int force = 0, quiet = 0, c;
     optind = 0; /* glibc: a full re-initialisation, as each verb parses its own argv */
+    opterr = 0; /* our own message names the verb and the way to --help */
     while ((c = getopt_long(argc, argv, "o:r:j:qh", options, NULL)) != -1) {
         switch (c) {
         case 'o':
@@ -255,7 +256,7 @@ static int cmd_run(int argc, char **argv, int full_argc, char **full_argv)
             fputs(run_help, stdout);
             return 0;
         default:
-            return usage_error("run", "%s", "unknown option");
+            return usage_error("run", "unknown option '%s'", argv[optind - 1]);
         }
     }
 
@@ -344,12 +345,13 @@ static int cmd_validate(int argc, char **argv)
     static const struct option options[] = {{"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
     int c;
     optind = 0; /* glibc: a full re-initialisation, as each verb parses its own argv */
+    opterr = 0; /* our own message names the verb and the way to --help */
     while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
         if (c == 'h') {
             fputs(validate_help, stdout);
             return 0;
         }
-        return usage_error("validate", "%s", "unknown option");
+        return usage_error("validate", "unknown option '%s'", argv[optind - 1]);
     }
     if (optind >= argc)
         return usage_error("validate", "%s", "expects at least one scenario file");
@@ -381,6 +383,7 @@ static int cmd_summary(int argc, char **argv)
     size_t n_metrics = 0;
     int c;
     optind = 0; /* glibc: a full re-initialisation, as each verb parses its own argv */
+    opterr = 0; /* our own message names the verb and the way to --help */
     while ((c = getopt_long(argc, argv, "m:g:s:h", options, NULL)) != -1) {
         switch (c) {
         case 'm':
@@ -398,7 +401,7 @@ static int cmd_summary(int argc, char **argv)
             fputs(summary_help, stdout);
             return 0;
         default:
-            return usage_error("summary", "%s", "unknown option");
+            return usage_error("summary", "unknown option '%s'", argv[optind - 1]);
         }
     }
     if (argc - optind != 1)

@@ -1,0 +1,149 @@
+"""Opening a teachsim results file with xarray, checking its format, and small helpers on it.
+
+Everything goes through `xarray.open_dataset`, as an analyst would do it in a notebook; the
+contract is shared/design/OUTPUT.md (format `teachsim-results`, version 1).
+"""
+import importlib.util
+import os
+
+import xarray as xr
+
+FORMAT = "teachsim-results"
+KNOWN_VERSIONS = (1,)
+DIMS = ("scenario", "replication", "year", "region")
+BANDS = (0.05, 0.25, 0.5, 0.75, 0.95)
+
+
+class ResultsError(Exception):
+    """The file cannot be used at all (missing, unreadable, unknown format): exit status 2."""
+    exit_code = 2
+
+
+class MissingData(ResultsError):
+    """The file is fine but lacks what was asked for (an indicator, region, scenario): exit status 1."""
+    exit_code = 1
+
+
+def engine():
+    """netcdf4 when installed (Debian python3-netcdf4), else h5netcdf."""
+    for name, module in (("netcdf4", "netCDF4"), ("h5netcdf", "h5netcdf")):
+        if importlib.util.find_spec(module):
+            return name
+    raise ResultsError("neither netCDF4 nor h5netcdf is installed (apt-get install python3-netcdf4)")
+
+
+def open_results(path):
+    """Open a results file as an xarray Dataset, refusing formats this toolkit does not know."""
+    if not os.path.isfile(path):
+        raise ResultsError(f"{path}: no such file")
+    try:
+        ds = xr.open_dataset(path, engine=engine())
+    except Exception as e:  # netCDF4 raises OSError, ValueError, KeyError... on foreign files
+        raise ResultsError(f"{path}: cannot be read as a results file ({e})") from e
+    try:
+        check_format(ds, path)
+    except ResultsError:
+        ds.close()
+        raise
+    return ds
+
+
+def check_format(ds, path="results file"):
+    fmt, version = ds.attrs.get("format"), ds.attrs.get("format_version")
+    if fmt != FORMAT:
+        raise ResultsError(f"{path}: not a teachsim results file (root attribute format={fmt!r}, expected {FORMAT!r})")
+    try:
+        known = int(version) in KNOWN_VERSIONS
+    except (TypeError, ValueError):
+        known = False
+    if not known:
+        raise ResultsError(
+            f"{path}: unknown format_version {version!r}: this analysis toolkit reads format_version "
+            f"{', '.join(map(str, KNOWN_VERSIONS))} only; use the analysis/ folder of the teachsim that wrote the file")
+
+
+def open_comparison(path, ds):
+    """The `comparison/` group as a Dataset (root coordinates filled in), or None when absent."""
+    try:
+        comp = xr.open_dataset(path, engine=engine(), group="comparison")
+    except (OSError, KeyError, ValueError):
+        return None
+    # netCDF-4 lets a group use its parent's dimensions, but xarray only loads the group's own
+    # coordinate variables; take the rest from the root.
+    extra = {d: ds[d] for d in comp.dims if d not in comp.coords and d in ds.coords and ds.sizes[d] == comp.sizes[d]}
+    return comp.assign_coords(extra)
+
+
+def indicators(ds):
+    """Names of the (scenario, replication, year, region) variables, in file order."""
+    return [n for n, v in ds.data_vars.items() if v.dims == DIMS]
+
+
+def metric(ds, name):
+    if name not in ds.data_vars:
+        raise MissingData(f"this file has no indicator {name!r}; it has: {', '.join(indicators(ds))}")
+    return ds[name]
+
+
+def check_labels(ds, dim, values):
+    have = [str(v) for v in ds[dim].values]
+    for v in values:
+        if v not in have:
+            raise MissingData(f"this file has no {dim} {v!r}; it has: {', '.join(have)}")
+    return list(values)
+
+
+def scenarios(ds, wanted=None):
+    return check_labels(ds, "scenario", wanted) if wanted else [str(s) for s in ds.scenario.values]
+
+
+def counties(ds):
+    return [str(r) for r in ds.region.values if r != "ALL"]
+
+
+def region_label(ds, code):
+    """'湘潭县 xiangtan_county' when the file has Chinese names, else the code."""
+    if "region_name_zh" in ds and code in ds.region.values:
+        zh = str(ds.region_name_zh.sel(region=code).values)
+        if zh and zh != code:
+            return f"{zh} {code}"
+    return code
+
+
+def axis_label(da):
+    name = da.attrs.get("long_name", da.name)
+    units = da.attrs.get("units", "")
+    return f"{name} ({'share' if units == '1' else units})" if units else name
+
+
+def bands(da, dim="replication"):
+    """Quantiles 5, 25, 50, 75, 95 % over `dim` (a new leading `quantile` dimension)."""
+    return da.quantile(list(BANDS), dim=dim)
+
+
+def seed(ds):
+    return ds.attrs.get("base_seed", "?")
+
+
+def caption(ds, scenario_names=None):
+    """'Scenario: baseline · 20 replications · base seed 42 · teachsim 1.0 · 2025-…Z', from the file."""
+    names = scenario_names or scenarios(ds)
+    reps = ds.attrs.get("replications", ds.sizes.get("replication"))
+    parts = [f"Scenario{'s' if len(names) > 1 else ''}: {', '.join(names)}",
+             f"{reps} replications", f"base seed {seed(ds)}",
+             f"teachsim {ds.attrs.get('teachsim_version', '?')}"]
+    if ds.attrs.get("created_utc"):
+        parts.append(f"run {ds.attrs['created_utc']}")
+    return "  ·  ".join(parts)
+
+
+def table_years(ds, wanted=(2025, 2035)):
+    """The years of `wanted` that the file has; the first and last year when it has none."""
+    years = [int(y) for y in ds.year.values]
+    have = [y for y in wanted if y in years]
+    return have or sorted({years[0], years[-1]})
+
+
+def is_probability(da):
+    return "probab" in str(da.name).lower() or "probab" in da.attrs.get("long_name", "").lower()
+

@@ -1,0 +1,121 @@
+"""Reading results files through xarray and refusing unknown formats."""
+import os
+import unittest
+
+import h5py
+
+from analysis import results as R
+
+from . import support
+from .support import cli
+
+INDICATORS = ("teachers", "teachers_established", "teachers_temporary", "pupils", "requirement", "vacancies",
+              "rural_vacancies", "retirements", "leavers", "transfers_to_urban", "hires", "mean_age",
+              "share_age_50plus", "rural_share_age_50plus", "pupil_teacher_ratio")
+
+
+class RealFile(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.ds = R.open_results(support.real_results())
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.ds.close()
+
+    def test_labelled_dimensions(self):
+        ds = self.ds
+        self.assertEqual(ds.sizes["replication"], support.REPLICATIONS)
+        self.assertEqual(str(ds.region.values[-1]), "ALL")
+        self.assertEqual(int(ds.attrs["replications"]), support.REPLICATIONS)
+        self.assertEqual(int(ds.attrs["base_seed"]), support.SEED)
+        for a in ("teachsim_version", "created_utc", "command_line", "provenance"):
+            self.assertTrue(str(ds.attrs.get(a, "")), f"root attribute {a} missing or empty")
+
+    def test_indicators_have_units_and_names(self):
+        for name in INDICATORS:
+            with self.subTest(name=name):
+                da = self.ds[name]
+                self.assertEqual(da.dims, R.DIMS)
+                for a in ("units", "long_name", "description"):
+                    self.assertTrue(da.attrs.get(a), f"{name}.{a} missing")
+
+    def test_chinese_region_names(self):
+        names = [str(n) for n in self.ds.region_name_zh.values]
+        self.assertTrue(any("\u4e00" <= ch <= "\u9fff" for n in names for ch in n), names)
+        self.assertIn("湘潭县", R.region_label(self.ds, "xiangtan_county"))
+
+    def test_caption_from_file(self):
+        c = R.caption(self.ds)
+        self.assertIn(f"{support.REPLICATIONS} replications", c)
+        self.assertIn(f"base seed {support.SEED}", c)
+        self.assertIn(str(self.ds.scenario.values[0]), c)
+
+    def test_no_comparison_group_is_none(self):
+        if self.ds.sizes["scenario"] == 1:
+            self.assertIsNone(R.open_comparison(support.real_results(), self.ds))
+
+    def test_missing_indicator_exit_1(self):
+        p = cli("plot", support.real_results(), "--metric", "no_such_thing", "-o", os.path.join(support.tmpdir(), "x.png"))
+        self.assertEqual(p.returncode, 1, p.stderr)
+        self.assertIn("no indicator 'no_such_thing'", p.stderr)
+        self.assertIn("rural_vacancies", p.stderr)  # lists what there is
+
+    def test_missing_region_exit_1(self):
+        p = cli("plot", support.real_results(), "--metric", "teachers", "--region", "atlantis",
+                "-o", os.path.join(support.tmpdir(), "x.png"))
+        self.assertEqual(p.returncode, 1, p.stderr)
+        self.assertIn("no region 'atlantis'", p.stderr)
+
+
+class Refusals(unittest.TestCase):
+    def test_unknown_format_version(self):
+        path = support.fixture("v2", format_version=2, qb=False, qb_levels=False, comparison=False, pyramid=False)
+        with self.assertRaises(R.ResultsError) as cm:
+            R.open_results(path)
+        self.assertEqual(cm.exception.exit_code, 2)
+        for args in (["info", path], ["plot", path, "--metric", "teachers", "-o", os.path.join(support.tmpdir(), "x.png")],
+                     ["report", path, "-o", support.tmpdir()]):
+            with self.subTest(command=args[0]):
+                p = cli(*args)
+                self.assertEqual(p.returncode, 2, p.stderr)
+                self.assertIn("unknown format_version 2", p.stderr)
+                self.assertIn("reads format_version 1", p.stderr)
+
+    def test_not_a_results_file(self):
+        path = os.path.join(support.tmpdir(), "other.h5")
+        with h5py.File(path, "w") as f:
+            f["x"] = [1, 2, 3]
+        p = cli("info", path)
+        self.assertEqual(p.returncode, 2, p.stderr)
+        self.assertIn("not a teachsim results file", p.stderr)
+
+    def test_not_hdf5(self):
+        path = os.path.join(support.tmpdir(), "notes.h5")
+        with open(path, "w") as f:
+            f.write("hello\n")
+        p = cli("info", path)
+        self.assertEqual(p.returncode, 2, p.stderr)
+        self.assertIn("cannot be read as a results file", p.stderr)
+
+    def test_missing_file(self):
+        p = cli("info", "/nonexistent/results.h5")
+        self.assertEqual(p.returncode, 2)
+        self.assertIn("no such file", p.stderr)
+
+
+class Fixture(unittest.TestCase):
+    """The fixture generator itself follows OUTPUT.md, so xarray sees labelled dimensions."""
+
+    def test_fixture_opens_labelled(self):
+        path = support.fixture()
+        ds = R.open_results(path)
+        self.assertEqual(list(ds.rural_vacancies.dims), list(R.DIMS))
+        self.assertIn("湘潭县", [str(v) for v in ds.region_name_zh.values])
+        comp = R.open_comparison(path, ds)
+        self.assertIn("year", comp.coords)  # root coordinates filled into the group
+        self.assertEqual(comp.vacancies.dims[0], "contrast")
+
+
+if __name__ == "__main__":
+    unittest.main()
