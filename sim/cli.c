@@ -229,7 +229,7 @@ static int cmd_run(int argc, char **argv, int full_argc, char **full_argv)
     int force = 0, quiet = 0, c;
     optind = 0; /* glibc: a full re-initialisation, as each verb parses its own argv */
     opterr = 0; /* our own message names the verb and the way to --help */
-    while ((c = getopt_long(argc, argv, "o:r:j:qh", options, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":o:r:j:qh", options, NULL)) != -1) {
         switch (c) {
         case 'o':
             output = optarg;
@@ -255,6 +255,8 @@ static int cmd_run(int argc, char **argv, int full_argc, char **full_argv)
         case 'h':
             fputs(run_help, stdout);
             return 0;
+        case ':':
+            return usage_error("run", "option '%s' needs a value", argv[optind - 1]);
         default:
             return usage_error("run", "unknown option '%s'", argv[optind - 1]);
         }
@@ -346,7 +348,7 @@ static int cmd_validate(int argc, char **argv)
     int c;
     optind = 0; /* glibc: a full re-initialisation, as each verb parses its own argv */
     opterr = 0; /* our own message names the verb and the way to --help */
-    while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
         if (c == 'h') {
             fputs(validate_help, stdout);
             return 0;
@@ -384,7 +386,7 @@ static int cmd_summary(int argc, char **argv)
     int c;
     optind = 0; /* glibc: a full re-initialisation, as each verb parses its own argv */
     opterr = 0; /* our own message names the verb and the way to --help */
-    while ((c = getopt_long(argc, argv, "m:g:s:h", options, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":m:g:s:h", options, NULL)) != -1) {
         switch (c) {
         case 'm':
             if (n_metrics == sizeof metrics / sizeof metrics[0])
@@ -400,6 +402,8 @@ static int cmd_summary(int argc, char **argv)
         case 'h':
             fputs(summary_help, stdout);
             return 0;
+        case ':':
+            return usage_error("summary", "option '%s' needs a value", argv[optind - 1]);
         default:
             return usage_error("summary", "unknown option '%s'", argv[optind - 1]);
         }
