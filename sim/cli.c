@@ -85,9 +85,11 @@ static const char run_help[] =
     "Exit codes: 0 ok, 1 run or write failed, 2 bad input or usage, 130 interrupted (Ctrl-C).\n";
 
 static const char validate_help[] =
-    "Usage: teachsim validate SCENARIO.yaml ...\n"
+    "Usage: teachsim validate [--resolved] SCENARIO.yaml ...\n"
     "Load and check each scenario; print `ok` and a one-line description, or the errors.\n"
-    "Exit code 2 if any file is bad.\n";
+    "Exit code 2 if any file is bad.\n\n"
+    "      --resolved   after `ok`, print the fully resolved scenario (extends applied,\n"
+    "                   every default filled in) as YAML\n";
 
 static const char summary_help[] =
     "Usage: teachsim summary FILE [--metric M ...] [--region R] [--scenario S]\n"
@@ -344,11 +346,16 @@ done:
 
 static int cmd_validate(int argc, char **argv)
 {
-    static const struct option options[] = {{"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
-    int c;
+    static const struct option options[] = {
+        {"resolved", no_argument, NULL, 'R'}, {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
+    int c, resolved = 0;
     optind = 0; /* glibc: a full re-initialisation, as each verb parses its own argv */
     opterr = 0; /* our own message names the verb and the way to --help */
     while ((c = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
+        if (c == 'R') {
+            resolved = 1;
+            continue;
+        }
         if (c == 'h') {
             fputs(validate_help, stdout);
             return 0;
@@ -367,6 +374,14 @@ static int cmd_validate(int argc, char **argv)
         }
         printf("ok  %s: %s, %d regions, %d-%d%s%s\n", argv[i], sc.name, sc.population.n_regions,
                sc.horizon.start_year, sc.horizon.end_year, sc.description[0] ? ": " : "", sc.description);
+        if (resolved) {
+            char *yaml = ts_scenario_to_yaml(&sc);
+            if (yaml)
+                fputs(yaml, stdout);
+            else
+                code = fail(&(ts_error){TS_ERR_NOMEM, "out of memory writing the resolved scenario"});
+            free(yaml);
+        }
         ts_scenario_free(&sc);
     }
     return code;

@@ -7,6 +7,7 @@
 #include "teachsim/indicators.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <string.h>
 
 #define AT_START "at the start of the school year (1 September), "
@@ -60,7 +61,80 @@
       "Share of teachers in rural schools " AT_START "aged 50 or more on 31 August.")                            \
     X(pupil_teacher_ratio, TS_VALUE_REAL, "pupils per teacher", "Pupil-teacher ratio",                           \
       t->teachers ? (double)t->pupils / (double)t->teachers : NAN,                                               \
-      "Pupils divided by teachers in post (all contracts) " AT_START "grades 1-9.")
+      "Pupils divided by teachers in post (all contracts) " AT_START "grades 1-9.") \
+    X(teachers_targeted, TS_VALUE_COUNT, "teachers", "Targeted graduates in service", t->targeted,              \
+      "Targeted graduates (公费定向) still owing rural service, in post " AT_START "")                            \
+    X(standby, TS_VALUE_COUNT, "teachers", "Teachers on standby", t->standby,                                    \
+      "Established teachers without a post after the county's posting (待岗培训) " AT_START                       \
+      "counted in teachers; they exit after posting.standby_exit_years.")                                        \
+    X(out_of_field_posts, TS_VALUE_COUNT, "posts", "Posts held out of field", t->out_of_field,                   \
+      "Posts held by a teacher of another subject " AT_START "(e.g. a PE post held by a maths teacher).")        \
+    X(pe_art_posts, TS_VALUE_COUNT, "posts", "PE, music and art posts", t->pe_art_posts,                         \
+      "Posts of PE, music and art the staffing standard gives " AT_START "(demand).")                            \
+    X(pe_art_specialists, TS_VALUE_COUNT, "teachers", "PE, music and art posts held by specialists",             \
+      t->pe_art_specialists,                                                                                     \
+      "PE, music and art posts held by a teacher of that subject " AT_START "(supply that meets demand).")     \
+    X(targeted_enrolled, TS_VALUE_COUNT, "students", "Targeted students enrolled", t->flows.targeted_enrolled,   \
+      "Students entering a targeted rural-teacher programme for the region in the year (provincial and municipal).") \
+    X(targeted_in_study, TS_VALUE_COUNT, "students", "Targeted students in study", t->targeted_in_study,        \
+      "Targeted students of the region in study " AT_START "after the year's drop-out and enrolment.")          \
+    X(targeted_arrivals, TS_VALUE_COUNT, "teachers", "Targeted graduates arriving", t->flows.targeted_arrivals,  \
+      "Targeted graduates placed in the region's rural schools " IN_SUMMER "(also counted in hires).")           \
+    X(targeted_breaches, TS_VALUE_COUNT, "teachers", "Targeted graduates breaching", t->flows.targeted_breaches, \
+      "Targeted graduates who left during their service " IN_SUMMER "(also counted in leavers).")                \
+    X(targeted_service_completed, TS_VALUE_COUNT, "teachers", "Targeted service completed",                      \
+      t->flows.targeted_service_completed,                                                                       \
+      "Targeted graduates whose service obligation ended " IN_SUMMER "(they become established teachers).")      \
+    X(rotations, TS_VALUE_COUNT, "teachers", "Rotations started", t->flows.rotations,                            \
+      "Teachers starting a rotation stint (交流轮岗) " IN_SUMMER "")                                              \
+    X(rotations_backbone, TS_VALUE_COUNT, "teachers", "Backbone rotations started", t->flows.rotations_backbone, \
+      "Backbone teachers (county level or higher) among the rotations started " IN_SUMMER "")                    \
+    X(rotation_eligible, TS_VALUE_COUNT, "teachers", "Teachers eligible to rotate", t->flows.rotation_eligible,  \
+      "Established teachers with rotation.min_years_at_school or more at one school, not rotating, " IN_SUMMER "") \
+    X(redeployments, TS_VALUE_COUNT, "teachers", "Redeployments", t->flows.redeployments,                        \
+      "Teachers moved to another school by county-managed posting (competition or assignment) " IN_SUMMER "")     \
+    X(standby_exits, TS_VALUE_COUNT, "teachers", "Exits after standby", t->flows.standby_exits,                  \
+      "Teachers who left after the years on standby " IN_SUMMER "(also counted in leavers).")                    \
+    QB_LEVEL(X, primary, 0)                                                                                      \
+    QB_LEVEL(X, junior, 1)                                                                                       \
+    X(qb_rotation_ok, TS_VALUE_COUNT, "counties", "Rotation condition met", t->quality.rotation_ok,              \
+      "1 if the year's rotations reach 10 % of eligible teachers with 20 % backbone (a county); for ALL, the "   \
+      "number of counties meeting it.")                                                                          \
+    X(qb_pass, TS_VALUE_COUNT, "counties", "Passing the teacher part of the assessment", t->quality.pass,        \
+      "1 if the county passes the teacher part of the quality-balance assessment " AT_START                      \
+      "(both levels and, when required, the rotation condition); for ALL, the number of counties passing.")
+
+/* The quality-balance indicators of one level (primary 0, junior 1). */
+#define QB_LEVEL(X, level, p)                                                                                    \
+    X(qb_qualified_per100_##level, TS_VALUE_REAL, "per 100 pupils", "Teachers above required qualification",     \
+      t->quality.per100[TS_QB_QUALIFIED][p],                                                                     \
+      "Established and targeted teachers above the qualification " #level " schools require, per 100 pupils, "   \
+      "over the scored schools " AT_START "(teaching points excluded).")                                         \
+    X(qb_backbone_per100_##level, TS_VALUE_REAL, "per 100 pupils", "Backbone teachers",                          \
+      t->quality.per100[TS_QB_BACKBONE][p],                                                                      \
+      "County-level-or-higher backbone teachers per 100 pupils of " #level " schools " AT_START "")             \
+    X(qb_pe_art_per100_##level, TS_VALUE_REAL, "per 100 pupils", "PE, music and art teachers",                   \
+      t->quality.per100[TS_QB_PE_ART][p],                                                                        \
+      "PE, music and art teachers per 100 pupils of " #level " schools " AT_START "")                           \
+    X(qb_cv_qualified_##level, TS_VALUE_REAL, "1", "Difference coefficient, qualified teachers",                 \
+      t->quality.cv[TS_QB_QUALIFIED][p],                                                                         \
+      "Enrolment-weighted difference coefficient S/X across " #level " schools of teachers above the required " \
+      "qualification per 100 pupils " AT_START "")                                                               \
+    X(qb_cv_backbone_##level, TS_VALUE_REAL, "1", "Difference coefficient, backbone teachers",                   \
+      t->quality.cv[TS_QB_BACKBONE][p],                                                                          \
+      "Enrolment-weighted difference coefficient across " #level " schools of backbone teachers per 100 pupils " \
+      AT_START "")                                                                                               \
+    X(qb_cv_pe_art_##level, TS_VALUE_REAL, "1", "Difference coefficient, PE, music and art teachers",            \
+      t->quality.cv[TS_QB_PE_ART][p],                                                                            \
+      "Enrolment-weighted difference coefficient across " #level " schools of PE, music and art teachers per "  \
+      "100 pupils " AT_START "")                                                                                 \
+    X(qb_schools_ok_share_##level, TS_VALUE_REAL, "1", "Schools meeting the school rule",                        \
+      t->quality.schools_ok_share[p],                                                                            \
+      "Share of scored " #level " schools meeting 6 of 7 resource indicators with the rest at 85 % " AT_START "") \
+    X(qb_pass_##level, TS_VALUE_COUNT, "counties", "Passing the " #level " teacher indicators",                  \
+      t->quality.pass_level[p],                                                                                  \
+      "1 if every scored " #level " school meets the school rule and every difference coefficient is within "   \
+      "its limit " AT_START "; for ALL, the number of counties passing.")
 
 const ts_indicator_def ts_indicator_defs[] = {
 #define TS_DEF(name, kind, units, long_name, expr, description) {#name, kind, units, long_name, description},
@@ -90,10 +164,10 @@ double ts_indicators_value(size_t index, const ts_tally *t)
 
 static void add_tally(ts_tally *into, const ts_tally *from)
 {
-    /* every field is an int64_t, flows included */
+    /* every field before quality is an int64_t, flows included */
     int64_t *a = (int64_t *)into;
     const int64_t *b = (const int64_t *)from;
-    for (size_t k = 0; k < sizeof *into / sizeof(int64_t); k++)
+    for (size_t k = 0; k < offsetof(ts_tally, quality) / sizeof(int64_t); k++)
         a[k] += b[k];
 }
 
@@ -111,6 +185,14 @@ void ts_indicators_tally(const ts_world *w, ts_tally *tally)
         int age = ts_age_at(t->birth_month[i], w->year);
         int old = age >= 50;
         g->teachers++;
+        if (t->flags[i] & TS_TEACHER_STANDBY)
+            g->standby++;
+        else if (t->contract[i] != TS_CONTRACT_TEMPORARY && t->post_subject[i] != t->subject[i])
+            g->out_of_field++;
+        if (!(t->flags[i] & TS_TEACHER_STANDBY) && t->contract[i] != TS_CONTRACT_TEMPORARY &&
+            t->post_subject[i] == t->subject[i] &&
+            (t->subject[i] == TS_SUBJECT_PE || t->subject[i] == TS_SUBJECT_MUSIC || t->subject[i] == TS_SUBJECT_ART))
+            g->pe_art_specialists++;
         g->established += t->contract[i] == TS_CONTRACT_ESTABLISHED;
         g->temporary += t->contract[i] == TS_CONTRACT_TEMPORARY;
         g->targeted += t->contract[i] == TS_CONTRACT_TARGETED;
@@ -129,6 +211,7 @@ void ts_indicators_tally(const ts_world *w, ts_tally *tally)
         for (int k = 0; k < TS_GRADES; k++)
             g->pupils += s->pupils[school][k];
         g->requirement += s->requirement[school];
+        g->pe_art_posts += s->posts[school][TS_SUBJECT_PE] + s->posts[school][TS_SUBJECT_MUSIC] + s->posts[school][TS_SUBJECT_ART];
         if (missing > 0) {
             g->vacancies += missing;
             if (s->locality[school] == TS_RURAL)
@@ -137,9 +220,22 @@ void ts_indicators_tally(const ts_world *w, ts_tally *tally)
         if (s->requirement[school] > permanent)
             g->vacancies_established += s->requirement[school] - permanent;
     }
+    for (int32_t r = 0; r < n_regions; r++)
+        for (int p = 0; p < TS_PROGRAMMES; p++)
+            for (int k = 0; k < TS_MAX_STUDY_YEARS; k++)
+                tally[r].targeted_in_study += w->students[ts_student_index(r, p, k)];
     for (int32_t r = 0; r < n_regions; r++) {
         tally[r].flows = w->flows[r];
         add_tally(&tally[n_regions], &tally[r]);
+    }
+    ts_tally *all = &tally[n_regions];
+    for (int32_t r = 0; r <= n_regions; r++)
+        ts_quality_score(w, r, &tally[r].quality);
+    for (int32_t r = 0; r < n_regions; r++) {
+        all->quality.pass_level[0] += tally[r].quality.pass_level[0];
+        all->quality.pass_level[1] += tally[r].quality.pass_level[1];
+        all->quality.rotation_ok += tally[r].quality.rotation_ok;
+        all->quality.pass += tally[r].quality.pass;
     }
 }
 

@@ -54,15 +54,14 @@ void ts_leaving_step(ts_world *w)
         if (word < m->transfer[c][loc][band]) {
             int32_t to = ts_leaving_transfer_destination(w, region, t->subject[i]);
             if (to >= 0) {
-                ts_world_vacate(w, i);
-                t->school[i] = to;
-                t->years_at_school[i] = 0;
-                ts_world_occupy(w, i);
+                ts_world_move(w, i, to, t->subject[i]);
+                t->home_school[i] = -1; /* a transfer ends any rotation stint */
                 w->flows[region].transfers_to_urban++;
             }
             continue; /* a refused request means staying, not exiting */
         }
         w->flows[region].leavers++;
+        w->flows[region].targeted_breaches += c == TS_CONTRACT_TARGETED;
         ts_world_remove(w, i);
     }
 }

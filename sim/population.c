@@ -22,6 +22,10 @@
     X(title)                                                                                                 \
     X(backbone)                                                                                              \
     X(contract)                                                                                              \
+    X(post_subject)                                                                                          \
+    X(standby_years)                                                                                         \
+    X(home_school)                                                                                           \
+    X(return_year)                                                                                           \
     X(years_at_school)                                                                                       \
     X(years_of_service)                                                                                      \
     X(service_left)                                                                                          \

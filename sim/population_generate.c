@@ -136,11 +136,6 @@ static ts_status build_schools(ts_schools *s, const ts_scenario *sc, const ts_rn
         place_pupils(s, first, i, spec, 0, size_weight, scratch_w, scratch_n);
         place_pupils(s, first, i, spec, 1, size_weight, scratch_w, scratch_n);
     }
-    for (i = 0; i < n; i++) {
-        s->entry_weight[i] = s->pupils[i][0];
-        s->junior_weight[i] = s->level[i] == TS_LEVEL_JUNIOR ? s->pupils[i][6] : 0.0;
-        s->requirement[i] = ts_staffing_school(sc, s->pupils[i], s->posts[i]);
-    }
 cleanup:
     free(size_weight);
     free(scratch_w);
@@ -158,7 +153,7 @@ static int is_specialist(int subject)
 
 /* One start teacher of school `school` teaching `subject`, row `i`. */
 static void make_teacher(ts_teachers *t, int32_t i, const ts_scenario *sc, const ts_schools *s, int32_t school,
-                         int subject, const ts_rng *rng)
+                         int post, int subject, const ts_rng *rng)
 {
     const int loc = s->locality[school];
     const ts_region_spec *spec = &sc->population.regions[s->region[school]];
@@ -210,10 +205,23 @@ static void make_teacher(ts_teachers *t, int32_t i, const ts_scenario *sc, const
     t->title[i] = (uint8_t)title;
     t->backbone[i] = (uint8_t)backbone;
     t->contract[i] = temporary ? TS_CONTRACT_TEMPORARY : TS_CONTRACT_ESTABLISHED;
+    t->post_subject[i] = (uint8_t)post;
     t->years_at_school[i] = (uint8_t)at_school;
     t->years_of_service[i] = (uint8_t)service;
     t->service_left[i] = 0;
+    t->standby_years[i] = 0;
+    t->home_school[i] = -1;
+    t->return_year[i] = 0;
     t->flags[i] = 0;
+    /* The programme has run since 2006: some young rural teachers are
+     * targeted graduates still owing service (2+4 track: 8 years). */
+    const int owed = sc->targeted_intake.service_years[0];
+    if (!temporary && loc == TS_RURAL && age < 30 && service < owed &&
+        ts_rng_unit(ts_rng_words(rng, id, sc->horizon.start_year, TS_EVENT_POPULATION, 100).v[0]) <
+            sc->targeted_intake.in_service_share_young_rural) {
+        t->contract[i] = TS_CONTRACT_TARGETED;
+        t->service_left[i] = (uint8_t)(owed - service);
+    }
     t->retire_month[i] = (int16_t)ts_retirement_teacher_month(sc, sex, title, birth);
 }
 
@@ -247,7 +255,7 @@ static ts_status build_teachers(ts_population *p, const ts_scenario *sc, const t
                     if (ts_rng_unit(c.v[0]) >= sc->population.specialist_supply[loc])
                         subject = pick_weighted(fallback, TS_SUBJECT_COUNT, c.v[1]);
                 }
-                make_teacher(t, row, sc, s, school, subject, rng);
+                make_teacher(t, row, sc, s, school, k, subject, rng);
             }
     }
     t->n = row;
@@ -261,19 +269,36 @@ ts_status ts_population_generate(ts_population *p, const ts_scenario *sc, uint32
     p->n_regions = sc->population.n_regions;
     p->start_year = sc->horizon.start_year;
     ts_status st = build_schools(&p->schools, sc, &rng, err);
-    if (st == TS_OK)
+    if (st == TS_OK) {
+        ts_population_derive(p, sc); /* the posts the start teachers are generated to fill */
         st = build_teachers(p, sc, &rng, err);
+    }
     if (st != TS_OK) {
         ts_population_free(p);
         return st;
+    }
+    ts_population_derive(p, sc); /* who holds which post */
+    return TS_OK;
+}
+
+/* Shared with real rosters (roster.c), so that a roster exported and read
+ * back gives these arrays bit for bit. */
+void ts_population_derive(ts_population *p, const ts_scenario *sc)
+{
+    ts_schools *s = &p->schools;
+    for (int32_t i = 0; i < s->n; i++) {
+        s->entry_weight[i] = s->pupils[i][0];
+        s->junior_weight[i] = s->level[i] == TS_LEVEL_JUNIOR ? s->pupils[i][6] : 0.0;
+        s->requirement[i] = ts_staffing_school(sc, s->pupils[i], s->posts[i]);
+        memset(s->held[i], 0, sizeof s->held[i]);
+        s->temporaries[i] = 0;
     }
     /* the counts of who holds which post start consistent with the roster */
     for (int32_t i = 0; i < p->teachers.n; i++) {
         int32_t school = p->teachers.school[i];
         if (p->teachers.contract[i] == TS_CONTRACT_TEMPORARY)
-            p->schools.temporaries[school]++;
+            s->temporaries[school]++;
         else
-            p->schools.held[school][p->teachers.subject[i]]++;
+            s->held[school][p->teachers.post_subject[i]]++;
     }
-    return TS_OK;
 }

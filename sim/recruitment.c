@@ -41,9 +41,13 @@ int32_t ts_recruitment_new_teacher(ts_world *w, int32_t school, int subject, int
     t->title[i] = TS_TITLE_NONE;
     t->backbone[i] = TS_BACKBONE_NONE;
     t->contract[i] = (uint8_t)contract;
+    t->post_subject[i] = (uint8_t)subject;
     t->years_at_school[i] = 0;
     t->years_of_service[i] = 0;
     t->service_left[i] = 0;
+    t->standby_years[i] = 0;
+    t->home_school[i] = -1;
+    t->return_year[i] = 0;
     t->flags[i] = 0;
     ts_world_occupy(w, i);
     w->flows[region].hires++;

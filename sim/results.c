@@ -6,6 +6,7 @@
  * strings). Does not own the indicator table (res->indicators points to a
  * caller's table) nor any file I/O: results_h5.c writes and reads the file.
  */
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -88,11 +89,45 @@ ts_status ts_results_alloc(ts_results *res, size_t n_scenarios, size_t n_replica
     return TS_OK;
 }
 
+static void free_parameters(ts_results *res)
+{
+    free_labels(res->parameter_names, res->n_parameters);
+    free_labels(res->parameter_units, res->n_parameters);
+    free_labels(res->parameter_descriptions, res->n_parameters);
+    free(res->parameter_values);
+    res->parameter_names = res->parameter_units = res->parameter_descriptions = NULL;
+    res->parameter_values = NULL;
+    res->n_parameters = 0;
+}
+
+ts_status ts_results_alloc_parameters(ts_results *res, size_t n, ts_error *err)
+{
+    free_parameters(res);
+    if (n == 0)
+        return TS_OK;
+    size_t n_values = mul_checked(mul_checked(n, res->n_scenarios), res->n_replications);
+    if (n_values == 0 || n_values > SIZE_MAX / sizeof(double))
+        return ts_error_set(err, TS_ERR_NOMEM, "results: %zu parameters do not fit in memory", n);
+    res->n_parameters = n;
+    res->parameter_names = alloc_labels(n);
+    res->parameter_units = alloc_labels(n);
+    res->parameter_descriptions = alloc_labels(n);
+    res->parameter_values = malloc(n_values * sizeof(double));
+    if (!res->parameter_names || !res->parameter_units || !res->parameter_descriptions || !res->parameter_values) {
+        free_parameters(res);
+        return ts_error_set(err, TS_ERR_NOMEM, "results: out of memory allocating %zu parameters", n);
+    }
+    for (size_t i = 0; i < n_values; i++)
+        res->parameter_values[i] = NAN;
+    return TS_OK;
+}
+
 void ts_results_free(ts_results *res)
 {
     if (!res)
         return;
     free(res->values);
+    free_parameters(res);
     free_labels(res->scenario_names, res->n_scenarios);
     free_labels(res->scenario_yaml, res->n_scenarios);
     free_labels(res->region_codes, res->n_regions);

@@ -400,6 +400,58 @@ cleanup:
     return rc;
 }
 
+/* The group parameters/: per uncertain parameter, its value in each
+ * (scenario, replication), NaN where the scenario gives a plain number. The
+ * dimensions are the root's scales (attaching works across groups). */
+static int write_parameters(writer *w, hid_t file, const ts_results *res, const hid_t *scales)
+{
+    static const int dims_sr[2] = {DIM_SCENARIO, DIM_REPLICATION};
+    hsize_t dims[2] = {res->n_scenarios, res->n_replications};
+    size_t block = res->n_scenarios * res->n_replications;
+    int rc = -1;
+    hid_t gcpl = -1, group = -1, space = -1, dcpl = -1, dset = -1;
+
+    if ((gcpl = H5Pcreate(H5P_GROUP_CREATE)) < 0 || H5Pset_link_creation_order(gcpl, TS_CRT_ORDER) < 0 ||
+        H5Pset_attr_creation_order(gcpl, TS_CRT_ORDER) < 0 || H5Pset_obj_track_times(gcpl, 0) < 0 ||
+        (group = H5Gcreate2(file, "parameters", H5P_DEFAULT, gcpl, H5P_DEFAULT)) < 0 ||
+        (space = H5Screate_simple(2, dims, NULL)) < 0 || (dcpl = dataset_plist()) < 0) {
+        w_h5_fail(w, "creating group parameters");
+        goto cleanup;
+    }
+    if (write_str_attr(w, group, "description",
+                       "Scenario parameters given as distributions: the value each replication drew, by scenario "
+                       "and replication (NaN where a scenario gives the key a plain number).") < 0)
+        goto cleanup;
+    for (size_t p = 0; p < res->n_parameters; p++) {
+        const char *name = res->parameter_names[p] ? res->parameter_names[p] : "";
+        if ((dset = H5Dcreate2(group, name, H5T_IEEE_F64LE, space, H5P_DEFAULT, dcpl, H5P_DEFAULT)) < 0 ||
+            H5Dwrite(dset, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, res->parameter_values + p * block) < 0) {
+            w_h5_fail(w, "writing dataset parameters/%s", name);
+            goto cleanup;
+        }
+        if (attach_scales(w, dset, name, scales, dims_sr, 2) < 0 ||
+            write_str_attr(w, dset, "units", res->parameter_units[p]) < 0 ||
+            write_str_attr(w, dset, "long_name", name) < 0 ||
+            write_str_attr(w, dset, "description", res->parameter_descriptions[p]) < 0)
+            goto cleanup;
+        H5Dclose(dset);
+        dset = -1;
+    }
+    rc = 0;
+cleanup:
+    if (dset >= 0)
+        H5Dclose(dset);
+    if (dcpl >= 0)
+        H5Pclose(dcpl);
+    if (space >= 0)
+        H5Sclose(space);
+    if (group >= 0)
+        H5Gclose(group);
+    if (gcpl >= 0)
+        H5Pclose(gcpl);
+    return rc;
+}
+
 static int write_root_attrs(writer *w, hid_t file, const ts_results *res)
 {
     int32_t version = TS_FORMAT_VERSION;
@@ -475,6 +527,8 @@ static int write_contents(writer *w, hid_t file, const ts_results *res, volatile
             break; /* interrupted mid-dataset */
         }
     }
+    if (res->n_parameters > 0 && !(interrupted && *interrupted) && write_parameters(w, file, res, scales) < 0)
+        goto cleanup;
     rc = 0; /* an interruption is seen by the caller, which checks the flag again */
 cleanup:
     free(ints);
@@ -592,6 +646,8 @@ ts_status ts_results_write_h5(const ts_results *res, const char *path, int force
         return ts_error_set(err, TS_ERR_EXISTS, "%s: results file exists; use --force to replace it", path);
     if (!res || !res->values || !res->scenario_names || !res->scenario_yaml || !res->region_codes ||
         !res->region_names_zh || (res->n_indicators > 0 && !res->indicators) || res->n_scenarios == 0 ||
+        (res->n_parameters > 0 && (!res->parameter_names || !res->parameter_units ||
+                                   !res->parameter_descriptions || !res->parameter_values)) ||
         res->n_replications == 0 || res->n_years == 0 || res->n_regions == 0)
         return ts_error_set(err, TS_ERR_RUN, "%s: cannot write results file: results are empty or incomplete",
                             path);

@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "scenario_internal.h"
 #include "yaml_tree.h"
 
 #define PATH_LEN 512
@@ -27,13 +28,14 @@
 #define UNBOUNDED_FROM 1e300  /* a max at or above this is no upper bound (the table's UNBOUNDED) */
 #define SHARE_SUM_TOLERANCE 1e-6
 #define DEFAULT_SOURCE "key table default"
-#define BUILTIN_FILENAME "xiangtan-baseline.yaml (built in)"
+#define BUILTIN_FILENAME TS_BUILTIN_FILENAME
 #define SUGGEST_DISTANCE 2
 #define SUGGEST_MAX_LEN 128
 
 typedef struct {
     const char *filename;
     ts_error *err;
+    ts_scenario *target; /* the scenario being loaded, which keeps its distributions; NULL for defaults */
 } bind_ctx;
 
 /* ---- messages ------------------------------------------------------------ */
@@ -42,18 +44,37 @@ static ts_status fail(const bind_ctx *ctx, const ts_yaml_node *node, const char 
     __attribute__((format(printf, 4, 5)));
 
 /* Every binding and check message goes through here, so they all share the
- * one format: FILE:LINE:COLUMN: PATH: WHAT (no position when none is known). */
-static ts_status fail(const bind_ctx *ctx, const ts_yaml_node *node, const char *path, const char *fmt, ...)
+ * one format: FILE:LINE:COLUMN: PATH: WHAT (no position when none is known).
+ * FILE is the node's own: in a scenario that extends another, a value from
+ * the parent is reported in the parent's file. */
+static ts_status vfail(ts_error *err, const char *filename, const ts_yaml_node *node, const char *path,
+                       const char *fmt, va_list ap)
 {
     char what[1024];
+    vsnprintf(what, sizeof what, fmt, ap);
+    if (node)
+        return ts_error_set(err, TS_ERR_INPUT, "%s:%zu:%zu: %s: %s", node->file ? node->file : filename, node->line,
+                            node->column, path, what);
+    return ts_error_set(err, TS_ERR_INPUT, "%s: %s: %s", filename, path, what);
+}
+
+static ts_status fail(const bind_ctx *ctx, const ts_yaml_node *node, const char *path, const char *fmt, ...)
+{
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(what, sizeof what, fmt, ap);
+    ts_status st = vfail(ctx->err, ctx->filename, node, path, fmt, ap);
     va_end(ap);
-    if (node)
-        return ts_error_set(ctx->err, TS_ERR_INPUT, "%s:%zu:%zu: %s: %s", ctx->filename, node->line, node->column,
-                            path, what);
-    return ts_error_set(ctx->err, TS_ERR_INPUT, "%s: %s: %s", ctx->filename, path, what);
+    return st;
+}
+
+ts_status ts_scenario_fail(ts_error *err, const char *filename, const ts_yaml_node *node, const char *path,
+                           const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    ts_status st = vfail(err, filename, node, path, fmt, ap);
+    va_end(ap);
+    return st;
 }
 
 /* A text as a one-line, double-quoted rendering: quotes, backslashes and
@@ -171,6 +192,16 @@ static void describe(const ts_yaml_node *node, char *buf, size_t size)
         snprintf(buf, size, "%s", node->text);
     else
         quote_text(node->text, node->len, buf, size);
+}
+
+void ts_scenario_describe(const ts_yaml_node *node, char *buf, size_t size) { describe(node, buf, size); }
+
+int ts_scenario_node_real(const ts_yaml_node *node, double *value)
+{
+    if (!is_plain_text(node) || !number_syntax(node->text, 0))
+        return 0;
+    *value = strtod(node->text, NULL);
+    return isfinite(*value);
 }
 
 typedef struct {
@@ -301,6 +332,10 @@ static ts_status bind_value(const bind_ctx *ctx, const ts_key *key, const ts_yam
 static ts_status bind_number(const bind_ctx *ctx, const ts_key *key, const ts_yaml_node *node, const char *path,
                              void *dst, int integer)
 {
+    /* A distribution in place of a number (scenario_uncertain.c). */
+    if (!integer && node->kind == TS_YAML_MAPPING && ctx->target &&
+        (key->type == TS_KEY_REAL || key->type == TS_KEY_REALS))
+        return ts_uncertain_bind(ctx->target, key, node, path, dst, ctx->filename, ctx->err);
     double v = 0;
     int ok = is_plain_text(node) && number_syntax(node->text, integer);
     if (ok) {
@@ -654,6 +689,34 @@ static ts_status check(const ts_scenario *s, const char *filename, const ts_yaml
     for (int32_t r = 0; r < s->population.n_regions; r++)
         if ((st = check_region(&ctx, s, r, root)) != TS_OK)
             return st;
+    if (!s->population.schools_csv[0] != !s->population.teachers_csv[0]) {
+        int schools = s->population.schools_csv[0] != '\0';
+        const char *set = schools ? "population.schools_csv" : "population.teachers_csv";
+        return fail(&ctx, node_at(root, set), schools ? "population.teachers_csv" : "population.schools_csv",
+                    "expected a path since %s is set (a real roster is both files), found none", set);
+    }
+    return TS_OK;
+}
+
+/* Roster paths are relative to the folder of the file that names them (in an
+ * `extends:` chain, a parent's value is relative to the parent). */
+static ts_status resolve_roster_paths(const bind_ctx *ctx, ts_scenario *s, const ts_yaml_node *root)
+{
+    static const char *const keys[2] = {"population.schools_csv", "population.teachers_csv"};
+    char *paths[2] = {s->population.schools_csv, s->population.teachers_csv};
+    for (int k = 0; k < 2; k++) {
+        const ts_yaml_node *node = ts_yaml_find(root, keys[k]);
+        const char *file = node && node->file ? node->file : ctx->filename;
+        const char *slash = strrchr(file, '/');
+        if (!node || !paths[k][0] || paths[k][0] == '/' || !slash)
+            continue;
+        char joined[TS_PATH_MAX];
+        int n = snprintf(joined, sizeof joined, "%.*s/%s", (int)(slash - file), file, paths[k]);
+        if (n < 0 || (size_t)n >= sizeof joined)
+            return fail(ctx, node, keys[k], "expected a path of at most %d bytes with the scenario's folder, found %d",
+                        TS_PATH_MAX - 1, n);
+        memcpy(paths[k], joined, (size_t)n + 1);
+    }
     return TS_OK;
 }
 
@@ -686,12 +749,13 @@ ts_status ts_scenario_load_text(ts_scenario *scenario, const char *text, size_t 
 {
     ts_scenario s;
     ts_yaml_node *root = NULL;
+    ts_scenario_files files = {0};
     char found[FOUND_LEN];
     ts_status st;
 
     if (!filename)
         filename = "scenario";
-    const bind_ctx ctx = {filename, err};
+    const bind_ctx ctx = {filename, err, &s};
     memset(scenario, 0, sizeof *scenario);
     if ((st = ts_scenario_init_defaults(&s, err)) != TS_OK)
         return st;
@@ -711,8 +775,14 @@ ts_status ts_scenario_load_text(ts_scenario *scenario, const char *text, size_t 
                           filename, root->line, root->column, found);
         goto cleanup;
     }
+    /* `extends:` chains become one tree, each node keeping its own file. */
+    if ((st = ts_scenario_extends_resolve(&root, filename, &files, err)) != TS_OK)
+        goto cleanup;
     if ((st = bind_mapping(&ctx, &s, root, NULL)) != TS_OK)
         goto cleanup;
+    if ((st = resolve_roster_paths(&ctx, &s, root)) != TS_OK)
+        goto cleanup;
+    ts_uncertain_sort(&s);
     for (size_t i = 0; i < ts_scenario_key_count; i++) {
         const ts_key *key = &ts_scenario_keys[i];
         if (!key->default_yaml && !ts_yaml_find(root, key->path)) {
@@ -727,18 +797,20 @@ ts_status ts_scenario_load_text(ts_scenario *scenario, const char *text, size_t 
 
 cleanup:
     ts_yaml_free(root);
+    ts_scenario_files_free(&files);
     ts_scenario_free(&s);
     return st;
 }
 
-ts_status ts_scenario_load_file(ts_scenario *scenario, const char *path, ts_error *err)
+ts_status ts_scenario_read_file(const char *path, char **out, size_t *out_len, ts_error *err)
 {
     FILE *f = NULL;
     char *text = NULL;
     size_t len = 0, cap = 0;
-    ts_status st;
+    ts_status st = TS_OK;
 
-    memset(scenario, 0, sizeof *scenario);
+    *out = NULL;
+    *out_len = 0;
     f = fopen(path, "rb");
     if (!f) {
         st = ts_error_set(err, TS_ERR_INPUT, "%s: cannot open scenario file: %s", path, strerror(errno));
@@ -773,11 +845,25 @@ ts_status ts_scenario_load_file(ts_scenario *scenario, const char *path, ts_erro
             break;
         }
     }
-    st = ts_scenario_load_text(scenario, text ? text : "", len, path, err);
+    *out = text;
+    *out_len = len;
+    text = NULL;
 
 cleanup:
     if (f)
         fclose(f);
+    free(text);
+    return st;
+}
+
+ts_status ts_scenario_load_file(ts_scenario *scenario, const char *path, ts_error *err)
+{
+    char *text = NULL;
+    size_t len = 0;
+    memset(scenario, 0, sizeof *scenario);
+    ts_status st = ts_scenario_read_file(path, &text, &len, err);
+    if (st == TS_OK)
+        st = ts_scenario_load_text(scenario, text ? text : "", len, path, err);
     free(text);
     return st;
 }
@@ -798,7 +884,9 @@ ts_status ts_scenario_check(const ts_scenario *scenario, const char *filename, t
 ts_status ts_scenario_copy(ts_scenario *dst, const ts_scenario *src, ts_error *err)
 {
     ts_region_spec *regions = NULL;
+    ts_uncertain *uncertain = NULL;
     int32_t n = src->population.regions ? src->population.n_regions : 0;
+    int32_t n_u = src->uncertain ? src->n_uncertain : 0;
     if (n > 0) {
         regions = malloc((size_t)n * sizeof *regions);
         if (!regions) {
@@ -807,9 +895,20 @@ ts_status ts_scenario_copy(ts_scenario *dst, const ts_scenario *src, ts_error *e
         }
         memcpy(regions, src->population.regions, (size_t)n * sizeof *regions);
     }
+    if (n_u > 0) {
+        uncertain = malloc((size_t)n_u * sizeof *uncertain);
+        if (!uncertain) {
+            free(regions);
+            memset(dst, 0, sizeof *dst);
+            return ts_error_set(err, TS_ERR_NOMEM, "out of memory copying a scenario");
+        }
+        memcpy(uncertain, src->uncertain, (size_t)n_u * sizeof *uncertain);
+    }
     *dst = *src;
     dst->population.regions = regions;
     dst->population.n_regions = n > 0 ? n : 0;
+    dst->uncertain = uncertain;
+    dst->n_uncertain = n_u > 0 ? n_u : 0;
     return TS_OK;
 }
 
@@ -820,6 +919,9 @@ void ts_scenario_free(ts_scenario *scenario)
     free(scenario->population.regions);
     scenario->population.regions = NULL;
     scenario->population.n_regions = 0;
+    free(scenario->uncertain);
+    scenario->uncertain = NULL;
+    scenario->n_uncertain = 0;
 }
 
 /* ---- the resolved scenario as YAML --------------------------------------- */
@@ -828,6 +930,7 @@ typedef struct {
     char *buf;
     size_t len, cap;
     int failed;
+    const ts_scenario *scenario; /* for its distributions, written back as distributions */
 } text_buffer;
 
 static void put(text_buffer *tb, const char *s, size_t n)
@@ -935,6 +1038,19 @@ static void put_string(text_buffer *tb, const char *s)
 
 static void put_value(text_buffer *tb, const ts_key *key, const void *base, int indent);
 
+/* A number given as a distribution is written as that distribution (flow
+ * style, so it fits inside a list), and reads back to the same scenario. */
+static int put_uncertain(text_buffer *tb, const ts_key *key, int32_t element)
+{
+    const ts_uncertain *u = tb->scenario ? ts_uncertain_find(tb->scenario, key, element) : NULL;
+    if (!u)
+        return 0;
+    char text[256];
+    ts_uncertain_text(u, text, sizeof text);
+    put(tb, text, strlen(text));
+    return 1;
+}
+
 static void put_regions(text_buffer *tb, const ts_scenario *s, int indent)
 {
     int32_t n = s->population.regions ? s->population.n_regions : 0;
@@ -970,7 +1086,8 @@ static void put_value(text_buffer *tb, const ts_key *key, const void *base, int 
     case TS_KEY_REAL:
         memcpy(&v, field, sizeof v);
         put(tb, " ", 1);
-        put_real(tb, v);
+        if (!put_uncertain(tb, key, 0))
+            put_real(tb, v);
         put(tb, "\n", 1);
         return;
     case TS_KEY_STRING: {
@@ -992,7 +1109,7 @@ static void put_value(text_buffer *tb, const ts_key *key, const void *base, int 
             if (key->type == TS_KEY_INTS) {
                 memcpy(&i, field + k * sizeof i, sizeof i);
                 putf(tb, "%" PRId32, i);
-            } else {
+            } else if (!put_uncertain(tb, key, (int32_t)k)) {
                 memcpy(&v, field + k * sizeof v, sizeof v);
                 put_real(tb, v);
             }
@@ -1055,6 +1172,7 @@ static void put_level(text_buffer *tb, const ts_scenario *s, const char *prefix,
 char *ts_scenario_to_yaml(const ts_scenario *scenario)
 {
     text_buffer tb = {0};
+    tb.scenario = scenario;
     put_level(&tb, scenario, "", 0, 0);
     if (tb.failed || !tb.buf) {
         free(tb.buf);

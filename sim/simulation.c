@@ -15,10 +15,14 @@
 #include "teachsim/careers.h"
 #include "teachsim/draws.h"
 #include "teachsim/enrolment.h"
+#include "teachsim/intake.h"
 #include "teachsim/leaving.h"
+#include "teachsim/parameters.h"
 #include "teachsim/population.h"
+#include "teachsim/posting.h"
 #include "teachsim/recruitment.h"
 #include "teachsim/retirement.h"
+#include "teachsim/rotation.h"
 #include "teachsim/staffing.h"
 
 ts_status ts_simulation_year(ts_world *w, int year, ts_error *err)
@@ -31,9 +35,13 @@ ts_status ts_simulation_year(ts_world *w, int year, ts_error *err)
     ts_enrolment_step(w);   /* 1. pupils advance, enter, move to towns */
     ts_staffing_step(w);    /* 2. posts per school and subject */
     ts_retirement_step(w);  /* 3. statutory and early retirement */
-    ts_leaving_step(w);     /* 4. exits and rural-to-urban transfers */
-    /* 5. targeted intake, 6. county-managed posting, 7. rotation: next issue */
-    ts_status st = ts_recruitment_step(w, err); /* 8. open recruitment, temporaries */
+    ts_leaving_step(w);     /* 4. exits, breaches and rural-to-urban transfers */
+    ts_status st = ts_intake_step(w, err); /* 5. targeted students: study, arrival, end of service */
+    if (st != TS_OK)
+        return st;
+    ts_posting_step(w);     /* 6. county-managed posting: competition, assignment, standby */
+    ts_rotation_step(w);    /* 7. exchange rotation: stints end and start */
+    st = ts_recruitment_step(w, err); /* 8. open recruitment, temporaries */
     if (st != TS_OK)
         return st;
     ts_careers_step(w);     /* 9. ageing, titles, backbone, qualification */
@@ -127,8 +135,10 @@ ts_status ts_simulation_run(const ts_scenario *sc, size_t n_scenarios, const ts_
                           sc[0].horizon.start_year, err);
     if (st == TS_OK)
         st = label_results(res, sc, n_scenarios, err);
+    if (st == TS_OK)
+        st = ts_parameters_label(res, sc, n_scenarios, err);
     for (size_t s = 0; st == TS_OK && s < n_scenarios; s++) {
-        st = ts_population_generate(&start[s], &sc[s], opt->seed, err);
+        st = ts_population_build(&start[s], &sc[s], opt->seed, err);
         if (st == TS_OK)
             st = ts_model_build(&models[s], &sc[s], &start[s], err);
     }
@@ -142,10 +152,17 @@ ts_status ts_simulation_run(const ts_scenario *sc, size_t n_scenarios, const ts_
 #pragma omp parallel num_threads(threads)
     {
         ts_world *worlds = calloc(n_scenarios, sizeof *worlds);
+        /* Uncertain parameters (issue 4): the thread's view of a scenario with
+         * one replication's draws, and a copy of the shared model whose
+         * thresholds follow them; both refilled per job, nothing allocated. */
+        ts_scenario *drawn = calloc(n_scenarios, sizeof *drawn);
+        ts_model *drawn_model = calloc(n_scenarios, sizeof *drawn_model);
         ts_tally *tally = calloc(n_regions, sizeof *tally);
         double **out = calloc(ts_indicator_count, sizeof *out);
         ts_error local = {0};
-        ts_status mine = (worlds && tally && out) ? TS_OK : ts_error_set(&local, TS_ERR_NOMEM, "out of memory");
+        ts_status mine = (worlds && tally && out && drawn && drawn_model)
+                             ? TS_OK
+                             : ts_error_set(&local, TS_ERR_NOMEM, "out of memory");
 #pragma omp for schedule(dynamic, 1)
         for (int64_t job = 0; job < jobs; job++) {
             if (mine != TS_OK || failed || (opt->interrupted && *opt->interrupted))
@@ -156,6 +173,12 @@ ts_status ts_simulation_run(const ts_scenario *sc, size_t n_scenarios, const ts_
                 mine = ts_world_alloc(&worlds[s], &models[s], &local);
             for (size_t i = 0; mine == TS_OK && i < ts_indicator_count; i++)
                 out[i] = ts_results_block(res, i, s, r);
+            if (mine == TS_OK && sc[s].n_uncertain > 0) {
+                ts_parameters_draw(res, sc, s, opt->seed, (uint32_t)r, &drawn[s]);
+                drawn_model[s] = models[s]; /* shares the start population and region tables */
+                ts_model_set_parameters(&drawn_model[s], &drawn[s]);
+                worlds[s].model = &drawn_model[s];
+            }
             if (mine == TS_OK)
                 mine = ts_simulation_replication(&worlds[s], tally, opt->seed, (uint32_t)r, out, &local);
             if (mine == TS_OK && opt->done)
@@ -172,6 +195,8 @@ ts_status ts_simulation_run(const ts_scenario *sc, size_t n_scenarios, const ts_
             if (worlds[s].model)
                 ts_world_free(&worlds[s]);
         free(worlds);
+        free(drawn);       /* views: their memory is the scenarios' */
+        free(drawn_model); /* copies: their tables are models[]' */
         free(tally);
         free(out);
     }

@@ -24,27 +24,33 @@ int32_t ts_staffing_classes(const ts_scenario *sc, const int32_t pupils[TS_GRADE
     return classes;
 }
 
+int32_t ts_staffing_part(const ts_scenario *sc, const int32_t pupils[TS_GRADES], int part)
+{
+    int first = part == PART_PRIMARY ? 0 : 6, last = part == PART_PRIMARY ? 5 : 8;
+    int32_t n = 0, classes = 0;
+    int32_t max = sc->staffing.class_size_max[part];
+    for (int g = first; g <= last; g++) {
+        n += pupils[g];
+        classes += (pupils[g] + max - 1) / max;
+    }
+    if (n == 0)
+        return 0;
+    double by_ratio = n / sc->staffing.pupils_per_staff[part] * sc->staffing.teaching_share[part];
+    /* the class floor is a minimum number of teachers, hence rounded up */
+    double by_classes = ceil(classes * sc->staffing.teachers_per_class_min[part] - 1e-9);
+    int32_t need = (int32_t)fmax(lround(by_ratio), by_classes);
+    return need < 1 ? 1 : need;
+}
+
 int32_t ts_staffing_school(const ts_scenario *sc, const int32_t pupils[TS_GRADES], int32_t posts[TS_SUBJECT_COUNT])
 {
     int32_t total = 0;
     for (int k = 0; k < TS_SUBJECT_COUNT; k++)
         posts[k] = 0;
     for (int part = PART_PRIMARY; part <= PART_JUNIOR; part++) {
-        int first = part == PART_PRIMARY ? 0 : 6, last = part == PART_PRIMARY ? 5 : 8;
-        int32_t n = 0, classes = 0;
-        int32_t max = sc->staffing.class_size_max[part];
-        for (int g = first; g <= last; g++) {
-            n += pupils[g];
-            classes += (pupils[g] + max - 1) / max;
-        }
-        if (n == 0)
+        int32_t need = ts_staffing_part(sc, pupils, part);
+        if (need == 0)
             continue;
-        double by_ratio = n / sc->staffing.pupils_per_staff[part] * sc->staffing.teaching_share[part];
-        /* the class floor is a minimum number of teachers, hence rounded up */
-        double by_classes = ceil(classes * sc->staffing.teachers_per_class_min[part] - 1e-9);
-        int32_t need = (int32_t)fmax(lround(by_ratio), by_classes);
-        if (need < 1)
-            need = 1;
         int32_t split[TS_SUBJECT_COUNT];
         ts_apportion(need, sc->staffing.subject_share[part], TS_SUBJECT_COUNT, split);
         for (int k = 0; k < TS_SUBJECT_COUNT; k++)

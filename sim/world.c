@@ -4,24 +4,18 @@
  */
 #include "teachsim/world.h"
 
+#include "teachsim/intake.h"
+
 #include <stdlib.h>
 #include <string.h>
 
-ts_status ts_model_build(ts_model *m, const ts_scenario *sc, const ts_population *start, ts_error *err)
+/* Every table derived from the scenario's numbers, and nothing that needs
+ * memory: with uncertain parameters each replication recomputes these in a
+ * copy of the model (simulation.c), so put here whatever reads a number that
+ * a scenario may give as a distribution. */
+void ts_model_set_parameters(ts_model *m, const ts_scenario *sc)
 {
-    memset(m, 0, sizeof *m);
     m->scenario = sc;
-    m->start = start;
-    m->n_regions = sc->population.n_regions;
-    m->birth_share = calloc((size_t)m->n_regions, sizeof *m->birth_share);
-    if (!m->birth_share)
-        return ts_error_set(err, TS_ERR_NOMEM, "out of memory building the model");
-    double population = 0.0;
-    for (int r = 0; r < m->n_regions; r++)
-        population += sc->population.regions[r].population_10k;
-    for (int r = 0; r < m->n_regions; r++)
-        m->birth_share[r] = population > 0 ? sc->population.regions[r].population_10k / population : 0.0;
-
     for (int c = 0; c < TS_CONTRACT_COUNT; c++)
         for (int l = 0; l < TS_LOCALITY_COUNT; l++)
             for (int a = 0; a < TS_AGEBAND_COUNT; a++) {
@@ -46,6 +40,24 @@ ts_status ts_model_build(ts_model *m, const ts_scenario *sc, const ts_population
         m->backbone_up[b] = ts_rng_threshold(rate > 1.0 ? 1.0 : rate);
     }
     m->backbone_up[TS_BACKBONE_PROVINCE] = 0;
+}
+
+ts_status ts_model_build(ts_model *m, const ts_scenario *sc, const ts_population *start, ts_error *err)
+{
+    memset(m, 0, sizeof *m);
+    m->scenario = sc;
+    m->start = start;
+    m->n_regions = sc->population.n_regions;
+    m->birth_share = calloc((size_t)m->n_regions, sizeof *m->birth_share);
+    if (!m->birth_share)
+        return ts_error_set(err, TS_ERR_NOMEM, "out of memory building the model");
+    double population = 0.0;
+    for (int r = 0; r < m->n_regions; r++)
+        population += sc->population.regions[r].population_10k;
+    for (int r = 0; r < m->n_regions; r++)
+        m->birth_share[r] = population > 0 ? sc->population.regions[r].population_10k / population : 0.0;
+
+    ts_model_set_parameters(m, sc);
 
     m->region_first = calloc((size_t)m->n_regions + 1, sizeof *m->region_first);
     m->region_schools = malloc(((size_t)start->schools.n + 1) * sizeof *m->region_schools);
@@ -73,6 +85,14 @@ ts_status ts_model_build(ts_model *m, const ts_scenario *sc, const ts_population
         free(next);
     }
 
+    size_t n_cohorts = (size_t)m->n_regions * TS_PROGRAMMES * TS_MAX_STUDY_YEARS;
+    m->start_students = calloc(n_cohorts + 1, sizeof *m->start_students);
+    if (!m->start_students) {
+        ts_model_free(m);
+        return ts_error_set(err, TS_ERR_NOMEM, "out of memory building the model");
+    }
+    ts_intake_start_students(m, m->start_students);
+
     int64_t requirement = 0;
     for (int32_t s = 0; s < start->schools.n; s++)
         requirement += start->schools.requirement[s];
@@ -86,6 +106,7 @@ void ts_model_free(ts_model *m)
     free(m->birth_share);
     free(m->region_first);
     free(m->region_schools);
+    free(m->start_students);
     memset(m, 0, sizeof *m);
 }
 
@@ -109,8 +130,18 @@ ts_status ts_world_alloc(ts_world *w, const ts_model *m, ts_error *err)
     w->scratch_count = malloc(((size_t)m->max_region_schools + 1) * sizeof *w->scratch_count);
     w->school_scratch = malloc(((size_t)n_schools + 1) * sizeof *w->school_scratch);
     w->draws_capacity = m->capacity;
+    w->students = calloc((size_t)m->n_regions * TS_PROGRAMMES * TS_MAX_STUDY_YEARS + 1, sizeof *w->students);
+    w->surplus = calloc((size_t)n_schools + 1, sizeof *w->surplus);
+    w->pool = malloc((size_t)m->capacity * sizeof *w->pool);
+    w->pool_key = malloc((size_t)m->capacity * sizeof *w->pool_key);
+    w->title_count = calloc((size_t)m->n_regions * TS_TITLE_COUNT + 1, sizeof *w->title_count);
+    w->title_cap = calloc((size_t)m->n_regions * TS_TITLE_COUNT + 1, sizeof *w->title_cap);
+    w->school_counts = calloc((size_t)n_schools + 1, sizeof *w->school_counts);
+    w->cv_x = calloc((size_t)n_schools + 1, sizeof *w->cv_x);
+    w->cv_p = calloc((size_t)n_schools + 1, sizeof *w->cv_p);
     if (!w->draws || !w->flows || !w->hire_slot || !w->order || !w->order_key || !w->gsl || !w->scratch_weight ||
-        !w->scratch_count || !w->school_scratch) {
+        !w->scratch_count || !w->school_scratch || !w->students || !w->surplus || !w->pool || !w->pool_key ||
+        !w->title_count || !w->title_cap || !w->school_counts || !w->cv_x || !w->cv_p) {
         st = ts_error_set(err, TS_ERR_NOMEM, "out of memory for a replication of %d teachers", (int)m->capacity);
         goto fail;
     }
@@ -132,6 +163,15 @@ void ts_world_free(ts_world *w)
     free(w->scratch_weight);
     free(w->scratch_count);
     free(w->school_scratch);
+    free(w->students);
+    free(w->surplus);
+    free(w->pool);
+    free(w->pool_key);
+    free(w->title_count);
+    free(w->title_cap);
+    free(w->school_counts);
+    free(w->cv_x);
+    free(w->cv_p);
     if (w->gsl)
         gsl_rng_free(w->gsl);
     memset(w, 0, sizeof *w);
@@ -144,6 +184,8 @@ void ts_world_reset(ts_world *w, uint32_t seed, uint32_t replication)
     w->rng = ts_rng_for(seed, replication);
     w->year = w->model->start->start_year - 1;
     w->n_drawn = 0;
+    memcpy(w->students, w->model->start_students,
+           (size_t)w->model->n_regions * TS_PROGRAMMES * TS_MAX_STUDY_YEARS * sizeof *w->students);
 }
 
 ts_status ts_world_reserve(ts_world *w, int32_t need, ts_error *err)
@@ -158,6 +200,14 @@ ts_status ts_world_reserve(ts_world *w, int32_t need, ts_error *err)
     if (!draws)
         return ts_error_set(err, TS_ERR_NOMEM, "out of memory for %d teachers", (int)capacity);
     w->draws = draws;
+    void *pool = realloc(w->pool, (size_t)capacity * sizeof *w->pool);
+    if (!pool)
+        return ts_error_set(err, TS_ERR_NOMEM, "out of memory for %d teachers", (int)capacity);
+    w->pool = pool;
+    void *keys = realloc(w->pool_key, (size_t)capacity * sizeof *w->pool_key);
+    if (!keys)
+        return ts_error_set(err, TS_ERR_NOMEM, "out of memory for %d teachers", (int)capacity);
+    w->pool_key = keys;
     w->draws_capacity = capacity;
     return TS_OK;
 }

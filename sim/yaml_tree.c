@@ -40,18 +40,19 @@ void ts_yaml_free(ts_yaml_node *node)
     free(node);
 }
 
-static ts_yaml_node *node_new(ts_yaml_kind kind, yaml_mark_t mark)
+static ts_yaml_node *node_new(const builder *b, ts_yaml_kind kind, yaml_mark_t mark)
 {
     ts_yaml_node *node = calloc(1, sizeof *node);
     if (!node)
         return NULL;
     node->kind = kind;
+    node->file = b->filename;
     node->line = mark.line + 1;
     node->column = mark.column + 1;
     return node;
 }
 
-static int node_append(ts_yaml_node *parent, ts_yaml_node *key, ts_yaml_node *item)
+int ts_yaml_append(ts_yaml_node *parent, ts_yaml_node *key, ts_yaml_node *item)
 {
     if (parent->n == parent->cap) {
         size_t cap = parent->cap ? 2 * parent->cap : 4;
@@ -131,7 +132,7 @@ static ts_status attach(builder *b, ts_yaml_node *node)
         return TS_OK;
     }
     ts_yaml_node *key = top->node->kind == TS_YAML_MAPPING ? top->key : NULL;
-    if (!node_append(top->node, key, node)) {
+    if (!ts_yaml_append(top->node, key, node)) {
         ts_yaml_free(node);
         return ts_error_set(b->err, TS_ERR_NOMEM, "%s: out of memory while reading YAML", b->filename);
     }
@@ -207,7 +208,7 @@ static ts_status on_scalar(builder *b, const yaml_event_t *ev)
     ts_status st = refuse_extras(b, ev->start_mark, ev->data.scalar.anchor, ev->data.scalar.tag);
     if (st != TS_OK)
         return st;
-    ts_yaml_node *node = node_new(TS_YAML_SCALAR, ev->start_mark);
+    ts_yaml_node *node = node_new(b, TS_YAML_SCALAR, ev->start_mark);
     if (!node || !(node->text = malloc(ev->data.scalar.length + 1))) {
         ts_yaml_free(node);
         return ts_error_set(b->err, TS_ERR_NOMEM, "%s: out of memory while reading YAML", b->filename);
@@ -232,7 +233,7 @@ static ts_status on_open(builder *b, const yaml_event_t *ev, ts_yaml_kind kind)
         snprintf(what, sizeof what, "nesting deeper than %d levels", TS_YAML_MAX_DEPTH);
         return fail_at(b, ev->start_mark, what);
     }
-    ts_yaml_node *node = node_new(kind, ev->start_mark);
+    ts_yaml_node *node = node_new(b, kind, ev->start_mark);
     if (!node)
         return ts_error_set(b->err, TS_ERR_NOMEM, "%s: out of memory while reading YAML", b->filename);
     /* Attached before its children arrive, so the tree owns it from now on. */

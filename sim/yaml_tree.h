@@ -25,6 +25,9 @@ typedef struct ts_yaml_node ts_yaml_node;
 struct ts_yaml_node {
     ts_yaml_kind kind;
     size_t line, column; /* 1-based position of the node's first character */
+    const char *file;    /* the file it was read from (the filename given to ts_yaml_parse, not
+                          * copied: it must outlive the tree), so that a tree merged from several
+                          * files (`extends:`) still says where each value was written */
     /* scalar */
     char *text;   /* NUL-terminated copy; may also hold NUL bytes written as "\0" */
     size_t len;   /* bytes in text */
@@ -42,6 +45,10 @@ struct ts_yaml_node {
  */
 ts_status ts_yaml_parse(const char *text, size_t len, const char *filename, ts_yaml_node **root,
                         ts_error *err);
+
+/** Append an entry to a mapping (key a scalar) or an item to a sequence (key NULL);
+ *  takes ownership of both. Returns 0 when out of memory (nothing is then owned). */
+int ts_yaml_append(ts_yaml_node *parent, ts_yaml_node *key, ts_yaml_node *item);
 
 /** Free a node and everything below it; NULL is allowed. */
 void ts_yaml_free(ts_yaml_node *node);

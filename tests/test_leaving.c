@@ -31,6 +31,11 @@ static void closed_world(ts_scenario *sc)
     sc->temporaries.allowed_until = 1990;
     for (int r = 0; r < sc->population.n_regions; r++)
         sc->population.regions[r].temporary_share = 0.0;
+    /* no other way in or out: no targeted arrivals, no moves at the end of
+     * service, no exits from standby */
+    sc->targeted_intake.enabled = 0;
+    sc->targeted_intake.end_of_service_move = 0.0;
+    sc->posting.enabled = 0;
 }
 
 static double at(const ts_results *res, const char *name, size_t r, size_t y, size_t g)

@@ -14,16 +14,21 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "teachsim/quality.h"
 #include "teachsim/results.h"
 #include "teachsim/world.h"
 
-/** Everything the indicators of one region (or ALL) are computed from. */
+/** Everything the indicators of one region (or ALL) are computed from.
+ *  Every field before `quality` is an int64_t count that sums over regions. */
 typedef struct {
-    int64_t teachers, established, temporary, targeted;
+    int64_t teachers, established, temporary, targeted, standby, out_of_field;
     int64_t age_sum, age_50plus;
     int64_t rural_teachers, rural_age_50plus;
     int64_t pupils, requirement, vacancies, rural_vacancies, vacancies_established;
+    int64_t pe_art_posts, pe_art_specialists; /* music/PE/art posts, and those held by specialists */
+    int64_t targeted_in_study;
     ts_flows flows;
+    ts_quality quality; /* scored, not summed: ALL has its own */
 } ts_tally;
 
 extern const ts_indicator_def ts_indicator_defs[];

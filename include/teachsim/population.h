@@ -25,7 +25,10 @@
  * retirement are judged on 31 August just before it. */
 #define TS_YEAR_CUTOFF_MONTH(year) TS_MONTH(year, 8)
 
-enum { TS_TEACHER_GONE = 1 }; /* flags: left the system this year, removed at year end */
+enum {
+    TS_TEACHER_GONE = 1,   /* left the system this year; removed at year end */
+    TS_TEACHER_STANDBY = 2 /* without a post (待岗培训): holds none, counted in no school's posts */
+};
 
 typedef struct {
     int32_t n, capacity;
@@ -34,8 +37,12 @@ typedef struct {
     int16_t *birth_month;   /* TS_MONTH of birth */
     int16_t *retire_month;  /* statutory retirement month, kept in step with sex and title */
     uint8_t *sex, *subject, *qualification, *title, *backbone, *contract;
+    uint8_t *post_subject;  /* the post held: differs from subject when teaching out of field */
     uint8_t *years_at_school, *years_of_service;
     uint8_t *service_left;  /* targeted graduates: years of obligation left */
+    uint8_t *standby_years; /* consecutive years without a post */
+    int32_t *home_school;   /* rotating: the school to return to; -1 when not rotating */
+    int16_t *return_year;   /* rotating: the school year the stint ends */
     uint8_t *flags;
 } ts_teachers;
 
@@ -50,7 +57,7 @@ typedef struct {
     int32_t *requirement;              /* teaching posts */
     int32_t (*posts)[TS_SUBJECT_COUNT];
     /* who holds the posts, kept in step by every step that moves teachers */
-    int32_t (*held)[TS_SUBJECT_COUNT]; /* established and targeted teachers by subject */
+    int32_t (*held)[TS_SUBJECT_COUNT]; /* established and targeted teachers by the subject of their post */
     int32_t *temporaries;
 } ts_schools;
 
@@ -92,5 +99,19 @@ void ts_population_free(ts_population *p);
  * start from one city.
  */
 ts_status ts_population_generate(ts_population *p, const ts_scenario *scenario, uint32_t seed, ts_error *err);
+
+/**
+ * The start population of a scenario: its real roster when
+ * population.schools_csv and population.teachers_csv are set (roster.h),
+ * else the generated one. The one entry point the simulation uses.
+ */
+ts_status ts_population_build(ts_population *p, const ts_scenario *scenario, uint32_t seed, ts_error *err);
+
+/**
+ * Every school field derived from pupils and the teachers (entry and junior
+ * weights, requirement, posts, held, temporaries), as the generator and the
+ * roster reader both compute them. Idempotent.
+ */
+void ts_population_derive(ts_population *p, const ts_scenario *scenario);
 
 #endif

@@ -53,6 +53,17 @@ typedef struct {
      * that each indicator's dataset is one contiguous block. */
     double *values;
 
+    /* Uncertain scenario parameters (written to the group parameters/): one
+     * row per key path that is a distribution in at least one scenario, its
+     * value drawn in each replication at parameter_values[(p * S + s) * R + r],
+     * NaN where scenario s gives that key a plain number. All owned; empty
+     * (n_parameters 0, NULL arrays) when no scenario has one. */
+    size_t n_parameters;
+    char **parameter_names;        /* key paths, e.g. leaving.established.rural[1] */
+    char **parameter_units;
+    char **parameter_descriptions; /* the distribution, as text */
+    double *parameter_values;
+
     /* provenance written as root attributes; owned (malloc'd, freed by
      * ts_results_free) like the labels; NULL is written as "" */
     uint64_t base_seed;
@@ -66,6 +77,10 @@ typedef struct {
 ts_status ts_results_alloc(ts_results *res, size_t n_scenarios, size_t n_replications, size_t n_years,
                            size_t n_regions, const ts_indicator_def *indicators, size_t n_indicators,
                            int32_t first_year, ts_error *err);
+
+/** Allocate n uncertain-parameter rows (labels NULL, values NaN) in results
+ *  already allocated; replaces any rows there. */
+ts_status ts_results_alloc_parameters(ts_results *res, size_t n, ts_error *err);
 
 void ts_results_free(ts_results *res);
 

@@ -31,6 +31,11 @@ typedef enum {
     TS_EVENT_HIRE,           /* per new hire: age, sex, qualification */
     TS_EVENT_ORDER,          /* per region-year: the order in which schools are served */
     TS_EVENT_PARAMETER,      /* per replication: draws of uncertain parameters */
+    TS_EVENT_STUDY,          /* per region-year: targeted students dropping out */
+    TS_EVENT_SERVICE_END,    /* per teacher: moving on when targeted service ends */
+    TS_EVENT_POSTING,        /* per teacher-year: the random part of the competition rank */
+    TS_EVENT_ROTATION,       /* per teacher-year: who is chosen to rotate */
+    TS_EVENT_RETURN,         /* per teacher: staying or returning when a stint ends */
     TS_EVENT_COUNT
 } ts_event;
 
@@ -53,6 +58,8 @@ static inline uint64_t ts_entity_hire(int year, uint32_t region, uint32_t slot)
 
 static inline uint64_t ts_entity_school(uint32_t school) { return TS_ENTITY_SCHOOL_BIT | school; }
 static inline uint64_t ts_entity_region(uint32_t region) { return TS_ENTITY_REGION_BIT | region; }
+/** An uncertain scenario parameter, k its stable number (scenario.h, ts_uncertain_entity). */
+static inline uint64_t ts_entity_parameter(uint32_t k) { return TS_ENTITY_GLOBAL_BIT | k; }
 
 typedef struct {
     philox4x32_key_t key;
@@ -95,5 +102,13 @@ static inline double ts_rng_unit(uint32_t word) { return ((double)word + 0.5) * 
  */
 gsl_rng *ts_rng_gsl_alloc(void);
 void ts_rng_gsl_at(gsl_rng *g, const ts_rng *rng, uint64_t entity, int year, ts_event event);
+
+/** The same gsl_rng view with its state inside the struct, for code that must
+ *  not allocate (a few draws per replication): init once, then ts_rng_gsl_at. */
+typedef struct {
+    gsl_rng rng;
+    uint64_t state[8];
+} ts_rng_gsl_local;
+gsl_rng *ts_rng_gsl_local_init(ts_rng_gsl_local *local);
 
 #endif

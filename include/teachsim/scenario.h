@@ -23,6 +23,9 @@
 #define TS_YEAR_MAX 2100
 #define TS_SERIES_LEN (TS_YEAR_MAX - TS_YEAR_MIN + 1)
 #define TS_MAX_REGIONS 4096
+#define TS_PATH_MAX 1024 /* bytes of a file path key, its NUL included */
+#define TS_PROGRAMMES 3   /* targeted-intake programme types */
+#define TS_MAX_STUDY_YEARS 8
 
 /** A year-indexed series of reals (births). Missing years are NaN. */
 typedef struct {
@@ -42,6 +45,9 @@ typedef struct {
     double temporary_share;                  /* share of start teachers on temporary contracts */
     double weak_share;                       /* share of schools flagged weak */
 } ts_region_spec;
+
+/** A parameter given as a distribution instead of a number (defined below). */
+typedef struct ts_uncertain ts_uncertain;
 
 typedef struct {
     char name[TS_NAME_MAX];
@@ -64,6 +70,10 @@ typedef struct {
         double specialist_supply[TS_LOCALITY_COUNT]; /* music/PE/art posts held by specialists */
         double staffing_level[TS_LOCALITY_COUNT];    /* teachers / requirement at the start */
         double school_size_sigma;                    /* lognormal spread of school sizes */
+        /* a real roster instead of the generator (roster.h): both set or both
+         * empty; the loader resolves them against the scenario file's folder */
+        char schools_csv[TS_PATH_MAX];
+        char teachers_csv[TS_PATH_MAX];
     } population;
 
     struct {
@@ -113,7 +123,58 @@ typedef struct {
         double backbone_rate[TS_BACKBONE_COUNT - 1]; /* none->county, county->city, city->province */
         double sanming_multiplier;    /* 三名 programme: factor on backbone promotion */
         double qualification_upgrade; /* yearly rate of moving up one qualification step */
+        double title_cap[TS_TITLE_COUNT - 1]; /* posting on: junior/middle/senior title posts per county, share of requirement */
     } careers;
+
+    /* 公费定向师范生: programme 0 junior-school entry "2+4" degree, 1 five-year
+     * college diploma, 2 senior-school entry 4-year degree */
+    struct {
+        int32_t enabled;
+        int32_t provincial;            /* students enrolled per year, whole area */
+        int32_t municipal;
+        double programme_share[TS_PROGRAMMES];
+        int32_t study_years[TS_PROGRAMMES];
+        int32_t service_years[TS_PROGRAMMES];
+        double dropout_rate[TS_PROGRAMMES]; /* yearly, in study */
+        int32_t allocate_by_rural_need; /* 1: places by rural posts; 0: by population share */
+        int32_t in_study_at_start;     /* 1: cohorts already in study when the run starts */
+        double in_service_share_young_rural; /* start: share of rural established teachers under 30 in service */
+        double end_of_service_move;    /* probability of leaving the rural post when service ends */
+    } targeted_intake;
+
+    struct {
+        int32_t enabled;               /* 0: schools keep their own teachers (before the reform) */
+        int32_t rural_weak_first;      /* county assignment priority; 0: largest gap first */
+        int32_t out_of_field;          /* county may assign a teacher to another subject's post */
+        int32_t standby_exit_years;    /* years on standby (待岗培训) before exit */
+    } posting;
+
+    struct {
+        int32_t enabled;
+        double rate;                   /* share of eligible teachers rotating each year */
+        double backbone_share;         /* share of rotating teachers who are backbone teachers */
+        int32_t min_years_at_school;
+        int32_t stint_years;
+        int32_t urban_to_rural;        /* 1: from urban/strong to rural/weak schools; 0: any school to any other */
+        double stay_probability;       /* staying at the destination when the stint ends */
+    } rotation;
+
+    struct {
+        double qualified_per100[2];    /* primary, junior thresholds */
+        double backbone_per100[2];
+        double pe_art_per100[2];
+        double max_cv[2];              /* difference coefficient limit */
+        double school_floor;           /* a missed indicator must reach this share of its threshold */
+        int32_t other_indicators_met;  /* of the 4 non-teacher resource indicators, met by every school */
+        int32_t teaching_point_pupils; /* schools under this many pupils are excluded */
+        int32_t require_rotation;      /* the rotation condition counts toward passing */
+    } quality;
+
+    /* Numbers given as distributions (owned; sorted in key-table order). The
+     * fields above hold each one's mean; ts_scenario_draw gives a
+     * replication's values. */
+    ts_uncertain *uncertain;
+    int32_t n_uncertain;
 } ts_scenario;
 
 /* ---- key table ---------------------------------------------------------- */
@@ -141,6 +202,50 @@ typedef struct {
     const char *source;   /* H/M/A and the reference, per SOURCES.md */
     const char *doc;      /* one sentence */
 } ts_key;
+
+/* ---- uncertain parameters ------------------------------------------------ */
+
+typedef enum {
+    TS_DIST_UNIFORM,    /* {uniform: [a, b]} */
+    TS_DIST_NORMAL,     /* {normal: {mean: m, sd: s}}, truncated to the key's range by redrawing */
+    TS_DIST_TRIANGULAR, /* {triangular: [min, mode, max]} */
+    TS_DIST_BETA,       /* {beta: {alpha: a, beta: b}}, on [0, 1] */
+    TS_DIST_LOGNORMAL   /* {lognormal: {meanlog: m, sdlog: s}}, truncated to the key's range by redrawing */
+} ts_dist;
+
+/** One number of a scenario that is drawn once per replication. */
+struct ts_uncertain {
+    const ts_key *key; /* its row of ts_scenario_keys (a number or list-of-numbers key) */
+    int32_t element;   /* index within a list key; 0 for a single number */
+    ts_dist dist;
+    double param[3];   /* in the order written: a, b | mean, sd | min, mode, max | alpha, beta | meanlog, sdlog */
+    double mean;       /* the distribution's mean (after truncation): the value the field holds */
+};
+
+/** The distribution of element `element` of `key` in scenario s, or NULL when it is a plain number. */
+const ts_uncertain *ts_uncertain_find(const ts_scenario *s, const ts_key *key, int32_t element);
+
+/** Key path of an uncertain number, e.g. "leaving.established.rural[1]". */
+void ts_uncertain_path(const ts_uncertain *u, char *buf, size_t size);
+
+/** The distribution as YAML flow text, e.g. "{uniform: [0.05, 0.09]}" (reads back exactly). */
+void ts_uncertain_text(const ts_uncertain *u, char *buf, size_t size);
+
+/** The random-stream entity of an uncertain number: a hash of its key path, so
+ *  its draw depends only on (seed, replication, key path), the same in every
+ *  scenario of a run and whatever else is uncertain. */
+uint64_t ts_uncertain_entity(const ts_uncertain *u);
+
+/**
+ * A replication's values of the uncertain numbers of `base`: `*out` becomes a
+ * shallow copy of `base` (it shares base's regions and uncertain list: never
+ * pass it to ts_scenario_free; it is valid while base is) with each uncertain
+ * number replaced by its draw from the stream of (seed, replication).
+ * Allocates nothing. `drawn` (may be NULL) receives the n_uncertain values in
+ * list order. `out` may not be `base`.
+ */
+ts_status ts_scenario_draw(const ts_scenario *base, ts_scenario *out, uint32_t seed, uint32_t replication,
+                           double *drawn);
 
 extern const ts_key ts_scenario_keys[];
 extern const size_t ts_scenario_key_count;

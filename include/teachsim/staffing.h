@@ -19,6 +19,9 @@
 int32_t ts_staffing_school(const ts_scenario *scenario, const int32_t pupils[TS_GRADES],
                            int32_t posts[TS_SUBJECT_COUNT]);
 
+/** Teaching posts of one part of a school: part 0 primary (grades 1-6), 1 junior (7-9). */
+int32_t ts_staffing_part(const ts_scenario *scenario, const int32_t pupils[TS_GRADES], int part);
+
 /** Classes a school needs for its pupils (class-size limits). */
 int32_t ts_staffing_classes(const ts_scenario *scenario, const int32_t pupils[TS_GRADES]);
 

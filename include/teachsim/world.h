@@ -26,6 +26,13 @@ typedef struct {
     int64_t transfers_to_urban; /* rural teachers moved to a town or urban school of the region */
     int64_t hires;              /* all contracts */
     int64_t hires_temporary;
+    int64_t targeted_enrolled;         /* students entering the targeted programmes */
+    int64_t targeted_arrivals;         /* graduates placed in rural schools (also counted in hires) */
+    int64_t targeted_breaches;         /* targeted graduates leaving during service (also in leavers) */
+    int64_t targeted_service_completed;
+    int64_t rotations, rotations_backbone, rotation_eligible;
+    int64_t redeployments;             /* teachers moved to another school by posting */
+    int64_t standby_exits;             /* exits after the years on standby (also in leavers) */
 } ts_flows;
 
 typedef struct {
@@ -45,7 +52,14 @@ typedef struct {
     int32_t *region_first;
     int32_t *region_schools;
     int32_t max_region_schools;
+    int32_t *start_students;       /* targeted students in study at the start, as ts_world.students */
 } ts_model;
+
+/** Index of a cohort in the students array. */
+static inline size_t ts_student_index(int32_t region, int programme, int year_of_study)
+{
+    return ((size_t)region * TS_PROGRAMMES + (size_t)programme) * TS_MAX_STUDY_YEARS + (size_t)year_of_study;
+}
 
 typedef struct {
     const ts_model *model;
@@ -63,12 +77,28 @@ typedef struct {
     int32_t *scratch_count;        /* scratch: one region's schools */
     int32_t *school_scratch;       /* scratch: one number per school */
     int32_t draws_capacity;
+    int32_t *students;             /* targeted students: [region][programme][years of study done] */
+    int32_t (*surplus)[TS_SUBJECT_COUNT]; /* scratch: posting, per school and subject */
+    int32_t *pool;                 /* scratch: teachers competing, rotating (capacity) */
+    uint64_t *pool_key;            /* scratch: their sort keys (capacity) */
+    int32_t *title_count;          /* scratch: [region][title] for the title caps */
+    int32_t *title_cap;            /* scratch: [region][title] */
+    int32_t (*school_counts)[4];   /* scratch: quality scoring, per school */
+    double *cv_x, *cv_p;           /* scratch: quality scoring, per school */
     gsl_rng *gsl;                  /* the GSL view of the counter-based stream */
 } ts_world;
 
 /** Compile a scenario and its start population into a model. */
 ts_status ts_model_build(ts_model *m, const ts_scenario *scenario, const ts_population *start, ts_error *err);
 void ts_model_free(ts_model *m);
+
+/**
+ * Point the model at `values` and recompute, in place and without allocating,
+ * every table derived from the scenario's numbers (hazard thresholds). For a
+ * replication's draws of uncertain parameters (ts_scenario_draw): `values`
+ * must share the model scenario's regions and horizon. ts_model_build calls it.
+ */
+void ts_model_set_parameters(ts_model *m, const ts_scenario *values);
 
 /** Allocate a world able to run any replication of the model. */
 ts_status ts_world_alloc(ts_world *w, const ts_model *m, ts_error *err);
@@ -94,21 +124,37 @@ static inline int ts_age_at(int birth_month, int year) { return (TS_YEAR_CUTOFF_
 /** Remove teacher i from the post they hold (school counts), without flagging. */
 static inline void ts_world_vacate(ts_world *w, int32_t i)
 {
+    if (w->teachers.flags[i] & TS_TEACHER_STANDBY)
+        return;
     int32_t s = w->teachers.school[i];
     if (w->teachers.contract[i] == TS_CONTRACT_TEMPORARY)
         w->schools.temporaries[s]--;
     else
-        w->schools.held[s][w->teachers.subject[i]]--;
+        w->schools.held[s][w->teachers.post_subject[i]]--;
 }
 
-/** Put teacher i into the counts of their (new) school. */
+/** Put teacher i into the counts of their (new) school and post. */
 static inline void ts_world_occupy(ts_world *w, int32_t i)
 {
+    if (w->teachers.flags[i] & TS_TEACHER_STANDBY)
+        return;
     int32_t s = w->teachers.school[i];
     if (w->teachers.contract[i] == TS_CONTRACT_TEMPORARY)
         w->schools.temporaries[s]++;
     else
-        w->schools.held[s][w->teachers.subject[i]]++;
+        w->schools.held[s][w->teachers.post_subject[i]]++;
+}
+
+/** Move teacher i to a post of `subject` at `school` (counts kept in step). */
+static inline void ts_world_move(ts_world *w, int32_t i, int32_t school, int subject)
+{
+    ts_world_vacate(w, i);
+    w->teachers.flags[i] &= (uint8_t)~TS_TEACHER_STANDBY;
+    if (w->teachers.school[i] != school)
+        w->teachers.years_at_school[i] = 0;
+    w->teachers.school[i] = school;
+    w->teachers.post_subject[i] = (uint8_t)subject;
+    ts_world_occupy(w, i);
 }
 
 /** Teacher i leaves the system this year (flagged now, removed at year end). */

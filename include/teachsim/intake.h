@@ -1,0 +1,27 @@
+/**
+ * @file intake.h
+ * The targeted rural-teacher pipeline, 公费定向师范生 (MODEL.md step 5).
+ *
+ * Owns: yearly enrolment of provincial and municipal targeted students,
+ * their allocation to regions (by rural posts or population), the cohorts in
+ * study by programme with yearly drop-out, graduates placed in their home
+ * region's rural schools where the gap is largest with guaranteed posts, the
+ * years of service they owe, and what happens when the service ends. Breach
+ * during service is the leaving step's targeted hazard.
+ */
+#ifndef TEACHSIM_INTAKE_H
+#define TEACHSIM_INTAKE_H
+
+#include "teachsim/world.h"
+
+/** Places of one year's intake going to region r (allocation rule applied). */
+void ts_intake_allocate(const ts_model *m, const ts_schools *schools, int32_t total, int32_t *by_region);
+
+/** Students in study at the start: cohorts of earlier years' intake, thinned
+ *  by the expected drop-out (deterministic), into `students` (ts_student_index). */
+void ts_intake_start_students(const ts_model *m, int32_t *students);
+
+/** Step 5. Fails only when memory runs out. */
+ts_status ts_intake_step(ts_world *w, ts_error *err);
+
+#endif

@@ -1,0 +1,175 @@
+/*
+ * intake.c: targeted students from enrolment to the end of their service.
+ *
+ * Students are counted by cohort, not simulated one by one: per region,
+ * programme and years of study done. A cohort enrolled in year y studies L
+ * years (one binomial drop-out draw each) and arrives for school year y + L.
+ */
+#include "teachsim/intake.h"
+
+#include <math.h>
+
+#include <gsl/gsl_randist.h>
+
+#include "apportion.h"
+#include "teachsim/leaving.h"
+#include "teachsim/recruitment.h"
+#include "teachsim/retirement.h"
+
+/* Age on arrival: entry age plus study (junior-school entry at 15, senior-school entry at 18). */
+static const int arrival_age[TS_PROGRAMMES] = {21, 20, 22};
+
+void ts_intake_allocate(const ts_model *m, const ts_schools *schools, int32_t total, int32_t *by_region)
+{
+    const ts_scenario *sc = m->scenario;
+    double weight[TS_MAX_REGIONS];
+    for (int r = 0; r < m->n_regions; r++)
+        weight[r] = sc->targeted_intake.allocate_by_rural_need ? 0.0 : m->birth_share[r];
+    if (sc->targeted_intake.allocate_by_rural_need)
+        for (int32_t s = 0; s < schools->n; s++)
+            if (schools->locality[s] == TS_RURAL)
+                weight[schools->region[s]] += schools->requirement[s];
+    if (!ts_apportion(total, weight, m->n_regions, by_region))
+        ts_apportion(total, m->birth_share, m->n_regions, by_region); /* no rural school anywhere */
+}
+
+static int32_t yearly_intake(const ts_scenario *sc)
+{
+    return sc->targeted_intake.enabled ? sc->targeted_intake.provincial + sc->targeted_intake.municipal : 0;
+}
+
+void ts_intake_start_students(const ts_model *m, int32_t *students)
+{
+    const ts_scenario *sc = m->scenario;
+    if (!sc->targeted_intake.in_study_at_start)
+        return;
+    int32_t by_region[TS_MAX_REGIONS], by_programme[TS_PROGRAMMES];
+    ts_intake_allocate(m, &m->start->schools, yearly_intake(sc), by_region);
+    for (int r = 0; r < m->n_regions; r++) {
+        ts_apportion(by_region[r], sc->targeted_intake.programme_share, TS_PROGRAMMES, by_programme);
+        for (int p = 0; p < TS_PROGRAMMES; p++)
+            for (int k = 0; k < sc->targeted_intake.study_years[p]; k++)
+                students[ts_student_index(r, p, k)] =
+                    (int32_t)lround(by_programme[p] * pow(1.0 - sc->targeted_intake.dropout_rate[p], k));
+    }
+}
+
+/* Service counts down each year; when it ends the graduate becomes an
+ * ordinary established teacher and may move on at once, like a rural leaver. */
+static void end_of_service(ts_world *w)
+{
+    const ts_scenario *sc = w->model->scenario;
+    ts_teachers *t = &w->teachers;
+    const uint32_t move = ts_rng_threshold(sc->targeted_intake.end_of_service_move);
+    const uint32_t transfer = ts_rng_threshold(sc->targeted_intake.end_of_service_move * sc->leaving.rural_transfer_share);
+    for (int32_t i = 0; i < t->n; i++) {
+        if (t->contract[i] != TS_CONTRACT_TARGETED || (t->flags[i] & TS_TEACHER_GONE))
+            continue;
+        if (t->service_left[i] > 1) {
+            t->service_left[i]--;
+            continue;
+        }
+        int32_t region = ts_world_region(w, i);
+        ts_world_vacate(w, i);
+        t->service_left[i] = 0;
+        t->contract[i] = TS_CONTRACT_ESTABLISHED;
+        ts_world_occupy(w, i);
+        w->flows[region].targeted_service_completed++;
+        uint32_t word = ts_rng_words(&w->rng, t->uid[i], w->year, TS_EVENT_SERVICE_END, 0).v[0];
+        if (word >= move)
+            continue;
+        if (word < transfer) {
+            int32_t to = ts_leaving_transfer_destination(w, region, t->subject[i]);
+            if (to >= 0) {
+                ts_world_move(w, i, to, t->subject[i]);
+                w->flows[region].transfers_to_urban++;
+            }
+            continue;
+        }
+        w->flows[region].leavers++;
+        ts_world_remove(w, i);
+    }
+}
+
+/* The school of the region that takes a graduate: rural (town where the
+ * region has no rural school), the largest gap of posts over established and
+ * targeted holders; the post, its largest subject gap. Posts are guaranteed,
+ * so a graduate is placed even where nothing is vacant. */
+static int32_t placement(const ts_world *w, int32_t region, int *subject)
+{
+    const ts_model *m = w->model;
+    const ts_schools *s = &w->schools;
+    int32_t best = -1, best_gap = 0;
+    for (int pass = 0; pass < 2 && best < 0; pass++)
+        for (int32_t k = m->region_first[region]; k < m->region_first[region + 1]; k++) {
+            int32_t school = m->region_schools[k];
+            if (s->locality[school] != (pass == 0 ? TS_RURAL : TS_TOWN) || s->requirement[school] == 0)
+                continue;
+            int32_t gap = s->requirement[school];
+            for (int j = 0; j < TS_SUBJECT_COUNT; j++)
+                gap -= s->held[school][j];
+            if (best < 0 || gap > best_gap) {
+                best = school;
+                best_gap = gap;
+            }
+        }
+    if (best < 0)
+        return -1;
+    *subject = 0;
+    for (int j = 1; j < TS_SUBJECT_COUNT; j++)
+        if (s->posts[best][j] - s->held[best][j] > s->posts[best][*subject] - s->held[best][*subject])
+            *subject = j;
+    return best;
+}
+
+static ts_status arrive(ts_world *w, int32_t region, int programme, ts_error *err)
+{
+    const ts_scenario *sc = w->model->scenario;
+    int subject;
+    int32_t school = placement(w, region, &subject);
+    if (school < 0)
+        return TS_OK; /* a region without rural or town schools has no targeted posts */
+    int32_t i = ts_recruitment_new_teacher(w, school, subject, TS_CONTRACT_TARGETED, err);
+    if (i < 0)
+        return TS_ERR_NOMEM;
+    ts_teachers *t = &w->teachers;
+    /* the 2+4 and 4-year tracks give a degree: above a primary school's requirement */
+    int degree = programme != 1;
+    int primary_only = w->schools.level[school] == TS_LEVEL_PRIMARY;
+    t->qualification[i] = degree && primary_only ? TS_QUAL_ABOVE : TS_QUAL_AT;
+    uint32_t word = ts_rng_words(&w->rng, t->uid[i], w->year, TS_EVENT_HIRE, 1).v[0];
+    t->birth_month[i] = (int16_t)(TS_YEAR_CUTOFF_MONTH(w->year) - 12 * arrival_age[programme] - (int)(word % 12));
+    t->retire_month[i] = (int16_t)ts_retirement_teacher_month(sc, t->sex[i], t->title[i], t->birth_month[i]);
+    t->service_left[i] = (uint8_t)sc->targeted_intake.service_years[programme];
+    w->flows[region].targeted_arrivals++;
+    return TS_OK;
+}
+
+ts_status ts_intake_step(ts_world *w, ts_error *err)
+{
+    const ts_model *m = w->model;
+    const ts_scenario *sc = m->scenario;
+    end_of_service(w);
+    int32_t by_region[TS_MAX_REGIONS], by_programme[TS_PROGRAMMES];
+    ts_intake_allocate(m, &w->schools, yearly_intake(sc), by_region);
+    for (int32_t r = 0; r < m->n_regions; r++) {
+        ts_rng_gsl_at(w->gsl, &w->rng, ts_entity_region((uint32_t)r), w->year, TS_EVENT_STUDY);
+        ts_apportion(by_region[r], sc->targeted_intake.programme_share, TS_PROGRAMMES, by_programme);
+        for (int p = 0; p < TS_PROGRAMMES; p++) {
+            const int last = sc->targeted_intake.study_years[p] - 1;
+            const double stay = 1.0 - sc->targeted_intake.dropout_rate[p];
+            int32_t *cohort = &w->students[ts_student_index(r, p, 0)];
+            int32_t graduates = (int32_t)gsl_ran_binomial(w->gsl, stay, (unsigned)cohort[last]);
+            for (int k = last; k >= 1; k--)
+                cohort[k] = (int32_t)gsl_ran_binomial(w->gsl, stay, (unsigned)cohort[k - 1]);
+            cohort[0] = by_programme[p];
+            w->flows[r].targeted_enrolled += by_programme[p];
+            for (int32_t g = 0; g < graduates; g++) {
+                ts_status st = arrive(w, r, p, err);
+                if (st != TS_OK)
+                    return st;
+            }
+        }
+    }
+    return TS_OK;
+}

@@ -1,0 +1,189 @@
+/*
+ * posting.c: the yearly competition for posts within each county (posting.h).
+ */
+#define _GNU_SOURCE /* qsort_r: sorting with the world as context */
+#include "teachsim/posting.h"
+
+#include <stdlib.h>
+
+uint64_t ts_posting_rank(const ts_world *w, int32_t i)
+{
+    const ts_teachers *t = &w->teachers;
+    uint32_t word = ts_rng_words(&w->rng, t->uid[i], w->year, TS_EVENT_POSTING, 0).v[0];
+    return ((uint64_t)t->backbone[i] << 40) | ((uint64_t)t->title[i] << 36) | ((uint64_t)t->qualification[i] << 34) |
+           word;
+}
+
+static int competes(const ts_teachers *t, int32_t i)
+{
+    return t->contract[i] == TS_CONTRACT_ESTABLISHED && t->home_school[i] < 0 && !(t->flags[i] & TS_TEACHER_GONE);
+}
+
+static int32_t gap(const ts_schools *s, int32_t school, int subject)
+{
+    return s->posts[school][subject] - s->held[school][subject];
+}
+
+/* qsort_r contexts: the pool holds teacher rows, pool_key their ranks */
+static int by_post_then_rank(const void *a, const void *b, void *ctx)
+{
+    const ts_world *w = ctx;
+    int32_t i = *(const int32_t *)a, j = *(const int32_t *)b;
+    const ts_teachers *t = &w->teachers;
+    if (t->school[i] != t->school[j])
+        return t->school[i] < t->school[j] ? -1 : 1;
+    if (t->post_subject[i] != t->post_subject[j])
+        return t->post_subject[i] < t->post_subject[j] ? -1 : 1;
+    uint64_t ri = w->pool_key[i], rj = w->pool_key[j]; /* pool_key is indexed by teacher row here */
+    return (ri > rj) - (ri < rj);
+}
+
+static int by_region_then_best(const void *a, const void *b, void *ctx)
+{
+    const ts_world *w = ctx;
+    int32_t i = *(const int32_t *)a, j = *(const int32_t *)b;
+    int32_t ri = ts_world_region(w, i), rj = ts_world_region(w, j);
+    if (ri != rj)
+        return ri < rj ? -1 : 1;
+    uint64_t ki = w->pool_key[i], kj = w->pool_key[j];
+    return (ki < kj) - (ki > kj);
+}
+
+/* Teaching out of field while a post of one's own subject is free at the school: take it. */
+static void back_into_field(ts_world *w)
+{
+    ts_teachers *t = &w->teachers;
+    for (int32_t i = 0; i < t->n; i++)
+        if (competes(t, i) && !(t->flags[i] & TS_TEACHER_STANDBY) && t->post_subject[i] != t->subject[i] &&
+            gap(&w->schools, t->school[i], t->subject[i]) > 0)
+            ts_world_move(w, i, t->school[i], t->subject[i]);
+}
+
+/* 校内竞聘: where a subject has more holders than posts, the lowest-ranked
+ * competing holders lose their post. Returns how many did. */
+static int32_t within_school(ts_world *w)
+{
+    ts_teachers *t = &w->teachers;
+    ts_schools *s = &w->schools;
+    int any = 0;
+    for (int32_t school = 0; school < s->n; school++)
+        for (int k = 0; k < TS_SUBJECT_COUNT; k++) {
+            w->surplus[school][k] = s->held[school][k] - s->posts[school][k];
+            any |= w->surplus[school][k] > 0;
+        }
+    if (!any)
+        return 0;
+    int32_t n = 0;
+    for (int32_t i = 0; i < t->n; i++)
+        if (competes(t, i) && !(t->flags[i] & TS_TEACHER_STANDBY) && w->surplus[t->school[i]][t->post_subject[i]] > 0) {
+            w->pool[n++] = i;
+            w->pool_key[i] = ts_posting_rank(w, i);
+        }
+    qsort_r(w->pool, (size_t)n, sizeof *w->pool, by_post_then_rank, w);
+    int32_t cut = 0;
+    for (int32_t k = 0; k < n; k++) {
+        int32_t i = w->pool[k];
+        int32_t *left = &w->surplus[t->school[i]][t->post_subject[i]];
+        if (*left <= 0)
+            continue; /* the rest of this group keep their posts */
+        (*left)--;
+        ts_world_vacate(w, i);
+        t->flags[i] |= TS_TEACHER_STANDBY;
+        cut++;
+    }
+    return cut;
+}
+
+/* The school of `region` a teacher of `subject` goes to, or -1.
+ * Competition: the teacher's choice, urban before town before rural.
+ * Assignment: the county's priority, rural and weak first (or largest gap). */
+static int32_t best_vacancy(const ts_world *w, int32_t region, int subject, int assignment)
+{
+    const ts_model *m = w->model;
+    const ts_schools *s = &w->schools;
+    const int rural_weak_first = m->scenario->posting.rural_weak_first;
+    int32_t best = -1, best_gap = 0, best_score = 0;
+    for (int32_t k = m->region_first[region]; k < m->region_first[region + 1]; k++) {
+        int32_t school = m->region_schools[k];
+        int32_t g = gap(s, school, subject);
+        if (g <= 0)
+            continue;
+        int32_t score = !assignment                 ? TS_LOCALITY_COUNT - s->locality[school]
+                        : rural_weak_first ? 2 * (s->locality[school] == TS_RURAL) + s->weak[school]
+                                                    : 0;
+        if (best < 0 || score > best_score || (score == best_score && g > best_gap)) {
+            best = school;
+            best_gap = g;
+            best_score = score;
+        }
+    }
+    return best;
+}
+
+static void place(ts_world *w, int32_t i, int32_t school, int subject)
+{
+    int32_t from = w->teachers.school[i];
+    ts_world_move(w, i, school, subject);
+    w->teachers.standby_years[i] = 0;
+    if (school != from)
+        w->flows[w->schools.region[school]].redeployments++;
+}
+
+void ts_posting_step(ts_world *w)
+{
+    const ts_scenario *sc = w->model->scenario;
+    if (!sc->posting.enabled)
+        return;
+    ts_teachers *t = &w->teachers;
+    back_into_field(w);
+    within_school(w);
+
+    /* everyone without a post, new and old, best first within each county */
+    int32_t n = 0;
+    for (int32_t i = 0; i < t->n; i++)
+        if ((t->flags[i] & TS_TEACHER_STANDBY) && !(t->flags[i] & TS_TEACHER_GONE)) {
+            w->pool[n++] = i;
+            w->pool_key[i] = ts_posting_rank(w, i);
+        }
+    if (n == 0)
+        return;
+    qsort_r(w->pool, (size_t)n, sizeof *w->pool, by_region_then_best, w);
+
+    for (int stage = 0; stage < 2; stage++) /* 0: cross-school competition, 1: county assignment */
+        for (int32_t k = 0; k < n; k++) {
+            int32_t i = w->pool[k];
+            if (!(t->flags[i] & TS_TEACHER_STANDBY))
+                continue;
+            int32_t region = ts_world_region(w, i);
+            int32_t school = best_vacancy(w, region, t->subject[i], stage);
+            if (school >= 0) {
+                place(w, i, school, t->subject[i]);
+                continue;
+            }
+            if (stage == 1 && sc->posting.out_of_field) {
+                int best_subject = -1;
+                int32_t best_school = -1;
+                for (int subject = 0; subject < TS_SUBJECT_COUNT; subject++) {
+                    int32_t s = best_vacancy(w, region, subject, 1);
+                    if (s >= 0 && (best_school < 0 || gap(&w->schools, s, subject) > gap(&w->schools, best_school, best_subject))) {
+                        best_school = s;
+                        best_subject = subject;
+                    }
+                }
+                if (best_school >= 0)
+                    place(w, i, best_school, best_subject);
+            }
+        }
+
+    for (int32_t k = 0; k < n; k++) {
+        int32_t i = w->pool[k];
+        if (!(t->flags[i] & TS_TEACHER_STANDBY))
+            continue;
+        if (++t->standby_years[i] >= sc->posting.standby_exit_years) {
+            int32_t region = ts_world_region(w, i);
+            w->flows[region].leavers++;
+            w->flows[region].standby_exits++;
+            t->flags[i] |= TS_TEACHER_GONE; /* already holds no post */
+        }
+    }
+}

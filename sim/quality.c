@@ -1,0 +1,138 @@
+/*
+ * quality.c: quality-balance scoring of each county (quality.h).
+ */
+#include "teachsim/quality.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "teachsim/staffing.h"
+
+/* the rotation condition's own thresholds (MOE 2014; 2017 guarantee condition) */
+#define ROTATION_MIN_SHARE 0.10
+#define ROTATION_MIN_BACKBONE 0.20
+
+double ts_quality_cv(const double *x, const double *pupils, size_t n)
+{
+    double total = 0.0, mean = 0.0;
+    for (size_t i = 0; i < n; i++) {
+        total += pupils[i];
+        mean += pupils[i] * x[i];
+    }
+    if (!(total > 0.0))
+        return NAN;
+    mean /= total;
+    if (!(mean > 0.0))
+        return NAN;
+    double var = 0.0;
+    for (size_t i = 0; i < n; i++)
+        var += pupils[i] / total * (x[i] - mean) * (x[i] - mean);
+    return sqrt(var) / mean;
+}
+
+static void count_teachers(const ts_world *w)
+{
+    const ts_teachers *t = &w->teachers;
+    memset(w->school_counts, 0, (size_t)w->schools.n * sizeof *w->school_counts);
+    for (int32_t i = 0; i < t->n; i++) {
+        if ((t->flags[i] & (TS_TEACHER_GONE | TS_TEACHER_STANDBY)) || t->contract[i] == TS_CONTRACT_TEMPORARY)
+            continue;
+        int32_t *c = w->school_counts[t->school[i]];
+        c[TS_QB_QUALIFIED] += t->qualification[i] == TS_QUAL_ABOVE;
+        c[TS_QB_BACKBONE] += t->backbone[i] != TS_BACKBONE_NONE;
+        c[TS_QB_PE_ART] += t->subject[i] == TS_SUBJECT_PE || t->subject[i] == TS_SUBJECT_MUSIC || t->subject[i] == TS_SUBJECT_ART;
+    }
+}
+
+static int32_t part_pupils(const int32_t *pupils, int part)
+{
+    int32_t n = 0;
+    for (int g = part == 0 ? 0 : 6; g <= (part == 0 ? 5 : 8); g++)
+        n += pupils[g];
+    return n;
+}
+
+/* Score one level over a set of schools; returns whether it passes. */
+static int score_level(const ts_world *w, const int32_t *schools, int32_t n, int part, ts_quality *q)
+{
+    const ts_scenario *sc = w->model->scenario;
+    const double thresholds[TS_QB_COUNT] = {sc->quality.qualified_per100[part], sc->quality.backbone_per100[part],
+                                            sc->quality.pe_art_per100[part]};
+    double counted[TS_QB_COUNT] = {0}, pupils_all = 0.0;
+    int32_t scored = 0, ok = 0;
+    for (int j = 0; j < TS_QB_COUNT; j++) {
+        size_t m = 0;
+        for (int32_t k = 0; k < n; k++) {
+            int32_t s = schools[k];
+            const int32_t *p = w->schools.pupils[s];
+            int32_t level_pupils = part_pupils(p, part), all = part_pupils(p, 0) + part_pupils(p, 1);
+            if (level_pupils == 0 || all < sc->quality.teaching_point_pupils)
+                continue;
+            int32_t req = ts_staffing_part(sc, p, part), req_all = req + ts_staffing_part(sc, p, 1 - part);
+            double share = req_all > 0 ? (double)req / req_all : 0.0; /* a nine-year school's teachers by level */
+            double teachers = w->school_counts[s][j] * share;
+            w->cv_x[m] = 100.0 * teachers / level_pupils;
+            w->cv_p[m] = level_pupils;
+            m++;
+            counted[j] += teachers;
+            if (j == 0)
+                pupils_all += level_pupils;
+        }
+        q->cv[j][part] = ts_quality_cv(w->cv_x, w->cv_p, m);
+        scored = (int32_t)m;
+    }
+    for (int j = 0; j < TS_QB_COUNT; j++)
+        q->per100[j][part] = pupils_all > 0 ? 100.0 * counted[j] / pupils_all : NAN;
+
+    /* the school rule: 6 of the 7 resource indicators met, the rest at the floor */
+    for (int32_t k = 0; k < n; k++) {
+        int32_t s = schools[k];
+        const int32_t *p = w->schools.pupils[s];
+        int32_t level_pupils = part_pupils(p, part), all = part_pupils(p, 0) + part_pupils(p, 1);
+        if (level_pupils == 0 || all < sc->quality.teaching_point_pupils)
+            continue;
+        int32_t req = ts_staffing_part(sc, p, part), req_all = req + ts_staffing_part(sc, p, 1 - part);
+        double share = req_all > 0 ? (double)req / req_all : 0.0;
+        int met = sc->quality.other_indicators_met, floor_ok = 1;
+        for (int j = 0; j < TS_QB_COUNT; j++) {
+            double x = 100.0 * w->school_counts[s][j] * share / level_pupils;
+            if (x >= thresholds[j])
+                met++;
+            else if (x < sc->quality.school_floor * thresholds[j])
+                floor_ok = 0;
+        }
+        ok += met >= 6 && floor_ok;
+    }
+    q->scored_schools[part] = scored;
+    q->schools_ok_share[part] = scored ? (double)ok / scored : NAN;
+    if (scored == 0)
+        return 1;
+    int pass = ok == scored;
+    for (int j = 0; j < TS_QB_COUNT; j++)
+        pass &= q->cv[j][part] <= sc->quality.max_cv[part]; /* NaN fails */
+    return pass;
+}
+
+void ts_quality_score(const ts_world *w, int32_t region, ts_quality *q)
+{
+    const ts_model *m = w->model;
+    const ts_scenario *sc = m->scenario;
+    memset(q, 0, sizeof *q);
+    if (region == 0 || region == m->n_regions)
+        count_teachers(w); /* once per year: every call of the year sees the same teachers */
+    if (region == m->n_regions) {
+        /* the whole area's means and coefficients, across all its schools */
+        for (int part = 0; part < 2; part++)
+            score_level(w, m->region_schools, m->region_first[m->n_regions], part, q);
+        return;
+    }
+    const int32_t *schools = m->region_schools + m->region_first[region];
+    int32_t n = m->region_first[region + 1] - m->region_first[region];
+    const ts_flows *f = &w->flows[region];
+    for (int part = 0; part < 2; part++)
+        q->pass_level[part] = score_level(w, schools, n, part, q);
+    q->rotation_ok = f->rotation_eligible == 0 ||
+                     ((double)f->rotations >= ROTATION_MIN_SHARE * (double)f->rotation_eligible - 1e-9 &&
+                      (double)f->rotations_backbone >= ROTATION_MIN_BACKBONE * (double)f->rotations - 1e-9);
+    q->pass = q->pass_level[0] && q->pass_level[1] && (q->rotation_ok || !sc->quality.require_rotation);
+}

@@ -1,0 +1,72 @@
+/*
+ * scenario_internal.h: what the scenario loader's files share among
+ * themselves and with nothing else: scenario.c (binding, messages),
+ * scenario_extends.c (`extends:` chains merged into one tree before binding)
+ * and scenario_uncertain.c (distributions in place of numbers).
+ */
+#ifndef TEACHSIM_SCENARIO_INTERNAL_H
+#define TEACHSIM_SCENARIO_INTERNAL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+#include "teachsim/scenario.h"
+#include "yaml_tree.h"
+
+#define TS_EXTENDS_MAX_DEPTH 16 /* files in one extends chain, the scenario itself included */
+#define TS_BUILTIN_FILENAME "xiangtan-baseline.yaml (built in)"
+
+/* The one message format of the loader: FILE:LINE:COLUMN: PATH: WHAT, the
+ * file being the node's own (node->file) or `filename` when the node has none;
+ * no position when node is NULL. */
+ts_status ts_scenario_fail(ts_error *err, const char *filename, const ts_yaml_node *node, const char *path,
+                           const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+/* How a node reads in a message: 1.5, "twenty", a mapping, a sequence of 2 items. */
+void ts_scenario_describe(const ts_yaml_node *node, char *buf, size_t size);
+
+/* A plain YAML 1.2 core-schema number that is finite; 1 on success. */
+int ts_scenario_node_real(const ts_yaml_node *node, double *value);
+
+/* A whole scenario file into *text (malloc'd, *len bytes); messages read
+ * `PATH: cannot open scenario file: REASON`. */
+ts_status ts_scenario_read_file(const char *path, char **text, size_t *len, ts_error *err);
+
+/* ---- extends (scenario_extends.c) ---------------------------------------- */
+
+/* The names of the parent files of one chain, as messages show them; their
+ * nodes' `file` points into them, so they live until the tree is bound. */
+typedef struct {
+    char *name[TS_EXTENDS_MAX_DEPTH];
+    size_t n;
+} ts_scenario_files;
+
+/*
+ * Replace *root (a mapping parsed from `filename`) by the tree its `extends:`
+ * chain resolves to: each parent loaded (a path relative to the file that
+ * names it, or a built-in scenario's name), the child merged over it key by
+ * key, `extends` removed. Every file of a chain must have `name:`. Nothing
+ * changes for a file without `extends`. On failure *root is left for the
+ * caller to free.
+ */
+ts_status ts_scenario_extends_resolve(ts_yaml_node **root, const char *filename, ts_scenario_files *files,
+                                      ts_error *err);
+void ts_scenario_files_free(ts_scenario_files *files);
+
+/* ---- uncertain parameters (scenario_uncertain.c) ------------------------- */
+
+/*
+ * Bind a distribution written in place of a number: `node` is the mapping
+ * ({uniform: [a, b]} ...), `dst` the double it stands for inside `s` (its
+ * offset gives the element of a list key). Checks the parameters and the
+ * support against the key's range, stores the distribution in s->uncertain
+ * (replacing one already there for the same number) and its mean in *dst.
+ */
+ts_status ts_uncertain_bind(ts_scenario *s, const ts_key *key, const ts_yaml_node *node, const char *path,
+                            double *dst, const char *filename, ts_error *err);
+
+/* Sort s->uncertain in key-table order (then element), so the list and the
+ * results file do not depend on the order keys were written in. */
+void ts_uncertain_sort(ts_scenario *s);
+
+#endif
