@@ -95,6 +95,8 @@ void ts_teachers_compact(ts_teachers *t)
     X(entry_weight)                                                                                          \
     X(junior_weight)                                                                                         \
     X(requirement)                                                                                           \
+    X(part_requirement)                                                                                      \
+    X(pupil_total)                                                                                           \
     X(posts)                                                                                                 \
     X(held)                                                                                                  \
     X(temporaries)

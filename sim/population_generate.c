@@ -286,10 +286,10 @@ ts_status ts_population_generate(ts_population *p, const ts_scenario *sc, uint32
 void ts_population_derive(ts_population *p, const ts_scenario *sc)
 {
     ts_schools *s = &p->schools;
+    ts_staffing_schools(sc, s);
     for (int32_t i = 0; i < s->n; i++) {
         s->entry_weight[i] = s->pupils[i][0];
         s->junior_weight[i] = s->level[i] == TS_LEVEL_JUNIOR ? s->pupils[i][6] : 0.0;
-        s->requirement[i] = ts_staffing_school(sc, s->pupils[i], s->posts[i]);
         memset(s->held[i], 0, sizeof s->held[i]);
         s->temporaries[i] = 0;
     }

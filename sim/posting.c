@@ -38,15 +38,27 @@ static int by_post_then_rank(const void *a, const void *b, void *ctx)
     return (ri > rj) - (ri < rj);
 }
 
-static int by_region_then_best(const void *a, const void *b, void *ctx)
+/* region ascending, then rank descending: the key holds the region in its
+ * top bits and the complement of the rank below */
+static int by_key(const void *a, const void *b, void *ctx)
 {
-    const ts_world *w = ctx;
-    int32_t i = *(const int32_t *)a, j = *(const int32_t *)b;
-    int32_t ri = ts_world_region(w, i), rj = ts_world_region(w, j);
-    if (ri != rj)
-        return ri < rj ? -1 : 1;
-    uint64_t ki = w->pool_key[i], kj = w->pool_key[j];
-    return (ki < kj) - (ki > kj);
+    const uint64_t *key = ctx;
+    uint64_t x = key[*(const int32_t *)a], y = key[*(const int32_t *)b];
+    return (x > y) - (x < y);
+}
+
+/* Open posts of each region (sum over schools and subjects of posts above
+ * holders), into w->school_scratch[region]: when a region has none, nobody
+ * there can be placed and the searches are skipped. */
+static void count_open_posts(ts_world *w)
+{
+    const ts_schools *s = &w->schools;
+    for (int32_t r = 0; r < w->model->n_regions; r++)
+        w->school_scratch[r] = 0;
+    for (int32_t school = 0; school < s->n; school++)
+        for (int k = 0; k < TS_SUBJECT_COUNT; k++)
+            if (gap(s, school, k) > 0)
+                w->school_scratch[s->region[school]] += gap(s, school, k);
 }
 
 /* Teaching out of field while a post of one's own subject is free at the school: take it. */
@@ -123,6 +135,7 @@ static int32_t best_vacancy(const ts_world *w, int32_t region, int subject, int 
 static void place(ts_world *w, int32_t i, int32_t school, int subject)
 {
     int32_t from = w->teachers.school[i];
+    w->school_scratch[w->schools.region[school]]--; /* one open post fewer */
     ts_world_move(w, i, school, subject);
     w->teachers.standby_years[i] = 0;
     if (school != from)
@@ -143,11 +156,13 @@ void ts_posting_step(ts_world *w)
     for (int32_t i = 0; i < t->n; i++)
         if ((t->flags[i] & TS_TEACHER_STANDBY) && !(t->flags[i] & TS_TEACHER_GONE)) {
             w->pool[n++] = i;
-            w->pool_key[i] = ts_posting_rank(w, i);
+            /* rank keeps 44 bits: region above it, best first */
+            w->pool_key[i] = ((uint64_t)ts_world_region(w, i) << 44) | (~ts_posting_rank(w, i) & ((UINT64_C(1) << 44) - 1));
         }
     if (n == 0)
         return;
-    qsort_r(w->pool, (size_t)n, sizeof *w->pool, by_region_then_best, w);
+    qsort_r(w->pool, (size_t)n, sizeof *w->pool, by_key, w->pool_key);
+    count_open_posts(w);
 
     for (int stage = 0; stage < 2; stage++) /* 0: cross-school competition, 1: county assignment */
         for (int32_t k = 0; k < n; k++) {
@@ -155,6 +170,8 @@ void ts_posting_step(ts_world *w)
             if (!(t->flags[i] & TS_TEACHER_STANDBY))
                 continue;
             int32_t region = ts_world_region(w, i);
+            if (w->school_scratch[region] <= 0)
+                continue; /* nothing open in this county */
             int32_t school = best_vacancy(w, region, t->subject[i], stage);
             if (school >= 0) {
                 place(w, i, school, t->subject[i]);

@@ -65,10 +65,10 @@ static int score_level(const ts_world *w, const int32_t *schools, int32_t n, int
         for (int32_t k = 0; k < n; k++) {
             int32_t s = schools[k];
             const int32_t *p = w->schools.pupils[s];
-            int32_t level_pupils = part_pupils(p, part), all = part_pupils(p, 0) + part_pupils(p, 1);
+            int32_t level_pupils = part_pupils(p, part), all = w->schools.pupil_total[s];
             if (level_pupils == 0 || all < sc->quality.teaching_point_pupils)
                 continue;
-            int32_t req = ts_staffing_part(sc, p, part), req_all = req + ts_staffing_part(sc, p, 1 - part);
+            int32_t req = w->schools.part_requirement[s][part], req_all = w->schools.requirement[s];
             double share = req_all > 0 ? (double)req / req_all : 0.0; /* a nine-year school's teachers by level */
             double teachers = w->school_counts[s][j] * share;
             w->cv_x[m] = 100.0 * teachers / level_pupils;
@@ -88,10 +88,10 @@ static int score_level(const ts_world *w, const int32_t *schools, int32_t n, int
     for (int32_t k = 0; k < n; k++) {
         int32_t s = schools[k];
         const int32_t *p = w->schools.pupils[s];
-        int32_t level_pupils = part_pupils(p, part), all = part_pupils(p, 0) + part_pupils(p, 1);
+        int32_t level_pupils = part_pupils(p, part), all = w->schools.pupil_total[s];
         if (level_pupils == 0 || all < sc->quality.teaching_point_pupils)
             continue;
-        int32_t req = ts_staffing_part(sc, p, part), req_all = req + ts_staffing_part(sc, p, 1 - part);
+        int32_t req = w->schools.part_requirement[s][part], req_all = w->schools.requirement[s];
         double share = req_all > 0 ? (double)req / req_all : 0.0;
         int met = sc->quality.other_indicators_met, floor_ok = 1;
         for (int j = 0; j < TS_QB_COUNT; j++) {

@@ -50,14 +50,6 @@ static void end_stints(ts_world *w)
     }
 }
 
-static int32_t school_pupils(const ts_world *w, int32_t school)
-{
-    int32_t n = 0;
-    for (int g = 0; g < TS_GRADES; g++)
-        n += w->schools.pupils[school][g];
-    return n;
-}
-
 /* The destination for a teacher from `from`: among the region's destination
  * schools, for a backbone teacher the school with the fewest backbone
  * teachers per pupil (that is what the backbone share is for), for anyone
@@ -75,7 +67,7 @@ static int32_t destination(const ts_world *w, int32_t region, int32_t from, int 
         /* towards the rural and weak: never from a rural school to a strong town or urban one */
         if (m->scenario->rotation.urban_to_rural && w->schools.locality[from] == TS_RURAL && !w->schools.weak[school])
             continue;
-        double score = backbone ? -(double)w->school_scratch[school] / (1.0 + school_pupils(w, school))
+        double score = backbone ? -(double)w->school_scratch[school] / (1.0 + w->schools.pupil_total[school])
                                 : (double)(w->schools.posts[school][subject] - w->schools.held[school][subject]);
         if (best < 0 || score > best_score) {
             best = school;
@@ -85,14 +77,11 @@ static int32_t destination(const ts_world *w, int32_t region, int32_t from, int 
     return best;
 }
 
-static int by_region_then_key(const void *a, const void *b, void *ctx)
+static int by_key(const void *a, const void *b, void *ctx)
 {
-    const ts_world *w = ctx;
-    int32_t i = *(const int32_t *)a, j = *(const int32_t *)b;
-    int32_t ri = ts_world_region(w, i), rj = ts_world_region(w, j);
-    if (ri != rj)
-        return ri < rj ? -1 : 1;
-    return (w->pool_key[i] > w->pool_key[j]) - (w->pool_key[i] < w->pool_key[j]);
+    const uint64_t *key = ctx;
+    uint64_t x = key[*(const int32_t *)a], y = key[*(const int32_t *)b];
+    return (x > y) - (x < y);
 }
 
 static void send(ts_world *w, int32_t i, int32_t region)
@@ -133,15 +122,17 @@ void ts_rotation_step(ts_world *w)
         if (!sc->rotation.enabled || !is_source(w, t->school[i]))
             continue;
         w->pool[n++] = i;
-        w->pool_key[i] = ts_rng_words(&w->rng, t->uid[i], w->year, TS_EVENT_ROTATION, 0).v[0];
+        /* sorted by region, then by the teacher's own draw */
+        w->pool_key[i] = ((uint64_t)ts_world_region(w, i) << 32) |
+                         ts_rng_words(&w->rng, t->uid[i], w->year, TS_EVENT_ROTATION, 0).v[0];
     }
     if (n == 0)
         return;
-    qsort_r(w->pool, (size_t)n, sizeof *w->pool, by_region_then_key, w);
+    qsort_r(w->pool, (size_t)n, sizeof *w->pool, by_key, w->pool_key);
 
     for (int32_t start = 0; start < n;) {
-        int32_t region = ts_world_region(w, w->pool[start]), end = start;
-        while (end < n && ts_world_region(w, w->pool[end]) == region)
+        int32_t region = (int32_t)(w->pool_key[w->pool[start]] >> 32), end = start;
+        while (end < n && (int32_t)(w->pool_key[w->pool[end]] >> 32) == region)
             end++;
         const int64_t quota = (int64_t)ceil(sc->rotation.rate * (double)w->flows[region].rotation_eligible - 1e-9);
         const int64_t backbone_quota = (int64_t)ceil(sc->rotation.backbone_share * (double)quota - 1e-9);

@@ -128,7 +128,9 @@ ts_status ts_world_alloc(ts_world *w, const ts_model *m, ts_error *err)
     w->gsl = ts_rng_gsl_alloc();
     w->scratch_weight = malloc(((size_t)m->max_region_schools + 1) * sizeof *w->scratch_weight);
     w->scratch_count = malloc(((size_t)m->max_region_schools + 1) * sizeof *w->scratch_count);
-    w->school_scratch = malloc(((size_t)n_schools + 1) * sizeof *w->school_scratch);
+    /* one number per school, or per region where a step counts by region */
+    size_t per_school = (size_t)(n_schools > m->n_regions ? n_schools : m->n_regions) + 1;
+    w->school_scratch = malloc(per_school * sizeof *w->school_scratch);
     w->draws_capacity = m->capacity;
     w->students = calloc((size_t)m->n_regions * TS_PROGRAMMES * TS_MAX_STUDY_YEARS + 1, sizeof *w->students);
     w->surplus = calloc((size_t)n_schools + 1, sizeof *w->surplus);

@@ -55,6 +55,8 @@ typedef struct {
     double *junior_weight;             /* share of the region's grade-7 entrants (junior-only schools) */
     /* derived each year by the staffing step */
     int32_t *requirement;              /* teaching posts */
+    int32_t (*part_requirement)[2];    /* of which primary (grades 1-6) and junior (7-9) */
+    int32_t *pupil_total;              /* pupils in all grades */
     int32_t (*posts)[TS_SUBJECT_COUNT];
     /* who holds the posts, kept in step by every step that moves teachers */
     int32_t (*held)[TS_SUBJECT_COUNT]; /* established and targeted teachers by the subject of their post */

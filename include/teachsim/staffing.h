@@ -25,6 +25,9 @@ int32_t ts_staffing_part(const ts_scenario *scenario, const int32_t pupils[TS_GR
 /** Classes a school needs for its pupils (class-size limits). */
 int32_t ts_staffing_classes(const ts_scenario *scenario, const int32_t pupils[TS_GRADES]);
 
+/** Requirement, posts, part requirements and pupil totals of every school. */
+void ts_staffing_schools(const ts_scenario *scenario, ts_schools *schools);
+
 /** Step 2: every school's requirement and posts for the school year. */
 void ts_staffing_step(ts_world *w);
 
