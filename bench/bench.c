@@ -3,7 +3,9 @@
  *
  * Populations: the built-in Xiangtan baseline, and a synthetic province
  * (the baseline's five regions copied 24 times with twice the pupils:
- * about 600,000 teachers in 120 regions). Each is run at 1 and 2 threads;
+ * about 600,000 teachers in 120 regions). Each runs as the core flows
+ * (targeted intake, posting and rotation off) and as the full model, at 1
+ * and 2 threads;
  * the figures printed are a markdown table for docs/performance.md.
  * This is a program, not a test: nothing here passes or fails on time.
  *
@@ -20,23 +22,13 @@
 #include "teachsim/population.h"
 #include "teachsim/scenario.h"
 #include "teachsim/simulation.h"
+#include "teachsim/world.h"
 
 static double now_seconds(void)
 {
     struct timespec t;
     clock_gettime(CLOCK_MONOTONIC, &t);
     return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
-
-/* Per-teacher state the yearly loop carries: the SoA fields plus the year's words. */
-static size_t state_bytes_per_teacher(void)
-{
-    ts_teachers t;
-    ts_world w;
-    return sizeof *t.uid + sizeof *t.school + sizeof *t.birth_month + sizeof *t.retire_month + sizeof *t.sex +
-           sizeof *t.subject + sizeof *t.qualification + sizeof *t.title + sizeof *t.backbone + sizeof *t.contract +
-           sizeof *t.years_at_school + sizeof *t.years_of_service + sizeof *t.service_left + sizeof *t.flags +
-           sizeof *w.draws;
 }
 
 static int make_province(ts_scenario *dst, const ts_scenario *base, int copies, ts_error *err)
@@ -120,14 +112,28 @@ int main(int argc, char **argv)
         fprintf(stderr, "bench: %s\n", err.message[0] ? err.message : "out of memory");
         return 1;
     }
-    printf("State carried per teacher by the yearly loop: %zu bytes (structure-of-arrays fields + the year's "
-           "random words).\n\n",
-           state_bytes_per_teacher());
+    ts_world w;
+    size_t state = ts_teachers_bytes_per_teacher(), words = sizeof *w.draws,
+           scratch = sizeof *w.pool + sizeof *w.pool_key;
+    printf("Per teacher: %zu bytes of state (structure-of-arrays fields) + %zu bytes of the year's random words "
+           "+ %zu bytes of scratch for posting and rotation = %zu bytes.\n\n",
+           state, words, scratch, state + words + scratch);
     printf("| population | teachers | regions | replications | M teacher-years/s, 1 thread | s | M teacher-years/s, "
            "2 threads | s | speed-up | peak RSS bytes per start teacher |\n");
     printf("|---|---|---|---|---|---|---|---|---|---|\n");
-    bench_population("Xiangtan baseline", &base, quick ? 20 : 200);
-    bench_population("synthetic province (24 x baseline x 2)", &province, quick ? 1 : 6);
+    for (int full = 0; full <= 1; full++) {
+        ts_scenario *both[2] = {&base, &province};
+        for (int k = 0; k < 2; k++) {
+            both[k]->targeted_intake.enabled = full;
+            both[k]->posting.enabled = full;
+            both[k]->rotation.enabled = full;
+        }
+        char label[128];
+        snprintf(label, sizeof label, "Xiangtan baseline, %s", full ? "full model" : "core flows");
+        bench_population(label, &base, quick ? 20 : 200);
+        snprintf(label, sizeof label, "province (24 x baseline x 2), %s", full ? "full model" : "core flows");
+        bench_population(label, &province, quick ? 2 : 4);
+    }
     ts_scenario_free(&province);
     ts_scenario_free(&base);
     return 0;

@@ -31,6 +31,16 @@
     X(service_left)                                                                                          \
     X(flags)
 
+size_t ts_teachers_bytes_per_teacher(void)
+{
+    const ts_teachers *t = NULL;
+    size_t bytes = 0;
+#define TS_SIZE(f) bytes += sizeof *t->f;
+    TS_TEACHER_FIELDS(TS_SIZE)
+#undef TS_SIZE
+    return bytes;
+}
+
 ts_status ts_teachers_alloc(ts_teachers *t, int32_t capacity, ts_error *err)
 {
     memset(t, 0, sizeof *t);

@@ -12,6 +12,7 @@
 #ifndef TEACHSIM_POPULATION_H
 #define TEACHSIM_POPULATION_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "teachsim/scenario.h"
@@ -78,6 +79,9 @@ typedef struct {
     int32_t n_regions;
     int32_t start_year; /* the population describes the school year start_year - 1 */
 } ts_population;
+
+/** Bytes of per-teacher state: the sum of one element of every array. */
+size_t ts_teachers_bytes_per_teacher(void);
 
 ts_status ts_teachers_alloc(ts_teachers *t, int32_t capacity, ts_error *err);
 void ts_teachers_free(ts_teachers *t);
