@@ -108,7 +108,8 @@
 #define QB_LEVEL(X, level, p)                                                                                    \
     X(qb_qualified_per100_##level, TS_VALUE_REAL, "per 100 pupils", "Teachers above required qualification",     \
       t->quality.per100[TS_QB_QUALIFIED][p],                                                                     \
-      "Established and targeted teachers above the qualification " #level " schools require, per 100 pupils, "   \
+      "Established and targeted teachers with a college diploma or more (primary) or a degree or more (junior), " \
+      "per 100 pupils of " #level " schools, "                                                                  \
       "over the scored schools " AT_START "(teaching points excluded).")                                         \
     X(qb_backbone_per100_##level, TS_VALUE_REAL, "per 100 pupils", "Backbone teachers",                          \
       t->quality.per100[TS_QB_BACKBONE][p],                                                                      \

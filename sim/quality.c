@@ -38,7 +38,10 @@ static void count_teachers(const ts_world *w)
         if ((t->flags[i] & (TS_TEACHER_GONE | TS_TEACHER_STANDBY)) || t->contract[i] == TS_CONTRACT_TEMPORARY)
             continue;
         int32_t *c = w->school_counts[t->school[i]];
-        c[TS_QB_QUALIFIED] += t->qualification[i] == TS_QUAL_ABOVE;
+        /* The assessment counts teachers above the legal minimum (中专 for primary,
+         * 专科 for junior), which is the model's "at requirement" (diploma,
+         * degree) or better: SOURCES.md, quality-balance indicators. */
+        c[TS_QB_QUALIFIED] += t->qualification[i] != TS_QUAL_BELOW;
         c[TS_QB_BACKBONE] += t->backbone[i] != TS_BACKBONE_NONE;
         c[TS_QB_PE_ART] += t->subject[i] == TS_SUBJECT_PE || t->subject[i] == TS_SUBJECT_MUSIC || t->subject[i] == TS_SUBJECT_ART;
     }

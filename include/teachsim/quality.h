@@ -4,8 +4,9 @@
  * 教督〔2017〕6号), scored per county every year.
  *
  * Owns: per school and level (primary, junior; a nine-year school's teachers
- * split between its levels by their posts), teachers above the required
- * qualification, county-level-or-higher backbone teachers, and PE + music +
+ * split between its levels by their posts), teachers above the legal minimum
+ * qualification (a college diploma or more in primary, a degree or more in
+ * junior: the model's qualification "at" or "above"), county-level-or-higher backbone teachers, and PE + music +
  * art teachers, each per 100 pupils; per county and level the
  * enrolment-weighted mean and difference coefficient of each; the school
  * rule (6 of 7 resource indicators, the rest at 85 %); the rotation
