@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Reproduce the README's policy reading: the baseline and each lever switched
+# off (targeted intake, rotation, county posting), plus the plan fully
+# delivered, in one run with common random numbers; then the table.
+# Usage: scripts/policy-reading.sh [REPLICATIONS] (default 500)
+set -euo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+reps=${1:-500}
+mkdir -p "$here/results"
+out="$here/results/levers.h5"
+"$here/build/teachsim" run -r "$reps" -o "$out" --force --quiet \
+  "$here"/scenarios/{xiangtan-baseline,no-targeted-intake,no-rotation,no-county-posting,plan-fully-delivered}.yaml
+/usr/bin/python3 "$here/scripts/policy_reading.py" "$out"
