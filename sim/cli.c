@@ -27,6 +27,7 @@
 #include "teachsim/indicators.h"
 #include "teachsim/reference.h"
 #include "teachsim/results.h"
+#include "teachsim/roster.h"
 #include "teachsim/scenario.h"
 #include "teachsim/simulation.h"
 #include "teachsim/summary.h"
@@ -66,6 +67,7 @@ static const char main_help[] =
     "  run [SCENARIO.yaml ...]   simulate and write a results file (default: built-in Xiangtan baseline)\n"
     "  validate SCENARIO.yaml .. load and check scenario files\n"
     "  summary FILE              print mean and 5-95 %% bands from a results file\n"
+    "  population export -o DIR [SCENARIO.yaml]   write the start population as schools.csv and teachers.csv\n"
     "  reference scenario|indicators   print the scenario-key or indicator reference (markdown)\n\n"
     "Options: --help (also after a command), --version\n"
     "Exit codes: 0 ok, 1 run failed, 2 bad input or usage, 130 interrupted.\n";
@@ -372,6 +374,15 @@ static int cmd_validate(int argc, char **argv)
             code = fail(&err);
             continue;
         }
+        if (sc.population.schools_csv[0]) { /* a real roster: every row is checked too */
+            ts_population roster;
+            if (ts_roster_load(&roster, &sc, &err) != TS_OK) {
+                code = fail(&err);
+                ts_scenario_free(&sc);
+                continue;
+            }
+            ts_population_free(&roster);
+        }
         printf("ok  %s: %s, %d regions, %d-%d%s%s\n", argv[i], sc.name, sc.population.n_regions,
                sc.horizon.start_year, sc.horizon.end_year, sc.description[0] ? ": " : "", sc.description);
         if (resolved) {
@@ -441,6 +452,102 @@ static int cmd_summary(int argc, char **argv)
     return code;
 }
 
+/* ---- population export ----------------------------------------------- */
+
+static const char population_help[] =
+    "Usage: teachsim population export -o DIR [SCENARIO.yaml] [--seed N] [--force]\n"
+    "Write the start population of a scenario as a real roster, DIR/schools.csv and\n"
+    "DIR/teachers.csv (docs/rosters.md); with no scenario, of the built-in Xiangtan\n"
+    "baseline. A scenario that names a roster has it checked and written back.\n"
+    "A scenario naming the two files (population.schools_csv, population.teachers_csv)\n"
+    "starts from the same population bit for bit, so `run` with the same seed gives\n"
+    "the same results.\n\n"
+    "  -o, --output DIR   folder of the two files (created when missing)\n"
+    "      --seed N       base seed, 0..4294967295 (default 20201222, as in run)\n"
+    "      --force        replace existing files\n"
+    "  -h, --help         this help\n\n"
+    "Exit codes: 0 ok, 1 write failed, 2 bad input or usage.\n";
+
+static int cmd_population(int argc, char **argv)
+{
+    static const struct option options[] = {{"output", required_argument, NULL, 'o'},
+                                            {"seed", required_argument, NULL, 'S'},
+                                            {"force", no_argument, NULL, 'f'},
+                                            {"help", no_argument, NULL, 'h'},
+                                            {NULL, 0, NULL, 0}};
+    if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+        fputs(population_help, stdout);
+        return 0;
+    }
+    if (argc < 2)
+        return usage_error("population", "%s", "expects a subcommand: export");
+    if (strcmp(argv[1], "export") != 0)
+        return usage_error("population", "unknown subcommand '%s' (expected export)", argv[1]);
+    argc--;
+    argv++;
+    const char *dir = NULL;
+    long seed = DEFAULT_SEED;
+    int force = 0, c;
+    optind = 0; /* glibc: a full re-initialisation, as each verb parses its own argv */
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":o:h", options, NULL)) != -1) {
+        switch (c) {
+        case 'o':
+            dir = optarg;
+            break;
+        case 'S':
+            if (!parse_count(optarg, 0, 4294967295L, &seed))
+                return usage_error("population export",
+                                   "--seed expects a whole number from 0 to 4294967295, found '%s'", optarg);
+            break;
+        case 'f':
+            force = 1;
+            break;
+        case 'h':
+            fputs(population_help, stdout);
+            return 0;
+        case ':':
+            return usage_error("population export", "option '%s' needs a value", argv[optind - 1]);
+        default:
+            return usage_error("population export", "unknown option '%s'", argv[optind - 1]);
+        }
+    }
+    if (!dir)
+        return usage_error("population export", "%s", "needs the output folder: -o DIR");
+    if (argc - optind > 1)
+        return usage_error("population export", "expects at most one scenario file, found also '%s'",
+                           argv[optind + 1]);
+
+    ts_scenario sc = {0};
+    ts_population pop = {0};
+    ts_error err = {0};
+    char path[2][4096];
+    struct stat st;
+    if ((optind < argc ? ts_scenario_load_file(&sc, argv[optind], &err) : ts_scenario_load_builtin(&sc, &err)) != TS_OK)
+        goto done;
+    if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+        ts_error_set(&err, TS_ERR_IO, "%s: cannot create the folder: %s", dir, strerror(errno));
+        goto done;
+    }
+    for (int k = 0; k < 2; k++) {
+        snprintf(path[k], sizeof path[k], "%s/%s", dir, k ? "teachers.csv" : "schools.csv");
+        if (!force && stat(path[k], &st) == 0) {
+            ts_error_set(&err, TS_ERR_EXISTS, "%s: file exists; use --force to replace it", path[k]);
+            goto done;
+        }
+    }
+    if (ts_population_build(&pop, &sc, (uint32_t)seed, &err) != TS_OK ||
+        ts_roster_export(&pop, &sc, dir, &err) != TS_OK)
+        goto done;
+    fprintf(stderr, "teachsim: wrote %s (%d schools) and %s (%d teachers)\n", path[0], (int)pop.schools.n, path[1],
+            (int)pop.teachers.n);
+
+done:
+    ts_population_free(&pop);
+    ts_scenario_free(&sc);
+    return err.status != TS_OK ? fail(&err) : 0;
+}
+
 int ts_cli_main(int argc, char **argv)
 {
     gsl_set_error_handler_off(); /* GSL reports through return codes, never abort() */
@@ -463,6 +570,8 @@ int ts_cli_main(int argc, char **argv)
         return cmd_validate(argc - 1, argv + 1);
     if (strcmp(verb, "summary") == 0)
         return cmd_summary(argc - 1, argv + 1);
+    if (strcmp(verb, "population") == 0)
+        return cmd_population(argc - 1, argv + 1);
     if (strcmp(verb, "reference") == 0) {
         const char *what = argc > 2 ? argv[2] : "";
         if (strcmp(what, "scenario") == 0)

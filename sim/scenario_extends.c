@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "scenario_internal.h"
 
@@ -194,8 +195,14 @@ ts_status ts_scenario_extends_resolve(ts_yaml_node **root, const char *filename,
         const char *source = ts_builtin_baseline_yaml;
         if (!builtin) {
             ts_error read_err = {0};
+            struct stat info;
             free(text);
             text = NULL;
+            /* A parent is a file: never a pipe or a device, which could block or never end. */
+            if (stat(path, &info) == 0 && !S_ISREG(info.st_mode)) {
+                st = ts_scenario_fail(err, filename, ext, "extends", "%s: not a regular file", path);
+                goto cleanup;
+            }
             if ((st = ts_scenario_read_file(path, &text, &len, &read_err)) != TS_OK) {
                 const char *slash_ext = strrchr(ext->text, '/');
                 const char *base = slash_ext ? slash_ext + 1 : ext->text;
@@ -256,7 +263,7 @@ cleanup:
     }
     ts_yaml_free(ext_key);
     ts_yaml_free(ext);
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < TS_EXTENDS_MAX_DEPTH; i++) /* identity[n] is set before its parent loads */
         free(identity[i]);
     free(text);
     free(path);

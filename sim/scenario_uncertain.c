@@ -154,7 +154,8 @@ static ts_status read_params(const dist_form *f, const ts_yaml_node *node, const
     if (f->sequence) {
         if (node->kind != TS_YAML_SEQUENCE || node->n != (size_t)f->n) {
             ts_scenario_describe(node, found, sizeof found);
-            return ts_scenario_fail(err, filename, node, path, "expected [%s, %s%s%s], a sequence of %d numbers, found %s",
+            return ts_scenario_fail(err, filename, node, path,
+                                    "expected [%s, %s%s%s], a sequence of %d numbers, found %s",
                                     f->param[0], f->param[1], f->n == 3 ? ", " : "", f->n == 3 ? f->param[2] : "",
                                     f->n, found);
         }
@@ -243,10 +244,11 @@ ts_status ts_uncertain_bind(ts_scenario *s, const ts_key *key, const ts_yaml_nod
     case TS_DIST_TRIANGULAR: {
         int n = f->n;
         int ordered = p[0] <= p[1] && (n == 2 || p[1] <= p[2]);
+        if (!ordered && n == 2)
+            return ts_scenario_fail(err, filename, params, dpath, "expected a <= b, found [%.15g, %.15g]", p[0], p[1]);
         if (!ordered)
-            return ts_scenario_fail(err, filename, params, dpath, "expected %s, found [%.15g, %.15g%s%.15g]",
-                                    n == 2 ? "a <= b" : "min <= mode <= max", p[0], p[1], n == 3 ? ", " : "",
-                                    n == 3 ? p[2] : 0.0);
+            return ts_scenario_fail(err, filename, params, dpath,
+                                    "expected min <= mode <= max, found [%.15g, %.15g, %.15g]", p[0], p[1], p[2]);
         if (p[0] < lo || p[n - 1] > hi)
             return ts_scenario_fail(err, filename, params, dpath,
                                     "expected a distribution within the key's range %s, found one on [%.15g, %.15g]",

@@ -261,7 +261,10 @@ extern const size_t ts_builtin_baseline_len;
 ts_status ts_scenario_init_defaults(ts_scenario *scenario, ts_error *err);
 
 /**
- * Load a scenario from YAML text. `filename` is used in messages only.
+ * Load a scenario from YAML text. `filename` is used in messages and to find
+ * an `extends:` parent (relative to its folder; `extends: xiangtan-baseline`
+ * is the built-in baseline). Numbers may be given as distributions (see
+ * ts_uncertain).
  * On failure the message names file, line, column and key path, what was
  * expected and what was found; the scenario is left freed.
  */

@@ -31,7 +31,7 @@ typedef enum {
         TS_STATUS_COUNT
 } ts_status;
 
-#define TS_ERROR_MAX 4096
+#define TS_ERROR_MAX 16384 /* room for a roster's list of problems (roster.h) */
 
 /** A status plus the message for the user. Zero-initialise before use. */
 typedef struct {
