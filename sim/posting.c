@@ -1,10 +1,9 @@
 /*
  * posting.c: the yearly competition for posts within each county (posting.h).
  */
-#define _GNU_SOURCE /* qsort_r: sorting with the world as context */
 #include "teachsim/posting.h"
 
-#include <stdlib.h>
+#include "sort.h"
 
 uint64_t ts_posting_rank(const ts_world *w, int32_t i)
 {
@@ -24,27 +23,15 @@ static int32_t gap(const ts_schools *s, int32_t school, int subject)
     return s->posts[school][subject] - s->held[school][subject];
 }
 
-/* qsort_r contexts: the pool holds teacher rows, pool_key their ranks */
-static int by_post_then_rank(const void *a, const void *b, void *ctx)
+/* The within-school key: school, then post subject, then rank ascending
+ * (the lowest first), packed in 64 bits: 24 bits of school, 3 of subject, 37
+ * of rank (its levels and the top 31 bits of the teacher's word). */
+static uint64_t post_then_rank(const ts_world *w, int32_t i)
 {
-    const ts_world *w = ctx;
-    int32_t i = *(const int32_t *)a, j = *(const int32_t *)b;
     const ts_teachers *t = &w->teachers;
-    if (t->school[i] != t->school[j])
-        return t->school[i] < t->school[j] ? -1 : 1;
-    if (t->post_subject[i] != t->post_subject[j])
-        return t->post_subject[i] < t->post_subject[j] ? -1 : 1;
-    uint64_t ri = w->pool_key[i], rj = w->pool_key[j]; /* pool_key is indexed by teacher row here */
-    return (ri > rj) - (ri < rj);
-}
-
-/* region ascending, then rank descending: the key holds the region in its
- * top bits and the complement of the rank below */
-static int by_key(const void *a, const void *b, void *ctx)
-{
-    const uint64_t *key = ctx;
-    uint64_t x = key[*(const int32_t *)a], y = key[*(const int32_t *)b];
-    return (x > y) - (x < y);
+    uint64_t levels = ((uint64_t)t->backbone[i] << 4) | ((uint64_t)t->title[i] << 2) | t->qualification[i];
+    uint64_t rank = (levels << 31) | ((ts_posting_rank(w, i) & 0xFFFFFFFFu) >> 1);
+    return ((uint64_t)t->school[i] << 40) | ((uint64_t)t->post_subject[i] << 37) | rank;
 }
 
 /* Open posts of each region (sum over schools and subjects of posts above
@@ -89,9 +76,9 @@ static int32_t within_school(ts_world *w)
     for (int32_t i = 0; i < t->n; i++)
         if (competes(t, i) && !(t->flags[i] & TS_TEACHER_STANDBY) && w->surplus[t->school[i]][t->post_subject[i]] > 0) {
             w->pool[n++] = i;
-            w->pool_key[i] = ts_posting_rank(w, i);
+            w->pool_key[i] = post_then_rank(w, i);
         }
-    qsort_r(w->pool, (size_t)n, sizeof *w->pool, by_post_then_rank, w);
+    ts_sort_by_key(w->pool, (size_t)n, w->pool_key);
     int32_t cut = 0;
     for (int32_t k = 0; k < n; k++) {
         int32_t i = w->pool[k];
@@ -161,7 +148,7 @@ void ts_posting_step(ts_world *w)
         }
     if (n == 0)
         return;
-    qsort_r(w->pool, (size_t)n, sizeof *w->pool, by_key, w->pool_key);
+    ts_sort_by_key(w->pool, (size_t)n, w->pool_key);
     count_open_posts(w);
 
     for (int stage = 0; stage < 2; stage++) /* 0: cross-school competition, 1: county assignment */

@@ -10,6 +10,7 @@
 
 #include <stdlib.h>
 
+#include "sort.h"
 #include "teachsim/retirement.h"
 
 static int is_specialist(int subject)
@@ -56,12 +57,6 @@ int32_t ts_recruitment_new_teacher(ts_world *w, int32_t school, int subject, int
     return i;
 }
 
-static int compare_u64(const void *a, const void *b)
-{
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return (x > y) - (x < y);
-}
-
 /* The region's schools in this year's random serving order, into w->order. */
 static int32_t serving_order(ts_world *w, int32_t region)
 {
@@ -72,7 +67,7 @@ static int32_t serving_order(ts_world *w, int32_t region)
         uint32_t key = ts_rng_words(&w->rng, ts_entity_school((uint32_t)school), w->year, TS_EVENT_ORDER, 0).v[0];
         w->order_key[n] = ((uint64_t)key << 32) | (uint32_t)school;
     }
-    qsort(w->order_key, (size_t)n, sizeof *w->order_key, compare_u64);
+    ts_sort_u64(w->order_key, (size_t)n);
     for (int32_t k = 0; k < n; k++)
         w->order[k] = (int32_t)(w->order_key[k] & 0xFFFFFFFFu);
     return n;

@@ -5,8 +5,9 @@
  * home school sees the post as vacant meanwhile (in practice the 编制 stays
  * at home, but the classes there still need a teacher).
  */
-#define _GNU_SOURCE /* qsort_r */
 #include "teachsim/rotation.h"
+
+#include "sort.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -77,13 +78,6 @@ static int32_t destination(const ts_world *w, int32_t region, int32_t from, int 
     return best;
 }
 
-static int by_key(const void *a, const void *b, void *ctx)
-{
-    const uint64_t *key = ctx;
-    uint64_t x = key[*(const int32_t *)a], y = key[*(const int32_t *)b];
-    return (x > y) - (x < y);
-}
-
 static void send(ts_world *w, int32_t i, int32_t region)
 {
     ts_teachers *t = &w->teachers;
@@ -128,7 +122,7 @@ void ts_rotation_step(ts_world *w)
     }
     if (n == 0)
         return;
-    qsort_r(w->pool, (size_t)n, sizeof *w->pool, by_key, w->pool_key);
+    ts_sort_by_key(w->pool, (size_t)n, w->pool_key);
 
     for (int32_t start = 0; start < n;) {
         int32_t region = (int32_t)(w->pool_key[w->pool[start]] >> 32), end = start;

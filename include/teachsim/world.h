@@ -150,6 +150,11 @@ static inline void ts_world_move(ts_world *w, int32_t i, int32_t school, int sub
 {
     ts_world_vacate(w, i);
     w->teachers.flags[i] &= (uint8_t)~TS_TEACHER_STANDBY;
+    /* A post again: the standby spell is over, whichever step moved them (a
+     * rural teacher on standby may get a post through a transfer in the
+     * leaving step); else a later spell would start counting at the old
+     * spell's years and end in an early exit (test_posting.c). */
+    w->teachers.standby_years[i] = 0;
     if (w->teachers.school[i] != school)
         w->teachers.years_at_school[i] = 0;
     w->teachers.school[i] = school;
