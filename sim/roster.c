@@ -22,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "teachsim/retirement.h"
@@ -392,7 +393,6 @@ static void read_header(parser *ps)
 static void on_record(int c, void *data)
 {
     parser *ps = data;
-    (void)c;
     if (c == '\n')
         ps->ended_at_newline = 1;
     if (ps->n_fields == 0 || ps->stop) /* a blank line */
@@ -586,7 +586,8 @@ static const char *value(parser *ps, int c, size_t *len)
         return NULL;
     }
     if (memchr(s, '\0', n)) {
-        problem(ps, name, "expected text, found a NUL byte at byte %zu", (size_t)((const char *)memchr(s, '\0', n) - s) + 1);
+        size_t at = (size_t)((const char *)memchr(s, '\0', n) - s);
+        problem(ps, name, "expected text, found a NUL byte at byte %zu", at + 1);
         return NULL;
     }
     size_t bad = utf8_bad_at((const unsigned char *)s, n);
@@ -752,8 +753,19 @@ static void school_line(parser *ps, void *user)
     school_row *row = &L->rows[L->n];
     memset(row, 0, sizeof *row);
     L->n++;
-    if (ps->n_fields != ps->n_columns)
-        return; /* reported: the columns cannot be trusted */
+    if (ps->n_fields != ps->n_columns) {
+        /* reported: the columns cannot be trusted, but the id most likely is,
+         * and knowing it spares its teachers an "unknown school" each */
+        int pos = ps->column_of[S_ID];
+        if (pos >= 0 && pos < ps->n_fields && pos < MAX_COLUMNS && !ps->too_long[pos]) {
+            const char *s = ps->field[pos];
+            size_t n = ps->field_len[pos];
+            if (n > 0 && n <= TS_ROSTER_MAX_ID && id_find(&L->ids, s, n) < 0 &&
+                !id_add(&L->ids, s, n, ps->record_line, (int32_t)(L->n - 1)))
+                L->nomem = 1;
+        }
+        return;
+    }
 
     unique_id(ps, S_ID, &L->ids, (int32_t)(L->n - 1), &L->nomem);
     size_t n;
@@ -870,13 +882,11 @@ static void teacher_line(parser *ps, void *user)
     int born = whole(ps, T_BIRTH_YEAR, BIRTH_YEAR_MIN, BIRTH_YEAR_MAX, what, &year);
     born &= whole(ps, T_BIRTH_MONTH, 1, 12, "a month 1-12", &month);
     int ok_sex = code(ps, T_SEX, ts_sex_codes, TS_SEX_COUNT, &sex);
-    int ok_subject = code(ps, T_SUBJECT, ts_subject_codes, TS_SUBJECT_COUNT, &subject);
-    int ok_post = 1;
+    code(ps, T_SUBJECT, ts_subject_codes, TS_SUBJECT_COUNT, &subject);
     if (ps->column_of[T_POST] < 0 || is_empty(ps, T_POST))
         post = subject;
     else
-        ok_post = code(ps, T_POST, ts_subject_codes, TS_SUBJECT_COUNT, &post);
-    (void)ok_post;
+        code(ps, T_POST, ts_subject_codes, TS_SUBJECT_COUNT, &post);
     code(ps, T_QUALIFICATION, ts_qualification_codes, TS_QUAL_COUNT, &qual);
     int ok_title = code(ps, T_TITLE, ts_title_codes, TS_TITLE_COUNT, &title);
     code(ps, T_BACKBONE, ts_backbone_codes, TS_BACKBONE_COUNT, &backbone);
@@ -886,7 +896,6 @@ static void teacher_line(parser *ps, void *user)
     int ok_service = whole(ps, T_SERVICE, 0, MAX_YEARS, what, &service);
     snprintf(what, sizeof what, "a whole number of years 0-%d", MAX_SERVICE_LEFT);
     int ok_left = whole(ps, T_SERVICE_LEFT, 0, MAX_SERVICE_LEFT, what, &left);
-    (void)ok_subject;
 
     const int start = sc->horizon.start_year - 1; /* the population describes this school year */
     const int cutoff = TS_YEAR_CUTOFF_MONTH(start);
@@ -912,12 +921,14 @@ static void teacher_line(parser *ps, void *user)
         }
     }
     if (ok_service && age >= MIN_AGE && service > age - SERVICE_FROM_AGE)
-        problem(ps, "years_of_service", "expected at most %d years for a teacher aged %d (service from age %d), found %ld",
+        problem(ps, "years_of_service",
+                "expected at most %d years for a teacher aged %d (service from age %d), found %ld",
                 age - SERVICE_FROM_AGE, age, SERVICE_FROM_AGE, service);
     if (ok_at && ok_service && at_school > service)
         problem(ps, "years_at_school", "expected at most years_of_service (%ld), found %ld", service, at_school);
     if (ok_left && ok_contract && left > 0 && contract != TS_CONTRACT_TARGETED)
-        problem(ps, "service_years_left", "expected 0 for a%s %s teacher (only targeted graduates owe service), found %ld",
+        problem(ps, "service_years_left",
+                "expected 0 for a%s %s teacher (only targeted graduates owe service), found %ld",
                 contract == TS_CONTRACT_ESTABLISHED ? "n" : "", ts_contract_codes[contract], left);
 
     t->birth_month[i] = (int16_t)(born ? birth : 0);
@@ -1110,7 +1121,10 @@ static ts_status write_temp(const char *dir, const char *name, char *tmp, size_t
         tmp[0] = '\0';
         return st;
     }
-    FILE *f = fdopen(fd, "w");
+    /* mkstemp makes the file private; give it the mode a plain create would */
+    mode_t mask = umask(0);
+    umask(mask);
+    FILE *f = fchmod(fd, 0666 & ~mask) == 0 ? fdopen(fd, "w") : NULL;
     if (!f) {
         close(fd);
         return ts_error_set(err, TS_ERR_IO, "%s/%s: cannot write: %s", dir, name, strerror(errno));
