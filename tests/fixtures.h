@@ -3,8 +3,20 @@
 #define TEACHSIM_TEST_FIXTURES_H
 #include <criterion/criterion.h>
 
+#include <string.h>
+
+#include "teachsim/careers.h"
+#include "teachsim/draws.h"
+#include "teachsim/enrolment.h"
+#include "teachsim/intake.h"
+#include "teachsim/leaving.h"
 #include "teachsim/population.h"
+#include "teachsim/posting.h"
+#include "teachsim/recruitment.h"
+#include "teachsim/retirement.h"
+#include "teachsim/rotation.h"
 #include "teachsim/scenario.h"
+#include "teachsim/staffing.h"
 #include "teachsim/world.h"
 
 /** The built-in baseline, loaded or the test fails. */
@@ -44,5 +56,45 @@ static inline void fixture_start_teachers(const ts_population *pop, long *count)
         count[pop->schools.region[pop->teachers.school[i]]]++;
         count[pop->n_regions]++;
     }
+}
+
+/* ts_simulation_year cut open, for suites that look at the world between two
+ * steps: fixture_year_begin(w, year), then fixture_year_steps(w, from, to)
+ * for the steps of MODEL.md (1 enrolment ... 9 careers) in as many pieces as
+ * needed, then fixture_year_end(w). Mirrors sim/simulation.c step for step;
+ * test_posting.c checks that the pieces give the same world as the pipeline. */
+static inline void fixture_year_begin(ts_world *w, int year)
+{
+    w->year = year;
+    memset(w->flows, 0, ((size_t)w->model->n_regions + 1) * sizeof *w->flows);
+    memset(w->hire_slot, 0, (size_t)w->model->n_regions * sizeof *w->hire_slot);
+    ts_draws_step(w);
+}
+
+static inline void fixture_year_steps(ts_world *w, int from, int to)
+{
+    ts_error err = {0};
+    for (int step = from; step <= to; step++)
+        switch (step) {
+        case 1: ts_enrolment_step(w); break;
+        case 2: ts_staffing_step(w); break;
+        case 3: ts_retirement_step(w); break;
+        case 4: ts_leaving_step(w); break;
+        case 5: cr_assert_eq(ts_intake_step(w, &err), TS_OK, "%s", err.message); break;
+        case 6: ts_posting_step(w); break;
+        case 7: ts_rotation_step(w); break;
+        case 8: cr_assert_eq(ts_recruitment_step(w, &err), TS_OK, "%s", err.message); break;
+        case 9: ts_careers_step(w); break;
+        default: cr_assert_fail("no step %d", step);
+        }
+}
+
+static inline void fixture_year_end(ts_world *w) { ts_teachers_compact(&w->teachers); }
+
+/** Whether teacher i competes for posts (posting.h): established, not
+ *  rotating, still here. Targeted graduates and rotating teachers do not. */
+static inline int fixture_competes(const ts_teachers *t, int32_t i)
+{
+    return t->contract[i] == TS_CONTRACT_ESTABLISHED && t->home_school[i] < 0 && !(t->flags[i] & TS_TEACHER_GONE);
 }
 #endif
