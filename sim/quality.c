@@ -121,8 +121,8 @@ void ts_quality_score(const ts_world *w, int32_t region, ts_quality *q)
     const ts_model *m = w->model;
     const ts_scenario *sc = m->scenario;
     memset(q, 0, sizeof *q);
-    if (region == 0 || region == m->n_regions)
-        count_teachers(w); /* once per year: every call of the year sees the same teachers */
+    if (region == 0)
+        count_teachers(w); /* once per year: the later calls of the year reuse the counts */
     if (region == m->n_regions) {
         /* the whole area's means and coefficients, across all its schools */
         for (int part = 0; part < 2; part++)

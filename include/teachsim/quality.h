@@ -43,7 +43,7 @@ double ts_quality_cv(const double *x, const double *pupils, size_t n);
 /**
  * Score county `region`, or with region == n_regions the whole area's means
  * and coefficients (its pass counts are left 0 for the caller to sum).
- * Call for regions in order 0, 1, ... within a year: region 0 (or the area)
+ * Call for regions in order 0, 1, ..., n_regions within a year: region 0
  * counts the teachers the later calls reuse.
  */
 void ts_quality_score(const ts_world *w, int32_t region, ts_quality *q);
