@@ -89,10 +89,32 @@ def probability_tables(*datasets):
     return out
 
 
+def target_table(tg):
+    """HTML table of the targets/ group: probability with its 95 % Wilson interval, scenario x target."""
+    if tg is None or "probability" not in tg:
+        return []
+    p, lo, hi = tg["probability"], tg["probability_lower"], tg["probability_upper"]
+    names = [str(t) for t in tg.target.values]
+    head = "".join(f"<th>{html.escape(n)}</th>" for n in names)
+    rows = [f"<tr><th class=l>scenario</th>{head}</tr>"]
+    for i, s in enumerate(tg.scenario.values):
+        cells = "".join(
+            "<td>–</td>" if not np.isfinite(float(p[i, j])) else
+            f"<td>{float(p[i, j]):.1%} ({float(lo[i, j]):.1%}–{float(hi[i, j]):.1%})</td>" for j in range(len(names)))
+        rows.append(f"<tr><td class=l>{html.escape(str(s))}</td>{cells}</tr>")
+    words = tg["definition"].values  # (scenario, target); "" where a scenario lacks the target
+    defs = "".join(f"<li><b>{html.escape(n)}</b>: {html.escape(next((str(w) for w in words[:, j] if w), ''))}</li>"
+                   for j, n in enumerate(names))
+    return [f"<h3>{html.escape(p.attrs.get('long_name', 'Probability of meeting the target'))}</h3>"
+            f"<p class=small>Share of replications meeting each scenario target, with its 95 % Wilson interval.</p>"
+            "<table>" + "\n".join(rows) + f"</table><ul class=small>{defs}</ul>"]
+
+
 def build(path):
     """(html text, notes about what was skipped) for the results file at `path`."""
     ds = R.open_results(path)
     comp = R.open_comparison(path, ds)
+    targets = R.open_targets(path, ds)
     notes, sections = [], []
 
     def chart(title, make, *args, **kw):
@@ -106,11 +128,11 @@ def build(path):
         notes.append("No Noto Sans CJK font installed (Debian fonts-noto-cjk): Chinese names may show as boxes.")
 
     sections.append("<h2>Targets and key indicators</h2>")
-    probs = probability_tables(ds, comp)
+    probs = target_table(targets) + probability_tables(ds, comp)
     if probs:
         sections += probs
     else:
-        notes.append("Target probabilities: not in this file (no comparison/ group or probability variable).")
+        notes.append("Target probabilities: not in this file (no targets/ group or probability variable).")
     sections.append(f"<h3>Key indicators, whole area (ALL)</h3>{indicator_table(ds)}")
 
     sections.append("<h2>Whole area over time</h2>")

@@ -62,16 +62,26 @@ def check_format(ds, path="results file"):
             f"{', '.join(map(str, KNOWN_VERSIONS))} only; use the analysis/ folder of the teachsim that wrote the file")
 
 
-def open_comparison(path, ds):
-    """The `comparison/` group as a Dataset (root coordinates filled in), or None when absent."""
+def open_group(path, ds, name):
+    """The group `name` of the file as a Dataset (root coordinates filled in), or None when absent."""
     try:
-        comp = xr.open_dataset(path, engine=engine(), group="comparison")
+        g = xr.open_dataset(path, engine=engine(), group=name)
     except (OSError, KeyError, ValueError):
         return None
     # netCDF-4 lets a group use its parent's dimensions, but xarray only loads the group's own
     # coordinate variables; take the rest from the root.
-    extra = {d: ds[d] for d in comp.dims if d not in comp.coords and d in ds.coords and ds.sizes[d] == comp.sizes[d]}
-    return comp.assign_coords(extra)
+    extra = {d: ds[d] for d in g.dims if d not in g.coords and d in ds.coords and ds.sizes[d] == g.sizes[d]}
+    return g.assign_coords(extra)
+
+
+def open_comparison(path, ds):
+    """The `comparison/` group (paired differences, written by `teachsim run` with 2+ scenarios) or None."""
+    return open_group(path, ds, "comparison")
+
+
+def open_targets(path, ds):
+    """The `targets/` group (scenario targets and their probabilities) or None."""
+    return open_group(path, ds, "targets")
 
 
 def indicators(ds):

@@ -66,7 +66,9 @@ static const char main_help[] =
     "Commands:\n"
     "  run [SCENARIO.yaml ...]   simulate and write a results file (default: built-in Xiangtan baseline)\n"
     "  validate SCENARIO.yaml .. load and check scenario files\n"
-    "  summary FILE              print mean and 5-95 %% bands from a results file\n"
+    "  summary FILE              print mean and 5-95 % bands from a results file (--compare: paired differences)\n"
+    "  solve [SCENARIO.yaml] --vary KEY --range LO:HI --target NAME [--probability P]\n"
+    "                            the smallest value of KEY meeting a target with probability P\n"
     "  population export -o DIR [SCENARIO.yaml]   write the start population as schools.csv and teachers.csv\n"
     "  reference scenario|indicators   print the scenario-key or indicator reference (markdown)\n\n"
     "Options: --help (also after a command), --version\n"
@@ -78,6 +80,8 @@ static const char run_help[] =
     "write one results file with a `scenario` dimension. With no scenario, runs the\n"
     "built-in Xiangtan baseline (scenarios/xiangtan-baseline.yaml).\n\n"
     "  -o, --output FILE        results file (default " DEFAULT_OUTPUT ")\n"
+    "      --reference NAME     the scenario the others are compared with in the file's comparison/\n"
+    "                           group (default: the first)\n"
     "  -r, --replications N     replications per scenario (default 1000)\n"
     "  -j, --threads N          worker threads (default: all cores); results do not depend on it\n"
     "      --seed N             base seed, 0..4294967295 (default 20201222)\n"
@@ -94,12 +98,16 @@ static const char validate_help[] =
     "                   every default filled in) as YAML\n";
 
 static const char summary_help[] =
-    "Usage: teachsim summary FILE [--metric M ...] [--region R] [--scenario S]\n"
-    "Print, by year, the mean and the 5 %, 50 % and 95 % points over replications.\n\n"
+    "Usage: teachsim summary FILE [--metric M ...] [--region R] [--scenario S] [--compare]\n"
+    "Print, by year, the mean and the 5 %, 50 % and 95 % points over replications;\n"
+    "without --metric, then the probability of each scenario target (when the file has any).\n\n"
     "  -m, --metric M     an indicator (repeatable; default: teachers, vacancies,\n"
     "                     rural_vacancies, rural_share_age_50plus, pupil_teacher_ratio)\n"
     "  -g, --region R     region code (default ALL)\n"
     "  -s, --scenario S   only this scenario (default: every scenario)\n"
+    "  -c, --compare      paired differences instead: for each metric and scenario, the\n"
+    "                     reference's mean, the scenario's, the mean difference in the same\n"
+    "                     replications with its 5-95 % interval, and whether it excludes 0\n"
     "  -h, --help         this help\n";
 
 static int parse_count(const char *text, long min, long max, long *out)
@@ -114,6 +122,24 @@ static int parse_count(const char *text, long min, long max, long *out)
 }
 
 /* ---- run --------------------------------------------------------------- */
+
+/* The index of the scenario named `name` (--reference); a usage error naming
+ * the scenarios when there is none. */
+static int find_reference(const ts_scenario *sc, size_t n, const char *name, size_t *index, ts_error *err)
+{
+    char known[2048] = "";
+    size_t at = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (strcmp(sc[i].name, name) == 0) {
+            *index = i;
+            return 1;
+        }
+        if (at + 1 < sizeof known)
+            at += (size_t)snprintf(known + at, sizeof known - at, "%s%s", i ? ", " : "", sc[i].name);
+    }
+    ts_error_set(err, TS_ERR_USAGE, "--reference %s: no scenario of this run has that name; they are: %s", name, known);
+    return 0;
+}
 
 typedef struct {
     _Atomic int64_t done;
@@ -227,8 +253,9 @@ static int cmd_run(int argc, char **argv, int full_argc, char **full_argv)
         {"output", required_argument, NULL, 'o'}, {"replications", required_argument, NULL, 'r'},
         {"threads", required_argument, NULL, 'j'}, {"seed", required_argument, NULL, 'S'},
         {"force", no_argument, NULL, 'f'},         {"quiet", no_argument, NULL, 'q'},
-        {"help", no_argument, NULL, 'h'},          {NULL, 0, NULL, 0}};
-    const char *output = DEFAULT_OUTPUT;
+        {"help", no_argument, NULL, 'h'},          {"reference", required_argument, NULL, 'E'},
+        {NULL, 0, NULL, 0}};
+    const char *output = DEFAULT_OUTPUT, *reference = NULL;
     long replications = DEFAULT_REPLICATIONS, threads = 0, seed = DEFAULT_SEED;
     int force = 0, quiet = 0, c;
     optind = 0; /* glibc: a full re-initialisation, as each verb parses its own argv */
@@ -255,6 +282,9 @@ static int cmd_run(int argc, char **argv, int full_argc, char **full_argv)
             break;
         case 'q':
             quiet = 1;
+            break;
+        case 'E':
+            reference = optarg;
             break;
         case 'h':
             fputs(run_help, stdout);
@@ -285,6 +315,9 @@ static int cmd_run(int argc, char **argv, int full_argc, char **full_argv)
         if (st != TS_OK)
             goto done;
     }
+    size_t reference_index = 0;
+    if (reference && !find_reference(scenarios, n, reference, &reference_index, &err))
+        goto done;
     struct stat existing;
     if (!force && stat(output, &existing) == 0) {
         ts_error_set(&err, TS_ERR_EXISTS, "%s: results file exists; use --force to replace it", output);
@@ -306,7 +339,8 @@ static int cmd_run(int argc, char **argv, int full_argc, char **full_argv)
                           .replications = (int32_t)replications,
                           .threads = (int)threads,
                           .interrupted = &interrupted,
-                          .done = &progress.done};
+                          .done = &progress.done,
+                          .reference = reference_index};
     ts_status st = ts_simulation_run(scenarios, n, &opt, &res, &err);
     if (display_running) {
         atomic_store(&progress.stop, 1);
@@ -328,6 +362,7 @@ static int cmd_run(int argc, char **argv, int full_argc, char **full_argv)
     if (!quiet) {
         ts_summary_print(stdout, &res, ts_summary_default_metrics, ts_summary_default_metric_count, "ALL", NULL,
                          &err);
+        ts_summary_print_targets(stdout, &res);
         fflush(stdout);
         fprintf(stderr, "teachsim: %lld replications x %zu scenario%s, %d-%d, in %.1f s (%.0f replications/s); wrote %s\n",
                 (long long)replications, n, n > 1 ? "s" : "", scenarios[0].horizon.start_year,
@@ -405,15 +440,19 @@ static int cmd_summary(int argc, char **argv)
     static const struct option options[] = {{"metric", required_argument, NULL, 'm'},
                                             {"region", required_argument, NULL, 'g'},
                                             {"scenario", required_argument, NULL, 's'},
+                                            {"compare", no_argument, NULL, 'c'},
                                             {"help", no_argument, NULL, 'h'},
                                             {NULL, 0, NULL, 0}};
     const char *metrics[64], *region = "ALL", *scenario = NULL;
     size_t n_metrics = 0;
-    int c;
+    int c, compare = 0;
     optind = 0; /* glibc: a full re-initialisation, as each verb parses its own argv */
     opterr = 0; /* our own message names the verb and the way to --help */
-    while ((c = getopt_long(argc, argv, ":m:g:s:h", options, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":m:g:s:ch", options, NULL)) != -1) {
         switch (c) {
+        case 'c':
+            compare = 1;
+            break;
         case 'm':
             if (n_metrics == sizeof metrics / sizeof metrics[0])
                 return usage_error("summary", "%s", "too many --metric options");
@@ -440,11 +479,18 @@ static int cmd_summary(int argc, char **argv)
     ts_error err = {0};
     int code = 0;
     if (ts_results_read_h5(&res, argv[optind], ts_indicator_defs, ts_indicator_count, &err) == TS_OK) {
-        if (n_metrics == 0)
+        if (compare && scenario)
+            ts_error_set(&err, TS_ERR_USAGE, "--compare shows every scenario against the reference; drop --scenario");
+        else if (compare)
+            ts_summary_print_compare(stdout, &res, n_metrics ? metrics : (const char *const *)ts_summary_default_metrics,
+                                     n_metrics ? n_metrics : ts_summary_default_metric_count, region, &err);
+        else if (n_metrics == 0)
             ts_summary_print(stdout, &res, ts_summary_default_metrics, ts_summary_default_metric_count, region,
                              scenario, &err);
         else
             ts_summary_print(stdout, &res, metrics, n_metrics, region, scenario, &err);
+        if (!compare && n_metrics == 0 && err.status == TS_OK) /* the targets go with the default view */
+            ts_summary_print_targets(stdout, &res);
     }
     if (err.status != TS_OK)
         code = fail(&err);
@@ -514,6 +560,11 @@ static int cmd_population(int argc, char **argv)
     }
     if (!dir)
         return usage_error("population export", "%s", "needs the output folder: -o DIR");
+    char folder[4000];
+    snprintf(folder, sizeof folder, "%s", dir);
+    for (size_t len = strlen(folder); len > 1 && folder[len - 1] == '/'; len--)
+        folder[len - 1] = '\0'; /* DIR/ names the same folder as DIR */
+    dir = folder;
     if (argc - optind > 1)
         return usage_error("population export", "expects at most one scenario file, found also '%s'",
                            argv[optind + 1]);
@@ -570,6 +621,8 @@ int ts_cli_main(int argc, char **argv)
         return cmd_validate(argc - 1, argv + 1);
     if (strcmp(verb, "summary") == 0)
         return cmd_summary(argc - 1, argv + 1);
+    if (strcmp(verb, "solve") == 0)
+        return ts_cli_solve(argc - 1, argv + 1);
     if (strcmp(verb, "population") == 0)
         return cmd_population(argc - 1, argv + 1);
     if (strcmp(verb, "reference") == 0) {

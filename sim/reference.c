@@ -23,6 +23,8 @@ static const char *type_name(const ts_key *k)
         return "year: number map";
     case TS_KEY_REGIONS:
         return "list of regions";
+    case TS_KEY_TARGETS:
+        return "list of targets";
     }
     return "?";
 }
@@ -35,6 +37,10 @@ static void range(FILE *out, const ts_key *k)
     }
     if (k->type == TS_KEY_REGIONS) {
         fprintf(out, "1 to %zu regions", k->count);
+        return;
+    }
+    if (k->type == TS_KEY_TARGETS) {
+        fprintf(out, "0 to %zu targets", k->count);
         return;
     }
     if (k->max >= 1e299)
@@ -120,6 +126,45 @@ void ts_reference_scenario(FILE *out)
     key_rows(out, ts_scenario_keys, ts_scenario_key_count, "");
     fputs("\n## Region keys\n\nEach entry of `population.regions` is a mapping of these keys:\n\n", out);
     key_rows(out, ts_region_keys, ts_region_key_count, "regions[].");
+    fputs("\n## Targets\n\n"
+          "`targets:` lists conditions on the indicators that every replication meets or not; after the run\n"
+          "the results file holds each replication's outcome and the probability of meeting each target with\n"
+          "its 95 % Wilson interval (group `targets/`, docs/results-file.md), and `teachsim summary` prints\n"
+          "them. `teachsim solve` finds the smallest value of a key that meets a target with a given\n"
+          "probability (docs/comparison.md).\n\n"
+          "```yaml\n"
+          "targets:\n"
+          "  - name: all_counties_pass_by_2025\n"
+          "    indicator: qb_pass\n"
+          "    region: each_county\n"
+          "    by_year: 2025\n"
+          "    op: \">=\"\n"
+          "    value: 1\n"
+          "```\n\n"
+          "| key | required | meaning |\n|---|---|---|\n"
+          "| `name` | yes | label along the results' `target` dimension: letters, digits, `.`, `_`, `-`; unique within "
+          "the scenario |\n"
+          "| `indicator` | yes | an indicator of docs/indicators.md |\n"
+          "| `region` | no (`ALL`) | a region code, `ALL` (the whole area), or `each_county` (every region, each "
+          "on its own) |\n"
+          "| `by_year` | one of the two | the condition holds in some year from the start up to and including this "
+          "one |\n"
+          "| `in_year` | one of the two | the condition holds in this year |\n"
+          "| `op` | yes | `\">=\"`, `\">\"`, `\"<=\"`, `\"<\"` or `\"==\"`, quoted (YAML reads a bare `>` as "
+          "the start of a folded text) |\n"
+          "| `value` | yes | the number the indicator is compared with |\n"
+          "| `counties` | no (every county) | with `each_county`: at least this many counties meet it (more than "
+          "the scenario has: never met) |\n\n"
+          "With `each_county` and `by_year`, each county may meet the condition in a year of its own (the\n"
+          "quality-balance assessment certifies a county once): \"every county passes by 2025\" is met when\n"
+          "every county passes in some year up to 2025, not necessarily the same year. With `in_year` the\n"
+          "counties are counted in that year. A value that is not a number (NaN: a share of nobody) never\n"
+          "meets a condition. A target whose year lies outside the scenario's horizon is not evaluated\n"
+          "(outcome -1, probability NaN). In a scenario that extends another, `targets:` replaces the\n"
+          "parent's list whole; write `targets: []` for none. In a run of several scenarios, targets of the\n"
+          "same name are one entry of the `target` dimension, in the order they first appear (scenario by\n"
+          "scenario); a scenario without a target of that name has outcome -1 there.\n",
+          out);
 }
 
 void ts_reference_indicators(FILE *out)

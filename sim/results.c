@@ -122,12 +122,85 @@ ts_status ts_results_alloc_parameters(ts_results *res, size_t n, ts_error *err)
     return TS_OK;
 }
 
+static void free_contrasts(ts_results *res)
+{
+    free_labels(res->contrast_labels, res->n_contrasts);
+    free(res->contrast_scenario);
+    free(res->contrast_stats);
+    res->contrast_labels = NULL;
+    res->contrast_scenario = NULL;
+    res->contrast_stats = NULL;
+    res->n_contrasts = 0;
+}
+
+ts_status ts_results_alloc_contrasts(ts_results *res, size_t n, ts_error *err)
+{
+    free_contrasts(res);
+    if (n == 0)
+        return TS_OK;
+    size_t n_values = mul_checked(
+        mul_checked(mul_checked(mul_checked(TS_STAT_COUNT, res->n_indicators ? res->n_indicators : 1), n),
+                    res->n_years),
+        res->n_regions);
+    if (n_values == 0 || n_values > SIZE_MAX / sizeof(double))
+        return ts_error_set(err, TS_ERR_NOMEM, "results: %zu contrasts do not fit in memory", n);
+    res->n_contrasts = n;
+    res->contrast_labels = alloc_labels(n);
+    res->contrast_scenario = calloc(n, sizeof *res->contrast_scenario);
+    res->contrast_stats = malloc(n_values * sizeof(double));
+    if (!res->contrast_labels || !res->contrast_scenario || !res->contrast_stats) {
+        free_contrasts(res);
+        return ts_error_set(err, TS_ERR_NOMEM, "results: out of memory allocating %zu contrasts", n);
+    }
+    for (size_t i = 0; i < n_values; i++)
+        res->contrast_stats[i] = NAN;
+    return TS_OK;
+}
+
+static void free_targets(ts_results *res)
+{
+    free_labels(res->target_names, res->n_targets);
+    free_labels(res->target_definitions, res->n_targets * res->n_scenarios);
+    free(res->target_met);
+    free(res->target_year_met);
+    res->target_names = res->target_definitions = NULL;
+    res->target_met = NULL;
+    res->target_year_met = NULL;
+    res->n_targets = 0;
+}
+
+ts_status ts_results_alloc_targets(ts_results *res, size_t n, ts_error *err)
+{
+    free_targets(res);
+    if (n == 0)
+        return TS_OK;
+    size_t n_defs = mul_checked(n, res->n_scenarios), n_values = mul_checked(n_defs, res->n_replications);
+    if (n_values == 0 || n_values > SIZE_MAX / sizeof(int32_t))
+        return ts_error_set(err, TS_ERR_NOMEM, "results: %zu targets do not fit in memory", n);
+    res->n_targets = n;
+    res->target_names = alloc_labels(n);
+    res->target_definitions = alloc_labels(n_defs);
+    res->target_met = malloc(n_values * sizeof *res->target_met);
+    res->target_year_met = malloc(n_values * sizeof *res->target_year_met);
+    if (!res->target_names || !res->target_definitions || !res->target_met || !res->target_year_met) {
+        free_targets(res);
+        return ts_error_set(err, TS_ERR_NOMEM, "results: out of memory allocating %zu targets", n);
+    }
+    for (size_t i = 0; i < n_values; i++) {
+        res->target_met[i] = -1;
+        res->target_year_met[i] = -1;
+    }
+    return TS_OK;
+}
+
 void ts_results_free(ts_results *res)
 {
     if (!res)
         return;
     free(res->values);
     free_parameters(res);
+    free_contrasts(res);
+    free_targets(res); /* before the scenario count is zeroed: it sizes the definitions */
     free_labels(res->scenario_names, res->n_scenarios);
     free_labels(res->scenario_yaml, res->n_scenarios);
     free_labels(res->region_codes, res->n_regions);

@@ -29,7 +29,9 @@
 #include <hdf5.h>
 #include <hdf5_hl.h>
 
+#include "teachsim/comparison.h"
 #include "teachsim/results.h"
+#include "teachsim/targets.h"
 
 /* Target size of one indicator chunk before compression. A chunk holds whole
  * (year, region) planes of one scenario, as many replications as fit: reading
@@ -452,6 +454,306 @@ cleanup:
     return rc;
 }
 
+/* ---- comparison/ and targets/ (issue 5) ------------------------------------------ */
+
+/* A group whose links and attributes keep the order written and carry no
+ * timestamps, like the root. */
+static hid_t create_group(writer *w, hid_t file, const char *name)
+{
+    hid_t gcpl = -1, group = -1;
+    if ((gcpl = H5Pcreate(H5P_GROUP_CREATE)) < 0 || H5Pset_link_creation_order(gcpl, TS_CRT_ORDER) < 0 ||
+        H5Pset_attr_creation_order(gcpl, TS_CRT_ORDER) < 0 || H5Pset_obj_track_times(gcpl, 0) < 0 ||
+        (group = H5Gcreate2(file, name, H5P_DEFAULT, gcpl, H5P_DEFAULT)) < 0)
+        w_h5_fail(w, "creating group %s", name);
+    if (gcpl >= 0)
+        H5Pclose(gcpl);
+    return group;
+}
+
+/* Attach scales[d] to dimension d of dset, for d < rank. */
+static int attach_all(writer *w, hid_t dset, const char *name, const hid_t *scales, int rank)
+{
+    for (int d = 0; d < rank; d++)
+        if (H5DSattach_scale(dset, scales[d], (unsigned)d) < 0)
+            return w_h5_fail(w, "attaching dimension %d to %s", d, name);
+    return 0;
+}
+
+/*
+ * An N-d dataset `name` in loc written whole from `data` (in memory type
+ * mem_type; for strings, an array of char *), with its dimensions attached to
+ * scales[] and the three attributes. chunk != NULL makes it chunked and
+ * compressed like the indicators.
+ */
+static int write_nd(writer *w, hid_t loc, const char *name, int rank, const hsize_t *dims, const hsize_t *chunk,
+                    hid_t file_type, hid_t mem_type, const void *data, const hid_t *scales, const char *units,
+                    const char *long_name, const char *description)
+{
+    int rc = -1;
+    hid_t space = -1, dcpl = -1, dset = -1;
+    if ((space = H5Screate_simple(rank, dims, NULL)) < 0 || (dcpl = dataset_plist()) < 0 ||
+        (chunk && (H5Pset_chunk(dcpl, rank, chunk) < 0 || H5Pset_shuffle(dcpl) < 0 ||
+                   H5Pset_deflate(dcpl, TS_DEFLATE_LEVEL) < 0)) ||
+        (dset = H5Dcreate2(loc, name, file_type, space, H5P_DEFAULT, dcpl, H5P_DEFAULT)) < 0 ||
+        H5Dwrite(dset, mem_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data) < 0) {
+        w_h5_fail(w, "writing dataset %s", name);
+        goto cleanup;
+    }
+    if (attach_all(w, dset, name, scales, rank) < 0 || (units && write_str_attr(w, dset, "units", units) < 0) ||
+        write_str_attr(w, dset, "long_name", long_name) < 0 || write_str_attr(w, dset, "description", description) < 0)
+        goto cleanup;
+    rc = 0;
+cleanup:
+    if (dset >= 0 && H5Dclose(dset) < 0 && rc == 0)
+        rc = w_h5_fail(w, "writing dataset %s", name);
+    if (dcpl >= 0)
+        H5Pclose(dcpl);
+    if (space >= 0)
+        H5Sclose(space);
+    return rc;
+}
+
+static int w_nomem(writer *w)
+{
+    w->status = ts_error_set(w->err, TS_ERR_NOMEM, "%s: cannot write results file: out of memory", w->path);
+    return -1;
+}
+
+/* One indicator's per-replication differences, (contrast, replication, year,
+ * region), chunked like the indicator; counts stay int32 (a difference of two
+ * counts in [0, INT32_MAX] fits). */
+static int write_difference(writer *w, hid_t group, const ts_results *res, size_t ind, const hid_t *scales,
+                            double *dbuf, int32_t *ibuf, volatile sig_atomic_t *interrupted)
+{
+    const ts_indicator_def *def = &res->indicators[ind];
+    int is_count = def->kind == TS_VALUE_COUNT;
+    size_t esize = is_count ? sizeof(int32_t) : sizeof(double);
+    size_t plane = res->n_years * res->n_regions * esize, cells = res->n_replications * res->n_years * res->n_regions;
+    size_t reps_per_chunk = plane >= TS_CHUNK_BYTES ? 1 : TS_CHUNK_BYTES / plane;
+    if (reps_per_chunk > res->n_replications)
+        reps_per_chunk = res->n_replications;
+    hsize_t dims[4] = {res->n_contrasts, res->n_replications, res->n_years, res->n_regions};
+    hsize_t chunk[4] = {1, reps_per_chunk, res->n_years, res->n_regions};
+    hsize_t slab[4] = {1, res->n_replications, res->n_years, res->n_regions};
+    char long_name[512], description[2048];
+    int rc = -1;
+    hid_t space = -1, mspace = -1, dcpl = -1, dset = -1;
+
+    snprintf(long_name, sizeof long_name, "Paired difference: %s", def->long_name);
+    snprintf(description, sizeof description,
+             "Scenario minus the reference scenario (%s) in the same replication, which shares its random numbers "
+             "(common random numbers). %s",
+             res->scenario_names[res->reference], def->description);
+    if ((space = H5Screate_simple(4, dims, NULL)) < 0 || (mspace = H5Screate_simple(4, slab, NULL)) < 0 ||
+        (dcpl = dataset_plist()) < 0 || H5Pset_chunk(dcpl, 4, chunk) < 0 || H5Pset_shuffle(dcpl) < 0 ||
+        H5Pset_deflate(dcpl, TS_DEFLATE_LEVEL) < 0 ||
+        (dset = H5Dcreate2(group, def->name, is_count ? H5T_STD_I32LE : H5T_IEEE_F64LE, space, H5P_DEFAULT, dcpl,
+                           H5P_DEFAULT)) < 0) {
+        w_h5_fail(w, "creating dataset comparison/%s", def->name);
+        goto cleanup;
+    }
+    for (size_t c = 0; c < res->n_contrasts; c++) {
+        if (interrupted && *interrupted)
+            goto cleanup;
+        ts_comparison_difference(res, ind, c, dbuf);
+        const void *buf = dbuf;
+        if (is_count) {
+            for (size_t k = 0; k < cells; k++) {
+                if (!(dbuf[k] == trunc(dbuf[k])) || dbuf[k] < (double)INT32_MIN || dbuf[k] > (double)INT32_MAX) {
+                    w->status = ts_error_set(w->err, TS_ERR_RUN,
+                                             "%s: cannot write results file: paired difference of %s holds %.17g, "
+                                             "not a whole number in int32 range (contrast %s)",
+                                             w->path, def->name, dbuf[k], res->contrast_labels[c]);
+                    goto cleanup;
+                }
+                ibuf[k] = (int32_t)dbuf[k];
+            }
+            buf = ibuf;
+        }
+        hsize_t start[4] = {c, 0, 0, 0};
+        if (H5Sselect_hyperslab(space, H5S_SELECT_SET, start, NULL, slab, NULL) < 0 ||
+            H5Dwrite(dset, is_count ? H5T_NATIVE_INT32 : H5T_NATIVE_DOUBLE, mspace, space, H5P_DEFAULT, buf) < 0) {
+            w_h5_fail(w, "writing dataset comparison/%s", def->name);
+            goto cleanup;
+        }
+    }
+    if (attach_all(w, dset, def->name, scales, 4) < 0 || write_str_attr(w, dset, "units", def->units) < 0 ||
+        write_str_attr(w, dset, "long_name", long_name) < 0 ||
+        write_str_attr(w, dset, "description", description) < 0)
+        goto cleanup;
+    rc = 0;
+cleanup:
+    if (dset >= 0 && H5Dclose(dset) < 0 && rc == 0)
+        rc = w_h5_fail(w, "writing dataset comparison/%s", def->name);
+    if (dcpl >= 0)
+        H5Pclose(dcpl);
+    if (mspace >= 0)
+        H5Sclose(mspace);
+    if (space >= 0)
+        H5Sclose(space);
+    return rc;
+}
+
+static const char *const stat_long[TS_STAT_COUNT] = {
+    "Mean paired difference", "Standard error of the mean paired difference", "5 % point of the paired differences",
+    "Median of the paired differences", "95 % point of the paired differences"};
+static const char *const stat_text[TS_STAT_COUNT] = {
+    "Mean over replications of the paired difference (scenario minus reference, same replication)",
+    "Standard error of the mean paired difference: the sample standard deviation of the per-replication "
+    "differences (n - 1) divided by the square root of the number of replications",
+    "5 % point over replications of the paired difference (linear interpolation between order statistics)",
+    "50 % point over replications of the paired difference (linear interpolation between order statistics)",
+    "95 % point over replications of the paired difference (linear interpolation between order statistics)"};
+
+/* The group comparison/: the contrast coordinate, and per indicator its
+ * per-replication differences and their statistics. */
+static int write_comparison(writer *w, hid_t file, const ts_results *res, const hid_t *root_scales,
+                            volatile sig_atomic_t *interrupted)
+{
+    int rc = -1;
+    hid_t group = -1, contrast = -1, cs = -1;
+    char **scen = calloc(res->n_contrasts, sizeof *scen);
+    double *dbuf = malloc(res->n_replications * res->n_years * res->n_regions * sizeof *dbuf);
+    int32_t *ibuf = malloc(res->n_replications * res->n_years * res->n_regions * sizeof *ibuf);
+    if (!scen || !dbuf || !ibuf) {
+        w_nomem(w);
+        goto cleanup;
+    }
+    if ((group = create_group(w, file, "comparison")) < 0)
+        goto cleanup;
+    const char *ref = res->scenario_names[res->reference];
+    char about[1024];
+    snprintf(about, sizeof about,
+             "Paired differences: each scenario minus the reference scenario %s in the same replication (the "
+             "replications of a run share their random numbers teacher by teacher), per replication and as mean, "
+             "standard error and 5, 50 and 95 %% points over replications.",
+             ref);
+    if (write_str_attr(w, group, "description", about) < 0 || write_str_attr(w, group, "reference", ref) < 0)
+        goto cleanup;
+    if (write_1d(w, group, "contrast", res->n_contrasts, res->contrast_labels, NULL, "contrast",
+                 "Scenario minus the reference scenario, paired by replication.", 1, &contrast) < 0)
+        goto cleanup;
+    for (size_t c = 0; c < res->n_contrasts; c++)
+        scen[c] = res->scenario_names[res->contrast_scenario[c]];
+    if (write_1d(w, group, "contrast_scenario", res->n_contrasts, scen, NULL, "scenario of the contrast",
+                 "The scenario compared with the reference in each contrast.", 0, &cs) < 0 ||
+        attach_all(w, cs, "contrast_scenario", &contrast, 1) < 0)
+        goto cleanup;
+    hid_t full[4] = {contrast, root_scales[DIM_REPLICATION], root_scales[DIM_YEAR], root_scales[DIM_REGION]};
+    hid_t summary[3] = {contrast, root_scales[DIM_YEAR], root_scales[DIM_REGION]};
+    hsize_t sdims[3] = {res->n_contrasts, res->n_years, res->n_regions};
+    for (size_t i = 0; i < res->n_indicators; i++) {
+        if (interrupted && *interrupted)
+            break;
+        if (write_difference(w, group, res, i, full, dbuf, ibuf, interrupted) < 0) {
+            if (w->status != TS_OK)
+                goto cleanup;
+            break;
+        }
+        const ts_indicator_def *def = &res->indicators[i];
+        for (int k = 0; k < TS_STAT_COUNT; k++) {
+            char name[256], long_name[512], description[2048];
+            snprintf(name, sizeof name, "%s%s", def->name, ts_comparison_stat_suffix[k]);
+            snprintf(long_name, sizeof long_name, "%s: %s", stat_long[k], def->long_name);
+            snprintf(description, sizeof description, "%s; reference %s. NaN replications are left out. %s",
+                     stat_text[k], ref, def->description);
+            if (write_nd(w, group, name, 3, sdims, NULL, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE,
+                         ts_results_contrast_block(res, (ts_comparison_stat)k, i, 0), summary, def->units, long_name,
+                         description) < 0)
+                goto cleanup;
+        }
+    }
+    rc = 0;
+cleanup:
+    free(scen);
+    free(dbuf);
+    free(ibuf);
+    if (cs >= 0)
+        H5Dclose(cs);
+    if (contrast >= 0)
+        H5Dclose(contrast);
+    if (group >= 0)
+        H5Gclose(group);
+    return rc;
+}
+
+/* The group targets/: the target coordinate, each scenario's definition,
+ * per-replication outcomes and the probability with its Wilson interval. */
+static int write_targets(writer *w, hid_t file, const ts_results *res, const hid_t *root_scales)
+{
+    const size_t S = res->n_scenarios, T = res->n_targets, R = res->n_replications;
+    int rc = -1;
+    hid_t group = -1, target = -1;
+    char **defs = calloc(S * T, sizeof *defs);
+    int8_t *met = malloc(S * T * R * sizeof *met);
+    int32_t *year = malloc(S * T * R * sizeof *year), *counts = malloc(2 * S * T * sizeof *counts);
+    double *prob = malloc(3 * S * T * sizeof *prob);
+    if (!defs || !met || !year || !counts || !prob) {
+        w_nomem(w);
+        goto cleanup;
+    }
+    /* (target, scenario) in memory, (scenario, target) in the file */
+    for (size_t s = 0; s < S; s++)
+        for (size_t t = 0; t < T; t++) {
+            size_t at = s * T + t;
+            defs[at] = res->target_definitions[t * S + s] ? res->target_definitions[t * S + s] : "";
+            memcpy(met + at * R, res->target_met + (t * S + s) * R, R * sizeof *met);
+            memcpy(year + at * R, res->target_year_met + (t * S + s) * R, R * sizeof *year);
+            int64_t k, n;
+            prob[at] = ts_targets_probability(res, t, s, &k, &n, &prob[S * T + at], &prob[2 * S * T + at]);
+            counts[at] = (int32_t)k;
+            counts[S * T + at] = (int32_t)n;
+        }
+    if ((group = create_group(w, file, "targets")) < 0 ||
+        write_str_attr(w, group, "description",
+                       "Scenario targets (scenario key targets:) evaluated in every replication, and the probability "
+                       "of meeting each with its 95 % Wilson score interval. Targets of the same name in several "
+                       "scenarios share one entry of the target dimension.") < 0 ||
+        write_1d(w, group, "target", T, res->target_names, NULL, "target",
+                 "Target name from the scenarios' targets: list, in order of first appearance.", 1, &target) < 0)
+        goto cleanup;
+    hid_t st[3] = {root_scales[DIM_SCENARIO], target, root_scales[DIM_REPLICATION]};
+    hsize_t dims[3] = {S, T, R};
+    if (write_nd(w, group, "definition", 2, dims, NULL, w->str_t, w->str_t, defs, st, NULL, "target definition",
+                 "The target in words as the scenario defines it; empty where the scenario has no target of that "
+                 "name.") < 0 ||
+        write_nd(w, group, "met", 3, dims, NULL, H5T_STD_I8LE, H5T_NATIVE_INT8, met, st, "1", "target met",
+                 "1 if the replication meets the target, 0 if not, -1 if not evaluated (the scenario has no target "
+                 "of that name, or its year is outside the horizon).") < 0 ||
+        write_nd(w, group, "year_met", 3, dims, NULL, H5T_STD_I32LE, H5T_NATIVE_INT32, year, st, "year",
+                 "Year the target is first met",
+                 "First school year y of the horizon for which the target, with its year set to y, is met in the "
+                 "replication; -1 if in none.") < 0 ||
+        write_nd(w, group, "probability", 2, dims, NULL, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, prob, st, "1",
+                 "Probability of meeting the target",
+                 "Share of the evaluated replications that meet the target (NaN where none is evaluated).") < 0 ||
+        write_nd(w, group, "probability_lower", 2, dims, NULL, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, prob + S * T, st,
+                 "1", "Lower end of the 95 % Wilson interval of the probability",
+                 "Wilson score interval, z = 1.959964: (p + z^2/2n - z sqrt(p(1-p)/n + z^2/4n^2)) / (1 + z^2/n).") <
+            0 ||
+        write_nd(w, group, "probability_upper", 2, dims, NULL, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE,
+                 prob + 2 * S * T, st, "1", "Upper end of the 95 % Wilson interval of the probability",
+                 "Wilson score interval, z = 1.959964: (p + z^2/2n + z sqrt(p(1-p)/n + z^2/4n^2)) / (1 + z^2/n).") <
+            0 ||
+        write_nd(w, group, "replications_met", 2, dims, NULL, H5T_STD_I32LE, H5T_NATIVE_INT32, counts, st,
+                 "replications", "Replications meeting the target", "Replications in which met is 1.") < 0 ||
+        write_nd(w, group, "replications_evaluated", 2, dims, NULL, H5T_STD_I32LE, H5T_NATIVE_INT32, counts + S * T,
+                 st, "replications", "Replications evaluated", "Replications in which met is 0 or 1.") < 0)
+        goto cleanup;
+    rc = 0;
+cleanup:
+    free(defs);
+    free(met);
+    free(year);
+    free(counts);
+    free(prob);
+    if (target >= 0)
+        H5Dclose(target);
+    if (group >= 0)
+        H5Gclose(group);
+    return rc;
+}
+
 static int write_root_attrs(writer *w, hid_t file, const ts_results *res)
 {
     int32_t version = TS_FORMAT_VERSION;
@@ -528,6 +830,11 @@ static int write_contents(writer *w, hid_t file, const ts_results *res, volatile
         }
     }
     if (res->n_parameters > 0 && !(interrupted && *interrupted) && write_parameters(w, file, res, scales) < 0)
+        goto cleanup;
+    if (res->n_contrasts > 0 && !(interrupted && *interrupted) &&
+        write_comparison(w, file, res, scales, interrupted) < 0)
+        goto cleanup;
+    if (res->n_targets > 0 && !(interrupted && *interrupted) && write_targets(w, file, res, scales) < 0)
         goto cleanup;
     rc = 0; /* an interruption is seen by the caller, which checks the flag again */
 cleanup:
@@ -648,6 +955,10 @@ ts_status ts_results_write_h5(const ts_results *res, const char *path, int force
         !res->region_names_zh || (res->n_indicators > 0 && !res->indicators) || res->n_scenarios == 0 ||
         (res->n_parameters > 0 && (!res->parameter_names || !res->parameter_units ||
                                    !res->parameter_descriptions || !res->parameter_values)) ||
+        (res->n_contrasts > 0 && (!res->contrast_labels || !res->contrast_scenario || !res->contrast_stats ||
+                                  res->reference >= res->n_scenarios)) ||
+        (res->n_targets > 0 && (!res->target_names || !res->target_definitions || !res->target_met ||
+                                !res->target_year_met)) ||
         res->n_replications == 0 || res->n_years == 0 || res->n_regions == 0)
         return ts_error_set(err, TS_ERR_RUN, "%s: cannot write results file: results are empty or incomplete",
                             path);
@@ -1154,6 +1465,234 @@ cleanup:
     return rc;
 }
 
+/* ---- comparison/ and targets/ (issue 5) ------------------------------------------ */
+
+/* Strings of a dataset of any rank with exactly n elements (malloc'd copies). */
+static int read_strings_nd(reader *r, hid_t loc, const char *name, size_t n, char **out)
+{
+    int rc = -1;
+    hid_t dset = -1, space = -1, ftype = -1;
+    if ((dset = H5Dopen2(loc, name, H5P_DEFAULT)) < 0 || (space = H5Dget_space(dset)) < 0 ||
+        (ftype = H5Dget_type(dset)) < 0) {
+        r_h5_fail(r, "opening dataset %s", name);
+        goto cleanup;
+    }
+    if ((size_t)H5Sget_simple_extent_npoints(space) != n) {
+        r_fail(r, "not a teachsim results file (%s has %lld entries, expected %zu)", name,
+               (long long)H5Sget_simple_extent_npoints(space), n);
+        goto cleanup;
+    }
+    rc = read_strings_from(r, dset, 0, ftype, n, out, name);
+cleanup:
+    if (ftype >= 0)
+        H5Tclose(ftype);
+    if (space >= 0)
+        H5Sclose(space);
+    if (dset >= 0)
+        H5Dclose(dset);
+    return rc;
+}
+
+/* A numeric dataset of shape dims[0..rank-1] into buf (memory type mem_type);
+ * *found 0 and nothing read when absent. */
+static int read_numbers(reader *r, hid_t loc, const char *name, int rank, const hsize_t *dims, hid_t mem_type,
+                        void *buf, int *found)
+{
+    int rc = -1;
+    hid_t dset = -1, space = -1, ftype = -1;
+    hsize_t have[8];
+    *found = 0;
+    htri_t exists = H5Lexists(loc, name, H5P_DEFAULT);
+    if (exists < 0)
+        return r_h5_fail(r, "looking for %s", name);
+    if (!exists)
+        return 0;
+    if ((dset = H5Dopen2(loc, name, H5P_DEFAULT)) < 0 || (space = H5Dget_space(dset)) < 0 ||
+        (ftype = H5Dget_type(dset)) < 0) {
+        r_h5_fail(r, "opening dataset %s", name);
+        goto cleanup;
+    }
+    H5T_class_t cls = H5Tget_class(ftype);
+    if ((cls != H5T_INTEGER && cls != H5T_FLOAT) || H5Sget_simple_extent_ndims(space) != rank ||
+        H5Sget_simple_extent_dims(space, have, NULL) < 0 || memcmp(have, dims, (size_t)rank * sizeof *dims) != 0) {
+        r_fail(r, "not a teachsim results file (%s has another type or shape than expected)", name);
+        goto cleanup;
+    }
+    if (H5Dread(dset, mem_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf) < 0) {
+        r_h5_fail(r, "reading %s", name);
+        goto cleanup;
+    }
+    *found = 1;
+    rc = 0;
+cleanup:
+    if (ftype >= 0)
+        H5Tclose(ftype);
+    if (space >= 0)
+        H5Sclose(space);
+    if (dset >= 0)
+        H5Dclose(dset);
+    return rc;
+}
+
+static int find_name(char *const *labels, size_t n, const char *name)
+{
+    for (size_t i = 0; i < n; i++)
+        if (labels[i] && name && strcmp(labels[i], name) == 0)
+            return (int)i;
+    return -1;
+}
+
+/* The statistics of comparison/ (not the per-replication differences: the
+ * root's values give them back). */
+static int read_comparison(reader *r, hid_t file, ts_results *res)
+{
+    int rc = -1, found = 0;
+    hid_t group = -1;
+    char **scen = NULL, *ref = NULL, **labels = NULL;
+    size_t n = 0;
+    htri_t exists = H5Lexists(file, "comparison", H5P_DEFAULT);
+    if (exists < 0)
+        return r_h5_fail(r, "looking for comparison");
+    if (!exists)
+        return 0;
+    if ((group = H5Gopen2(file, "comparison", H5P_DEFAULT)) < 0) {
+        r_h5_fail(r, "opening group comparison");
+        goto cleanup;
+    }
+    if (read_string_dataset(r, group, "contrast", 1, &labels, &n) < 0)
+        goto cleanup;
+    ts_error e = {0};
+    if (ts_results_alloc_contrasts(res, n, &e) != TS_OK) {
+        r_nomem(r);
+        goto cleanup;
+    }
+    free(res->contrast_labels); /* NULL labels, replaced by the ones read */
+    res->contrast_labels = labels;
+    labels = NULL;
+    if (n == 0) {
+        rc = 0;
+        goto cleanup;
+    }
+    if (!(scen = calloc(n, sizeof *scen))) {
+        r_nomem(r);
+        goto cleanup;
+    }
+    if (read_str_attr(r, group, "reference", &ref) < 0 || read_strings_nd(r, group, "contrast_scenario", n, scen) < 0)
+        goto cleanup;
+    int ref_index = find_name(res->scenario_names, res->n_scenarios, ref);
+    if (ref_index < 0) {
+        r_fail(r, "not a teachsim results file (comparison/ names reference '%s', not a scenario)", ref ? ref : "");
+        goto cleanup;
+    }
+    res->reference = (size_t)ref_index;
+    for (size_t c = 0; c < n; c++) {
+        int s = find_name(res->scenario_names, res->n_scenarios, scen[c]);
+        if (s < 0) {
+            r_fail(r, "not a teachsim results file (comparison/contrast_scenario names '%s', not a scenario)", scen[c]);
+            goto cleanup;
+        }
+        res->contrast_scenario[c] = (size_t)s;
+    }
+    hsize_t dims[3] = {n, res->n_years, res->n_regions};
+    for (size_t i = 0; i < res->n_indicators; i++)
+        for (int k = 0; k < TS_STAT_COUNT; k++) {
+            char name[256];
+            snprintf(name, sizeof name, "%s%s", res->indicators[i].name, ts_comparison_stat_suffix[k]);
+            if (read_numbers(r, group, name, 3, dims, H5T_NATIVE_DOUBLE,
+                             ts_results_contrast_block(res, (ts_comparison_stat)k, i, 0), &found) < 0)
+                goto cleanup; /* absent: stays NaN */
+        }
+    rc = 0;
+cleanup:
+    if (scen)
+        for (size_t c = 0; c < n; c++)
+            free(scen[c]);
+    free(scen);
+    if (labels)
+        for (size_t c = 0; c < n; c++)
+            free(labels[c]);
+    free(labels);
+    free(ref);
+    if (group >= 0)
+        H5Gclose(group);
+    return rc;
+}
+
+/* The per-replication outcomes and definitions of targets/ (the probability
+ * follows from them). */
+static int read_targets(reader *r, hid_t file, ts_results *res)
+{
+    int rc = -1, found = 0;
+    hid_t group = -1;
+    char **names = NULL, **defs = NULL;
+    int8_t *met = NULL;
+    int32_t *year = NULL;
+    size_t T = 0;
+    const size_t S = res->n_scenarios, R = res->n_replications;
+    htri_t exists = H5Lexists(file, "targets", H5P_DEFAULT);
+    if (exists < 0)
+        return r_h5_fail(r, "looking for targets");
+    if (!exists)
+        return 0;
+    if ((group = H5Gopen2(file, "targets", H5P_DEFAULT)) < 0) {
+        r_h5_fail(r, "opening group targets");
+        goto cleanup;
+    }
+    if (read_string_dataset(r, group, "target", 1, &names, &T) < 0)
+        goto cleanup;
+    ts_error e = {0};
+    if (ts_results_alloc_targets(res, T, &e) != TS_OK) {
+        r_nomem(r);
+        goto cleanup;
+    }
+    if (T == 0) {
+        rc = 0;
+        goto cleanup;
+    }
+    for (size_t t = 0; t < T; t++) {
+        res->target_names[t] = names[t];
+        names[t] = NULL;
+    }
+    if (!(defs = calloc(S * T, sizeof *defs)) || !(met = malloc(S * T * R)) ||
+        !(year = malloc(S * T * R * sizeof *year))) {
+        r_nomem(r);
+        goto cleanup;
+    }
+    hsize_t dims[3] = {S, T, R};
+    if (read_strings_nd(r, group, "definition", S * T, defs) < 0 ||
+        read_numbers(r, group, "met", 3, dims, H5T_NATIVE_INT8, met, &found) < 0)
+        goto cleanup;
+    if (!found) {
+        r_fail(r, "not a teachsim results file (targets/ has no met)");
+        goto cleanup;
+    }
+    if (read_numbers(r, group, "year_met", 3, dims, H5T_NATIVE_INT32, year, &found) < 0)
+        goto cleanup;
+    for (size_t s = 0; s < S; s++)
+        for (size_t t = 0; t < T; t++) {
+            res->target_definitions[t * S + s] = defs[s * T + t];
+            defs[s * T + t] = NULL;
+            memcpy(res->target_met + (t * S + s) * R, met + (s * T + t) * R, R);
+            if (found)
+                memcpy(res->target_year_met + (t * S + s) * R, year + (s * T + t) * R, R * sizeof *year);
+        }
+    rc = 0;
+cleanup:
+    if (names)
+        for (size_t t = 0; t < T; t++)
+            free(names[t]);
+    free(names);
+    if (defs)
+        for (size_t k = 0; k < S * T; k++)
+            free(defs[k]);
+    free(defs);
+    free(met);
+    free(year);
+    if (group >= 0)
+        H5Gclose(group);
+    return rc;
+}
+
 ts_status ts_results_read_h5(ts_results *res, const char *path, const ts_indicator_def *known, size_t n_known,
                              ts_error *err)
 {
@@ -1232,6 +1771,8 @@ ts_status ts_results_read_h5(ts_results *res, const char *path, const ts_indicat
     for (size_t k = 0; k < n_known; k++)
         if (read_indicator(&r, file, res, k) < 0)
             goto cleanup;
+    if (read_comparison(&r, file, res) < 0 || read_targets(&r, file, res) < 0)
+        goto cleanup;
 
 cleanup:
     if (scenarios) {

@@ -558,6 +558,8 @@ static ts_status bind_value(const bind_ctx *ctx, const ts_key *key, const ts_yam
         return bind_series(ctx, key, node, path, (ts_series *)(void *)field);
     case TS_KEY_REGIONS:
         return bind_regions(ctx, key, node, base, path);
+    case TS_KEY_TARGETS:
+        return ts_targets_bind((ts_target_list *)(void *)field, key, node, path, ctx->filename, ctx->err);
     }
     return fail(ctx, node, path, "the key table gives this key an unknown type");
 }
@@ -695,7 +697,7 @@ static ts_status check(const ts_scenario *s, const char *filename, const ts_yaml
         return fail(&ctx, node_at(root, set), schools ? "population.teachers_csv" : "population.schools_csv",
                     "expected a path since %s is set (a real roster is both files), found none", set);
     }
-    return TS_OK;
+    return ts_targets_check(s, filename, root, err);
 }
 
 /* Roster paths are relative to the folder of the file that names them (in an
@@ -1069,6 +1071,40 @@ static void put_regions(text_buffer *tb, const ts_scenario *s, int indent)
     }
 }
 
+/* Block style, every key written (counties only when set), so it reads back
+ * to the same list. */
+static void put_targets(text_buffer *tb, const ts_target_list *list, int indent)
+{
+    if (list->n <= 0) {
+        put(tb, " []\n", 4);
+        return;
+    }
+    put(tb, "\n", 1);
+    for (int32_t i = 0; i < list->n; i++) {
+        const ts_target *t = &list->item[i];
+        const char *labels[3] = {"name", "indicator", "region"};
+        const char *texts[3] = {t->name, t->indicator, t->region};
+        for (int k = 0; k < 3; k++) {
+            put_indent(tb, indent + 2);
+            putf(tb, "%s%s: ", k == 0 ? "- " : "  ", labels[k]);
+            put_string(tb, texts[k]);
+            put(tb, "\n", 1);
+        }
+        put_indent(tb, indent + 4);
+        putf(tb, "%s: %d\n", t->by_year ? "by_year" : "in_year", (int)t->year);
+        put_indent(tb, indent + 4);
+        putf(tb, "op: \"%s\"\n", t->op >= 0 && t->op < TS_TARGET_OP_COUNT ? ts_target_op_names[t->op] : "?");
+        put_indent(tb, indent + 4);
+        put(tb, "value: ", 7);
+        put_real(tb, t->value);
+        put(tb, "\n", 1);
+        if (t->counties) {
+            put_indent(tb, indent + 4);
+            putf(tb, "counties: %d\n", (int)t->counties);
+        }
+    }
+}
+
 static void put_value(text_buffer *tb, const ts_key *key, const void *base, int indent)
 {
     const char *field = (const char *)base + key->offset;
@@ -1136,6 +1172,9 @@ static void put_value(text_buffer *tb, const ts_key *key, const void *base, int 
     }
     case TS_KEY_REGIONS:
         put_regions(tb, base, indent);
+        return;
+    case TS_KEY_TARGETS:
+        put_targets(tb, (const ts_target_list *)(const void *)field, indent);
         return;
     }
 }

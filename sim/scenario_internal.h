@@ -1,8 +1,9 @@
 /*
  * scenario_internal.h: what the scenario loader's files share among
  * themselves and with nothing else: scenario.c (binding, messages),
- * scenario_extends.c (`extends:` chains merged into one tree before binding)
- * and scenario_uncertain.c (distributions in place of numbers).
+ * scenario_extends.c (`extends:` chains merged into one tree before binding),
+ * scenario_uncertain.c (distributions in place of numbers) and
+ * scenario_targets.c (the `targets:` list).
  */
 #ifndef TEACHSIM_SCENARIO_INTERNAL_H
 #define TEACHSIM_SCENARIO_INTERNAL_H
@@ -68,5 +69,18 @@ ts_status ts_uncertain_bind(ts_scenario *s, const ts_key *key, const ts_yaml_nod
 /* Sort s->uncertain in key-table order (then element), so the list and the
  * results file do not depend on the order keys were written in. */
 void ts_uncertain_sort(ts_scenario *s);
+
+/* ---- targets (scenario_targets.c) ----------------------------------------- */
+
+/* Bind `targets:` (a sequence of target mappings) into *list; messages name
+ * targets[i].KEY. Region codes are checked later, by ts_targets_check, since
+ * the regions may be written after the targets. */
+ts_status ts_targets_bind(ts_target_list *list, const ts_key *key, const ts_yaml_node *node, const char *path,
+                          const char *filename, ts_error *err);
+
+/* The checks of the targets that need the whole scenario (region codes
+ * exist; counties only with each_county); root may be NULL (a scenario built
+ * in code). */
+ts_status ts_targets_check(const ts_scenario *s, const char *filename, const ts_yaml_node *root, ts_error *err);
 
 #endif

@@ -227,6 +227,10 @@ const ts_key ts_scenario_keys[] = {
     {"quality.require_rotation", TS_KEY_BOOL, OFF(quality.require_rotation), 1, 0, 1, "true", "switch",
      "H: a government-guarantee condition of the 2017 assessment",
      "Passing needs rotation of at least 10 % of eligible teachers with at least 20 % backbone that year."},
+
+    {"targets", TS_KEY_TARGETS, OFF(targets), TS_MAX_TARGETS, 0, TS_MAX_TARGETS, "[]", "", "-",
+     "Conditions on indicators checked in every replication after the run (see Targets below); the results file "
+     "holds each replication's outcome and the probability with its 95 % Wilson interval."},
 };
 const size_t ts_scenario_key_count = sizeof ts_scenario_keys / sizeof ts_scenario_keys[0];
 

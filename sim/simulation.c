@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "teachsim/careers.h"
+#include "teachsim/comparison.h"
 #include "teachsim/draws.h"
 #include "teachsim/enrolment.h"
 #include "teachsim/intake.h"
@@ -24,6 +25,7 @@
 #include "teachsim/retirement.h"
 #include "teachsim/rotation.h"
 #include "teachsim/staffing.h"
+#include "teachsim/targets.h"
 
 ts_status ts_simulation_year(ts_world *w, int year, ts_error *err)
 {
@@ -206,6 +208,11 @@ ts_status ts_simulation_run(const ts_scenario *sc, size_t n_scenarios, const ts_
     } else if (opt->interrupted && *opt->interrupted) {
         st = ts_error_set(err, TS_ERR_INTERRUPTED, "interrupted");
     }
+    /* After the run, one thread, in replication order (comparison.h, targets.h). */
+    if (st == TS_OK)
+        st = ts_comparison_compute(res, opt->reference, err);
+    if (st == TS_OK)
+        st = ts_targets_evaluate(res, sc, n_scenarios, err);
 
 cleanup:
     for (size_t s = 0; models && s < n_scenarios; s++)

@@ -87,6 +87,8 @@ static size_t field_size(const ts_key *key)
         return sizeof(ts_series);
     case TS_KEY_REGIONS:
         return 0;
+    case TS_KEY_TARGETS:
+        return sizeof(ts_target_list); /* fixed size, zero-filled: compares bit for bit */
     }
     return 0;
 }
@@ -225,6 +227,11 @@ static void assert_default_bound(const ts_key *key, const void *base)
         cr_assert(len >= 2 && key->default_yaml[0] == '"', "%s: string default is not quoted", key->path);
         cr_assert(strlen(field) == len - 2 && strncmp(field, key->default_yaml + 1, len - 2) == 0,
                   "%s: bound \"%s\", default %s", key->path, field, key->default_yaml);
+        return;
+    }
+    if (key->type == TS_KEY_TARGETS) { /* "[]": no target */
+        cr_assert_str_eq(key->default_yaml, "[]", "%s: default", key->path);
+        cr_assert_eq(((const ts_target_list *)(const void *)field)->n, 0, "%s: bound a target", key->path);
         return;
     }
     size_t n = numbers_in(key->default_yaml, want, 64);

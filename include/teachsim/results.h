@@ -25,6 +25,16 @@ typedef enum {
     TS_VALUE_REAL   /* written as float64 */
 } ts_value_kind;
 
+/** Statistics of a paired difference over replications (group comparison/). */
+typedef enum {
+    TS_STAT_MEAN, /* mean difference */
+    TS_STAT_SE,   /* its standard error: sample standard deviation / sqrt(replications) */
+    TS_STAT_Q05,  /* 5 % point of the differences */
+    TS_STAT_Q50,
+    TS_STAT_Q95,
+    TS_STAT_COUNT
+} ts_comparison_stat;
+
 /** One row of the output field table (CONVENTIONS 6). */
 typedef struct {
     const char *name;
@@ -64,6 +74,31 @@ typedef struct {
     char **parameter_descriptions; /* the distribution, as text */
     double *parameter_values;
 
+    /* Paired differences (group comparison/, comparison.h): with two or more
+     * scenarios, each scenario but the reference is a contrast "NAME - REF".
+     * contrast_stats holds, per statistic (ts_comparison_stat), indicator and
+     * contrast, a [year][region] block of the mean, standard error and 5, 50
+     * and 95 % points of the per-replication differences; the differences
+     * themselves are recomputed from `values` when written. All owned; empty
+     * (n_contrasts 0) with one scenario. */
+    size_t reference;          /* index of the reference scenario */
+    size_t n_contrasts;
+    size_t *contrast_scenario; /* the scenario of each contrast */
+    char **contrast_labels;    /* "no-rotation - xiangtan-baseline" */
+    double *contrast_stats;
+
+    /* Targets (group targets/, targets.h): the union of the scenarios'
+     * targets by name, in order of first appearance. Index (t * S + s) for
+     * definitions, ((t * S + s) * R + r) for outcomes: met is 1, 0, or -1 where
+     * scenario s has no target of that name or its year is outside the
+     * horizon; year_met is the first year the target would be met as of, or
+     * -1. All owned; empty (n_targets 0) when no scenario has a target. */
+    size_t n_targets;
+    char **target_names;
+    char **target_definitions; /* "" where the scenario has no such target */
+    int8_t *target_met;
+    int32_t *target_year_met;
+
     /* provenance written as root attributes; owned (malloc'd, freed by
      * ts_results_free) like the labels; NULL is written as "" */
     uint64_t base_seed;
@@ -82,6 +117,13 @@ ts_status ts_results_alloc(ts_results *res, size_t n_scenarios, size_t n_replica
  *  already allocated; replaces any rows there. */
 ts_status ts_results_alloc_parameters(ts_results *res, size_t n, ts_error *err);
 
+/** Allocate the comparison rows (labels NULL, statistics NaN) for n
+ *  contrasts; replaces any there. n 0 frees them. */
+ts_status ts_results_alloc_contrasts(ts_results *res, size_t n, ts_error *err);
+
+/** Allocate n target rows (labels NULL, outcomes -1); replaces any there. */
+ts_status ts_results_alloc_targets(ts_results *res, size_t n, ts_error *err);
+
 void ts_results_free(ts_results *res);
 
 /** Pointer to the [year][region] block of one indicator, scenario and replication. */
@@ -90,6 +132,16 @@ static inline double *ts_results_block(const ts_results *res, size_t indicator, 
 {
     return res->values +
            (((indicator * res->n_scenarios + scenario) * res->n_replications + replication) * res->n_years *
+            res->n_regions);
+}
+
+/** The [year][region] block of one statistic of one indicator's paired
+ *  difference for one contrast. */
+static inline double *ts_results_contrast_block(const ts_results *res, ts_comparison_stat stat, size_t indicator,
+                                                size_t contrast)
+{
+    return res->contrast_stats +
+           ((((size_t)stat * res->n_indicators + indicator) * res->n_contrasts + contrast) * res->n_years *
             res->n_regions);
 }
 
@@ -112,7 +164,9 @@ ts_status ts_results_write_h5(const ts_results *res, const char *path, int force
  * Unknown `format` or `format_version` is a TS_ERR_INPUT naming the file.
  * Indicators found in the file but not in `known` (n_known rows) are skipped;
  * res->indicators then points to `known`, and indicators absent from the file
- * are filled with NaN.
+ * are filled with NaN. The statistics of the group comparison/ (not the
+ * per-replication differences) and the outcomes of targets/ are read when the
+ * file has them.
  */
 ts_status ts_results_read_h5(ts_results *res, const char *path, const ts_indicator_def *known, size_t n_known,
                              ts_error *err);

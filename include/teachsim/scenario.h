@@ -49,6 +49,36 @@ typedef struct {
 /** A parameter given as a distribution instead of a number (defined below). */
 typedef struct ts_uncertain ts_uncertain;
 
+#define TS_MAX_TARGETS 32
+
+/** Comparison of a target (`op:` in the file). */
+typedef enum { TS_TARGET_GE, TS_TARGET_GT, TS_TARGET_LE, TS_TARGET_LT, TS_TARGET_EQ, TS_TARGET_OP_COUNT } ts_target_op;
+
+/**
+ * One entry of `targets:`: a condition on an indicator that each replication
+ * meets or not (targets.h evaluates it, docs/scenario-reference.md gives the
+ * schema). Fixed-size and without pointers, so a scenario copies by value.
+ */
+typedef struct {
+    char name[TS_NAME_MAX];      /* label along the results' target dimension */
+    char indicator[TS_NAME_MAX]; /* an indicator of docs/indicators.md */
+    char region[TS_NAME_MAX];    /* a region code, ALL, or each_county */
+    int32_t year;                /* the year of by_year or in_year */
+    int32_t by_year;             /* 1: in some year up to and including `year`; 0: in `year` */
+    int32_t op;                  /* ts_target_op */
+    int32_t counties;            /* each_county: at least this many counties; 0 means every county */
+    double value;
+} ts_target;
+
+typedef struct {
+    int32_t n;
+    int32_t unused; /* zero: the list compares bit for bit */
+    ts_target item[TS_MAX_TARGETS];
+} ts_target_list;
+
+/** The text of each ts_target_op as written in a scenario (">=" ...). */
+extern const char *const ts_target_op_names[TS_TARGET_OP_COUNT];
+
 typedef struct {
     char name[TS_NAME_MAX];
     char description[512];
@@ -170,6 +200,8 @@ typedef struct {
         int32_t require_rotation;      /* the rotation condition counts toward passing */
     } quality;
 
+    ts_target_list targets; /* evaluated after the run (targets.h) */
+
     /* Numbers given as distributions (owned; sorted in key-table order). The
      * fields above hold each one's mean; ts_scenario_draw gives a
      * replication's values. */
@@ -187,7 +219,8 @@ typedef enum {
     TS_KEY_REALS,   /* double[count], a YAML sequence of exactly count numbers */
     TS_KEY_INTS,    /* int32[count] */
     TS_KEY_SERIES,  /* ts_series, a YAML mapping year: value */
-    TS_KEY_REGIONS  /* the region list; its fields are in ts_region_keys */
+    TS_KEY_REGIONS, /* the region list; its fields are in ts_region_keys */
+    TS_KEY_TARGETS  /* ts_target_list, a YAML sequence of target mappings */
 } ts_key_type;
 
 /** One scenario key: where it lives, what it accepts, and its documentation. */

@@ -26,6 +26,7 @@ typedef struct {
     int threads;                       /* 0: OpenMP's default */
     volatile sig_atomic_t *interrupted; /* checked between replications; may be NULL */
     _Atomic int64_t *done;             /* replications finished, for a progress display; may be NULL */
+    size_t reference;                  /* the scenario the others are compared with (comparison.h); 0: the first */
 } ts_run_options;
 
 /** One school year: every step of MODEL.md in order. */
@@ -42,6 +43,8 @@ ts_status ts_simulation_replication(ts_world *w, ts_tally *tally, uint32_t seed,
  * Run every scenario for options->replications replications into `res`
  * (allocated here; labels filled; provenance fields left to the caller).
  * Scenarios must share their regions and horizon (one file, one grid).
+ * After the run, serially: the paired differences against
+ * options->reference (comparison.h) and the scenarios' targets (targets.h).
  */
 ts_status ts_simulation_run(const ts_scenario *scenarios, size_t n_scenarios, const ts_run_options *options,
                             ts_results *res, ts_error *err);

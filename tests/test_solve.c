@@ -1,0 +1,225 @@
+/*
+ * test_solve.c: goal seeking (solve.h). On a scenario whose answer is known
+ * in closed form the search returns it: with 200 municipal places a year,
+ * the area enrols provincial + 200 targeted students a year (every place is
+ * filled; places are split between counties by whole numbers that add up to
+ * the total), so "at least 1000 enrolled in 2022" needs exactly 800
+ * provincial places, with probability 1 at 800 and 0 at 799, whatever the
+ * replication. Also: a target out of reach, a range whose first value
+ * already meets it, the grid of --step, setting keys by path and the
+ * monotonicity check.
+ */
+#include <criterion/criterion.h>
+#include <math.h>
+#include <string.h>
+
+#include "teachsim/solve.h"
+
+static void enrolment_scenario(ts_scenario *sc)
+{
+    ts_error err = {0};
+    cr_assert_eq(ts_scenario_load_builtin(sc, &err), TS_OK, "%s", err.message);
+    sc->horizon.end_year = 2022;
+    sc->targeted_intake.municipal = 200;
+    for (int p = 0; p < TS_PROGRAMMES; p++)
+        sc->targeted_intake.dropout_rate[p] = 0.0; /* deterministic rates */
+    memset(&sc->targets, 0, sizeof sc->targets);
+    ts_target *t = &sc->targets.item[sc->targets.n++];
+    strcpy(t->name, "enrolled_1000");
+    strcpy(t->indicator, "targeted_enrolled");
+    strcpy(t->region, "ALL");
+    t->year = 2022;
+    t->by_year = 0;
+    t->op = TS_TARGET_GE;
+    t->value = 1000;
+}
+
+static ts_solve_options options(double lo, double hi, double step)
+{
+    ts_solve_options o = {.key = "targeted_intake.provincial",
+                          .lo = lo,
+                          .hi = hi,
+                          .step = step,
+                          .target = "enrolled_1000",
+                          .probability = 0.9,
+                          .run = {.seed = 20201222, .replications = 3, .threads = 2}};
+    return o;
+}
+
+Test(solve, returns_the_closed_form_answer)
+{
+    ts_scenario sc;
+    enrolment_scenario(&sc);
+    ts_solve_options o = options(0, 2000, 1);
+    ts_solve_result r;
+    ts_error err = {0};
+    cr_assert_eq(ts_solve(&sc, &o, &r, &err), TS_OK, "%s", err.message);
+    cr_expect(r.found);
+    cr_expect_eq(r.answer.value, 800.0);
+    cr_expect_eq(r.answer.probability, 1.0);
+    cr_expect_eq(r.answer.met, 3);
+    cr_expect_eq(r.answer.evaluated, 3);
+    cr_expect(r.has_below);
+    cr_expect_eq(r.below.value, 799.0);
+    cr_expect_eq(r.below.probability, 0.0);
+    cr_expect(r.monotone);
+    cr_expect_leq(r.n_points, 14, "a bisection of 2001 values takes at most 2 + 11 runs, took %zu", r.n_points);
+    for (size_t i = 0; i + 1 < r.n_points; i++)
+        cr_expect_lt(r.points[i].value, r.points[i + 1].value, "points in order of value");
+    /* the kept run is the answer's: 1000 enrolled in 2022, all of ALL */
+    int ind = ts_results_indicator_index(&r.results, "targeted_enrolled");
+    cr_assert_geq(ind, 0);
+    cr_expect_eq(ts_results_block(&r.results, (size_t)ind, 0, 0)[1 * r.results.n_regions + r.results.n_regions - 1],
+                 1000.0);
+    ts_solve_result_free(&r);
+    ts_scenario_free(&sc);
+}
+
+Test(solve, a_coarser_step_gives_the_first_grid_value_above)
+{
+    ts_scenario sc;
+    enrolment_scenario(&sc);
+    ts_solve_options o = options(20, 2000, 30); /* 20, 50, ..., 770, 800, 830 ...: 800 = 20 + 26 x 30 */
+    ts_solve_result r;
+    ts_error err = {0};
+    cr_assert_eq(ts_solve(&sc, &o, &r, &err), TS_OK, "%s", err.message);
+    cr_expect(r.found);
+    cr_expect_eq(r.answer.value, 800.0);
+    cr_expect_eq(r.below.value, 770.0);
+    ts_solve_result_free(&r);
+    o = options(5, 2000, 30); /* 785, 815: the first value meeting it is 815 */
+    cr_assert_eq(ts_solve(&sc, &o, &r, &err), TS_OK, "%s", err.message);
+    cr_expect_eq(r.answer.value, 815.0);
+    cr_expect_eq(r.below.value, 785.0);
+    ts_solve_result_free(&r);
+    ts_scenario_free(&sc);
+}
+
+Test(solve, out_of_reach_and_already_met)
+{
+    ts_scenario sc;
+    enrolment_scenario(&sc);
+    ts_solve_options o = options(0, 700, 1);
+    ts_solve_result r;
+    ts_error err = {0};
+    cr_assert_eq(ts_solve(&sc, &o, &r, &err), TS_OK, "%s", err.message);
+    cr_expect(!r.found);
+    cr_expect_eq(r.top.value, 700.0);
+    cr_expect_eq(r.top.probability, 0.0);
+    cr_expect(fabs(r.top.upper - 3.841458820694124 / (3 + 3.841458820694124)) < 1e-15,
+              "Wilson upper bound of 0 of 3 is z^2 / (n + z^2), found %.17g", r.top.upper);
+    cr_expect_eq(r.n_points, 2, "the two ends only");
+    ts_solve_result_free(&r);
+
+    o = options(900, 1000, 1);
+    cr_assert_eq(ts_solve(&sc, &o, &r, &err), TS_OK, "%s", err.message);
+    cr_expect(r.found);
+    cr_expect_eq(r.answer.value, 900.0);
+    cr_expect(!r.has_below, "the first value of the range meets it");
+    cr_expect_eq(r.n_points, 1);
+    ts_solve_result_free(&r);
+    ts_scenario_free(&sc);
+}
+
+Test(solve, refuses_what_it_cannot_search)
+{
+    ts_scenario sc;
+    enrolment_scenario(&sc);
+    ts_solve_result r;
+    ts_error err = {0};
+    ts_solve_options o = options(0, 2000, 1);
+    o.target = "nothing";
+    cr_expect_eq(ts_solve(&sc, &o, &r, &err), TS_ERR_USAGE);
+    cr_expect_str_eq(err.message, "--target nothing: scenario xiangtan-baseline has no such target; it has: "
+                                  "enrolled_1000");
+    o = options(0, 2000, 1);
+    sc.targets.item[0].year = 2030;
+    cr_expect_eq(ts_solve(&sc, &o, &r, &err), TS_ERR_USAGE);
+    cr_expect_str_eq(err.message, "--target enrolled_1000: its year 2030 is outside the scenario's horizon 2021-2022, "
+                                  "so it is not evaluated");
+    sc.targets.item[0].year = 2022;
+    o = options(0, 2000000, 1);
+    cr_expect_eq(ts_solve(&sc, &o, &r, &err), TS_ERR_USAGE, "beyond the key's range");
+    cr_expect_str_eq(err.message,
+                     "--vary targeted_intake.provincial: expected a whole number in [0, 1000000], found 2000000");
+    o = options(0, 2000, 0.5);
+    cr_expect_eq(ts_solve(&sc, &o, &r, &err), TS_ERR_USAGE, "half steps of an integer key");
+    o = options(10, 5, 1);
+    cr_expect_eq(ts_solve(&sc, &o, &r, &err), TS_ERR_USAGE);
+    ts_scenario_free(&sc);
+}
+
+Test(solve, keys_are_set_by_path)
+{
+    ts_scenario sc;
+    ts_error err = {0};
+    cr_assert_eq(ts_scenario_load_builtin(&sc, &err), TS_OK, "%s", err.message);
+    cr_expect_eq(ts_solve_set(&sc, "targeted_intake.provincial", 385, &err), TS_OK, "%s", err.message);
+    cr_expect_eq(sc.targeted_intake.provincial, 385);
+    cr_expect_eq(ts_solve_set(&sc, "leaving.rural_transfer_share", 0.2385, &err), TS_OK, "%s", err.message);
+    cr_expect_eq(sc.leaving.rural_transfer_share, 0.2385);
+    cr_expect_eq(ts_solve_set(&sc, "leaving.established.rural[2]", 0.0385, &err), TS_OK, "%s", err.message);
+    cr_expect_eq(sc.leaving.hazard[TS_CONTRACT_ESTABLISHED][TS_RURAL][2], 0.0385);
+    cr_expect_eq(ts_solve_set(&sc, "population.regions[shaoshan].weak_share", 0.385, &err), TS_OK, "%s",
+                 err.message);
+    cr_expect_eq(ts_solve_set(&sc, "population.regions[1].pupils_junior", 12345, &err), TS_OK, "%s", err.message);
+    for (int32_t g = 0; g < sc.population.n_regions; g++) {
+        if (strcmp(sc.population.regions[g].code, "shaoshan") == 0)
+            cr_expect_eq(sc.population.regions[g].weak_share, 0.385);
+    }
+    cr_expect_eq(sc.population.regions[1].pupils_junior, 12345);
+    cr_expect_eq(ts_solve_key_is_integer(&sc, "targeted_intake.provincial"), 1);
+    cr_expect_eq(ts_solve_key_is_integer(&sc, "rotation.rate"), 0);
+    cr_expect_eq(ts_solve_key_is_integer(&sc, "no.such.key"), -1);
+
+    static const struct {
+        const char *key;
+        double value;
+        const char *message;
+    } bad[] = {
+        {"no.such.key", 1, "--vary no.such.key: not a scenario key (docs/scenario-reference.md)"},
+        {"posting.enabled", 1,
+         "--vary posting.enabled: expected a number or integer key, found a key of another type (switches, texts, "
+         "births and lists of regions or targets cannot be varied)"},
+        {"leaving.established.rural", 0.1,
+         "--vary leaving.established.rural: a list of 4 numbers; name one of them, e.g. leaving.established.rural[0]"},
+        {"leaving.established.rural[4]", 0.1, "--vary leaving.established.rural[4]: expected an index from 0 to 3 in "
+                                              "brackets"},
+        {"rotation.rate[0]", 0.1,
+         "--vary rotation.rate[0]: rotation.rate is a single number; write it without [index]"},
+        {"rotation.rate", 1.5, "--vary rotation.rate: expected a number in [0, 1], found 1.5"},
+        {"targeted_intake.provincial", 2.5,
+         "--vary targeted_intake.provincial: expected a whole number in [0, 1000000], found 2.5"},
+        {"population.regions[nowhere].weak_share", 0.1, "--vary population.regions[nowhere].weak_share: the scenario "
+                                                        "has no region nowhere"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        cr_expect_eq(ts_solve_set(&sc, bad[i].key, bad[i].value, &err), TS_ERR_USAGE, "%s accepted", bad[i].key);
+        cr_expect_str_eq(err.message, bad[i].message);
+    }
+    ts_scenario_free(&sc);
+
+    /* a number given as a distribution cannot be varied */
+    const char *text = "name: u\nextends: xiangtan-baseline\nleaving: {rural_transfer_share: {uniform: [0.4, 0.6]}}\n";
+    cr_assert_eq(ts_scenario_load_text(&sc, text, strlen(text), "u.yaml", &err), TS_OK, "%s", err.message);
+    cr_expect_eq(ts_solve_set(&sc, "leaving.rural_transfer_share", 0.5, &err), TS_ERR_USAGE);
+    cr_expect_str_eq(err.message, "--vary leaving.rural_transfer_share: the scenario gives it as a distribution; give "
+                                  "it a number to vary it");
+    ts_scenario_free(&sc);
+}
+
+Test(solve, monotonicity_is_checked_on_the_points)
+{
+    ts_solve_point p[4] = {{.value = 1, .probability = 0.1},
+                           {.value = 2, .probability = 0.5},
+                           {.value = 3, .probability = 0.5},
+                           {.value = 4, .probability = 0.95}};
+    size_t drop = 99;
+    cr_expect(ts_solve_monotone(p, 4, &drop));
+    cr_expect_eq(drop, 99);
+    p[2].probability = 0.45;
+    cr_expect(!ts_solve_monotone(p, 4, &drop));
+    cr_expect_eq(drop, 1, "0.5 at 2 falls to 0.45 at 3");
+    cr_expect(ts_solve_monotone(p, 1, NULL));
+    cr_expect(ts_solve_monotone(p, 0, NULL));
+}
