@@ -1,0 +1,46 @@
+/*
+ * test_digest.c: a fingerprint of a small run's data. Optimisations must not
+ * change a single result; only a deliberate model change may, and then the
+ * commit that makes it updates EXPECTED_DIGEST below and says why.
+ * To print the new digest: build/tests/test_digest --verbose (it is in the
+ * failure message).
+ */
+#include <criterion/criterion.h>
+#include <inttypes.h>
+#include <string.h>
+
+#include "fixtures.h"
+#include "teachsim/simulation.h"
+
+#define EXPECTED_DIGEST UINT64_C(0xc7b9b81b351d061f) /* set at commit "Digest regression test" */
+
+/* FNV-1a over the bytes of every value, indicator by indicator. */
+static uint64_t digest(const double *values, size_t n)
+{
+    uint64_t h = UINT64_C(0xcbf29ce484222325);
+    const unsigned char *p = (const unsigned char *)values;
+    for (size_t i = 0; i < n * sizeof *values; i++) {
+        h ^= p[i];
+        h *= UINT64_C(0x100000001b3);
+    }
+    return h;
+}
+
+Test(digest, small_run_data_is_unchanged)
+{
+    ts_scenario sc = {0};
+    fixture_baseline(&sc);
+    ts_results res = {0};
+    ts_error err = {0};
+    ts_run_options opt = {.seed = 7, .replications = 3, .threads = 2};
+    cr_assert_eq(ts_simulation_run(&sc, 1, &opt, &res, &err), TS_OK, "%s", err.message);
+    size_t n = res.n_indicators * res.n_scenarios * res.n_replications * res.n_years * res.n_regions;
+    uint64_t got = digest(res.values, n);
+    cr_expect_eq(got, EXPECTED_DIGEST,
+                 "the data of the reference run changed: digest 0x%016" PRIx64 ", expected 0x%016" PRIx64
+                 " (%zu indicators). If the model was changed on purpose, update EXPECTED_DIGEST in "
+                 "tests/test_digest.c in the same commit and say why; an optimisation must not change it.",
+                 got, EXPECTED_DIGEST, res.n_indicators);
+    ts_results_free(&res);
+    ts_scenario_free(&sc);
+}
