@@ -98,8 +98,9 @@ static void bench_population(const char *label, const ts_scenario *sc, int reps)
     double r1 = one.teacher_years / one.seconds, r2 = two.teacher_years / two.seconds;
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
-    printf("| %s | %ld | %d | %d | %.1f | %.2f | %.1f | %.2f | %.2fx | %.0f |\n", label, teachers, sc->population.n_regions,
-           reps, r1 / 1e6, one.seconds, r2 / 1e6, two.seconds, r2 / r1, (double)ru.ru_maxrss * 1024.0 / (double)teachers);
+    printf("| %s | %ld | %d | %d | %.1f | %.2f | %.1f | %.2f | %.2fx | %.0f |\n", label, teachers,
+           sc->population.n_regions, reps, r1 / 1e6, one.seconds, r2 / 1e6, two.seconds, r2 / r1,
+           (double)ru.ru_maxrss * 1024.0 / (double)teachers);
     fflush(stdout);
 }
 

@@ -12,7 +12,7 @@ packages=(
   libgsl-dev libhdf5-dev hdf5-tools libyaml-dev librandom123-dev libcriterion-dev libcsv-dev
   python3 python3-numpy python3-h5py python3-netcdf4 python3-xarray python3-pandas python3-matplotlib
   fonts-noto-cjk chromium r-cran-hdf5r
-  clang libclang-rt-14-dev libomp-14-dev
+  clang clang-format libclang-rt-14-dev libomp-14-dev
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -12,7 +12,10 @@
 
 #include "teachsim/retirement.h"
 
-static uint8_t plus_one_capped(uint8_t years) { return years < UINT8_MAX ? (uint8_t)(years + 1) : years; }
+static uint8_t plus_one_capped(uint8_t years)
+{
+    return years < UINT8_MAX ? (uint8_t)(years + 1) : years;
+}
 
 /* With county-managed posting the county fixes title posts (a share of its
  * requirement per title); count who holds them now. Returns 0 when uncapped. */
@@ -32,7 +35,8 @@ static int title_posts(ts_world *w, int32_t *cap)
             requirement += w->schools.requirement[m->region_schools[k]];
         cap[r * TS_TITLE_COUNT] = INT32_MAX;
         for (int title = 1; title < TS_TITLE_COUNT; title++)
-            cap[r * TS_TITLE_COUNT + title] = (int32_t)(m->scenario->careers.title_cap[title - 1] * (double)requirement);
+            cap[r * TS_TITLE_COUNT + title] =
+                (int32_t)(m->scenario->careers.title_cap[title - 1] * (double)requirement);
     }
     return 1;
 }

@@ -197,7 +197,7 @@ static char *join_command_line(int argc, char **argv)
         return NULL;
     for (int i = 0; i < argc; i++) {
         int plain = argv[i][0] != '\0' && strspn(argv[i], "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-                                                           "0123456789-_./=:,+") == strlen(argv[i]);
+                                                          "0123456789-_./=:,+") == strlen(argv[i]);
         if (i)
             *at++ = ' ';
         if (!plain)
@@ -249,12 +249,15 @@ static char *dup_text(const char *s)
 
 static int cmd_run(int argc, char **argv, int full_argc, char **full_argv)
 {
-    static const struct option options[] = {
-        {"output", required_argument, NULL, 'o'}, {"replications", required_argument, NULL, 'r'},
-        {"threads", required_argument, NULL, 'j'}, {"seed", required_argument, NULL, 'S'},
-        {"force", no_argument, NULL, 'f'},         {"quiet", no_argument, NULL, 'q'},
-        {"help", no_argument, NULL, 'h'},          {"reference", required_argument, NULL, 'E'},
-        {NULL, 0, NULL, 0}};
+    static const struct option options[] = {{"output", required_argument, NULL, 'o'},
+                                            {"replications", required_argument, NULL, 'r'},
+                                            {"threads", required_argument, NULL, 'j'},
+                                            {"seed", required_argument, NULL, 'S'},
+                                            {"force", no_argument, NULL, 'f'},
+                                            {"quiet", no_argument, NULL, 'q'},
+                                            {"help", no_argument, NULL, 'h'},
+                                            {"reference", required_argument, NULL, 'E'},
+                                            {NULL, 0, NULL, 0}};
     const char *output = DEFAULT_OUTPUT, *reference = NULL;
     long replications = DEFAULT_REPLICATIONS, threads = 0, seed = DEFAULT_SEED;
     int force = 0, quiet = 0, c;
@@ -360,11 +363,11 @@ static int cmd_run(int argc, char **argv, int full_argc, char **full_argv)
         goto done;
 
     if (!quiet) {
-        ts_summary_print(stdout, &res, ts_summary_default_metrics, ts_summary_default_metric_count, "ALL", NULL,
-                         &err);
+        ts_summary_print(stdout, &res, ts_summary_default_metrics, ts_summary_default_metric_count, "ALL", NULL, &err);
         ts_summary_print_targets(stdout, &res);
         fflush(stdout);
-        fprintf(stderr, "teachsim: %lld replications x %zu scenario%s, %d-%d, in %.1f s (%.0f replications/s); wrote %s\n",
+        fprintf(stderr,
+                "teachsim: %lld replications x %zu scenario%s, %d-%d, in %.1f s (%.0f replications/s); wrote %s\n",
                 (long long)replications, n, n > 1 ? "s" : "", scenarios[0].horizon.start_year,
                 scenarios[0].horizon.end_year, elapsed, (double)progress.total / elapsed, output);
     }
@@ -418,8 +421,8 @@ static int cmd_validate(int argc, char **argv)
             }
             ts_population_free(&roster);
         }
-        printf("ok  %s: %s, %d regions, %d-%d%s%s\n", argv[i], sc.name, sc.population.n_regions,
-               sc.horizon.start_year, sc.horizon.end_year, sc.description[0] ? ": " : "", sc.description);
+        printf("ok  %s: %s, %d regions, %d-%d%s%s\n", argv[i], sc.name, sc.population.n_regions, sc.horizon.start_year,
+               sc.horizon.end_year, sc.description[0] ? ": " : "", sc.description);
         if (resolved) {
             char *yaml = ts_scenario_to_yaml(&sc);
             if (yaml)
@@ -437,12 +440,10 @@ static int cmd_validate(int argc, char **argv)
 
 static int cmd_summary(int argc, char **argv)
 {
-    static const struct option options[] = {{"metric", required_argument, NULL, 'm'},
-                                            {"region", required_argument, NULL, 'g'},
-                                            {"scenario", required_argument, NULL, 's'},
-                                            {"compare", no_argument, NULL, 'c'},
-                                            {"help", no_argument, NULL, 'h'},
-                                            {NULL, 0, NULL, 0}};
+    static const struct option options[] = {
+        {"metric", required_argument, NULL, 'm'},   {"region", required_argument, NULL, 'g'},
+        {"scenario", required_argument, NULL, 's'}, {"compare", no_argument, NULL, 'c'},
+        {"help", no_argument, NULL, 'h'},           {NULL, 0, NULL, 0}};
     const char *metrics[64], *region = "ALL", *scenario = NULL;
     size_t n_metrics = 0;
     int c, compare = 0;
@@ -482,7 +483,8 @@ static int cmd_summary(int argc, char **argv)
         if (compare && scenario)
             ts_error_set(&err, TS_ERR_USAGE, "--compare shows every scenario against the reference; drop --scenario");
         else if (compare)
-            ts_summary_print_compare(stdout, &res, n_metrics ? metrics : (const char *const *)ts_summary_default_metrics,
+            ts_summary_print_compare(stdout, &res,
+                                     n_metrics ? metrics : (const char *const *)ts_summary_default_metrics,
                                      n_metrics ? n_metrics : ts_summary_default_metric_count, region, &err);
         else if (n_metrics == 0)
             ts_summary_print(stdout, &res, ts_summary_default_metrics, ts_summary_default_metric_count, region,
@@ -566,8 +568,7 @@ static int cmd_population(int argc, char **argv)
         folder[len - 1] = '\0'; /* DIR/ names the same folder as DIR */
     dir = folder;
     if (argc - optind > 1)
-        return usage_error("population export", "expects at most one scenario file, found also '%s'",
-                           argv[optind + 1]);
+        return usage_error("population export", "expects at most one scenario file, found also '%s'", argv[optind + 1]);
 
     ts_scenario sc = {0};
     ts_population pop = {0};

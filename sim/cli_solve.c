@@ -101,8 +101,8 @@ static void print_point(FILE *out, const printer *p, const char *lead, const ts_
 {
     char v[64];
     format_value(p, pt->value, v, sizeof v);
-    fprintf(out, "%s%s = %s: P(%s) = %.3f, 95 %% interval [%.3f, %.3f] (%lld of %lld replications)\n", lead, p->key,
-            v, p->target, pt->probability, pt->lower, pt->upper, (long long)pt->met, (long long)pt->evaluated);
+    fprintf(out, "%s%s = %s: P(%s) = %.3f, 95 %% interval [%.3f, %.3f] (%lld of %lld replications)\n", lead, p->key, v,
+            p->target, pt->probability, pt->lower, pt->upper, (long long)pt->met, (long long)pt->evaluated);
 }
 
 static void on_point(const ts_solve_point *pt, void *ctx)
@@ -235,8 +235,7 @@ int ts_cli_solve(int argc, char **argv)
     ts_error err = {0};
     int code = 0;
     struct stat existing;
-    if ((optind < argc ? ts_scenario_load_file(&sc, argv[optind], &err) : ts_scenario_load_builtin(&sc, &err)) !=
-        TS_OK)
+    if ((optind < argc ? ts_scenario_load_file(&sc, argv[optind], &err) : ts_scenario_load_builtin(&sc, &err)) != TS_OK)
         goto done;
     if (output && !force && stat(output, &existing) == 0) {
         ts_error_set(&err, TS_ERR_EXISTS, "%s: results file exists; use --force to replace it", output);

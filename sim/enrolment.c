@@ -13,7 +13,10 @@
 
 #include "apportion.h"
 
-static int teaches_grade(int level, int g) { return g >= ts_level_first_grade(level) - 1 && g <= ts_level_last_grade(level) - 1; }
+static int teaches_grade(int level, int g)
+{
+    return g >= ts_level_first_grade(level) - 1 && g <= ts_level_last_grade(level) - 1;
+}
 
 int32_t ts_enrolment_entrants(const ts_model *m, int region, int year)
 {

@@ -61,7 +61,8 @@ static void end_of_service(ts_world *w)
     const ts_scenario *sc = w->model->scenario;
     ts_teachers *t = &w->teachers;
     const uint32_t move = ts_rng_threshold(sc->targeted_intake.end_of_service_move);
-    const uint32_t transfer = ts_rng_threshold(sc->targeted_intake.end_of_service_move * sc->leaving.rural_transfer_share);
+    const uint32_t transfer =
+        ts_rng_threshold(sc->targeted_intake.end_of_service_move * sc->leaving.rural_transfer_share);
     for (int32_t i = 0; i < t->n; i++) {
         if (t->contract[i] != TS_CONTRACT_TARGETED || (t->flags[i] & TS_TEACHER_GONE))
             continue;

@@ -11,24 +11,24 @@
 
 /* Each per-teacher array, with its element size, in one list so that alloc,
  * copy, reserve and compact cannot miss a field. */
-#define TS_TEACHER_FIELDS(X)                                                                                 \
-    X(uid)                                                                                                   \
-    X(school)                                                                                                \
-    X(birth_month)                                                                                           \
-    X(retire_month)                                                                                          \
-    X(sex)                                                                                                   \
-    X(subject)                                                                                               \
-    X(qualification)                                                                                         \
-    X(title)                                                                                                 \
-    X(backbone)                                                                                              \
-    X(contract)                                                                                              \
-    X(post_subject)                                                                                          \
-    X(standby_years)                                                                                         \
-    X(home_school)                                                                                           \
-    X(return_year)                                                                                           \
-    X(years_at_school)                                                                                       \
-    X(years_of_service)                                                                                      \
-    X(service_left)                                                                                          \
+#define TS_TEACHER_FIELDS(X)                                                                                           \
+    X(uid)                                                                                                             \
+    X(school)                                                                                                          \
+    X(birth_month)                                                                                                     \
+    X(retire_month)                                                                                                    \
+    X(sex)                                                                                                             \
+    X(subject)                                                                                                         \
+    X(qualification)                                                                                                   \
+    X(title)                                                                                                           \
+    X(backbone)                                                                                                        \
+    X(contract)                                                                                                        \
+    X(post_subject)                                                                                                    \
+    X(standby_years)                                                                                                   \
+    X(home_school)                                                                                                     \
+    X(return_year)                                                                                                     \
+    X(years_at_school)                                                                                                 \
+    X(years_of_service)                                                                                                \
+    X(service_left)                                                                                                    \
     X(flags)
 
 size_t ts_teachers_bytes_per_teacher(void)
@@ -51,12 +51,12 @@ ts_status ts_teachers_reserve(ts_teachers *t, int32_t capacity, ts_error *err)
 {
     if (capacity <= t->capacity)
         return TS_OK;
-#define TS_GROW(f)                                                                                           \
-    {                                                                                                        \
-        void *p = realloc(t->f, (size_t)capacity * sizeof *t->f);                                            \
-        if (!p)                                                                                              \
-            return ts_error_set(err, TS_ERR_NOMEM, "out of memory for %d teachers", (int)capacity);          \
-        t->f = p;                                                                                            \
+#define TS_GROW(f)                                                                                                     \
+    {                                                                                                                  \
+        void *p = realloc(t->f, (size_t)capacity * sizeof *t->f);                                                      \
+        if (!p)                                                                                                        \
+            return ts_error_set(err, TS_ERR_NOMEM, "out of memory for %d teachers", (int)capacity);                    \
+        t->f = p;                                                                                                      \
     }
     TS_TEACHER_FIELDS(TS_GROW)
 #undef TS_GROW
@@ -96,30 +96,30 @@ void ts_teachers_compact(ts_teachers *t)
     t->n = kept;
 }
 
-#define TS_SCHOOL_FIELDS(X)                                                                                  \
-    X(region)                                                                                                \
-    X(level)                                                                                                 \
-    X(locality)                                                                                              \
-    X(weak)                                                                                                  \
-    X(pupils)                                                                                                \
-    X(entry_weight)                                                                                          \
-    X(junior_weight)                                                                                         \
-    X(requirement)                                                                                           \
-    X(part_requirement)                                                                                      \
-    X(pupil_total)                                                                                           \
-    X(posts)                                                                                                 \
-    X(held)                                                                                                  \
+#define TS_SCHOOL_FIELDS(X)                                                                                            \
+    X(region)                                                                                                          \
+    X(level)                                                                                                           \
+    X(locality)                                                                                                        \
+    X(weak)                                                                                                            \
+    X(pupils)                                                                                                          \
+    X(entry_weight)                                                                                                    \
+    X(junior_weight)                                                                                                   \
+    X(requirement)                                                                                                     \
+    X(part_requirement)                                                                                                \
+    X(pupil_total)                                                                                                     \
+    X(posts)                                                                                                           \
+    X(held)                                                                                                            \
     X(temporaries)
 
 ts_status ts_schools_alloc(ts_schools *s, int32_t n, ts_error *err)
 {
     memset(s, 0, sizeof *s);
     s->n = n;
-#define TS_ALLOC(f)                                                                                          \
-    s->f = calloc(n > 0 ? (size_t)n : 1, sizeof *s->f);                                                      \
-    if (!s->f) {                                                                                             \
-        ts_schools_free(s);                                                                                  \
-        return ts_error_set(err, TS_ERR_NOMEM, "out of memory for %d schools", (int)n);                      \
+#define TS_ALLOC(f)                                                                                                    \
+    s->f = calloc(n > 0 ? (size_t)n : 1, sizeof *s->f);                                                                \
+    if (!s->f) {                                                                                                       \
+        ts_schools_free(s);                                                                                            \
+        return ts_error_set(err, TS_ERR_NOMEM, "out of memory for %d schools", (int)n);                                \
     }
     TS_SCHOOL_FIELDS(TS_ALLOC)
 #undef TS_ALLOC

@@ -179,9 +179,9 @@ static void make_teacher(ts_teachers *t, int32_t i, const ts_scenario *sc, const
         }
     }
     double uq = ts_rng_unit(a.v[3]);
-    int qual = uq < sc->population.qualification_below[loc]       ? TS_QUAL_BELOW
+    int qual = uq < sc->population.qualification_below[loc]         ? TS_QUAL_BELOW
                : uq < 1.0 - sc->population.qualification_above[loc] ? TS_QUAL_AT
-                                                                   : TS_QUAL_ABOVE;
+                                                                    : TS_QUAL_ABOVE;
     int temporary = ts_rng_unit(b.v[3]) < spec->temporary_share;
     int service = age - 22 - (int)(b.v[3] % 3);
     if (service < 0)

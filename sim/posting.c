@@ -107,9 +107,9 @@ static int32_t best_vacancy(const ts_world *w, int32_t region, int subject, int 
         int32_t g = gap(s, school, subject);
         if (g <= 0)
             continue;
-        int32_t score = !assignment                 ? TS_LOCALITY_COUNT - s->locality[school]
+        int32_t score = !assignment        ? TS_LOCALITY_COUNT - s->locality[school]
                         : rural_weak_first ? 2 * (s->locality[school] == TS_RURAL) + s->weak[school]
-                                                    : 0;
+                                           : 0;
         if (best < 0 || score > best_score || (score == best_score && g > best_gap)) {
             best = school;
             best_gap = g;
@@ -144,7 +144,8 @@ void ts_posting_step(ts_world *w)
         if ((t->flags[i] & TS_TEACHER_STANDBY) && !(t->flags[i] & TS_TEACHER_GONE)) {
             w->pool[n++] = i;
             /* rank keeps 44 bits: region above it, best first */
-            w->pool_key[i] = ((uint64_t)ts_world_region(w, i) << 44) | (~ts_posting_rank(w, i) & ((UINT64_C(1) << 44) - 1));
+            w->pool_key[i] =
+                ((uint64_t)ts_world_region(w, i) << 44) | (~ts_posting_rank(w, i) & ((UINT64_C(1) << 44) - 1));
         }
     if (n == 0)
         return;
@@ -169,7 +170,8 @@ void ts_posting_step(ts_world *w)
                 int32_t best_school = -1;
                 for (int subject = 0; subject < TS_SUBJECT_COUNT; subject++) {
                     int32_t s = best_vacancy(w, region, subject, 1);
-                    if (s >= 0 && (best_school < 0 || gap(&w->schools, s, subject) > gap(&w->schools, best_school, best_subject))) {
+                    if (s >= 0 && (best_school < 0 ||
+                                   gap(&w->schools, s, subject) > gap(&w->schools, best_school, best_subject))) {
                         best_school = s;
                         best_subject = subject;
                     }

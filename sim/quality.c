@@ -43,7 +43,8 @@ static void count_teachers(const ts_world *w)
          * degree) or better: SOURCES.md, quality-balance indicators. */
         c[TS_QB_QUALIFIED] += t->qualification[i] != TS_QUAL_BELOW;
         c[TS_QB_BACKBONE] += t->backbone[i] != TS_BACKBONE_NONE;
-        c[TS_QB_PE_ART] += t->subject[i] == TS_SUBJECT_PE || t->subject[i] == TS_SUBJECT_MUSIC || t->subject[i] == TS_SUBJECT_ART;
+        c[TS_QB_PE_ART] +=
+            t->subject[i] == TS_SUBJECT_PE || t->subject[i] == TS_SUBJECT_MUSIC || t->subject[i] == TS_SUBJECT_ART;
     }
 }
 

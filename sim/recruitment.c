@@ -108,7 +108,8 @@ static ts_status open_recruitment(ts_world *w, int32_t region, ts_error *err)
         for (int32_t j = 0; j < vacancies && hired < cap; j++) {
             int subject = largest_gap(gap);
             gap[subject]--; /* advertised once this year, filled or not */
-            double p = sc->recruitment.fill_probability[loc] * (is_specialist(subject) ? sc->recruitment.specialist_supply : 1.0);
+            double p = sc->recruitment.fill_probability[loc] *
+                       (is_specialist(subject) ? sc->recruitment.specialist_supply : 1.0);
             if (post_word(w, school, TS_EVENT_RECRUIT, j) >= ts_rng_threshold(p))
                 continue;
             if (ts_recruitment_new_teacher(w, school, subject, TS_CONTRACT_ESTABLISHED, err) < 0)

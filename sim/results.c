@@ -36,9 +36,8 @@ static void free_labels(char **labels, size_t n)
     free(labels);
 }
 
-ts_status ts_results_alloc(ts_results *res, size_t n_scenarios, size_t n_replications, size_t n_years,
-                           size_t n_regions, const ts_indicator_def *indicators, size_t n_indicators,
-                           int32_t first_year, ts_error *err)
+ts_status ts_results_alloc(ts_results *res, size_t n_scenarios, size_t n_replications, size_t n_years, size_t n_regions,
+                           const ts_indicator_def *indicators, size_t n_indicators, int32_t first_year, ts_error *err)
 {
     memset(res, 0, sizeof *res);
 
@@ -50,23 +49,19 @@ ts_status ts_results_alloc(ts_results *res, size_t n_scenarios, size_t n_replica
                             "(got %zu, %zu, %zu, %zu)",
                             n_scenarios, n_replications, n_years, n_regions);
     if (n_indicators > 0 && !indicators)
-        return ts_error_set(err, TS_ERR_INPUT, "results: %zu indicators but no indicator table",
-                            n_indicators);
+        return ts_error_set(err, TS_ERR_INPUT, "results: %zu indicators but no indicator table", n_indicators);
     /* The file stores replication indices and years as int32. */
     if (n_replications > (size_t)INT32_MAX || n_years > (size_t)INT32_MAX ||
         (int64_t)first_year + (int64_t)n_years - 1 > INT32_MAX)
-        return ts_error_set(err, TS_ERR_INPUT,
-                            "results: %zu replications or %zu years from %d do not fit int32", n_replications,
-                            n_years, (int)first_year);
+        return ts_error_set(err, TS_ERR_INPUT, "results: %zu replications or %zu years from %d do not fit int32",
+                            n_replications, n_years, (int)first_year);
 
     size_t n_values = mul_checked(
-        mul_checked(mul_checked(mul_checked(n_indicators ? n_indicators : 1, n_scenarios), n_replications),
-                    n_years),
+        mul_checked(mul_checked(mul_checked(n_indicators ? n_indicators : 1, n_scenarios), n_replications), n_years),
         n_regions);
     if (n_values == 0 || n_values > SIZE_MAX / sizeof(double))
-        return ts_error_set(err, TS_ERR_NOMEM,
-                            "results: %zu x %zu x %zu x %zu x %zu values do not fit in memory", n_indicators,
-                            n_scenarios, n_replications, n_years, n_regions);
+        return ts_error_set(err, TS_ERR_NOMEM, "results: %zu x %zu x %zu x %zu x %zu values do not fit in memory",
+                            n_indicators, n_scenarios, n_replications, n_years, n_regions);
 
     res->n_scenarios = n_scenarios;
     res->n_replications = n_replications;
@@ -81,8 +76,7 @@ ts_status ts_results_alloc(ts_results *res, size_t n_scenarios, size_t n_replica
     res->scenario_yaml = alloc_labels(n_scenarios);
     res->region_codes = alloc_labels(n_regions);
     res->region_names_zh = alloc_labels(n_regions);
-    if (!res->values || !res->scenario_names || !res->scenario_yaml || !res->region_codes ||
-        !res->region_names_zh) {
+    if (!res->values || !res->scenario_names || !res->scenario_yaml || !res->region_codes || !res->region_names_zh) {
         ts_results_free(res);
         return ts_error_set(err, TS_ERR_NOMEM, "results: out of memory allocating %zu values", n_values);
     }
@@ -138,10 +132,10 @@ ts_status ts_results_alloc_contrasts(ts_results *res, size_t n, ts_error *err)
     free_contrasts(res);
     if (n == 0)
         return TS_OK;
-    size_t n_values = mul_checked(
-        mul_checked(mul_checked(mul_checked(TS_STAT_COUNT, res->n_indicators ? res->n_indicators : 1), n),
-                    res->n_years),
-        res->n_regions);
+    size_t n_values =
+        mul_checked(mul_checked(mul_checked(mul_checked(TS_STAT_COUNT, res->n_indicators ? res->n_indicators : 1), n),
+                                res->n_years),
+                    res->n_regions);
     if (n_values == 0 || n_values > SIZE_MAX / sizeof(double))
         return ts_error_set(err, TS_ERR_NOMEM, "results: %zu contrasts do not fit in memory", n);
     res->n_contrasts = n;

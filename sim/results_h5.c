@@ -177,8 +177,7 @@ __attribute__((format(printf, 2, 3))) static int w_h5_fail(writer *w, const char
     va_start(ap, fmt);
     vsnprintf(doing, sizeof doing, fmt, ap);
     va_end(ap);
-    w->status =
-        ts_error_set(w->err, TS_ERR_IO, "%s: cannot write results file: %s: %s", w->path, doing, reason);
+    w->status = ts_error_set(w->err, TS_ERR_IO, "%s: cannot write results file: %s: %s", w->path, doing, reason);
     return -1;
 }
 
@@ -203,8 +202,7 @@ cleanup:
     return rc;
 }
 
-static int write_num_attr(writer *w, hid_t obj, const char *name, hid_t file_type, hid_t mem_type,
-                          const void *value)
+static int write_num_attr(writer *w, hid_t obj, const char *name, hid_t file_type, hid_t mem_type, const void *value)
 {
     int rc = -1;
     hid_t space = -1, attr = -1;
@@ -230,8 +228,7 @@ cleanup:
 static hid_t dataset_plist(void)
 {
     hid_t dcpl = H5Pcreate(H5P_DATASET_CREATE);
-    if (dcpl >= 0 &&
-        (H5Pset_attr_creation_order(dcpl, TS_CRT_ORDER) < 0 || H5Pset_obj_track_times(dcpl, 0) < 0)) {
+    if (dcpl >= 0 && (H5Pset_attr_creation_order(dcpl, TS_CRT_ORDER) < 0 || H5Pset_obj_track_times(dcpl, 0) < 0)) {
         H5Pclose(dcpl);
         return -1;
     }
@@ -245,9 +242,8 @@ static hid_t dataset_plist(void)
  * NULL strings are written as "" (HDF5 would store a null that some readers
  * cannot decode).
  */
-static int write_1d(writer *w, hid_t file, const char *name, size_t n, char *const *strings,
-                    const int32_t *ints, const char *long_name, const char *description, int scale,
-                    hid_t *out)
+static int write_1d(writer *w, hid_t file, const char *name, size_t n, char *const *strings, const int32_t *ints,
+                    const char *long_name, const char *description, int scale, hid_t *out)
 {
     int rc = -1;
     hid_t space = -1, dcpl = -1, dset = -1;
@@ -261,8 +257,7 @@ static int write_1d(writer *w, hid_t file, const char *name, size_t n, char *con
     }
     if (strings) {
         if (!(tmp = malloc(n * sizeof *tmp))) {
-            w->status =
-                ts_error_set(w->err, TS_ERR_NOMEM, "%s: cannot write results file: out of memory", w->path);
+            w->status = ts_error_set(w->err, TS_ERR_NOMEM, "%s: cannot write results file: out of memory", w->path);
             goto cleanup;
         }
         for (size_t i = 0; i < n; i++)
@@ -283,8 +278,7 @@ static int write_1d(writer *w, hid_t file, const char *name, size_t n, char *con
         w_h5_fail(w, "making %s a dimension scale", name);
         goto cleanup;
     }
-    if (write_str_attr(w, dset, "long_name", long_name) < 0 ||
-        write_str_attr(w, dset, "description", description) < 0)
+    if (write_str_attr(w, dset, "long_name", long_name) < 0 || write_str_attr(w, dset, "description", description) < 0)
         goto cleanup;
     *out = dset;
     dset = -1;
@@ -303,8 +297,7 @@ cleanup:
 enum { DIM_SCENARIO, DIM_REPLICATION, DIM_YEAR, DIM_REGION, N_DIMS };
 static const char *const dim_names[N_DIMS] = {"scenario", "replication", "year", "region"};
 
-static int attach_scales(writer *w, hid_t dset, const char *name, const hid_t *scales, const int *dims,
-                         int rank)
+static int attach_scales(writer *w, hid_t dset, const char *name, const hid_t *scales, const int *dims, int rank)
 {
     for (int d = 0; d < rank; d++)
         if (H5DSattach_scale(dset, scales[dims[d]], (unsigned)d) < 0)
@@ -328,9 +321,8 @@ static int counts_to_int32(writer *w, const ts_results *res, size_t ind, size_t 
                 w->err, TS_ERR_RUN,
                 "%s: cannot write results file: count indicator %s holds %.17g, not a whole "
                 "number in int32 range (scenario %s, replication %zu, year %lld, region %s)",
-                w->path, res->indicators[ind].name, x, res->scenario_names[s] ? res->scenario_names[s] : "?",
-                r, (long long)res->first_year + (long long)y,
-                res->region_codes[g] ? res->region_codes[g] : "?");
+                w->path, res->indicators[ind].name, x, res->scenario_names[s] ? res->scenario_names[s] : "?", r,
+                (long long)res->first_year + (long long)y, res->region_codes[g] ? res->region_codes[g] : "?");
             return -1;
         }
         out[k] = (int32_t)x;
@@ -338,8 +330,8 @@ static int counts_to_int32(writer *w, const ts_results *res, size_t ind, size_t 
     return 0;
 }
 
-static int write_indicator(writer *w, hid_t file, const ts_results *res, size_t ind, const hid_t *scales,
-                           int32_t *ibuf, volatile sig_atomic_t *interrupted)
+static int write_indicator(writer *w, hid_t file, const ts_results *res, size_t ind, const hid_t *scales, int32_t *ibuf,
+                           volatile sig_atomic_t *interrupted)
 {
     static const int all_dims[N_DIMS] = {DIM_SCENARIO, DIM_REPLICATION, DIM_YEAR, DIM_REGION};
     const ts_indicator_def *def = &res->indicators[ind];
@@ -355,12 +347,11 @@ static int write_indicator(writer *w, hid_t file, const ts_results *res, size_t 
     int rc = -1;
     hid_t space = -1, mspace = -1, dcpl = -1, dset = -1;
 
-    if ((space = H5Screate_simple(N_DIMS, dims, NULL)) < 0 ||
-        (mspace = H5Screate_simple(N_DIMS, slab, NULL)) < 0 || (dcpl = dataset_plist()) < 0 ||
-        H5Pset_chunk(dcpl, N_DIMS, chunk) < 0 || H5Pset_shuffle(dcpl) < 0 ||
+    if ((space = H5Screate_simple(N_DIMS, dims, NULL)) < 0 || (mspace = H5Screate_simple(N_DIMS, slab, NULL)) < 0 ||
+        (dcpl = dataset_plist()) < 0 || H5Pset_chunk(dcpl, N_DIMS, chunk) < 0 || H5Pset_shuffle(dcpl) < 0 ||
         H5Pset_deflate(dcpl, TS_DEFLATE_LEVEL) < 0 ||
-        (dset = H5Dcreate2(file, def->name, is_count ? H5T_STD_I32LE : H5T_IEEE_F64LE, space, H5P_DEFAULT,
-                           dcpl, H5P_DEFAULT)) < 0) {
+        (dset = H5Dcreate2(file, def->name, is_count ? H5T_STD_I32LE : H5T_IEEE_F64LE, space, H5P_DEFAULT, dcpl,
+                           H5P_DEFAULT)) < 0) {
         w_h5_fail(w, "creating dataset %s", def->name);
         goto cleanup;
     }
@@ -377,15 +368,13 @@ static int write_indicator(writer *w, hid_t file, const ts_results *res, size_t 
             buf = ibuf;
         }
         if (H5Sselect_hyperslab(space, H5S_SELECT_SET, start, NULL, slab, NULL) < 0 ||
-            H5Dwrite(dset, is_count ? H5T_NATIVE_INT32 : H5T_NATIVE_DOUBLE, mspace, space, H5P_DEFAULT, buf) <
-                0) {
+            H5Dwrite(dset, is_count ? H5T_NATIVE_INT32 : H5T_NATIVE_DOUBLE, mspace, space, H5P_DEFAULT, buf) < 0) {
             w_h5_fail(w, "writing dataset %s", def->name);
             goto cleanup;
         }
     }
     if (attach_scales(w, dset, def->name, scales, all_dims, N_DIMS) < 0 ||
-        write_str_attr(w, dset, "units", def->units) < 0 ||
-        write_str_attr(w, dset, "long_name", def->long_name) < 0 ||
+        write_str_attr(w, dset, "units", def->units) < 0 || write_str_attr(w, dset, "long_name", def->long_name) < 0 ||
         write_str_attr(w, dset, "description", def->description) < 0)
         goto cleanup;
     rc = 0;
@@ -578,8 +567,7 @@ static int write_difference(writer *w, hid_t group, const ts_results *res, size_
         }
     }
     if (attach_all(w, dset, def->name, scales, 4) < 0 || write_str_attr(w, dset, "units", def->units) < 0 ||
-        write_str_attr(w, dset, "long_name", long_name) < 0 ||
-        write_str_attr(w, dset, "description", description) < 0)
+        write_str_attr(w, dset, "long_name", long_name) < 0 || write_str_attr(w, dset, "description", description) < 0)
         goto cleanup;
     rc = 0;
 cleanup:
@@ -727,18 +715,18 @@ static int write_targets(writer *w, hid_t file, const ts_results *res, const hid
         write_nd(w, group, "probability", 2, dims, NULL, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, prob, st, "1",
                  "Probability of meeting the target",
                  "Share of the evaluated replications that meet the target (NaN where none is evaluated).") < 0 ||
-        write_nd(w, group, "probability_lower", 2, dims, NULL, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, prob + S * T, st,
-                 "1", "Lower end of the 95 % Wilson interval of the probability",
+        write_nd(w, group, "probability_lower", 2, dims, NULL, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, prob + S * T, st, "1",
+                 "Lower end of the 95 % Wilson interval of the probability",
                  "Wilson score interval, z = 1.959964: (p + z^2/2n - z sqrt(p(1-p)/n + z^2/4n^2)) / (1 + z^2/n).") <
             0 ||
-        write_nd(w, group, "probability_upper", 2, dims, NULL, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE,
-                 prob + 2 * S * T, st, "1", "Upper end of the 95 % Wilson interval of the probability",
+        write_nd(w, group, "probability_upper", 2, dims, NULL, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, prob + 2 * S * T, st,
+                 "1", "Upper end of the 95 % Wilson interval of the probability",
                  "Wilson score interval, z = 1.959964: (p + z^2/2n + z sqrt(p(1-p)/n + z^2/4n^2)) / (1 + z^2/n).") <
             0 ||
         write_nd(w, group, "replications_met", 2, dims, NULL, H5T_STD_I32LE, H5T_NATIVE_INT32, counts, st,
                  "replications", "Replications meeting the target", "Replications in which met is 1.") < 0 ||
-        write_nd(w, group, "replications_evaluated", 2, dims, NULL, H5T_STD_I32LE, H5T_NATIVE_INT32, counts + S * T,
-                 st, "replications", "Replications evaluated", "Replications in which met is 0 or 1.") < 0)
+        write_nd(w, group, "replications_evaluated", 2, dims, NULL, H5T_STD_I32LE, H5T_NATIVE_INT32, counts + S * T, st,
+                 "replications", "Replications evaluated", "Replications in which met is 0 or 1.") < 0)
         goto cleanup;
     rc = 0;
 cleanup:
@@ -783,8 +771,7 @@ static int write_contents(writer *w, hid_t file, const ts_results *res, volatile
 
     if (!(ints = malloc(n_ints * sizeof *ints)) ||
         !(ibuf = malloc(res->n_replications * res->n_years * res->n_regions * sizeof *ibuf))) {
-        w->status =
-            ts_error_set(w->err, TS_ERR_NOMEM, "%s: cannot write results file: out of memory", w->path);
+        w->status = ts_error_set(w->err, TS_ERR_NOMEM, "%s: cannot write results file: out of memory", w->path);
         goto cleanup;
     }
     if (write_root_attrs(w, file, res) < 0)
@@ -795,10 +782,9 @@ static int write_contents(writer *w, hid_t file, const ts_results *res, volatile
         goto cleanup;
     for (size_t r = 0; r < res->n_replications; r++)
         ints[r] = (int32_t)r;
-    if (write_1d(
-            w, file, "replication", res->n_replications, NULL, ints, "replication",
-            "Index of the Monte Carlo replication; its random stream derives from base_seed and this index.",
-            1, &scales[DIM_REPLICATION]) < 0)
+    if (write_1d(w, file, "replication", res->n_replications, NULL, ints, "replication",
+                 "Index of the Monte Carlo replication; its random stream derives from base_seed and this index.", 1,
+                 &scales[DIM_REPLICATION]) < 0)
         goto cleanup;
     for (size_t y = 0; y < res->n_years; y++)
         ints[y] = (int32_t)(res->first_year + (int32_t)y);
@@ -809,9 +795,8 @@ static int write_contents(writer *w, hid_t file, const ts_results *res, volatile
     if (write_1d(w, file, "region", res->n_regions, res->region_codes, NULL, "region",
                  "County-level unit code; ALL is the whole area.", 1, &scales[DIM_REGION]) < 0)
         goto cleanup;
-    if (write_1d(w, file, "region_name_zh", res->n_regions, res->region_names_zh, NULL,
-                 "region name (Chinese)", "Chinese name of each region, for labels in plots.", 0,
-                 &names_zh) < 0 ||
+    if (write_1d(w, file, "region_name_zh", res->n_regions, res->region_names_zh, NULL, "region name (Chinese)",
+                 "Chinese name of each region, for labels in plots.", 0, &names_zh) < 0 ||
         attach_scales(w, names_zh, "region_name_zh", scales, dim_region, 1) < 0)
         goto cleanup;
     if (write_1d(w, file, "scenario_yaml", res->n_scenarios, res->scenario_yaml, NULL, "resolved scenario",
@@ -932,12 +917,11 @@ static ts_status move_into_place(const char *tmp, const char *path, int force, t
     }
     if (e == EEXIST)
         return ts_error_set(err, TS_ERR_EXISTS, "%s: results file exists; use --force to replace it", path);
-    return ts_error_set(err, TS_ERR_IO, "%s: cannot move the written results file into place: %s", path,
-                        strerror(e));
+    return ts_error_set(err, TS_ERR_IO, "%s: cannot move the written results file into place: %s", path, strerror(e));
 }
 
-ts_status ts_results_write_h5(const ts_results *res, const char *path, int force,
-                              volatile sig_atomic_t *interrupted, ts_error *err)
+ts_status ts_results_write_h5(const ts_results *res, const char *path, int force, volatile sig_atomic_t *interrupted,
+                              ts_error *err)
 {
     writer w = {path, err, TS_OK, -1};
     char *tmp = NULL;
@@ -953,15 +937,14 @@ ts_status ts_results_write_h5(const ts_results *res, const char *path, int force
         return ts_error_set(err, TS_ERR_EXISTS, "%s: results file exists; use --force to replace it", path);
     if (!res || !res->values || !res->scenario_names || !res->scenario_yaml || !res->region_codes ||
         !res->region_names_zh || (res->n_indicators > 0 && !res->indicators) || res->n_scenarios == 0 ||
-        (res->n_parameters > 0 && (!res->parameter_names || !res->parameter_units ||
-                                   !res->parameter_descriptions || !res->parameter_values)) ||
+        (res->n_parameters > 0 &&
+         (!res->parameter_names || !res->parameter_units || !res->parameter_descriptions || !res->parameter_values)) ||
         (res->n_contrasts > 0 && (!res->contrast_labels || !res->contrast_scenario || !res->contrast_stats ||
                                   res->reference >= res->n_scenarios)) ||
-        (res->n_targets > 0 && (!res->target_names || !res->target_definitions || !res->target_met ||
-                                !res->target_year_met)) ||
+        (res->n_targets > 0 &&
+         (!res->target_names || !res->target_definitions || !res->target_met || !res->target_year_met)) ||
         res->n_replications == 0 || res->n_years == 0 || res->n_regions == 0)
-        return ts_error_set(err, TS_ERR_RUN, "%s: cannot write results file: results are empty or incomplete",
-                            path);
+        return ts_error_set(err, TS_ERR_RUN, "%s: cannot write results file: results are empty or incomplete", path);
 
     folder_of(path, folder, sizeof folder);
     size_t len = strlen(path);
@@ -972,8 +955,8 @@ ts_status ts_results_write_h5(const ts_results *res, const char *path, int force
     memcpy(tmp, path, len);
     memcpy(tmp + len, ".tmp.XXXXXX", sizeof ".tmp.XXXXXX");
     if ((fd = mkstemp(tmp)) < 0) {
-        w.status = ts_error_set(err, TS_ERR_IO, "%s: cannot create temporary file in %s: %s", path, folder,
-                                strerror(errno));
+        w.status =
+            ts_error_set(err, TS_ERR_IO, "%s: cannot create temporary file in %s: %s", path, folder, strerror(errno));
         goto cleanup;
     }
     tmp_exists = 1;
@@ -1002,8 +985,7 @@ ts_status ts_results_write_h5(const ts_results *res, const char *path, int force
     if (write_contents(&w, file, res, interrupted) < 0)
         goto cleanup;
     if (interrupted && *interrupted) {
-        w.status =
-            ts_error_set(err, TS_ERR_INTERRUPTED, "%s: interrupted; the results file was not written", path);
+        w.status = ts_error_set(err, TS_ERR_INTERRUPTED, "%s: interrupted; the results file was not written", path);
         goto cleanup;
     }
     /* H5Fget_file_image copies what the driver holds: flush the metadata
@@ -1032,8 +1014,8 @@ ts_status ts_results_write_h5(const ts_results *res, const char *path, int force
         goto cleanup;
     }
     if (write_all(fd, image, (size_t)image_size) < 0) {
-        w.status = ts_error_set(err, TS_ERR_IO, "%s: cannot write results file: writing %s: %s", path, tmp,
-                                strerror(errno));
+        w.status =
+            ts_error_set(err, TS_ERR_IO, "%s: cannot write results file: writing %s: %s", path, tmp, strerror(errno));
         goto cleanup;
     }
     free(image);
@@ -1095,8 +1077,7 @@ __attribute__((format(printf, 2, 3))) static int r_h5_fail(reader *r, const char
     va_start(ap, fmt);
     vsnprintf(doing, sizeof doing, fmt, ap);
     va_end(ap);
-    r->status =
-        ts_error_set(r->err, TS_ERR_INPUT, "%s: cannot read results file: %s: %s", r->path, doing, reason);
+    r->status = ts_error_set(r->err, TS_ERR_INPUT, "%s: cannot read results file: %s: %s", r->path, doing, reason);
     return -1;
 }
 
@@ -1132,8 +1113,7 @@ static char *fixed_strdup(const char *s, size_t size, H5T_str_t pad)
  * other tools may write the latter), from a dataset or attribute `obj` of
  * file type `ftype` and `n` elements, as malloc'd copies in out[0..n-1].
  */
-static int read_strings_from(reader *r, hid_t obj, int is_attr, hid_t ftype, size_t n, char **out,
-                             const char *what)
+static int read_strings_from(reader *r, hid_t obj, int is_attr, hid_t ftype, size_t n, char **out, const char *what)
 {
     int rc = -1;
     hid_t mtype = -1, space = -1;
@@ -1227,8 +1207,7 @@ cleanup:
 
 /* A 1-D string dataset into a NULL-filled label array of `expect` entries
  * (expect 0: any length, array allocated here and length in *n). */
-static int read_string_dataset(reader *r, hid_t file, const char *name, int required, char ***labels,
-                               size_t *n)
+static int read_string_dataset(reader *r, hid_t file, const char *name, int required, char ***labels, size_t *n)
 {
     int rc = -1;
     hid_t dset = -1, ftype = -1;
@@ -1360,8 +1339,7 @@ static int check_format(reader *r, hid_t file)
         goto cleanup;
     }
     if (version != TS_FORMAT_VERSION) {
-        r_fail(r, "unsupported format_version %lld (this teachsim reads %d)", (long long)version,
-               TS_FORMAT_VERSION);
+        r_fail(r, "unsupported format_version %lld (this teachsim reads %d)", (long long)version, TS_FORMAT_VERSION);
         goto cleanup;
     }
     rc = 0;
@@ -1722,16 +1700,13 @@ ts_status ts_results_read_h5(ts_results *res, const char *path, const ts_indicat
         goto cleanup;
     }
     if (check_format(&r, file) < 0 || read_string_dataset(&r, file, "scenario", 1, &scenarios, &n_scen) < 0 ||
-        open_1d(&r, file, "replication", 1, &rep, &n_rep) < 0 ||
-        read_years(&r, file, &n_years, &first_year) < 0 ||
+        open_1d(&r, file, "replication", 1, &rep, &n_rep) < 0 || read_years(&r, file, &n_years, &first_year) < 0 ||
         read_string_dataset(&r, file, "region", 1, &regions, &n_reg) < 0)
         goto cleanup;
 
     ts_error alloc_err = {0};
-    if (ts_results_alloc(res, n_scen, n_rep, n_years, n_reg, known, n_known, first_year, &alloc_err) !=
-        TS_OK) {
-        r.status =
-            ts_error_set(err, alloc_err.status, "%s: cannot read results file: %s", path, alloc_err.message);
+    if (ts_results_alloc(res, n_scen, n_rep, n_years, n_reg, known, n_known, first_year, &alloc_err) != TS_OK) {
+        r.status = ts_error_set(err, alloc_err.status, "%s: cannot read results file: %s", path, alloc_err.message);
         goto cleanup;
     }
     /* The label arrays just allocated are replaced by the ones read. */

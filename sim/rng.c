@@ -11,7 +11,10 @@
 /* The trailing semicolon is needed: the macro's last declaration lacks one. */
 GSL_MICRORNG(ts_philox, philox4x32);
 
-gsl_rng *ts_rng_gsl_alloc(void) { return gsl_rng_alloc(gsl_rng_ts_philox); }
+gsl_rng *ts_rng_gsl_alloc(void)
+{
+    return gsl_rng_alloc(gsl_rng_ts_philox);
+}
 
 void ts_rng_gsl_at(gsl_rng *g, const ts_rng *rng, uint64_t entity, int year, ts_event event)
 {

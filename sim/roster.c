@@ -29,16 +29,16 @@
 #include "teachsim/rng.h"
 #include "teachsim/staffing.h"
 
-#define MAX_COLUMNS 32         /* fields of a record kept; the formats have 16 and 14 */
-#define READ_CHUNK (1u << 20)  /* bytes read from a file at a time */
-#define FOUND_MAX 60           /* bytes of a value quoted in a message before it is cut */
-#define MESSAGE_RESERVE 160    /* room kept in the error for the final count line */
+#define MAX_COLUMNS 32        /* fields of a record kept; the formats have 16 and 14 */
+#define READ_CHUNK (1u << 20) /* bytes read from a file at a time */
+#define FOUND_MAX 60          /* bytes of a value quoted in a message before it is cut */
+#define MESSAGE_RESERVE 160   /* room kept in the error for the final count line */
 #define MAX_PUPILS_PER_GRADE 100000
 #define MAX_CLASSES 100000
-#define MAX_YEARS 80           /* years_at_school, years_of_service */
+#define MAX_YEARS 80 /* years_at_school, years_of_service */
 #define MAX_SERVICE_LEFT 60
 #define MIN_AGE 18
-#define SERVICE_FROM_AGE 16    /* the youngest age service can have started (中师 graduates) */
+#define SERVICE_FROM_AGE 16 /* the youngest age service can have started (中师 graduates) */
 #define BIRTH_YEAR_MIN 1900
 #define BIRTH_YEAR_MAX 2100
 
@@ -51,14 +51,13 @@ enum {
     S_LEVEL,
     S_LOCALITY,
     S_WEAK,
-    S_PUPILS,                      /* pupils_g1 .. pupils_g9 */
+    S_PUPILS, /* pupils_g1 .. pupils_g9 */
     S_CLASSES = S_PUPILS + TS_GRADES,
     S_COLUMNS
 };
 static const char *const school_columns[S_COLUMNS] = {
-    "school_id", "region",    "name",      "level",     "locality",  "weak",
-    "pupils_g1", "pupils_g2", "pupils_g3", "pupils_g4", "pupils_g5", "pupils_g6",
-    "pupils_g7", "pupils_g8", "pupils_g9", "classes"};
+    "school_id", "region",    "name",      "level",     "locality",  "weak",      "pupils_g1", "pupils_g2",
+    "pupils_g3", "pupils_g4", "pupils_g5", "pupils_g6", "pupils_g7", "pupils_g8", "pupils_g9", "classes"};
 
 enum {
     T_ID,
@@ -78,8 +77,8 @@ enum {
     T_COLUMNS
 };
 static const char *const teacher_columns[T_COLUMNS] = {
-    "teacher_id", "school_id", "birth_year", "birth_month",     "sex",         "subject",
-    "post_subject", "qualification", "title", "backbone", "contract", "years_at_school",
+    "teacher_id",       "school_id",         "birth_year", "birth_month", "sex",      "subject",
+    "post_subject",     "qualification",     "title",      "backbone",    "contract", "years_at_school",
     "years_of_service", "service_years_left"};
 /* post_subject may be left out (then every teacher holds a post of their own subject) */
 #define TEACHER_OPTIONAL (1u << T_POST)
@@ -186,12 +185,12 @@ static size_t utf8_bad_at(const unsigned char *s, size_t len)
 typedef struct {
     char *text;
     size_t text_len, text_cap;
-    size_t *at;       /* n + 1 offsets into text; at[n] == text_len */
+    size_t *at; /* n + 1 offsets into text; at[n] == text_len */
     uint64_t *line;
     int32_t *value;
     size_t n, cap;
-    int32_t *slot;    /* entry + 1, 0 when empty */
-    size_t n_slots;   /* a power of two */
+    int32_t *slot;  /* entry + 1, 0 when empty */
+    size_t n_slots; /* a power of two */
 } id_table;
 
 static uint64_t hash_bytes(const char *s, size_t n)
@@ -300,14 +299,14 @@ struct parser {
     const char *filename;
     struct csv_parser csv;
     int csv_ready;
-    int stop;                /* a problem that ends reading this file */
+    int stop; /* a problem that ends reading this file */
     /* where we are */
-    uint64_t line;           /* the physical line being fed, from 1 */
-    uint64_t record_line;    /* the line the current record started on */
+    uint64_t line;        /* the physical line being fed, from 1 */
+    uint64_t record_line; /* the line the current record started on */
     size_t line_bytes, record_bytes;
-    int ended_at_newline;    /* the last line end fed closed a record (or a blank line) */
-    int skip_line;           /* after a quoting error: drop the rest of the line */
-    int started;             /* the first bytes (and a BOM) have been seen */
+    int ended_at_newline; /* the last line end fed closed a record (or a blank line) */
+    int skip_line;        /* after a quoting error: drop the rest of the line */
+    int started;          /* the first bytes (and a BOM) have been seen */
     /* the current record */
     int64_t n_fields;
     char field[MAX_COLUMNS][TS_ROSTER_MAX_FIELD + 1];
@@ -379,8 +378,8 @@ static void read_header(parser *ps)
             else
                 problem(ps, "header", "unknown column %s (column %" PRId64 ")", found, i + 1);
         } else if (ps->column_of[known] >= 0) {
-            problem(ps, "header", "column %s given twice (columns %d and %" PRId64 ")", found,
-                    ps->column_of[known] + 1, i + 1);
+            problem(ps, "header", "column %s given twice (columns %d and %" PRId64 ")", found, ps->column_of[known] + 1,
+                    i + 1);
         } else {
             ps->column_of[known] = (int)i;
         }
@@ -787,8 +786,8 @@ static void school_line(parser *ps, void *user)
     int pupils_ok = 1;
     for (int g = 0; g < TS_GRADES; g++) {
         int c = S_PUPILS + g, grade = g + 1;
-        int taught = level < 0 || (grade >= ts_level_first_grade((ts_level)level) &&
-                                   grade <= ts_level_last_grade((ts_level)level));
+        int taught = level < 0 ||
+                     (grade >= ts_level_first_grade((ts_level)level) && grade <= ts_level_last_grade((ts_level)level));
         long v = 0;
         if (!taught && is_empty(ps, c))
             continue;
@@ -800,8 +799,8 @@ static void school_line(parser *ps, void *user)
         }
         if (!taught && v > 0) {
             problem(ps, school_columns[c], "a %s school teaches grades %d-%d, found %ld pupils in grade %d",
-                    ts_level_codes[level], ts_level_first_grade((ts_level)level),
-                    ts_level_last_grade((ts_level)level), v, grade);
+                    ts_level_codes[level], ts_level_first_grade((ts_level)level), ts_level_last_grade((ts_level)level),
+                    v, grade);
             pupils_ok = 0;
             continue;
         }
@@ -966,8 +965,8 @@ static ts_status parse_both(ts_population *p, const ts_scenario *sc, const char 
         goto cleanup;
     }
 
-    parser_setup(ps, &rep, schools_name, school_columns, S_COLUMNS, 0, TS_ROSTER_MAX_SCHOOLS, "schools",
-                 school_line, &S);
+    parser_setup(ps, &rep, schools_name, school_columns, S_COLUMNS, 0, TS_ROSTER_MAX_SCHOOLS, "schools", school_line,
+                 &S);
     parse_source(ps, schools_text, schools_len);
     if (S.nomem)
         report_nomem(&rep, "reading the schools");
@@ -1050,8 +1049,7 @@ ts_status ts_population_build(ts_population *p, const ts_scenario *sc, uint32_t 
 static int put_text(FILE *f, const char *s)
 {
     size_t n = strlen(s);
-    int quote = n > 0 && (strpbrk(s, ",\"\r\n") || s[0] == ' ' || s[0] == '\t' || s[n - 1] == ' ' ||
-                          s[n - 1] == '\t');
+    int quote = n > 0 && (strpbrk(s, ",\"\r\n") || s[0] == ' ' || s[0] == '\t' || s[n - 1] == ' ' || s[n - 1] == '\t');
     if (quote)
         return csv_fwrite(f, s, n) == 0;
     return fputs(s, f) >= 0;
@@ -1102,9 +1100,8 @@ static int write_teachers(FILE *f, const ts_population *p)
         ok &= fprintf(f, "T%0*d,S%0*d,%d,%d,%s,%s,%s,%s,%s,%s,%s,%d,%d,%d\n", width, i + 1, school_width,
                       t->school[i] + 1, year, month, ts_sex_codes[t->sex[i]], ts_subject_codes[t->subject[i]],
                       ts_subject_codes[t->post_subject[i]], ts_qualification_codes[t->qualification[i]],
-                      ts_title_codes[t->title[i]], ts_backbone_codes[t->backbone[i]],
-                      ts_contract_codes[t->contract[i]], t->years_at_school[i], t->years_of_service[i],
-                      t->service_left[i]) > 0;
+                      ts_title_codes[t->title[i]], ts_backbone_codes[t->backbone[i]], ts_contract_codes[t->contract[i]],
+                      t->years_at_school[i], t->years_of_service[i], t->service_left[i]) > 0;
     }
     return ok;
 }

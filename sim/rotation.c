@@ -131,8 +131,8 @@ void ts_rotation_step(ts_world *w)
         const int64_t quota = (int64_t)ceil(sc->rotation.rate * (double)w->flows[region].rotation_eligible - 1e-9);
         const int64_t backbone_quota = (int64_t)ceil(sc->rotation.backbone_share * (double)quota - 1e-9);
         /* backbone teachers first, up to their share; then anyone, in draw order */
-        for (int32_t k = start; k < end && w->flows[region].rotations_backbone < backbone_quota &&
-                                w->flows[region].rotations < quota;
+        for (int32_t k = start;
+             k < end && w->flows[region].rotations_backbone < backbone_quota && w->flows[region].rotations < quota;
              k++) {
             int32_t i = w->pool[k];
             if (t->backbone[i] != TS_BACKBONE_NONE)

@@ -24,8 +24,8 @@
 
 #define PATH_LEN 512
 #define FOUND_LEN 128
-#define FOUND_TEXT_MAX 60     /* bytes of a found text quoted before it is cut */
-#define UNBOUNDED_FROM 1e300  /* a max at or above this is no upper bound (the table's UNBOUNDED) */
+#define FOUND_TEXT_MAX 60    /* bytes of a found text quoted before it is cut */
+#define UNBOUNDED_FROM 1e300 /* a max at or above this is no upper bound (the table's UNBOUNDED) */
 #define SHARE_SUM_TOLERANCE 1e-6
 #define DEFAULT_SOURCE "key table default"
 #define BUILTIN_FILENAME TS_BUILTIN_FILENAME
@@ -47,8 +47,8 @@ static ts_status fail(const bind_ctx *ctx, const ts_yaml_node *node, const char 
  * one format: FILE:LINE:COLUMN: PATH: WHAT (no position when none is known).
  * FILE is the node's own: in a scenario that extends another, a value from
  * the parent is reported in the parent's file. */
-static ts_status vfail(ts_error *err, const char *filename, const ts_yaml_node *node, const char *path,
-                       const char *fmt, va_list ap)
+static ts_status vfail(ts_error *err, const char *filename, const ts_yaml_node *node, const char *path, const char *fmt,
+                       va_list ap)
 {
     char what[1024];
     vsnprintf(what, sizeof what, fmt, ap);
@@ -194,7 +194,10 @@ static void describe(const ts_yaml_node *node, char *buf, size_t size)
         quote_text(node->text, node->len, buf, size);
 }
 
-void ts_scenario_describe(const ts_yaml_node *node, char *buf, size_t size) { describe(node, buf, size); }
+void ts_scenario_describe(const ts_yaml_node *node, char *buf, size_t size)
+{
+    describe(node, buf, size);
+}
 
 int ts_scenario_node_real(const ts_yaml_node *node, double *value)
 {
@@ -444,8 +447,7 @@ static ts_status bind_series(const bind_ctx *ctx, const ts_key *key, const ts_ya
         }
         if (!ok) {
             describe(k, found, sizeof found);
-            return fail(ctx, k, path, "expected a year in [%d, %d] as key, found %s", TS_YEAR_MIN, TS_YEAR_MAX,
-                        found);
+            return fail(ctx, k, path, "expected a year in [%d, %d] as key, found %s", TS_YEAR_MIN, TS_YEAR_MAX, found);
         }
         char item_path[PATH_LEN];
         snprintf(item_path, sizeof item_path, "%s.%ld", path, year);
@@ -470,8 +472,8 @@ static ts_status bind_region(const bind_ctx *ctx, ts_region_spec *region, const 
     /* Defaults go through the binder a file value takes. */
     const bind_ctx default_ctx = {DEFAULT_SOURCE, ctx->err};
     for (size_t j = 0; j < ts_region_key_count; j++)
-        if (defaults[j] && (st = bind_value(&default_ctx, &ts_region_keys[j], defaults[j], region,
-                                            ts_region_keys[j].path)) != TS_OK)
+        if (defaults[j] &&
+            (st = bind_value(&default_ctx, &ts_region_keys[j], defaults[j], region, ts_region_keys[j].path)) != TS_OK)
             return st;
     for (size_t i = 0; i < node->n; i++) {
         const ts_yaml_node *k = node->keys[i];
@@ -633,8 +635,7 @@ static ts_status check_region(const bind_ctx *ctx, const ts_scenario *s, int32_t
         if (strcmp(s->population.regions[q].code, region->code) == 0) {
             quote_text(region->code, strlen(region->code), found, sizeof found);
             return fail(ctx, node_at(root, path), path,
-                        "expected a code no other region uses, found %s (also population.regions[%" PRId32
-                        "].code)",
+                        "expected a code no other region uses, found %s (also population.regions[%" PRId32 "].code)",
                         found, q);
         }
     }
@@ -872,8 +873,7 @@ ts_status ts_scenario_load_file(ts_scenario *scenario, const char *path, ts_erro
 
 ts_status ts_scenario_load_builtin(ts_scenario *scenario, ts_error *err)
 {
-    return ts_scenario_load_text(scenario, ts_builtin_baseline_yaml, ts_builtin_baseline_len, BUILTIN_FILENAME,
-                                 err);
+    return ts_scenario_load_text(scenario, ts_builtin_baseline_yaml, ts_builtin_baseline_len, BUILTIN_FILENAME, err);
 }
 
 ts_status ts_scenario_check(const ts_scenario *scenario, const char *filename, ts_error *err)

@@ -19,7 +19,9 @@
 
 #include "scenario_internal.h"
 
-#define BUILTIN_IDENTITY "\x01" "built-in scenario " TS_BUILTIN_BASELINE_NAME
+#define BUILTIN_IDENTITY                                                                                               \
+    "\x01"                                                                                                             \
+    "built-in scenario " TS_BUILTIN_BASELINE_NAME
 #define FOUND_LEN 128
 #define PATH_LEN 512
 #define CHAIN_TEXT 4096
@@ -76,8 +78,7 @@ static int merge(ts_yaml_node *dst, ts_yaml_node *src, const char *prefix)
         size_t j = 0;
         while (j < dst->n && !(dst->keys[j]->len == k->len && memcmp(dst->keys[j]->text, k->text, k->len) == 0))
             j++;
-        if (j < dst->n && dst->items[j]->kind == TS_YAML_MAPPING && v->kind == TS_YAML_MAPPING &&
-            !is_key_path(path)) {
+        if (j < dst->n && dst->items[j]->kind == TS_YAML_MAPPING && v->kind == TS_YAML_MAPPING && !is_key_path(path)) {
             if (!merge(dst->items[j], v, path))
                 return 0;
             continue; /* v's entries are consumed; v itself is freed with src */
@@ -104,7 +105,10 @@ static void chain_text(char *buf, size_t size, char *const *names, size_t n, con
         at += (size_t)snprintf(buf + at, size - at, "%s%s", i ? " -> " : "", i < n ? names[i] : last);
 }
 
-static int builtin_name(const ts_yaml_node *v) { return strcmp(v->text, TS_BUILTIN_BASELINE_NAME) == 0; }
+static int builtin_name(const ts_yaml_node *v)
+{
+    return strcmp(v->text, TS_BUILTIN_BASELINE_NAME) == 0;
+}
 
 static ts_status require_name(const ts_yaml_node *root, const char *file, ts_error *err)
 {
@@ -207,9 +211,9 @@ ts_status ts_scenario_extends_resolve(ts_yaml_node **root, const char *filename,
                 const char *slash_ext = strrchr(ext->text, '/');
                 const char *base = slash_ext ? slash_ext + 1 : ext->text;
                 int hint = strcmp(base, TS_BUILTIN_BASELINE_NAME ".yaml") == 0;
-                st = ts_scenario_fail(err, filename, ext, "extends", "%s%s", read_err.message,
-                                      hint ? " (the built-in baseline is `extends: " TS_BUILTIN_BASELINE_NAME "`)"
-                                           : "");
+                st =
+                    ts_scenario_fail(err, filename, ext, "extends", "%s%s", read_err.message,
+                                     hint ? " (the built-in baseline is `extends: " TS_BUILTIN_BASELINE_NAME "`)" : "");
                 if (read_err.status == TS_ERR_NOMEM)
                     err->status = st = TS_ERR_NOMEM;
                 goto cleanup;

@@ -63,8 +63,8 @@ void ts_scenario_files_free(ts_scenario_files *files);
  * support against the key's range, stores the distribution in s->uncertain
  * (replacing one already there for the same number) and its mean in *dst.
  */
-ts_status ts_uncertain_bind(ts_scenario *s, const ts_key *key, const ts_yaml_node *node, const char *path,
-                            double *dst, const char *filename, ts_error *err);
+ts_status ts_uncertain_bind(ts_scenario *s, const ts_key *key, const ts_yaml_node *node, const char *path, double *dst,
+                            const char *filename, ts_error *err);
 
 /* Sort s->uncertain in key-table order (then element), so the list and the
  * results file do not depend on the order keys were written in. */

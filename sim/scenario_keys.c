@@ -17,8 +17,14 @@
 #define ROFF(field) offsetof(ts_region_spec, field)
 #define UNBOUNDED 1e300
 
-#define RATE(path, field, def, src, doc) {path, TS_KEY_REAL, OFF(field), 1, 0.0, 1.0, def, "share", src, doc}
-#define RATES(path, field, n, def, src, doc) {path, TS_KEY_REALS, OFF(field), n, 0.0, 1.0, def, "share", src, doc}
+#define RATE(path, field, def, src, doc)                                                                               \
+    {                                                                                                                  \
+        path, TS_KEY_REAL, OFF(field), 1, 0.0, 1.0, def, "share", src, doc                                             \
+    }
+#define RATES(path, field, n, def, src, doc)                                                                           \
+    {                                                                                                                  \
+        path, TS_KEY_REALS, OFF(field), n, 0.0, 1.0, def, "share", src, doc                                            \
+    }
 
 const ts_key ts_scenario_keys[] = {
     {"name", TS_KEY_STRING, OFF(name), TS_NAME_MAX, 0, 0, NULL, "", "-",
@@ -26,12 +32,15 @@ const ts_key ts_scenario_keys[] = {
     {"description", TS_KEY_STRING, OFF(description), 512, 0, 0, "\"\"", "", "-",
      "One line saying what this scenario tests; printed by `teachsim validate`."},
 
-    {"horizon.start_year", TS_KEY_INT, OFF(horizon.start_year), 1, 2000, 2090, "2021", "year", "H: the city plan starts in 2021",
-     "First simulated school year (the year whose autumn it starts in); the start population describes the year before."},
+    {"horizon.start_year", TS_KEY_INT, OFF(horizon.start_year), 1, 2000, 2090, "2021", "year",
+     "H: the city plan starts in 2021",
+     "First simulated school year (the year whose autumn it starts in); the start population describes the year "
+     "before."},
     {"horizon.end_year", TS_KEY_INT, OFF(horizon.end_year), 1, 2000, 2099, "2035", "year", "A",
      "Last simulated school year; must not be before start_year."},
 
-    {"population.regions", TS_KEY_REGIONS, OFF(population.regions), TS_MAX_REGIONS, 1, TS_MAX_REGIONS, NULL, "", "see each field",
+    {"population.regions", TS_KEY_REGIONS, OFF(population.regions), TS_MAX_REGIONS, 1, TS_MAX_REGIONS, NULL, "",
+     "see each field",
      "The county-level units, each with the aggregates the synthetic population is generated from (at least one)."},
     {"population.age_pyramid.urban", TS_KEY_REALS, OFF(population.age_pyramid[TS_URBAN]), 8, 0, UNBOUNDED,
      "[0.07, 0.12, 0.14, 0.14, 0.14, 0.14, 0.14, 0.11]", "weight", "A: no 2019-24 age structure is public",
@@ -49,13 +58,15 @@ const ts_key ts_scenario_keys[] = {
           "Share of start teachers above the qualification their level requires, urban/town/rural."),
     RATES("population.qualification_below", population.qualification_below, 3, "[0.02, 0.04, 0.08]", "A",
           "Share of start teachers below the qualification their level requires, urban/town/rural."),
-    RATES("population.backbone_share", population.backbone_share, 3, "[0.22, 0.17, 0.12]", "A: no Xiangtan figure; set so that counties sit near the 1-per-100-pupils threshold",
+    RATES("population.backbone_share", population.backbone_share, 3, "[0.22, 0.17, 0.12]",
+          "A: no Xiangtan figure; set so that counties sit near the 1-per-100-pupils threshold",
           "Share of start teachers who are county-level or higher backbone teachers, urban/town/rural."),
     RATES("population.specialist_supply", population.specialist_supply, 3, "[1.0, 0.7, 0.4]",
           "A: shape only; the plan (annex row 8) says music/PE/art teachers are missing",
-          "Share of music, PE and art posts held by specialists at the start, urban/town/rural; the rest are held by other subjects' teachers."),
-    {"population.staffing_level", TS_KEY_REALS, OFF(population.staffing_level), 3, 0.1, 3.0, "[1.03, 1.0, 0.96]", "ratio", "A",
-     "Start teachers per post of the staffing requirement, urban/town/rural."},
+          "Share of music, PE and art posts held by specialists at the start, urban/town/rural; the rest are held by "
+          "other subjects' teachers."),
+    {"population.staffing_level", TS_KEY_REALS, OFF(population.staffing_level), 3, 0.1, 3.0, "[1.03, 1.0, 0.96]",
+     "ratio", "A", "Start teachers per post of the staffing requirement, urban/town/rural."},
     {"population.school_size_sigma", TS_KEY_REAL, OFF(population.school_size_sigma), 1, 0.0, 3.0, "0.8", "log-sd", "A",
      "Spread of school sizes within one level and locality (standard deviation of log size)."},
     {"population.schools_csv", TS_KEY_STRING, OFF(population.schools_csv), TS_PATH_MAX, 0, 0, "\"\"", "path", "-",
@@ -75,8 +86,9 @@ const ts_key ts_scenario_keys[] = {
     RATE("enrolment.urbanisation_rate", enrolment.urbanisation_rate, "0.03", "A",
          "Yearly share of rural pupils who move to town or urban schools of the same region."),
 
-    {"staffing.pupils_per_staff", TS_KEY_REALS, OFF(staffing.pupils_per_staff), 2, 1.0, 100.0, "[19.0, 13.5]", "pupils/post",
-     "M: 2014 unified urban-rural staffing standard", "Pupils per staff post (编制), primary and junior."},
+    {"staffing.pupils_per_staff", TS_KEY_REALS, OFF(staffing.pupils_per_staff), 2, 1.0, 100.0, "[19.0, 13.5]",
+     "pupils/post", "M: 2014 unified urban-rural staffing standard",
+     "Pupils per staff post (编制), primary and junior."},
     RATES("staffing.teaching_share", staffing.teaching_share, 2, "[0.91, 0.88]",
           "M: non-teaching staff capped at 9 % primary, 12 % junior (2014 notice)",
           "Share of staff posts that are teaching posts, primary and junior."),
@@ -99,23 +111,28 @@ const ts_key ts_scenario_keys[] = {
      "H / A: 组通字〔2015〕14号; its fit with the 2024 reform is unsettled",
      "Women with a senior title retire at 60 instead of the women cadres' age."},
     RATE("retirement.early_rate", retirement.early_rate, "0.15", "H (option) / A (rate): flexible early retirement",
-         "Yearly probability that a teacher eligible for flexible early retirement (within 3 years of the new age, past the old one) takes it."),
+         "Yearly probability that a teacher eligible for flexible early retirement (within 3 years of the new age, "
+         "past the old one) takes it."),
 
-    RATES("leaving.established.urban", leaving.hazard[TS_CONTRACT_ESTABLISHED][TS_URBAN], 4, "[0.020, 0.012, 0.008, 0.010]",
-          "A: no authoritative rate; urban far below rural", "Yearly leaving hazard of established urban teachers by age band <30, 30-39, 40-49, 50+."),
-    RATES("leaving.established.town", leaving.hazard[TS_CONTRACT_ESTABLISHED][TS_TOWN], 4, "[0.035, 0.020, 0.012, 0.012]",
-          "A", "Yearly leaving hazard of established town teachers by age band <30, 30-39, 40-49, 50+."),
-    RATES("leaving.established.rural", leaving.hazard[TS_CONTRACT_ESTABLISHED][TS_RURAL], 4, "[0.090, 0.060, 0.030, 0.015]",
-          "M/A: 5-10 % a year in rural schools (ECNU J. 2017, Chongqing)",
-          "Yearly leaving hazard of established rural teachers by age band <30, 30-39, 40-49, 50+ (a leaver may transfer, see rural_transfer_share)."),
+    RATES("leaving.established.urban", leaving.hazard[TS_CONTRACT_ESTABLISHED][TS_URBAN], 4,
+          "[0.020, 0.012, 0.008, 0.010]", "A: no authoritative rate; urban far below rural",
+          "Yearly leaving hazard of established urban teachers by age band <30, 30-39, 40-49, 50+."),
+    RATES("leaving.established.town", leaving.hazard[TS_CONTRACT_ESTABLISHED][TS_TOWN], 4,
+          "[0.035, 0.020, 0.012, 0.012]", "A",
+          "Yearly leaving hazard of established town teachers by age band <30, 30-39, 40-49, 50+."),
+    RATES("leaving.established.rural", leaving.hazard[TS_CONTRACT_ESTABLISHED][TS_RURAL], 4,
+          "[0.090, 0.060, 0.030, 0.015]", "M/A: 5-10 % a year in rural schools (ECNU J. 2017, Chongqing)",
+          "Yearly leaving hazard of established rural teachers by age band <30, 30-39, 40-49, 50+ (a leaver may "
+          "transfer, see rural_transfer_share)."),
     RATES("leaving.temporary.urban", leaving.hazard[TS_CONTRACT_TEMPORARY][TS_URBAN], 4, "[0.30, 0.25, 0.20, 0.20]",
           "A: temporaries turn over fast", "Yearly leaving hazard of temporary urban teachers by age band."),
-    RATES("leaving.temporary.town", leaving.hazard[TS_CONTRACT_TEMPORARY][TS_TOWN], 4, "[0.30, 0.25, 0.20, 0.20]",
-          "A", "Yearly leaving hazard of temporary town teachers by age band."),
+    RATES("leaving.temporary.town", leaving.hazard[TS_CONTRACT_TEMPORARY][TS_TOWN], 4, "[0.30, 0.25, 0.20, 0.20]", "A",
+          "Yearly leaving hazard of temporary town teachers by age band."),
     RATES("leaving.temporary.rural", leaving.hazard[TS_CONTRACT_TEMPORARY][TS_RURAL], 4, "[0.35, 0.30, 0.25, 0.20]",
           "A", "Yearly leaving hazard of temporary rural teachers by age band."),
     RATES("leaving.targeted.urban", leaving.hazard[TS_CONTRACT_TARGETED][TS_URBAN], 4, "[0.02, 0.02, 0.02, 0.02]",
-          "A: breach rate not published", "Yearly breach hazard of targeted graduates in service, urban (rare: they serve rural schools)."),
+          "A: breach rate not published",
+          "Yearly breach hazard of targeted graduates in service, urban (rare: they serve rural schools)."),
     RATES("leaving.targeted.town", leaving.hazard[TS_CONTRACT_TARGETED][TS_TOWN], 4, "[0.02, 0.02, 0.02, 0.02]",
           "A: breach rate not published", "Yearly breach hazard of targeted graduates in service, town."),
     RATES("leaving.targeted.rural", leaving.hazard[TS_CONTRACT_TARGETED][TS_RURAL], 4, "[0.02, 0.02, 0.02, 0.02]",
@@ -126,7 +143,8 @@ const ts_key ts_scenario_keys[] = {
 
     RATE("recruitment.yearly_cap_share", recruitment.yearly_cap_share, "0.05", "A",
          "Open recruitment (公开招聘) cap per year as a share of the region's staffing requirement."),
-    RATES("recruitment.fill_probability", recruitment.fill_probability, 3, "[0.95, 0.85, 0.60]", "A: rural posts fill less often",
+    RATES("recruitment.fill_probability", recruitment.fill_probability, 3, "[0.95, 0.85, 0.60]",
+          "A: rural posts fill less often",
           "Probability that an advertised established post is filled, urban/town/rural."),
     RATE("recruitment.specialist_supply", recruitment.specialist_supply, "0.5", "A: limited music/PE/art graduates",
          "Factor on the fill probability of music, PE and art posts."),
@@ -155,43 +173,52 @@ const ts_key ts_scenario_keys[] = {
          "Yearly probability that a teacher moves up one qualification step (in-service degree)."),
     RATES("careers.title_cap", careers.title_cap, 3, "[0.60, 0.45, 0.12]",
           "M (rule): county HR fixes title posts; A (values)",
-          "With posting enabled: title posts per county as a share of its requirement (junior, middle, senior); a promotion waits for a free post."),
+          "With posting enabled: title posts per county as a share of its requirement (junior, middle, senior); a "
+          "promotion waits for a free post."),
 
     {"targeted_intake.enabled", TS_KEY_BOOL, OFF(targeted_intake.enabled), 1, 0, 1, "true", "switch",
      "H: the plan, item 9", "Enrol targeted rural-teacher students (公费定向师范生) every year."},
     {"targeted_intake.provincial", TS_KEY_INT, OFF(targeted_intake.provincial), 1, 0, 1e6, "400", "students/year",
-     "H: the plan, item 9 (400 provincial a year)", "Provincial targeted students enrolled per year for the whole area."},
+     "H: the plan, item 9 (400 provincial a year)",
+     "Provincial targeted students enrolled per year for the whole area."},
     {"targeted_intake.municipal", TS_KEY_INT, OFF(targeted_intake.municipal), 1, 0, 1e6, "200", "students/year",
      "H: the plan, item 9 (200 municipal a year)", "Municipal targeted students enrolled per year for the whole area."},
     RATES("targeted_intake.programme_share", targeted_intake.programme_share, TS_PROGRAMMES, "[0.4, 0.4, 0.2]",
           "A: the split is not published",
-          "Share of places by programme: junior-school entry 2+4 degree, 5-year college diploma, senior-school entry 4-year degree."),
+          "Share of places by programme: junior-school entry 2+4 degree, 5-year college diploma, senior-school entry "
+          "4-year degree."),
     {"targeted_intake.study_years", TS_KEY_INTS, OFF(targeted_intake.study_years), TS_PROGRAMMES, 1, TS_MAX_STUDY_YEARS,
      "[6, 5, 4]", "years", "H: Hunan notices 2014-16, 2024", "Years of study by programme."},
-    {"targeted_intake.service_years", TS_KEY_INTS, OFF(targeted_intake.service_years), TS_PROGRAMMES, 1, 30, "[8, 5, 6]",
-     "years", "H (2+4: 8, diploma: 5) / A (senior-school entry: 6)", "Years of rural service owed by programme."},
+    {"targeted_intake.service_years", TS_KEY_INTS, OFF(targeted_intake.service_years), TS_PROGRAMMES, 1, 30,
+     "[8, 5, 6]", "years", "H (2+4: 8, diploma: 5) / A (senior-school entry: 6)",
+     "Years of rural service owed by programme."},
     RATES("targeted_intake.dropout_rate", targeted_intake.dropout_rate, TS_PROGRAMMES, "[0.03, 0.02, 0.01]",
-          "A: failing the 2+4 transfer exam ends the agreement; rates not published", "Yearly in-study drop-out by programme."),
-    {"targeted_intake.allocate_by_rural_need", TS_KEY_BOOL, OFF(targeted_intake.allocate_by_rural_need), 1, 0, 1, "true",
-     "switch", "A", "Split places between regions by their rural posts (true) or by population share (false)."},
-    {"targeted_intake.in_study_at_start", TS_KEY_BOOL, OFF(targeted_intake.in_study_at_start), 1, 0, 1, "true", "switch",
-     "M: Hunan's programme began in 2006 (41,300 trained by 2016)",
+          "A: failing the 2+4 transfer exam ends the agreement; rates not published",
+          "Yearly in-study drop-out by programme."),
+    {"targeted_intake.allocate_by_rural_need", TS_KEY_BOOL, OFF(targeted_intake.allocate_by_rural_need), 1, 0, 1,
+     "true", "switch", "A", "Split places between regions by their rural posts (true) or by population share (false)."},
+    {"targeted_intake.in_study_at_start", TS_KEY_BOOL, OFF(targeted_intake.in_study_at_start), 1, 0, 1, "true",
+     "switch", "M: Hunan's programme began in 2006 (41,300 trained by 2016)",
      "Start with the cohorts already in study, as if the same intake had run in earlier years."},
     RATE("targeted_intake.in_service_share_young_rural", targeted_intake.in_service_share_young_rural, "0.3",
          "A: by 2016 almost all 14,000 Hunan graduates went to rural schools",
          "Start population: share of rural established teachers under 30 who are targeted graduates still in service."),
     RATE("targeted_intake.end_of_service_move", targeted_intake.end_of_service_move, "0.3", "A",
-         "Probability that a targeted graduate leaves the rural post in the year service ends (a transfer request or an exit, as for rural leavers)."),
+         "Probability that a targeted graduate leaves the rural post in the year service ends (a transfer request or "
+         "an exit, as for rural leavers)."),
 
     {"posting.enabled", TS_KEY_BOOL, OFF(posting.enabled), 1, 0, 1, "true", "switch",
      "H: 县管校聘, 2020 Central No. 1 Document; the plan, item 9",
      "County-managed, school-hired posting; false keeps every teacher at their school (before the reform)."},
     {"posting.rural_weak_first", TS_KEY_BOOL, OFF(posting.rural_weak_first), 1, 0, 1, "true", "switch",
-     "M: bureau assigns the rest to schools with vacancies", "County assignment serves rural and weak schools first; false: the largest gaps first."},
+     "M: bureau assigns the rest to schools with vacancies",
+     "County assignment serves rural and weak schools first; false: the largest gaps first."},
     {"posting.out_of_field", TS_KEY_BOOL, OFF(posting.out_of_field), 1, 0, 1, "true", "switch", "A",
-     "The county may assign a teacher with no post in their subject to another subject's vacancy (counted as out of field)."},
+     "The county may assign a teacher with no post in their subject to another subject's vacancy (counted as out of "
+     "field)."},
     {"posting.standby_exit_years", TS_KEY_INT, OFF(posting.standby_exit_years), 1, 1, 10, "2", "years",
-     "M: Shanxi 2019 (two failed years lead to dismissal)", "Years on standby with training (待岗培训) after which a teacher without a post exits."},
+     "M: Shanxi 2019 (two failed years lead to dismissal)",
+     "Years on standby with training (待岗培训) after which a teacher without a post exits."},
 
     {"rotation.enabled", TS_KEY_BOOL, OFF(rotation.enabled), 1, 0, 1, "true", "switch",
      "H: MOE 2014 exchange opinion; the plan, item 9", "Exchange rotation (交流轮岗) of teachers long at one school."},
@@ -209,14 +236,15 @@ const ts_key ts_scenario_keys[] = {
     RATE("rotation.stay_probability", rotation.stay_probability, "0.15", "A",
          "Probability that a rotating teacher stays at the destination when the stint ends."),
 
-    {"quality.qualified_per100", TS_KEY_REALS, OFF(quality.qualified_per100), 2, 0, 1000, "[4.2, 5.3]", "per 100 pupils",
-     "H: 教督〔2017〕6号", "Threshold of teachers above the required qualification per 100 pupils, primary and junior."},
+    {"quality.qualified_per100", TS_KEY_REALS, OFF(quality.qualified_per100), 2, 0, 1000, "[4.2, 5.3]",
+     "per 100 pupils", "H: 教督〔2017〕6号",
+     "Threshold of teachers above the required qualification per 100 pupils, primary and junior."},
     {"quality.backbone_per100", TS_KEY_REALS, OFF(quality.backbone_per100), 2, 0, 1000, "[1.0, 1.0]", "per 100 pupils",
      "H: 教督〔2017〕6号", "Threshold of county-level-or-higher backbone teachers per 100 pupils, primary and junior."},
     {"quality.pe_art_per100", TS_KEY_REALS, OFF(quality.pe_art_per100), 2, 0, 1000, "[0.9, 0.9]", "per 100 pupils",
      "H: 教督〔2017〕6号", "Threshold of PE, music and art teachers per 100 pupils, primary and junior."},
-    {"quality.max_cv", TS_KEY_REALS, OFF(quality.max_cv), 2, 0, 10, "[0.50, 0.45]", "coefficient",
-     "H: 教督〔2017〕6号", "Largest difference coefficient across a county's schools, primary and junior."},
+    {"quality.max_cv", TS_KEY_REALS, OFF(quality.max_cv), 2, 0, 10, "[0.50, 0.45]", "coefficient", "H: 教督〔2017〕6号",
+     "Largest difference coefficient across a county's schools, primary and junior."},
     RATE("quality.school_floor", quality.school_floor, "0.85", "H: the rest at 85 % or more",
          "A school may miss one indicator if it reaches this share of the threshold."),
     {"quality.other_indicators_met", TS_KEY_INT, OFF(quality.other_indicators_met), 1, 0, 4, "4", "indicators",
@@ -252,6 +280,7 @@ const ts_key ts_region_keys[] = {
      "Share of the region's pupils in urban, town, rural schools (sums to 1)."},
     {"temporary_share", TS_KEY_REAL, ROFF(temporary_share), 1, 0.0, 1.0, "0.05", "share",
      "A: the plan (annex row 9) says there are too many", "Share of start teachers on temporary contracts."},
-    {"weak_share", TS_KEY_REAL, ROFF(weak_share), 1, 0.0, 1.0, "0.2", "share", "A", "Share of schools flagged weak (薄弱学校)."},
+    {"weak_share", TS_KEY_REAL, ROFF(weak_share), 1, 0.0, 1.0, "0.2", "share", "A",
+     "Share of schools flagged weak (薄弱学校)."},
 };
 const size_t ts_region_key_count = sizeof ts_region_keys / sizeof ts_region_keys[0];

@@ -73,8 +73,9 @@ static ts_status bind_target(ts_target *t, const ts_yaml_node *node, const char 
     ts_status st = TS_OK;
 
     if (node->kind != TS_YAML_MAPPING)
-        return fail_found(err, filename, node, path, "a mapping of target keys (name, indicator, region, by_year or "
-                                                     "in_year, op, value)");
+        return fail_found(err, filename, node, path,
+                          "a mapping of target keys (name, indicator, region, by_year or "
+                          "in_year, op, value)");
     memset(t, 0, sizeof *t);
     strcpy(t->region, "ALL");
     for (size_t i = 0; i < node->n && st == TS_OK; i++) {
@@ -95,14 +96,14 @@ static ts_status bind_target(ts_target *t, const ts_yaml_node *node, const char 
                                 "an indicator of docs/indicators.md (`teachsim reference indicators`)");
             have[1] = 1;
         } else if (strcmp(key, "region") == 0) {
-            st = bind_text(v, key_path, t->region, sizeof t->region, "ALL, each_county or a region code", filename,
-                           err);
+            st =
+                bind_text(v, key_path, t->region, sizeof t->region, "ALL, each_county or a region code", filename, err);
         } else if (strcmp(key, "by_year") == 0 || strcmp(key, "in_year") == 0) {
             if (year_node)
                 st = ts_scenario_fail(err, filename, k, key_path, "expected either by_year or in_year, found both");
             else
-                st = bind_int(v, key_path, TARGET_YEAR_MIN, TARGET_YEAR_MAX, "an integer year", &t->year, filename,
-                              err);
+                st =
+                    bind_int(v, key_path, TARGET_YEAR_MIN, TARGET_YEAR_MAX, "an integer year", &t->year, filename, err);
             t->by_year = key[0] == 'b';
             year_node = v;
         } else if (strcmp(key, "op") == 0) {

@@ -31,9 +31,9 @@
 typedef struct {
     const char *name;
     ts_dist dist;
-    int sequence;             /* parameters as a list (else a mapping) */
-    int n;                    /* number of parameters */
-    const char *param[3];     /* names (mapping) or what the list holds (sequence) */
+    int sequence;         /* parameters as a list (else a mapping) */
+    int n;                /* number of parameters */
+    const char *param[3]; /* names (mapping) or what the list holds (sequence) */
 } dist_form;
 
 static const dist_form forms[] = {
@@ -155,9 +155,8 @@ static ts_status read_params(const dist_form *f, const ts_yaml_node *node, const
         if (node->kind != TS_YAML_SEQUENCE || node->n != (size_t)f->n) {
             ts_scenario_describe(node, found, sizeof found);
             return ts_scenario_fail(err, filename, node, path,
-                                    "expected [%s, %s%s%s], a sequence of %d numbers, found %s",
-                                    f->param[0], f->param[1], f->n == 3 ? ", " : "", f->n == 3 ? f->param[2] : "",
-                                    f->n, found);
+                                    "expected [%s, %s%s%s], a sequence of %d numbers, found %s", f->param[0],
+                                    f->param[1], f->n == 3 ? ", " : "", f->n == 3 ? f->param[2] : "", f->n, found);
         }
         for (int i = 0; i < f->n; i++) {
             if (snprintf(item, sizeof item, "%s[%d]", path, i) < 0)
@@ -199,8 +198,8 @@ static ts_status read_params(const dist_form *f, const ts_yaml_node *node, const
     return TS_OK;
 }
 
-ts_status ts_uncertain_bind(ts_scenario *s, const ts_key *key, const ts_yaml_node *node, const char *path,
-                            double *dst, const char *filename, ts_error *err)
+ts_status ts_uncertain_bind(ts_scenario *s, const ts_key *key, const ts_yaml_node *node, const char *path, double *dst,
+                            const char *filename, ts_error *err)
 {
     char found[FOUND_LEN], range[96], dpath[PATH_LEN + 32];
     const double lo = key->min, hi = key->max;

@@ -33,22 +33,22 @@ ts_status ts_simulation_year(ts_world *w, int year, ts_error *err)
     memset(w->flows, 0, ((size_t)w->model->n_regions + 1) * sizeof *w->flows);
     memset(w->hire_slot, 0, (size_t)w->model->n_regions * sizeof *w->hire_slot);
 
-    ts_draws_step(w);       /* every teacher's random words for the year */
-    ts_enrolment_step(w);   /* 1. pupils advance, enter, move to towns */
-    ts_staffing_step(w);    /* 2. posts per school and subject */
-    ts_retirement_step(w);  /* 3. statutory and early retirement */
-    ts_leaving_step(w);     /* 4. exits, breaches and rural-to-urban transfers */
+    ts_draws_step(w);                      /* every teacher's random words for the year */
+    ts_enrolment_step(w);                  /* 1. pupils advance, enter, move to towns */
+    ts_staffing_step(w);                   /* 2. posts per school and subject */
+    ts_retirement_step(w);                 /* 3. statutory and early retirement */
+    ts_leaving_step(w);                    /* 4. exits, breaches and rural-to-urban transfers */
     ts_status st = ts_intake_step(w, err); /* 5. targeted students: study, arrival, end of service */
     if (st != TS_OK)
         return st;
-    ts_posting_step(w);     /* 6. county-managed posting: competition, assignment, standby */
-    ts_rotation_step(w);    /* 7. exchange rotation: stints end and start */
+    ts_posting_step(w);               /* 6. county-managed posting: competition, assignment, standby */
+    ts_rotation_step(w);              /* 7. exchange rotation: stints end and start */
     st = ts_recruitment_step(w, err); /* 8. open recruitment, temporaries */
     if (st != TS_OK)
         return st;
-    ts_careers_step(w);     /* 9. ageing, titles, backbone, qualification */
+    ts_careers_step(w); /* 9. ageing, titles, backbone, qualification */
     ts_teachers_compact(&w->teachers);
-    return TS_OK;           /* 10. recording is the caller's (it owns the output) */
+    return TS_OK; /* 10. recording is the caller's (it owns the output) */
 }
 
 ts_status ts_simulation_replication(ts_world *w, ts_tally *tally, uint32_t seed, uint32_t replication,

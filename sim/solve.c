@@ -21,12 +21,17 @@ typedef struct {
     int32_t element; /* within a list key; 0 otherwise */
 } key_ref;
 
-static int is_list(const ts_key *k) { return k->type == TS_KEY_REALS || k->type == TS_KEY_INTS; }
-static int is_integer(const ts_key *k) { return k->type == TS_KEY_INT || k->type == TS_KEY_INTS; }
+static int is_list(const ts_key *k)
+{
+    return k->type == TS_KEY_REALS || k->type == TS_KEY_INTS;
+}
+static int is_integer(const ts_key *k)
+{
+    return k->type == TS_KEY_INT || k->type == TS_KEY_INTS;
+}
 
 /* "name" or "name[i]" against a table. */
-static ts_status find_in(const ts_key *keys, size_t n, const char *text, const char *full, key_ref *ref,
-                         ts_error *err)
+static ts_status find_in(const ts_key *keys, size_t n, const char *text, const char *full, key_ref *ref, ts_error *err)
 {
     char name[256];
     const char *bracket = strchr(text, '[');
@@ -43,9 +48,10 @@ static ts_status find_in(const ts_key *keys, size_t n, const char *text, const c
         return ts_error_set(err, TS_ERR_USAGE, "--vary %s: not a scenario key (docs/scenario-reference.md)", full);
     const ts_key *k = ref->key;
     if (k->type != TS_KEY_INT && k->type != TS_KEY_REAL && !is_list(k))
-        return ts_error_set(err, TS_ERR_USAGE, "--vary %s: expected a number or integer key, found a key of another "
-                                               "type (switches, texts, births and lists of regions or targets cannot "
-                                               "be varied)",
+        return ts_error_set(err, TS_ERR_USAGE,
+                            "--vary %s: expected a number or integer key, found a key of another "
+                            "type (switches, texts, births and lists of regions or targets cannot "
+                            "be varied)",
                             full);
     ref->element = 0;
     if (bracket) {
@@ -262,7 +268,7 @@ ts_status ts_solve(const ts_scenario *base, const ts_solve_options *opt, ts_solv
     size_t lo = 0, hi = (size_t)steps;
     ts_solve_point p_lo, p_hi, p_mid;
     ts_results r_lo = {0}, r_hi = {0}, r_mid = {0};
-#define VALUE(k) (opt->lo + (double)(k) * opt->step)
+#define VALUE(k) (opt->lo + (double)(k)*opt->step)
     if ((st = evaluate(&sr, VALUE(lo), &p_lo, &r_lo, err)) != TS_OK)
         goto fail;
     if (p_lo.probability >= opt->probability) {

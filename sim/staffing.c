@@ -12,7 +12,10 @@
 
 enum { PART_PRIMARY, PART_JUNIOR };
 
-static int part_of_grade(int g) { return g < 6 ? PART_PRIMARY : PART_JUNIOR; }
+static int part_of_grade(int g)
+{
+    return g < 6 ? PART_PRIMARY : PART_JUNIOR;
+}
 
 int32_t ts_staffing_classes(const ts_scenario *sc, const int32_t pupils[TS_GRADES])
 {
@@ -72,4 +75,7 @@ void ts_staffing_schools(const ts_scenario *sc, ts_schools *s)
     }
 }
 
-void ts_staffing_step(ts_world *w) { ts_staffing_schools(w->model->scenario, &w->schools); }
+void ts_staffing_step(ts_world *w)
+{
+    ts_staffing_schools(w->model->scenario, &w->schools);
+}

@@ -10,8 +10,8 @@
 const char *ts_status_text(ts_status status)
 {
     switch (status) {
-#define TS_STATUS_TEXT(name, code, text)                                                                     \
-    case name:                                                                                               \
+#define TS_STATUS_TEXT(name, code, text)                                                                               \
+    case name:                                                                                                         \
         return text;
         TS_STATUS_LIST(TS_STATUS_TEXT)
 #undef TS_STATUS_TEXT
@@ -23,8 +23,8 @@ const char *ts_status_text(ts_status status)
 int ts_status_exit_code(ts_status status)
 {
     switch (status) {
-#define TS_STATUS_CODE(name, code, text)                                                                     \
-    case name:                                                                                               \
+#define TS_STATUS_CODE(name, code, text)                                                                               \
+    case name:                                                                                                         \
         return code;
         TS_STATUS_LIST(TS_STATUS_CODE)
 #undef TS_STATUS_CODE

@@ -10,8 +10,8 @@
 
 #include "teachsim/targets.h"
 
-const char *const ts_summary_default_metrics[] = {"teachers", "vacancies", "rural_vacancies",
-                                                  "rural_share_age_50plus", "pupil_teacher_ratio"};
+const char *const ts_summary_default_metrics[] = {"teachers", "vacancies", "rural_vacancies", "rural_share_age_50plus",
+                                                  "pupil_teacher_ratio"};
 const size_t ts_summary_default_metric_count = sizeof ts_summary_default_metrics / sizeof ts_summary_default_metrics[0];
 
 static int find_label(char *const *labels, size_t n, const char *name)

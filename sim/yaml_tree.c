@@ -93,8 +93,8 @@ static void builder_path(const builder *b, const char *last, char *buf, size_t s
 
 static ts_status fail_at(builder *b, yaml_mark_t mark, const char *what)
 {
-    return ts_error_set(b->err, TS_ERR_INPUT, "%s:%zu:%zu: not a valid YAML scenario: %s", b->filename,
-                        mark.line + 1, mark.column + 1, what);
+    return ts_error_set(b->err, TS_ERR_INPUT, "%s:%zu:%zu: not a valid YAML scenario: %s", b->filename, mark.line + 1,
+                        mark.column + 1, what);
 }
 
 /* Hand a finished or just-opened node to its parent. Takes ownership of node
@@ -121,9 +121,9 @@ static ts_status attach(builder *b, ts_yaml_node *node)
             if (k->len == node->len && memcmp(k->text, node->text, node->len) == 0) {
                 char path[512];
                 builder_path(b, node->text, path, sizeof path);
-                ts_status st = ts_error_set(b->err, TS_ERR_INPUT,
-                                            "%s:%zu:%zu: %s: duplicate key (first given at %zu:%zu)",
-                                            b->filename, node->line, node->column, path, k->line, k->column);
+                ts_status st =
+                    ts_error_set(b->err, TS_ERR_INPUT, "%s:%zu:%zu: %s: duplicate key (first given at %zu:%zu)",
+                                 b->filename, node->line, node->column, path, k->line, k->column);
                 ts_yaml_free(node);
                 return st;
             }
@@ -188,8 +188,8 @@ static ts_status parser_error(const yaml_parser_t *parser, const char *text, siz
     if (parser->error == YAML_READER_ERROR) {
         offset_position(text, len, parser->problem_offset, &line, &column);
         if (parser->problem_value != -1)
-            return ts_error_set(b->err, TS_ERR_INPUT, "%s:%zu:%zu: not a valid YAML scenario: %s (#%X)",
-                                b->filename, line, column, problem, (unsigned)parser->problem_value);
+            return ts_error_set(b->err, TS_ERR_INPUT, "%s:%zu:%zu: not a valid YAML scenario: %s (#%X)", b->filename,
+                                line, column, problem, (unsigned)parser->problem_value);
         return ts_error_set(b->err, TS_ERR_INPUT, "%s:%zu:%zu: not a valid YAML scenario: %s", b->filename, line,
                             column, problem);
     }
@@ -197,10 +197,10 @@ static ts_status parser_error(const yaml_parser_t *parser, const char *text, siz
     column = parser->problem_mark.column + 1;
     if (parser->context)
         return ts_error_set(b->err, TS_ERR_INPUT, "%s:%zu:%zu: not a valid YAML scenario: %s (%s at %zu:%zu)",
-                            b->filename, line, column, problem, parser->context,
-                            parser->context_mark.line + 1, parser->context_mark.column + 1);
-    return ts_error_set(b->err, TS_ERR_INPUT, "%s:%zu:%zu: not a valid YAML scenario: %s", b->filename, line,
-                        column, problem);
+                            b->filename, line, column, problem, parser->context, parser->context_mark.line + 1,
+                            parser->context_mark.column + 1);
+    return ts_error_set(b->err, TS_ERR_INPUT, "%s:%zu:%zu: not a valid YAML scenario: %s", b->filename, line, column,
+                        problem);
 }
 
 static ts_status on_scalar(builder *b, const yaml_event_t *ev)
@@ -246,8 +246,7 @@ static ts_status on_open(builder *b, const yaml_event_t *ev, ts_yaml_kind kind)
     return TS_OK;
 }
 
-ts_status ts_yaml_parse(const char *text, size_t len, const char *filename, ts_yaml_node **root,
-                        ts_error *err)
+ts_status ts_yaml_parse(const char *text, size_t len, const char *filename, ts_yaml_node **root, ts_error *err)
 {
     builder b = {.filename = filename ? filename : "<yaml>", .err = err};
     yaml_parser_t parser;

@@ -29,9 +29,9 @@ struct ts_yaml_node {
                           * copied: it must outlive the tree), so that a tree merged from several
                           * files (`extends:`) still says where each value was written */
     /* scalar */
-    char *text;   /* NUL-terminated copy; may also hold NUL bytes written as "\0" */
-    size_t len;   /* bytes in text */
-    int plain;    /* written without quotes or block style: may be a number, bool or null */
+    char *text; /* NUL-terminated copy; may also hold NUL bytes written as "\0" */
+    size_t len; /* bytes in text */
+    int plain;  /* written without quotes or block style: may be a number, bool or null */
     /* mapping and sequence: n entries */
     size_t n, cap;
     ts_yaml_node **keys;  /* mapping only: the key of each entry, always a scalar */
@@ -43,8 +43,7 @@ struct ts_yaml_node {
  * which read `FILE:LINE:COLUMN: not a valid YAML scenario: PROBLEM`.
  * *root is NULL when the text holds no document at all (empty or comments).
  */
-ts_status ts_yaml_parse(const char *text, size_t len, const char *filename, ts_yaml_node **root,
-                        ts_error *err);
+ts_status ts_yaml_parse(const char *text, size_t len, const char *filename, ts_yaml_node **root, ts_error *err);
 
 /** Append an entry to a mapping (key a scalar) or an item to a sequence (key NULL);
  *  takes ownership of both. Returns 0 when out of memory (nothing is then owned). */

@@ -76,20 +76,42 @@ static inline void fixture_year_steps(ts_world *w, int from, int to)
     ts_error err = {0};
     for (int step = from; step <= to; step++)
         switch (step) {
-        case 1: ts_enrolment_step(w); break;
-        case 2: ts_staffing_step(w); break;
-        case 3: ts_retirement_step(w); break;
-        case 4: ts_leaving_step(w); break;
-        case 5: cr_assert_eq(ts_intake_step(w, &err), TS_OK, "%s", err.message); break;
-        case 6: ts_posting_step(w); break;
-        case 7: ts_rotation_step(w); break;
-        case 8: cr_assert_eq(ts_recruitment_step(w, &err), TS_OK, "%s", err.message); break;
-        case 9: ts_careers_step(w); break;
-        default: cr_assert_fail("no step %d", step);
+        case 1:
+            ts_enrolment_step(w);
+            break;
+        case 2:
+            ts_staffing_step(w);
+            break;
+        case 3:
+            ts_retirement_step(w);
+            break;
+        case 4:
+            ts_leaving_step(w);
+            break;
+        case 5:
+            cr_assert_eq(ts_intake_step(w, &err), TS_OK, "%s", err.message);
+            break;
+        case 6:
+            ts_posting_step(w);
+            break;
+        case 7:
+            ts_rotation_step(w);
+            break;
+        case 8:
+            cr_assert_eq(ts_recruitment_step(w, &err), TS_OK, "%s", err.message);
+            break;
+        case 9:
+            ts_careers_step(w);
+            break;
+        default:
+            cr_assert_fail("no step %d", step);
         }
 }
 
-static inline void fixture_year_end(ts_world *w) { ts_teachers_compact(&w->teachers); }
+static inline void fixture_year_end(ts_world *w)
+{
+    ts_teachers_compact(&w->teachers);
+}
 
 /** Whether teacher i competes for posts (posting.h): established, not
  *  rotating, still here. Targeted graduates and rotating teachers do not. */

@@ -49,8 +49,9 @@ Test(enrolment, pupils_accounted_for_through_grade_progression)
         for (int r = 0; r < n; r++) {
             cr_expect_eq(after[r][0], ts_enrolment_entrants(&f.model, r, year), "region %d year %d grade 1", r, year);
             for (int g = 1; g < TS_GRADES; g++)
-                cr_expect_eq(after[r][g], before[r][g - 1], "region %d year %d: grade %d has %ld, last year's grade %d had %ld",
-                             r, year, g + 1, after[r][g], g, before[r][g - 1]);
+                cr_expect_eq(after[r][g], before[r][g - 1],
+                             "region %d year %d: grade %d has %ld, last year's grade %d had %ld", r, year, g + 1,
+                             after[r][g], g, before[r][g - 1]);
         }
         cr_expect_lt(rural_after, rural_before, "year %d: rural pupils must move to towns", year);
     }
@@ -82,7 +83,8 @@ Test(enrolment, continuation_below_one_loses_exactly_the_non_continuers)
     for (int r = 0; r < f.model.n_regions; r++) {
         double expected = 0.9 * (double)before[r][5];
         /* rounding happens once for the pooled primary leavers and once per nine-year school */
-        cr_expect_leq(fabs((double)after[r][6] - expected), 0.5 * (1 + sc.population.regions[r].schools[TS_LEVEL_NINE_YEAR]),
+        cr_expect_leq(fabs((double)after[r][6] - expected),
+                      0.5 * (1 + sc.population.regions[r].schools[TS_LEVEL_NINE_YEAR]),
                       "region %d: %ld in grade 7, expected about %.1f", r, after[r][6], expected);
     }
     fixture_world_free(&f);

@@ -64,7 +64,8 @@ static void places_by_population(const ts_scenario *sc, uint32_t seed, int32_t p
     int32_t sum = 0;
     for (int r = 0; r < sc->population.n_regions; r++) {
         double quota = total * sc->population.regions[r].population_10k / population;
-        cr_assert_lt(fabs(by_region[r] - quota), 1.0, "region %d: %d places for a quota of %.3f", r, by_region[r], quota);
+        cr_assert_lt(fabs(by_region[r] - quota), 1.0, "region %d: %d places for a quota of %.3f", r, by_region[r],
+                     quota);
         ts_apportion(by_region[r], sc->targeted_intake.programme_share, TS_PROGRAMMES, places[r]);
         for (int p = 0; p < TS_PROGRAMMES; p++)
             cr_assert_lt(fabs(places[r][p] - by_region[r] * sc->targeted_intake.programme_share[p]), 1.0);
@@ -85,7 +86,10 @@ static int32_t home_region(const ts_population *start, uint64_t uid)
 }
 
 /* School year of a hire (rng.h, ts_entity_hire). */
-static int hire_year(uint64_t uid) { return 1900 + (int)((uid >> 44) & 0x7FFFF); }
+static int hire_year(uint64_t uid)
+{
+    return 1900 + (int)((uid >> 44) & 0x7FFFF);
+}
 
 Test(intake, without_dropout_each_programme_arrives_after_its_study_years)
 {
@@ -190,8 +194,10 @@ Test(intake, allocation_by_rural_need_follows_each_years_rural_requirement)
                     arrivals += places[year - L[p] - start][g][p]; /* the split of the year they enrolled */
                 enrolled += places[y][g][p];
             }
-            cr_expect_eq(at(&res, "targeted_arrivals", 0, y, (size_t)g), (double)arrivals, "region %d year %d", g, year);
-            cr_expect_eq(at(&res, "targeted_enrolled", 0, y, (size_t)g), (double)enrolled, "region %d year %d", g, year);
+            cr_expect_eq(at(&res, "targeted_arrivals", 0, y, (size_t)g), (double)arrivals, "region %d year %d", g,
+                         year);
+            cr_expect_eq(at(&res, "targeted_enrolled", 0, y, (size_t)g), (double)enrolled, "region %d year %d", g,
+                         year);
             all_arrivals += arrivals;
         }
         cr_expect_eq(at(&res, "targeted_arrivals", 0, y, (size_t)G), (double)all_arrivals, "ALL year %d", year);
@@ -282,8 +288,9 @@ Test(intake, dropout_thins_each_cohort_binomially_over_its_study_years)
                 cr_expect_eq(arrivals, 0.0, "region %d year %d: nobody has finished study yet", g, year);
             } else {
                 double se = sqrt(var / R);
-                cr_expect_leq(fabs(arrivals - mean), 4 * se, "region %d year %d: mean arrivals %.3f, expected %.3f +- %.3f (4 SE)",
-                              g, year, arrivals, mean, 4 * se);
+                cr_expect_leq(fabs(arrivals - mean), 4 * se,
+                              "region %d year %d: mean arrivals %.3f, expected %.3f +- %.3f (4 SE)", g, year, arrivals,
+                              mean, 4 * se);
                 checked++;
             }
             cr_expect_leq(fabs(study - study_mean), 4 * sqrt(study_var / R) + 1e-9,
@@ -330,8 +337,9 @@ Test(intake, targeted_graduates_serve_only_in_rural_schools_of_their_home_county
                 int ok = w->schools.locality[school] == TS_RURAL && w->schools.region[school] == home &&
                          !(t->flags[i] & TS_TEACHER_STANDBY) && t->home_school[i] < 0 && t->service_left[i] > 0;
                 if (!ok && bad++ == 0)
-                    cr_expect(ok, "year %d: targeted teacher %llx (home region %d) at school %d (region %d, locality %d), "
-                                  "flags %d, home school %d, service left %d",
+                    cr_expect(ok,
+                              "year %d: targeted teacher %llx (home region %d) at school %d (region %d, locality %d), "
+                              "flags %d, home school %d, service left %d",
                               year, (unsigned long long)t->uid[i], home, school, w->schools.region[school],
                               w->schools.locality[school], t->flags[i], t->home_school[i], t->service_left[i]);
                 checked++;
@@ -339,8 +347,8 @@ Test(intake, targeted_graduates_serve_only_in_rural_schools_of_their_home_county
             }
             /* this year's graduates of county r (counted in its arrivals) are at schools of county r */
             for (int g = 0; g < f.model.n_regions; g++)
-                cr_expect_eq(arrived[g], w->flows[g].targeted_arrivals, "year %d region %d: arrivals at its schools", year,
-                             g);
+                cr_expect_eq(arrived[g], w->flows[g].targeted_arrivals, "year %d region %d: arrivals at its schools",
+                             year, g);
         }
         cr_expect_eq(bad, 0, "%ld of %ld targeted teacher-years outside a rural school of their county", bad, checked);
         cr_expect_gt(hires, 1000, "graduates arriving during the run must be among those checked");
@@ -463,8 +471,9 @@ Test(intake, breaches_are_leavers_and_binomial_in_the_graduates_at_risk)
                              "rep %zu region %s year %d: every leaver is a breach", r, res.region_codes[g],
                              res.first_year + (int)y);
             double b = at(&res, "targeted_breaches", r, y, all), sd = sqrt(at_risk * h * (1 - h));
-            cr_expect_leq(fabs(b - at_risk * h), 4.5 * sd, "rep %zu year %d: %.0f breaches of %.0f at risk, expected %.1f +- %.1f",
-                          r, res.first_year + (int)y, b, at_risk, at_risk * h, 4.5 * sd);
+            cr_expect_leq(fabs(b - at_risk * h), 4.5 * sd,
+                          "rep %zu year %d: %.0f breaches of %.0f at risk, expected %.1f +- %.1f", r,
+                          res.first_year + (int)y, b, at_risk, at_risk * h, 4.5 * sd);
             breaches += b;
             at_risk = at(&res, "teachers_targeted", r, y, all); /* in service at the start of next year */
         }

@@ -66,8 +66,9 @@ Test(leaving, yearly_leavers_within_binomial_bounds)
             double at_risk = before - at(&res, "retirements", r, y, all);
             double leavers = at(&res, "leavers", r, y, all);
             double mean = at_risk * h, sd = sqrt(at_risk * h * (1 - h));
-            cr_expect_leq(fabs(leavers - mean), 4.5 * sd, "rep %zu year %zu: %.0f leavers of %.0f at risk, expected %.1f +- %.1f",
-                          r, y, leavers, at_risk, mean, 4.5 * sd);
+            cr_expect_leq(fabs(leavers - mean), 4.5 * sd,
+                          "rep %zu year %zu: %.0f leavers of %.0f at risk, expected %.1f +- %.1f", r, y, leavers,
+                          at_risk, mean, 4.5 * sd);
             cr_expect_eq(at(&res, "hires", r, y, all), 0.0);
             pooled_leavers += leavers;
             pooled_mean += mean;
@@ -139,7 +140,8 @@ Test(leaving, rural_leavers_split_between_transfer_and_exit)
         transfers++;
         cr_expect_eq(f.pop.schools.locality[school_before[i]], TS_RURAL, "only rural teachers transfer");
         cr_expect_neq(w->schools.locality[w->teachers.school[i]], TS_RURAL, "transfers go to town or urban schools");
-        cr_expect_eq(w->schools.region[w->teachers.school[i]], w->schools.region[school_before[i]], "within the region");
+        cr_expect_eq(w->schools.region[w->teachers.school[i]], w->schools.region[school_before[i]],
+                     "within the region");
     }
     long counted = 0;
     for (int r = 0; r < f.model.n_regions; r++)

@@ -37,15 +37,17 @@ Test(population, aggregates_are_honoured)
         cr_expect_eq(junior, spec->pupils_junior, "region %s junior pupils", spec->code);
         all_teaching_points += teaching_points;
     }
-    cr_expect_gt(all_teaching_points, 0, "small rural schools (teaching points) must exist for the class rule to matter");
+    cr_expect_gt(all_teaching_points, 0,
+                 "small rural schools (teaching points) must exist for the class rule to matter");
     const int cutoff = TS_YEAR_CUTOFF_MONTH(sc.horizon.start_year - 1);
     long women = 0, rural = 0, rural_old = 0, urban = 0, urban_old = 0;
     for (int32_t i = 0; i < p.teachers.n; i++) {
         int age = (cutoff - p.teachers.birth_month[i]) / 12;
         cr_expect(age >= 20 && age < 60, "teacher %d aged %d", i, age);
         cr_expect_gt(p.teachers.retire_month[i], cutoff, "teacher %d is already past retirement", i);
-        cr_expect_eq(p.teachers.retire_month[i], ts_retirement_teacher_month(&sc, p.teachers.sex[i], p.teachers.title[i],
-                                                                             p.teachers.birth_month[i]));
+        cr_expect_eq(
+            p.teachers.retire_month[i],
+            ts_retirement_teacher_month(&sc, p.teachers.sex[i], p.teachers.title[i], p.teachers.birth_month[i]));
         women += p.teachers.sex[i] == TS_SEX_FEMALE;
         int loc = p.schools.locality[p.teachers.school[i]];
         if (loc == TS_RURAL) {
@@ -56,7 +58,8 @@ Test(population, aggregates_are_honoured)
             urban_old += age >= 50;
         }
     }
-    cr_expect_gt((double)rural_old / rural, (double)urban_old / urban, "rural staff are older (the plan's annex row 7)");
+    cr_expect_gt((double)rural_old / rural, (double)urban_old / urban,
+                 "rural staff are older (the plan's annex row 7)");
     cr_expect_gt(women, p.teachers.n / 2);
     /* who holds which post is consistent with the roster */
     long held = 0;

@@ -33,7 +33,10 @@ static int32_t open_posts(const ts_schools *s, int32_t school, int subject)
     return s->posts[school][subject] - s->held[school][subject];
 }
 
-static int in_post(const ts_teachers *t, int32_t i) { return !(t->flags[i] & (TS_TEACHER_GONE | TS_TEACHER_STANDBY)); }
+static int in_post(const ts_teachers *t, int32_t i)
+{
+    return !(t->flags[i] & (TS_TEACHER_GONE | TS_TEACHER_STANDBY));
+}
 
 /* Every school's held and temporaries counts agree with the teachers: the
  * bookkeeping the posting step relies on. Returns the mismatches. */
@@ -325,9 +328,10 @@ Test(posting, standby_ends_in_a_post_or_an_exit_after_the_scenarios_years)
             double last = (double)start[g == res.n_regions - 1 ? (size_t)pop.n_regions : g];
             for (size_t y = 0; y < res.n_years; y++) {
                 double now = at(&res, "teachers", r, y, g);
-                double identity = last - at(&res, "retirements", r, y, g) - at(&res, "leavers", r, y, g) +
-                                  at(&res, "hires", r, y, g);
-                cr_expect_eq(now, identity, "rep %zu region %s year %d", r, res.region_codes[g], res.first_year + (int)y);
+                double identity =
+                    last - at(&res, "retirements", r, y, g) - at(&res, "leavers", r, y, g) + at(&res, "hires", r, y, g);
+                cr_expect_eq(now, identity, "rep %zu region %s year %d", r, res.region_codes[g],
+                             res.first_year + (int)y);
                 cr_expect_leq(at(&res, "standby_exits", r, y, g), at(&res, "leavers", r, y, g));
                 standby_exits += at(&res, "standby_exits", r, y, g);
                 last = now;

@@ -74,10 +74,10 @@ typedef struct {
  * at the same values (5.0, 1.5, 1.5), so every coefficient is 0. The
  * teaching point (40 pupils, under 50) has no teacher at all. */
 static const school_spec passing[CHOSEN] = {
-    {200, 0, 10, 3, 3},  {400, 0, 20, 6, 6}, {600, 0, 30, 9, 9}, {800, 0, 40, 12, 12},
-    {300, 1, 18, 6, 6},  /* junior: 6.0, 2.0, 2.0 */
-    {40, 0, 0, 0, 0},    /* teaching point */
-    {0, 0, 0, 0, 0},     /* no pupils: where the county's other teachers are parked */
+    {200, 0, 10, 3, 3},   {400, 0, 20, 6, 6}, {600, 0, 30, 9, 9},
+    {800, 0, 40, 12, 12}, {300, 1, 18, 6, 6}, /* junior: 6.0, 2.0, 2.0 */
+    {40, 0, 0, 0, 0},                         /* teaching point */
+    {0, 0, 0, 0, 0},                          /* no pupils: where the county's other teachers are parked */
 };
 
 typedef struct {

@@ -255,8 +255,7 @@ Test(results_h5, coordinates_are_dimension_scales)
             int32_t v[8];
             cr_assert_geq(H5Dread(d, H5T_NATIVE_INT32, H5S_ALL, H5S_ALL, H5P_DEFAULT, v), 0);
             for (size_t i = 0; i < lens[c]; i++)
-                cr_assert_eq(v[i], (int32_t)(c == 1 ? i : FIRST_YEAR + i), "%s[%zu] = %d", coords[c], i,
-                             v[i]);
+                cr_assert_eq(v[i], (int32_t)(c == 1 ? i : FIRST_YEAR + i), "%s[%zu] = %d", coords[c], i, v[i]);
         } else {
             cr_assert_eq(H5Tget_class(t), H5T_STRING);
         }
@@ -286,8 +285,7 @@ Test(results_h5, coordinates_are_dimension_scales)
 
     /* The per-region and per-scenario extras hang on their dimension. */
     hid_t region = H5Dopen2(f, "region", H5P_DEFAULT), scenario = H5Dopen2(f, "scenario", H5P_DEFAULT);
-    hid_t names_zh = H5Dopen2(f, "region_name_zh", H5P_DEFAULT),
-          sy = H5Dopen2(f, "scenario_yaml", H5P_DEFAULT);
+    hid_t names_zh = H5Dopen2(f, "region_name_zh", H5P_DEFAULT), sy = H5Dopen2(f, "scenario_yaml", H5P_DEFAULT);
     cr_assert_gt(H5DSis_attached(names_zh, region, 0), 0, "region_name_zh not attached to region");
     cr_assert_gt(H5DSis_attached(sy, scenario, 0), 0, "scenario_yaml not attached to scenario");
     cr_assert_eq(H5DSis_scale(names_zh), 0, "region_name_zh must not be a scale itself");
@@ -320,8 +318,7 @@ Test(results_h5, indicators_have_shape_type_and_scales)
         hsize_t got[4];
         cr_assert_eq(H5Sget_simple_extent_ndims(sp), 4, "%s rank", defs[i].name);
         H5Sget_simple_extent_dims(sp, got, NULL);
-        cr_assert(got[0] == S && got[1] == R && got[2] == Y && got[3] == G, "%s has the wrong shape",
-                  defs[i].name);
+        cr_assert(got[0] == S && got[1] == R && got[2] == Y && got[3] == G, "%s has the wrong shape", defs[i].name);
         if (defs[i].kind == TS_VALUE_COUNT) {
             cr_assert_eq(H5Tget_class(t), H5T_INTEGER, "%s should be integer", defs[i].name);
             cr_assert_eq(H5Tget_size(t), 4);
@@ -332,8 +329,8 @@ Test(results_h5, indicators_have_shape_type_and_scales)
         }
         for (unsigned k = 0; k < 4; k++) {
             cr_assert_eq(H5DSget_num_scales(d, k), 1, "%s dim %u: one scale", defs[i].name, k);
-            cr_assert_gt(H5DSis_attached(d, scales[k], k), 0, "%s dim %u is not attached to %s", defs[i].name,
-                         k, dims[k]);
+            cr_assert_gt(H5DSis_attached(d, scales[k], k), 0, "%s dim %u is not attached to %s", defs[i].name, k,
+                         dims[k]);
             /* and not to a neighbour's scale */
             cr_assert_eq(H5DSis_attached(d, scales[(k + 1) % 4], k), 0);
         }
@@ -368,8 +365,7 @@ Test(results_h5, attributes_are_utf8_strings_and_integers)
         const char *name;
         H5T_sign_t sign;
         unsigned long long value;
-    } ints[] = {
-        {"format_version", H5T_SGN_2, 1}, {"replications", H5T_SGN_2, R}, {"base_seed", H5T_SGN_NONE, SEED}};
+    } ints[] = {{"format_version", H5T_SGN_2, 1}, {"replications", H5T_SGN_2, R}, {"base_seed", H5T_SGN_NONE, SEED}};
     for (size_t k = 0; k < 3; k++) {
         hid_t a = H5Aopen(root, ints[k].name, H5P_DEFAULT);
         cr_assert_geq(a, 0, "no attribute %s", ints[k].name);
@@ -402,8 +398,7 @@ Test(results_h5, attributes_are_utf8_strings_and_integers)
                            "scenario_yaml", "vacancies",   "teachers", "mean_age", "pupil_teacher_ratio"};
     for (hsize_t k = 0; k < sizeof order / sizeof order[0]; k++) {
         char nm[64] = "";
-        cr_assert_gt(
-            H5Lget_name_by_idx(f, "/", H5_INDEX_CRT_ORDER, H5_ITER_INC, k, nm, sizeof nm, H5P_DEFAULT), 0);
+        cr_assert_gt(H5Lget_name_by_idx(f, "/", H5_INDEX_CRT_ORDER, H5_ITER_INC, k, nm, sizeof nm, H5P_DEFAULT), 0);
         cr_assert_str_eq(nm, order[k], "variable %llu", (unsigned long long)k);
     }
     H5Gclose(root);
@@ -420,8 +415,8 @@ static void assert_chunks(hid_t f, const char *name, const hsize_t want[4])
     hsize_t chunk[4];
     cr_assert_eq(H5Pget_chunk(dcpl, 4, chunk), 4);
     for (int k = 0; k < 4; k++)
-        cr_assert_eq(chunk[k], want[k], "%s chunk dim %d is %llu, want %llu", name, k,
-                     (unsigned long long)chunk[k], (unsigned long long)want[k]);
+        cr_assert_eq(chunk[k], want[k], "%s chunk dim %d is %llu, want %llu", name, k, (unsigned long long)chunk[k],
+                     (unsigned long long)want[k]);
     int n = H5Pget_nfilters(dcpl), shuffle_at = -1, deflate_at = -1;
     for (int k = 0; k < n; k++) {
         unsigned fl, cd[4];
@@ -501,8 +496,7 @@ Test(results_h5, values_are_written_bit_for_bit)
             int32_t got[S * R * Y * G];
             cr_assert_geq(H5Dread(d, H5T_NATIVE_INT32, H5S_ALL, H5S_ALL, H5P_DEFAULT, got), 0);
             for (size_t k = 0; k < n; k++)
-                cr_assert_eq((double)got[k], want[k], "%s[%zu] = %d, want %.17g", defs[i].name, k, got[k],
-                             want[k]);
+                cr_assert_eq((double)got[k], want[k], "%s[%zu] = %d, want %.17g", defs[i].name, k, got[k], want[k]);
         } else {
             double got[S * R * Y * G];
             cr_assert_geq(H5Dread(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, got), 0);
@@ -563,16 +557,14 @@ Test(results_h5, reader_round_trip_equals_original)
     /* Only the indicators asked for; one the file lacks comes back as NaN. */
     const ts_indicator_def known[] = {
         defs[2],
-        {"retirements", TS_VALUE_COUNT, "teachers", "retirements",
-         "Teachers retiring during the school year."},
+        {"retirements", TS_VALUE_COUNT, "teachers", "retirements", "Teachers retiring during the school year."},
     };
     cr_assert_eq(ts_results_read_h5(&back, path, known, 2, &err), TS_OK, "%s", err.message);
     cr_assert_eq(back.n_indicators, 2);
     cr_assert_eq(ts_results_indicator_index(&back, "mean_age"), 0);
     cr_assert_eq(ts_results_indicator_index(&back, "vacancies"), -1);
-    cr_assert_eq(memcmp(ts_results_block(&back, 0, 0, 0), ts_results_block(&res, 2, 0, 0),
-                        S * R * Y * G * sizeof(double)),
-                 0);
+    cr_assert_eq(
+        memcmp(ts_results_block(&back, 0, 0, 0), ts_results_block(&res, 2, 0, 0), S * R * Y * G * sizeof(double)), 0);
     const double *missing = ts_results_block(&back, 1, 0, 0);
     for (size_t k = 0; k < S * R * Y * G; k++)
         cr_assert(isnan(missing[k]), "absent indicator should read as NaN");
@@ -654,8 +646,8 @@ Test(results_h5, missing_folder_is_an_io_error)
     ts_error err = {0};
     cr_assert_eq(ts_results_write_h5(&res, path, 0, NULL, &err), TS_ERR_IO);
     char want[4200];
-    snprintf(want, sizeof want,
-             "%s: cannot create temporary file in %s/no/such/folder: No such file or directory", path, dir);
+    snprintf(want, sizeof want, "%s: cannot create temporary file in %s/no/such/folder: No such file or directory",
+             path, dir);
     cr_assert_str_eq(err.message, want);
     assert_dir_empty(dir);
     ts_results_free(&res);
@@ -922,8 +914,7 @@ Test(results_h5, xarray_opens_a_labelled_dataset)
     ts_results res;
     make_results(&res);
     const char *dir = ts_test_tmpdir();
-    char *path = path_in(dir, "results.h5"), *raw = path_in(dir, "values.f64"),
-         *script = path_in(dir, "check.py");
+    char *path = path_in(dir, "results.h5"), *raw = path_in(dir, "values.f64"), *script = path_in(dir, "check.py");
     write_ok(&res, path);
     FILE *fp = fopen(raw, "wb");
     cr_assert_not_null(fp);

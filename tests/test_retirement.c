@@ -16,7 +16,7 @@ static int retire_age(ts_retirement_group g, int year, int month, int pre2025)
     int born = TS_MONTH(year, month);
     return ts_retirement_statutory_month(g, born, pre2025) - born;
 }
-#define YM(y, m) ((y) * 12 + (m))
+#define YM(y, m) ((y)*12 + (m))
 
 Test(retirement, men_under_the_reform)
 {
@@ -64,8 +64,8 @@ Test(retirement, flexible_early_window)
     cr_expect_eq(ts_retirement_early_month(TS_RETIRE_MAN, born, 0) - born, YM(60, 0));
     born = TS_MONTH(1985, 7); /* woman cadre: 58, early from 55 */
     cr_expect_eq(ts_retirement_early_month(TS_RETIRE_WOMAN_CADRE, born, 0) - born, YM(55, 0));
-    cr_expect_eq(ts_retirement_early_month(TS_RETIRE_MAN, born, 1), ts_retirement_statutory_month(TS_RETIRE_MAN, born, 1),
-                 "no early window under the old rule");
+    cr_expect_eq(ts_retirement_early_month(TS_RETIRE_MAN, born, 1),
+                 ts_retirement_statutory_month(TS_RETIRE_MAN, born, 1), "no early window under the old rule");
 }
 
 Test(retirement, teacher_options)
@@ -75,7 +75,8 @@ Test(retirement, teacher_options)
     sc.retirement.senior_women_at_60 = 1;
     cr_expect_eq(ts_retirement_teacher_month(&sc, TS_SEX_FEMALE, TS_TITLE_SENIOR, born) - born, YM(60, 0));
     cr_expect_eq(ts_retirement_teacher_month(&sc, TS_SEX_FEMALE, TS_TITLE_MIDDLE, born) - born, YM(56, 4));
-    cr_expect_eq(ts_retirement_teacher_month(&sc, TS_SEX_MALE, TS_TITLE_SENIOR, born) - born, YM(62, 7)); /* 122 months -> 30 + 1 = 31 */
+    cr_expect_eq(ts_retirement_teacher_month(&sc, TS_SEX_MALE, TS_TITLE_SENIOR, born) - born,
+                 YM(62, 7)); /* 122 months -> 30 + 1 = 31 */
     sc.retirement.senior_women_at_60 = 0;
     cr_expect_eq(ts_retirement_teacher_month(&sc, TS_SEX_FEMALE, TS_TITLE_SENIOR, born) - born, YM(56, 4));
     sc.retirement.pre2025_rule = 1;
@@ -108,7 +109,8 @@ Test(retirement, step_retires_exactly_the_due_and_a_binomial_share_of_the_eligib
         for (int32_t i = 0; i < w.teachers.n; i++) {
             if (w.teachers.retire_month[i] <= cutoff)
                 due++;
-            else if (ts_retirement_early_month(w.teachers.sex[i] == TS_SEX_FEMALE ? TS_RETIRE_WOMAN_CADRE : TS_RETIRE_MAN,
+            else if (ts_retirement_early_month(w.teachers.sex[i] == TS_SEX_FEMALE ? TS_RETIRE_WOMAN_CADRE
+                                                                                  : TS_RETIRE_MAN,
                                                w.teachers.birth_month[i], 0) <= cutoff)
                 eligible++;
         }

@@ -227,20 +227,20 @@ Test(roster, every_bad_row_is_reported_with_its_line_and_column)
     /* header lacks `backbone`; each row below has its own problem */
     const char *teachers =
         "teacher_id,school_id,birth_year,birth_month,sex,subject,qualification,title,contract,years_at_school,"
-        "years_of_service,service_years_left\n"                                 /* 1 */
-        "T1,S1,1985,3,female,chinese,at,middle,established,4,12,0\n"            /* 2 ok */
-        "T2,S1,1985,3,female,chinese,at,middle,established,4\n"                 /* 3 columns */
-        "T3,S999,1985,3,female,chinese,at,middle,established,4,12,0\n"          /* 4 school */
-        "T4,S1,1985,13,female,chinese,at,middle,established,4,12,0\n"          /* 5 month */
-        "T5,S1,2005,6,male,maths,at,none,established,0,0,0\n"                   /* 6 aged 15 */
-        "T1,S2,1980,1,male,maths,at,none,established,1,5,0\n"                   /* 7 duplicate */
-        "T7,S2,1980,1,male,physics,at,none,established,1,5,0\n"                 /* 8 code */
-        "T8,S2,19x0,1,male,maths,at,none,established,1,5,0\n"                   /* 9 year */
-        "T9,S2,1980,1,male,maths,at,\xC3\x28,established,1,5,0\n"               /* 10 UTF-8 */
-        "T10,S2,1950,1,male,maths,at,none,established,1,5,0\n"                  /* 11 retired */
-        "T11,S2,1980,1,male,maths,at,none,temporary,1,5,2\n"                    /* 12 service left */
-        "T12,S2,1990,1,female,pe,at,none,established,9,5,0\n"                   /* 13 at school > service */
-        "T13,S2,1990,1,female,pe,at,none,established,1,25,0\n";                 /* 14 service > age - 16 */
+        "years_of_service,service_years_left\n"                        /* 1 */
+        "T1,S1,1985,3,female,chinese,at,middle,established,4,12,0\n"   /* 2 ok */
+        "T2,S1,1985,3,female,chinese,at,middle,established,4\n"        /* 3 columns */
+        "T3,S999,1985,3,female,chinese,at,middle,established,4,12,0\n" /* 4 school */
+        "T4,S1,1985,13,female,chinese,at,middle,established,4,12,0\n"  /* 5 month */
+        "T5,S1,2005,6,male,maths,at,none,established,0,0,0\n"          /* 6 aged 15 */
+        "T1,S2,1980,1,male,maths,at,none,established,1,5,0\n"          /* 7 duplicate */
+        "T7,S2,1980,1,male,physics,at,none,established,1,5,0\n"        /* 8 code */
+        "T8,S2,19x0,1,male,maths,at,none,established,1,5,0\n"          /* 9 year */
+        "T9,S2,1980,1,male,maths,at,\xC3\x28,established,1,5,0\n"      /* 10 UTF-8 */
+        "T10,S2,1950,1,male,maths,at,none,established,1,5,0\n"         /* 11 retired */
+        "T11,S2,1980,1,male,maths,at,none,temporary,1,5,2\n"           /* 12 service left */
+        "T12,S2,1990,1,female,pe,at,none,established,9,5,0\n"          /* 13 at school > service */
+        "T13,S2,1990,1,female,pe,at,none,established,1,25,0\n";        /* 14 service > age - 16 */
     ts_population p;
     ts_error err = {0};
     cr_assert_eq(parse(good_schools, teachers, &p, &err), TS_ERR_INPUT);
@@ -369,14 +369,14 @@ Test(roster, quoting_line_numbers_and_recovery)
 {
     const char *teachers =
         "teacher_id,school_id,birth_year,birth_month,sex,subject,qualification,title,backbone,contract,"
-        "years_at_school,years_of_service,service_years_left\n"                 /* 1 */
+        "years_at_school,years_of_service,service_years_left\n"                                  /* 1 */
         "\"T1\nwith a line break\",S1,1985,3,female,chinese,at,middle,none,established,4,12,0\n" /* 2-3 */
-        "T2,S1,1985,14,female,chinese,at,middle,none,established,4,12,0\n"      /* 4 */
-        "T3,S\"1,1985,3,female,chinese,at,middle,none,established,4,12,0\n"     /* 5 bad quote */
-        "T4,S1,1985,0,female,chinese,at,middle,none,established,4,12,0\n"       /* 6 still checked */
-        "T5,\"S1\"x,1985,3,female,chinese,at,middle,none,established,4,12,0\n"  /* 7 text after quote */
-        "T6,S1,1985,3,female,chinese,at,middle,none,established,4,12,0\n"       /* 8 ok */
-        "\"T7,S1,1985,3\n";                                                     /* 9 never closed */
+        "T2,S1,1985,14,female,chinese,at,middle,none,established,4,12,0\n"                       /* 4 */
+        "T3,S\"1,1985,3,female,chinese,at,middle,none,established,4,12,0\n"                      /* 5 bad quote */
+        "T4,S1,1985,0,female,chinese,at,middle,none,established,4,12,0\n"                        /* 6 still checked */
+        "T5,\"S1\"x,1985,3,female,chinese,at,middle,none,established,4,12,0\n" /* 7 text after quote */
+        "T6,S1,1985,3,female,chinese,at,middle,none,established,4,12,0\n"      /* 8 ok */
+        "\"T7,S1,1985,3\n";                                                    /* 9 never closed */
     ts_population p;
     ts_error err = {0};
     cr_assert_eq(parse(good_schools, teachers, &p, &err), TS_ERR_INPUT);
@@ -437,8 +437,8 @@ Test(roster, one_file_without_the_other_is_an_error)
     ts_scenario_free(&sc);
     ts_error err = {0};
     cr_assert_eq(ts_scenario_load_file(&sc, path, &err), TS_ERR_INPUT);
-    cr_expect(strstr(err.message, "population.teachers_csv: expected a path since population.schools_csv is set"),
-              "%s", err.message);
+    cr_expect(strstr(err.message, "population.teachers_csv: expected a path since population.schools_csv is set"), "%s",
+              err.message);
     cr_expect(strstr(err.message, "half.yaml:"), "%s", err.message);
 
     ts_scenario direct = {0};

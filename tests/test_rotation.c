@@ -18,8 +18,14 @@
 /* The assessment's thresholds (MOE 2014), not the scenario's, in integers:
  * at least one in ten eligible teachers rotates, at least one in five
  * rotating teachers is a backbone teacher. */
-static long tenth_up(long n) { return (n + 9) / 10; }
-static long fifth_up(long n) { return (n + 4) / 5; }
+static long tenth_up(long n)
+{
+    return (n + 9) / 10;
+}
+static long fifth_up(long n)
+{
+    return (n + 4) / 5;
+}
 
 static double at(const ts_results *res, const char *name, size_t r, size_t y, size_t g)
 {
@@ -29,8 +35,14 @@ static double at(const ts_results *res, const char *name, size_t r, size_t y, si
 }
 
 /* Sending schools under urban_to_rural: all but the weak rural ones. */
-static int is_source(const ts_schools *s, int32_t school) { return !(s->locality[school] == TS_RURAL && s->weak[school]); }
-static int is_destination(const ts_schools *s, int32_t school) { return s->locality[school] == TS_RURAL || s->weak[school]; }
+static int is_source(const ts_schools *s, int32_t school)
+{
+    return !(s->locality[school] == TS_RURAL && s->weak[school]);
+}
+static int is_destination(const ts_schools *s, int32_t school)
+{
+    return s->locality[school] == TS_RURAL || s->weak[school];
+}
 
 /* Eligibility from its definition (rotation.h): established, not rotating,
  * in post, with the scenario's years at the same school. */
@@ -86,8 +98,9 @@ Test(rotation, every_county_rotates_a_tenth_of_its_eligible_with_a_fifth_backbon
             cr_expect_leq(fl->rotations, A[g], "year %d county %d: no more rotate than can", year, g);
             cr_expect_leq(fl->rotations_backbone, fl->rotations);
             if (A[g] >= quota)
-                cr_expect_geq(fl->rotations, quota, "year %d county %d: %ld rotations of %ld eligible (%ld in sending "
-                                                    "schools), at least %ld due",
+                cr_expect_geq(fl->rotations, quota,
+                              "year %d county %d: %ld rotations of %ld eligible (%ld in sending "
+                              "schools), at least %ld due",
                               year, g, (long)fl->rotations, E[g], A[g], quota);
             if (B[g] >= backbone_quota)
                 cr_expect_geq(5 * fl->rotations_backbone, fl->rotations,
@@ -104,7 +117,8 @@ Test(rotation, every_county_rotates_a_tenth_of_its_eligible_with_a_fifth_backbon
         ts_indicators_tally(w, tally);
         for (int g = 0; g < G; g++)
             if (both[g])
-                cr_expect_eq(tally[g].quality.rotation_ok, 1, "year %d county %d: the rotation condition is met", year, g);
+                cr_expect_eq(tally[g].quality.rotation_ok, 1, "year %d county %d: the rotation condition is met", year,
+                             g);
         free(tally);
     }
     cr_expect_gt(available, county_years / 2, "the rule must be put to the test in most county-years (%d of %d)",
@@ -191,9 +205,10 @@ Test(rotation, stints_end_after_their_years_and_a_binomial_share_stays)
                 } else if (t->home_school[i] >= 0) { /* rotating after the step */
                     int fresh = home[i] < 0;
                     sent += fresh;
-                    int ok = fresh ? t->return_year[i] == year + sc.rotation.stint_years && t->home_school[i] == school[i]
-                                   : t->home_school[i] == home[i] && t->return_year[i] > year &&
-                                         t->return_year[i] < year + sc.rotation.stint_years;
+                    int ok = fresh
+                                 ? t->return_year[i] == year + sc.rotation.stint_years && t->home_school[i] == school[i]
+                                 : t->home_school[i] == home[i] && t->return_year[i] > year &&
+                                       t->return_year[i] < year + sc.rotation.stint_years;
                     if (!ok && bad++ == 0)
                         cr_expect_fail("year %d: rotating teacher, home %d, due %d (sent this year: %d)", year,
                                        t->home_school[i], t->return_year[i], fresh);
@@ -235,8 +250,8 @@ static void each_rotation(const ts_scenario *sc, uint32_t seed, long *n, long *t
             (*n)++;
             *to_strong_non_rural += s->locality[to] != TS_RURAL && !s->weak[to];
             if (sc->rotation.urban_to_rural) {
-                int ok = s->region[from] == s->region[to] && from != to && is_source(s, from) && is_destination(s, to) &&
-                         (s->locality[from] != TS_RURAL || s->weak[to]);
+                int ok = s->region[from] == s->region[to] && from != to && is_source(s, from) &&
+                         is_destination(s, to) && (s->locality[from] != TS_RURAL || s->weak[to]);
                 if (!ok && (*bad)++ == 0)
                     cr_expect_fail("year %d: from school %d (locality %d, weak %d) to %d (locality %d, weak %d)", year,
                                    from, s->locality[from], s->weak[from], to, s->locality[to], s->weak[to]);

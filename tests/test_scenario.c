@@ -236,8 +236,8 @@ static void assert_default_bound(const ts_key *key, const void *base)
     }
     size_t n = numbers_in(key->default_yaml, want, 64);
     size_t expect = (key->type == TS_KEY_REALS || key->type == TS_KEY_INTS) ? key->count : 1;
-    cr_assert_eq(n, expect, "%s: default \"%s\" has %zu numbers, the key takes %zu", key->path, key->default_yaml,
-                 n, expect);
+    cr_assert_eq(n, expect, "%s: default \"%s\" has %zu numbers, the key takes %zu", key->path, key->default_yaml, n,
+                 expect);
     for (size_t i = 0; i < n; i++) {
         double got;
         if (key->type == TS_KEY_REAL || key->type == TS_KEY_REALS) {
@@ -428,10 +428,10 @@ Test(scenario, check_rules_across_keys)
 /* ---- broken scenarios: status and message ----------------------------------- */
 
 typedef struct {
-    const char *file;            /* written in a fresh temp dir; "nosuch.yaml" is never written */
-    const char *from, *to;       /* edit of the baseline; from NULL: to is the whole text */
-    const char *at, *at_skip;    /* the message gives the position of at (+ strlen(at_skip)); NULL: none */
-    const char *expect;          /* must follow "FILE:LINE:COLUMN: " (or "FILE: ") in the message */
+    const char *file;         /* written in a fresh temp dir; "nosuch.yaml" is never written */
+    const char *from, *to;    /* edit of the baseline; from NULL: to is the whole text */
+    const char *at, *at_skip; /* the message gives the position of at (+ strlen(at_skip)); NULL: none */
+    const char *expect;       /* must follow "FILE:LINE:COLUMN: " (or "FILE: ") in the message */
 } broken_case;
 
 static const broken_case broken_cases[] = {
@@ -465,13 +465,14 @@ static const broken_case broken_cases[] = {
      "population.regions[0].pupils_primary: expected a count in [0, 100000000], found 99999999999999999999"},
     {"section_scalar.yaml", "horizon:\n", "horizon: 2021\nold:\n", "2021\nold", "",
      "horizon: expected a mapping of horizon.* keys, found 2021"},
-    {"long.yaml", "name_zh: 韶山市", "name_zh: 韶韶韶韶韶韶韶韶韶韶韶韶韶韶韶韶韶韶韶韶韶韶韶韶韶韶韶韶韶韶", "韶韶", "",
-     "population.regions[2].name_zh: expected a text of at most 63 bytes, found 90 bytes"},
+    {"long.yaml", "name_zh: 韶山市", "name_zh: 韶韶韶韶韶韶韶韶韶韶韶韶韶韶韶韶韶韶韶韶韶韶韶韶韶韶韶韶韶韶", "韶韶",
+     "", "population.regions[2].name_zh: expected a text of at most 63 bytes, found 90 bytes"},
     /* out of range */
     {"rate.yaml", "enrolment:\n", "leaving:\n  established:\n    rural: [0.09, 1.5, 0.03, 0.015]\nenrolment:\n",
      "1.5, 0.03", "", "leaving.established.rural[1]: expected a share in [0, 1], found 1.5"},
-    {"rate_block.yaml", "enrolment:\n", "leaving:\n  temporary:\n    town:\n      - 0.3\n      - 0.2\n      - 1.5\n"
-                                       "      - 0.2\nenrolment:\n",
+    {"rate_block.yaml", "enrolment:\n",
+     "leaving:\n  temporary:\n    town:\n      - 0.3\n      - 0.2\n      - 1.5\n"
+     "      - 0.2\nenrolment:\n",
      "1.5\n", "", "leaving.temporary.town[2]: expected a share in [0, 1], found 1.5"},
     {"rate_scalar.yaml", "urbanisation_rate: 0.03", "urbanisation_rate: 1.5", "1.5", "",
      "enrolment.urbanisation_rate: expected a share in [0, 1], found 1.5"},
@@ -502,8 +503,8 @@ static const broken_case broken_cases[] = {
     {"no_pop.yaml", "      population_10k: 10.35\n", "", "code: shaoshan", "",
      "population.regions[2].population_10k: required key missing"},
     /* across keys */
-    {"end.yaml", "  end_year: 2035", "  end_year: 2019", "end_year: 2019", "end_year: ",
-     "horizon.end_year: expected a year not before horizon.start_year (2021), found 2019"},
+    {"end.yaml", "  end_year: 2035", "  end_year: 2019", "end_year: 2019",
+     "end_year: ", "horizon.end_year: expected a year not before horizon.start_year (2021), found 2019"},
     {"births_gap.yaml", "    2016: 35120\n", "", "2015: 34630", "",
      "enrolment.births: expected births for every year from 2015 to 2029 (start_year - 6 to end_year - 6), found "
      "none for 2016"},
@@ -514,11 +515,12 @@ static const broken_case broken_cases[] = {
      "population.regions[3].code: expected a code of lowercase ASCII letters, digits and '_' (not ALL), found "
      "\"Yu-Hu\""},
     {"sum.yaml", "school_locality_share: [0.05, 0.30, 0.65]", "school_locality_share: [0.05, 0.30, 0.60]",
-     "[0.05, 0.30, 0.60]", "", "population.regions[0].school_locality_share: expected shares summing to 1, found a sum "
-                               "of 0.95"},
+     "[0.05, 0.30, 0.60]", "",
+     "population.regions[0].school_locality_share: expected shares summing to 1, found a sum "
+     "of 0.95"},
     {"ages.yaml", "enrolment:\n", "recruitment:\n  hire_age_min: 35\n  hire_age_max: 30\nenrolment:\n",
-     "hire_age_max: 30", "hire_age_max: ",
-     "recruitment.hire_age_max: expected an age not below recruitment.hire_age_min (35), found 30"},
+     "hire_age_max: 30",
+     "hire_age_max: ", "recruitment.hire_age_max: expected an age not below recruitment.hire_age_min (35), found 30"},
     {"name.yaml", "name: xiangtan-baseline", "name: xiangtan baseline", "xiangtan baseline", "",
      "name: expected a name of letters, digits, '.', '_' and '-', found \"xiangtan baseline\""},
     /* not a YAML scenario */

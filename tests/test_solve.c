@@ -160,8 +160,7 @@ Test(solve, keys_are_set_by_path)
     cr_expect_eq(sc.leaving.rural_transfer_share, 0.2385);
     cr_expect_eq(ts_solve_set(&sc, "leaving.established.rural[2]", 0.0385, &err), TS_OK, "%s", err.message);
     cr_expect_eq(sc.leaving.hazard[TS_CONTRACT_ESTABLISHED][TS_RURAL][2], 0.0385);
-    cr_expect_eq(ts_solve_set(&sc, "population.regions[shaoshan].weak_share", 0.385, &err), TS_OK, "%s",
-                 err.message);
+    cr_expect_eq(ts_solve_set(&sc, "population.regions[shaoshan].weak_share", 0.385, &err), TS_OK, "%s", err.message);
     cr_expect_eq(ts_solve_set(&sc, "population.regions[1].pupils_junior", 12345, &err), TS_OK, "%s", err.message);
     for (int32_t g = 0; g < sc.population.n_regions; g++) {
         if (strcmp(sc.population.regions[g].code, "shaoshan") == 0)
@@ -183,15 +182,17 @@ Test(solve, keys_are_set_by_path)
          "births and lists of regions or targets cannot be varied)"},
         {"leaving.established.rural", 0.1,
          "--vary leaving.established.rural: a list of 4 numbers; name one of them, e.g. leaving.established.rural[0]"},
-        {"leaving.established.rural[4]", 0.1, "--vary leaving.established.rural[4]: expected an index from 0 to 3 in "
-                                              "brackets"},
+        {"leaving.established.rural[4]", 0.1,
+         "--vary leaving.established.rural[4]: expected an index from 0 to 3 in "
+         "brackets"},
         {"rotation.rate[0]", 0.1,
          "--vary rotation.rate[0]: rotation.rate is a single number; write it without [index]"},
         {"rotation.rate", 1.5, "--vary rotation.rate: expected a number in [0, 1], found 1.5"},
         {"targeted_intake.provincial", 2.5,
          "--vary targeted_intake.provincial: expected a whole number in [0, 1000000], found 2.5"},
-        {"population.regions[nowhere].weak_share", 0.1, "--vary population.regions[nowhere].weak_share: the scenario "
-                                                        "has no region nowhere"},
+        {"population.regions[nowhere].weak_share", 0.1,
+         "--vary population.regions[nowhere].weak_share: the scenario "
+         "has no region nowhere"},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         cr_expect_eq(ts_solve_set(&sc, bad[i].key, bad[i].value, &err), TS_ERR_USAGE, "%s accepted", bad[i].key);

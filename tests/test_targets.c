@@ -45,10 +45,10 @@ Test(targets, wilson_interval_known_values)
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         double lo, hi;
         ts_targets_wilson(cases[i].k, cases[i].n, TS_WILSON_Z95, &lo, &hi);
-        cr_expect(fabs(lo - cases[i].lower) < 1e-14, "%ld of %ld: lower %.17g, expected %.17g", cases[i].k,
-                  cases[i].n, lo, cases[i].lower);
-        cr_expect(fabs(hi - cases[i].upper) < 1e-14, "%ld of %ld: upper %.17g, expected %.17g", cases[i].k,
-                  cases[i].n, hi, cases[i].upper);
+        cr_expect(fabs(lo - cases[i].lower) < 1e-14, "%ld of %ld: lower %.17g, expected %.17g", cases[i].k, cases[i].n,
+                  lo, cases[i].lower);
+        cr_expect(fabs(hi - cases[i].upper) < 1e-14, "%ld of %ld: upper %.17g, expected %.17g", cases[i].k, cases[i].n,
+                  hi, cases[i].upper);
     }
     double lo, hi;
     ts_targets_wilson(0, 10, TS_WILSON_Z95, &lo, &hi);
@@ -296,8 +296,7 @@ Test(targets, same_names_line_up_across_scenarios_and_the_file_holds_them)
         cr_expect_eq(res.target_met[(0 * S + 1) * R + r], -1, "t1 is not other's");
         cr_expect_eq(res.target_met[(2 * S + 0) * R + r], -1, "t3 is not the baseline's");
         cr_expect_eq(res.target_met[(2 * S + 1) * R + r], -1, "2030 is outside the horizon");
-        cr_expect_eq(res.target_met[(1 * S + 0) * R + r],
-                     ts_targets_outcome(&sc[0].targets.item[1], &res, 0, r, NULL));
+        cr_expect_eq(res.target_met[(1 * S + 0) * R + r], ts_targets_outcome(&sc[0].targets.item[1], &res, 0, r, NULL));
     }
     int64_t k, n;
     double lo, hi, p = ts_targets_probability(&res, 0, 0, &k, &n, &lo, &hi);

@@ -38,8 +38,7 @@ static void expect_error(const char *body, const char *want)
     ts_scenario sc;
     ts_error err = {0};
     snprintf(text, sizeof text, HEAD "%s", body);
-    cr_assert_eq(ts_scenario_load_text(&sc, text, strlen(text), "u.yaml", &err), TS_ERR_INPUT, "%s should fail",
-                 body);
+    cr_assert_eq(ts_scenario_load_text(&sc, text, strlen(text), "u.yaml", &err), TS_ERR_INPUT, "%s should fail", body);
     cr_expect_str_eq(err.message, want);
 }
 
@@ -316,8 +315,8 @@ Test(uncertain, uniform_draws_match_theory)
 Test(uncertain, normal_draws_match_theory)
 {
     double m = 0.45, sd = 0.0625; /* 7 sd from 0: truncation is invisible */
-    check_moments("leaving: {rural_transfer_share: {normal: {mean: 0.45, sd: 0.0625}}}\n", m, sd * sd,
-                  3 * pow(sd, 4), 0, 1);
+    check_moments("leaving: {rural_transfer_share: {normal: {mean: 0.45, sd: 0.0625}}}\n", m, sd * sd, 3 * pow(sd, 4),
+                  0, 1);
 }
 
 Test(uncertain, triangular_and_beta_draws_match_theory)
@@ -325,8 +324,7 @@ Test(uncertain, triangular_and_beta_draws_match_theory)
     double a = 0.2, c = 0.3, b = 0.7;
     double mu = (a + b + c) / 3, var = (a * a + b * b + c * c - a * b - a * c - b * c) / 18;
     /* the fourth central moment of a triangular distribution is var^2 * 12/5 */
-    check_moments("leaving: {rural_transfer_share: {triangular: [0.2, 0.3, 0.7]}}\n", mu, var, var * var * 2.4, a,
-                  b);
+    check_moments("leaving: {rural_transfer_share: {triangular: [0.2, 0.3, 0.7]}}\n", mu, var, var * var * 2.4, a, b);
     double al = 4.5, be = 5.5, s = al + be;
     double bmu = al / s, bvar = al * be / (s * s * (s + 1));
     /* excess kurtosis of a beta */

@@ -21,7 +21,7 @@
 
 /* Months are counted from January 1900 (0) so that an int16 holds any
  * teacher's birth and retirement month. */
-#define TS_MONTH(year, month1) ((int)((year) - 1900) * 12 + (month1) - 1)
+#define TS_MONTH(year, month1) ((int)((year)-1900) * 12 + (month1)-1)
 /* The school year of `year` starts in September; a teacher's age and
  * retirement are judged on 31 August just before it. */
 #define TS_YEAR_CUTOFF_MONTH(year) TS_MONTH(year, 8)
@@ -33,12 +33,12 @@ enum {
 
 typedef struct {
     int32_t n, capacity;
-    uint64_t *uid;          /* stable identity: keys the teacher's random numbers */
+    uint64_t *uid; /* stable identity: keys the teacher's random numbers */
     int32_t *school;
-    int16_t *birth_month;   /* TS_MONTH of birth */
-    int16_t *retire_month;  /* statutory retirement month, kept in step with sex and title */
+    int16_t *birth_month;  /* TS_MONTH of birth */
+    int16_t *retire_month; /* statutory retirement month, kept in step with sex and title */
     uint8_t *sex, *subject, *qualification, *title, *backbone, *contract;
-    uint8_t *post_subject;  /* the post held: differs from subject when teaching out of field */
+    uint8_t *post_subject; /* the post held: differs from subject when teaching out of field */
     uint8_t *years_at_school, *years_of_service;
     uint8_t *service_left;  /* targeted graduates: years of obligation left */
     uint8_t *standby_years; /* consecutive years without a post */
@@ -51,13 +51,13 @@ typedef struct {
     int32_t n;
     int32_t *region;
     uint8_t *level, *locality, *weak;
-    int32_t (*pupils)[TS_GRADES];      /* pupils by grade 1..9 (index 0..8) */
-    double *entry_weight;              /* share of the region's grade-1 entrants */
-    double *junior_weight;             /* share of the region's grade-7 entrants (junior-only schools) */
+    int32_t (*pupils)[TS_GRADES]; /* pupils by grade 1..9 (index 0..8) */
+    double *entry_weight;         /* share of the region's grade-1 entrants */
+    double *junior_weight;        /* share of the region's grade-7 entrants (junior-only schools) */
     /* derived each year by the staffing step */
-    int32_t *requirement;              /* teaching posts */
-    int32_t (*part_requirement)[2];    /* of which primary (grades 1-6) and junior (7-9) */
-    int32_t *pupil_total;              /* pupils in all grades */
+    int32_t *requirement;           /* teaching posts */
+    int32_t (*part_requirement)[2]; /* of which primary (grades 1-6) and junior (7-9) */
+    int32_t *pupil_total;           /* pupils in all grades */
     int32_t (*posts)[TS_SUBJECT_COUNT];
     /* who holds the posts, kept in step by every step that moves teachers */
     int32_t (*held)[TS_SUBJECT_COUNT]; /* established and targeted teachers by the subject of their post */

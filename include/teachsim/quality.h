@@ -28,9 +28,9 @@ typedef struct {
     double cv[TS_QB_COUNT][2];     /* difference coefficient S / X */
     double schools_ok_share[2];    /* scored schools meeting the school rule */
     int32_t scored_schools[2];
-    int32_t pass_level[2];         /* county: 0/1 (1 when the level has no scored school); ALL: counties passing */
-    int32_t rotation_ok;           /* county: 0/1; ALL: counties meeting it */
-    int32_t pass;                  /* county: 0/1; ALL: counties passing */
+    int32_t pass_level[2]; /* county: 0/1 (1 when the level has no scored school); ALL: counties passing */
+    int32_t rotation_ok;   /* county: 0/1; ALL: counties meeting it */
+    int32_t pass;          /* county: 0/1; ALL: counties passing */
 } ts_quality;
 
 /**

@@ -48,16 +48,16 @@ typedef struct {
     size_t n_scenarios;
     size_t n_replications;
     size_t n_years;
-    size_t n_regions;      /* including ALL, which is last */
+    size_t n_regions; /* including ALL, which is last */
     size_t n_indicators;
     int32_t first_year;
 
     const ts_indicator_def *indicators; /* n_indicators rows, not owned */
 
-    char **scenario_names; /* n_scenarios UTF-8 strings, owned */
-    char **scenario_yaml;  /* n_scenarios resolved scenarios, owned */
-    char **region_codes;   /* n_regions, "ALL" last, owned */
-    char **region_names_zh;/* n_regions, owned */
+    char **scenario_names;  /* n_scenarios UTF-8 strings, owned */
+    char **scenario_yaml;   /* n_scenarios resolved scenarios, owned */
+    char **region_codes;    /* n_regions, "ALL" last, owned */
+    char **region_names_zh; /* n_regions, owned */
 
     /* values[((((i * S + s) * R + r) * Y + y) * G + g)]: indicator-major so
      * that each indicator's dataset is one contiguous block. */
@@ -69,7 +69,7 @@ typedef struct {
      * NaN where scenario s gives that key a plain number. All owned; empty
      * (n_parameters 0, NULL arrays) when no scenario has one. */
     size_t n_parameters;
-    char **parameter_names;        /* key paths, e.g. leaving.established.rural[1] */
+    char **parameter_names; /* key paths, e.g. leaving.established.rural[1] */
     char **parameter_units;
     char **parameter_descriptions; /* the distribution, as text */
     double *parameter_values;
@@ -81,7 +81,7 @@ typedef struct {
      * and 95 % points of the per-replication differences; the differences
      * themselves are recomputed from `values` when written. All owned; empty
      * (n_contrasts 0) with one scenario. */
-    size_t reference;          /* index of the reference scenario */
+    size_t reference; /* index of the reference scenario */
     size_t n_contrasts;
     size_t *contrast_scenario; /* the scenario of each contrast */
     char **contrast_labels;    /* "no-rotation - xiangtan-baseline" */
@@ -109,9 +109,8 @@ typedef struct {
 } ts_results;
 
 /** Allocate the value block (zeroed) and the label arrays (NULL strings). */
-ts_status ts_results_alloc(ts_results *res, size_t n_scenarios, size_t n_replications, size_t n_years,
-                           size_t n_regions, const ts_indicator_def *indicators, size_t n_indicators,
-                           int32_t first_year, ts_error *err);
+ts_status ts_results_alloc(ts_results *res, size_t n_scenarios, size_t n_replications, size_t n_years, size_t n_regions,
+                           const ts_indicator_def *indicators, size_t n_indicators, int32_t first_year, ts_error *err);
 
 /** Allocate n uncertain-parameter rows (labels NULL, values NaN) in results
  *  already allocated; replaces any rows there. */
@@ -127,12 +126,10 @@ ts_status ts_results_alloc_targets(ts_results *res, size_t n, ts_error *err);
 void ts_results_free(ts_results *res);
 
 /** Pointer to the [year][region] block of one indicator, scenario and replication. */
-static inline double *ts_results_block(const ts_results *res, size_t indicator, size_t scenario,
-                                       size_t replication)
+static inline double *ts_results_block(const ts_results *res, size_t indicator, size_t scenario, size_t replication)
 {
-    return res->values +
-           (((indicator * res->n_scenarios + scenario) * res->n_replications + replication) * res->n_years *
-            res->n_regions);
+    return res->values + (((indicator * res->n_scenarios + scenario) * res->n_replications + replication) *
+                          res->n_years * res->n_regions);
 }
 
 /** The [year][region] block of one statistic of one indicator's paired
@@ -140,9 +137,8 @@ static inline double *ts_results_block(const ts_results *res, size_t indicator, 
 static inline double *ts_results_contrast_block(const ts_results *res, ts_comparison_stat stat, size_t indicator,
                                                 size_t contrast)
 {
-    return res->contrast_stats +
-           ((((size_t)stat * res->n_indicators + indicator) * res->n_contrasts + contrast) * res->n_years *
-            res->n_regions);
+    return res->contrast_stats + ((((size_t)stat * res->n_indicators + indicator) * res->n_contrasts + contrast) *
+                                  res->n_years * res->n_regions);
 }
 
 /** Index of an indicator by name, or -1. */
@@ -156,8 +152,8 @@ int ts_results_indicator_index(const ts_results *res, const char *name);
  * returned. On any HDF5 or system failure the message names the path and the
  * reason, and no file is left at `path` or under the temporary name.
  */
-ts_status ts_results_write_h5(const ts_results *res, const char *path, int force,
-                              volatile sig_atomic_t *interrupted, ts_error *err);
+ts_status ts_results_write_h5(const ts_results *res, const char *path, int force, volatile sig_atomic_t *interrupted,
+                              ts_error *err);
 
 /**
  * Read a results file back into memory (used by `teachsim summary`).

@@ -14,9 +14,9 @@
 #include "teachsim/world.h"
 
 typedef enum {
-    TS_RETIRE_MAN,          /* 60 -> 63 */
-    TS_RETIRE_WOMAN_CADRE,  /* 55 -> 58; women teachers count as cadres */
-    TS_RETIRE_WOMAN_WORKER  /* 50 -> 55 */
+    TS_RETIRE_MAN,         /* 60 -> 63 */
+    TS_RETIRE_WOMAN_CADRE, /* 55 -> 58; women teachers count as cadres */
+    TS_RETIRE_WOMAN_WORKER /* 50 -> 55 */
 } ts_retirement_group;
 
 /**

@@ -46,7 +46,10 @@ typedef enum {
 #define TS_ENTITY_GLOBAL_BIT (UINT64_C(1) << 60)
 
 /** A teacher of the start population: its row number in the generated roster. */
-static inline uint64_t ts_entity_start_teacher(uint32_t index) { return (uint64_t)index; }
+static inline uint64_t ts_entity_start_teacher(uint32_t index)
+{
+    return (uint64_t)index;
+}
 
 /** The slot-th teacher hired in a region in a year: the same person in every
  *  scenario where that post is filled in that order. */
@@ -56,10 +59,19 @@ static inline uint64_t ts_entity_hire(int year, uint32_t region, uint32_t slot)
            (slot & 0xFFFFFF);
 }
 
-static inline uint64_t ts_entity_school(uint32_t school) { return TS_ENTITY_SCHOOL_BIT | school; }
-static inline uint64_t ts_entity_region(uint32_t region) { return TS_ENTITY_REGION_BIT | region; }
+static inline uint64_t ts_entity_school(uint32_t school)
+{
+    return TS_ENTITY_SCHOOL_BIT | school;
+}
+static inline uint64_t ts_entity_region(uint32_t region)
+{
+    return TS_ENTITY_REGION_BIT | region;
+}
 /** An uncertain scenario parameter, k its stable number (scenario.h, ts_uncertain_entity). */
-static inline uint64_t ts_entity_parameter(uint32_t k) { return TS_ENTITY_GLOBAL_BIT | k; }
+static inline uint64_t ts_entity_parameter(uint32_t k)
+{
+    return TS_ENTITY_GLOBAL_BIT | k;
+}
 
 typedef struct {
     philox4x32_key_t key;
@@ -73,11 +85,9 @@ static inline ts_rng ts_rng_for(uint32_t seed, uint32_t replication)
 }
 
 /** Four independent 32-bit words for (entity, year, event, draw). */
-static inline philox4x32_ctr_t ts_rng_words(const ts_rng *rng, uint64_t entity, int year, ts_event event,
-                                            uint32_t draw)
+static inline philox4x32_ctr_t ts_rng_words(const ts_rng *rng, uint64_t entity, int year, ts_event event, uint32_t draw)
 {
-    philox4x32_ctr_t c = {{(uint32_t)entity, (uint32_t)(entity >> 32), ((uint32_t)year << 8) | (uint32_t)event,
-                           draw}};
+    philox4x32_ctr_t c = {{(uint32_t)entity, (uint32_t)(entity >> 32), ((uint32_t)year << 8) | (uint32_t)event, draw}};
     return philox4x32(c, rng->key);
 }
 
@@ -93,7 +103,10 @@ static inline uint32_t ts_rng_threshold(double p)
 }
 
 /** A uniform double in (0, 1) from one word. */
-static inline double ts_rng_unit(uint32_t word) { return ((double)word + 0.5) * (1.0 / 4294967296.0); }
+static inline double ts_rng_unit(uint32_t word)
+{
+    return ((double)word + 0.5) * (1.0 / 4294967296.0);
+}
 
 /**
  * A gsl_rng whose numbers come from (entity, year, event): for GSL's

@@ -24,7 +24,7 @@
 #define TS_SERIES_LEN (TS_YEAR_MAX - TS_YEAR_MIN + 1)
 #define TS_MAX_REGIONS 4096
 #define TS_PATH_MAX 1024 /* bytes of a file path key, its NUL included */
-#define TS_PROGRAMMES 3   /* targeted-intake programme types */
+#define TS_PROGRAMMES 3  /* targeted-intake programme types */
 #define TS_MAX_STUDY_YEARS 8
 
 /** A year-indexed series of reals (births). Missing years are NaN. */
@@ -34,16 +34,16 @@ typedef struct {
 
 /** Aggregates from which the generator builds one county-level unit. */
 typedef struct {
-    char code[TS_NAME_MAX];    /* ASCII code used in files, e.g. xiangtan_county */
-    char name_zh[TS_NAME_MAX]; /* UTF-8 display name, e.g. 湘潭县 */
-    double population_10k;     /* resident population, 10k; sets the share of births */
-    int32_t schools[TS_LEVEL_COUNT];         /* number of schools by level */
+    char code[TS_NAME_MAX];                          /* ASCII code used in files, e.g. xiangtan_county */
+    char name_zh[TS_NAME_MAX];                       /* UTF-8 display name, e.g. 湘潭县 */
+    double population_10k;                           /* resident population, 10k; sets the share of births */
+    int32_t schools[TS_LEVEL_COUNT];                 /* number of schools by level */
     double school_locality_share[TS_LOCALITY_COUNT]; /* share of schools urban/town/rural */
-    int32_t pupils_primary;                  /* pupils in grades 1-6 at the start */
-    int32_t pupils_junior;                   /* pupils in grades 7-9 at the start */
+    int32_t pupils_primary;                          /* pupils in grades 1-6 at the start */
+    int32_t pupils_junior;                           /* pupils in grades 7-9 at the start */
     double pupil_locality_share[TS_LOCALITY_COUNT];  /* share of pupils urban/town/rural */
-    double temporary_share;                  /* share of start teachers on temporary contracts */
-    double weak_share;                       /* share of schools flagged weak */
+    double temporary_share;                          /* share of start teachers on temporary contracts */
+    double weak_share;                               /* share of schools flagged weak */
 } ts_region_spec;
 
 /** A parameter given as a distribution instead of a number (defined below). */
@@ -96,7 +96,7 @@ typedef struct {
         double female_share[TS_LOCALITY_COUNT];
         double qualification_above[TS_LOCALITY_COUNT];
         double qualification_below[TS_LOCALITY_COUNT];
-        double backbone_share[TS_LOCALITY_COUNT]; /* county level or higher */
+        double backbone_share[TS_LOCALITY_COUNT];    /* county level or higher */
         double specialist_supply[TS_LOCALITY_COUNT]; /* music/PE/art posts held by specialists */
         double staffing_level[TS_LOCALITY_COUNT];    /* teachers / requirement at the start */
         double school_size_sigma;                    /* lognormal spread of school sizes */
@@ -107,90 +107,91 @@ typedef struct {
     } population;
 
     struct {
-        ts_series births;            /* births in the whole area by calendar year */
-        double entry_rate;           /* grade-1 entrants per birth six years earlier */
-        double junior_continuation;  /* share of grade-6 leavers entering grade 7 */
-        double urbanisation_rate;    /* yearly share of rural pupils moving to town/urban schools */
+        ts_series births;           /* births in the whole area by calendar year */
+        double entry_rate;          /* grade-1 entrants per birth six years earlier */
+        double junior_continuation; /* share of grade-6 leavers entering grade 7 */
+        double urbanisation_rate;   /* yearly share of rural pupils moving to town/urban schools */
     } enrolment;
 
     struct {
-        double pupils_per_staff[2];   /* primary, junior (编制 ratio) */
-        double teaching_share[2];     /* teachers per staff post */
-        int32_t class_size_max[2];    /* pupils per class */
-        double teachers_per_class_min[2]; /* class rule floor, binding in small schools */
+        double pupils_per_staff[2];                /* primary, junior (编制 ratio) */
+        double teaching_share[2];                  /* teachers per staff post */
+        int32_t class_size_max[2];                 /* pupils per class */
+        double teachers_per_class_min[2];          /* class rule floor, binding in small schools */
         double subject_share[2][TS_SUBJECT_COUNT]; /* curriculum hour shares */
     } staffing;
 
     struct {
-        int32_t pre2025_rule;         /* 1: statutory ages 60/55/50 without the 2025 reform */
-        int32_t senior_women_at_60;   /* 1: women with a senior title retire at 60 */
-        double early_rate;            /* yearly hazard of flexible early retirement when eligible */
+        int32_t pre2025_rule;       /* 1: statutory ages 60/55/50 without the 2025 reform */
+        int32_t senior_women_at_60; /* 1: women with a senior title retire at 60 */
+        double early_rate;          /* yearly hazard of flexible early retirement when eligible */
     } retirement;
 
     struct {
         /* hazard[contract][locality][age band]; the targeted row is the breach
          * hazard during service */
         double hazard[TS_CONTRACT_COUNT][TS_LOCALITY_COUNT][TS_AGEBAND_COUNT];
-        double rural_transfer_share;  /* share of rural leavers who transfer to town/urban */
+        double rural_transfer_share; /* share of rural leavers who transfer to town/urban */
     } leaving;
 
     struct {
-        double yearly_cap_share;      /* open-recruitment cap as a share of the region's requirement */
+        double yearly_cap_share; /* open-recruitment cap as a share of the region's requirement */
         double fill_probability[TS_LOCALITY_COUNT];
-        double specialist_supply;     /* fill-probability factor for music/PE/art posts */
+        double specialist_supply; /* fill-probability factor for music/PE/art posts */
         int32_t hire_age_min, hire_age_max;
         double female_share;
-        double qualification_above;   /* share of new hires above the requirement */
+        double qualification_above; /* share of new hires above the requirement */
     } recruitment;
 
     struct {
-        int32_t allowed_until;        /* last school year in which temporaries are hired */
-        double fill_rate;             /* share of remaining vacancies filled by temporaries */
+        int32_t allowed_until; /* last school year in which temporaries are hired */
+        double fill_rate;      /* share of remaining vacancies filled by temporaries */
     } temporaries;
 
     struct {
-        double title_rate[TS_TITLE_COUNT - 1];     /* none->junior, junior->middle, middle->senior */
+        double title_rate[TS_TITLE_COUNT - 1];       /* none->junior, junior->middle, middle->senior */
         double backbone_rate[TS_BACKBONE_COUNT - 1]; /* none->county, county->city, city->province */
-        double sanming_multiplier;    /* 三名 programme: factor on backbone promotion */
-        double qualification_upgrade; /* yearly rate of moving up one qualification step */
-        double title_cap[TS_TITLE_COUNT - 1]; /* posting on: junior/middle/senior title posts per county, share of requirement */
+        double sanming_multiplier;                   /* 三名 programme: factor on backbone promotion */
+        double qualification_upgrade;                /* yearly rate of moving up one qualification step */
+        double title_cap[TS_TITLE_COUNT -
+                         1]; /* posting on: junior/middle/senior title posts per county, share of requirement */
     } careers;
 
     /* 公费定向师范生: programme 0 junior-school entry "2+4" degree, 1 five-year
      * college diploma, 2 senior-school entry 4-year degree */
     struct {
         int32_t enabled;
-        int32_t provincial;            /* students enrolled per year, whole area */
+        int32_t provincial; /* students enrolled per year, whole area */
         int32_t municipal;
         double programme_share[TS_PROGRAMMES];
         int32_t study_years[TS_PROGRAMMES];
         int32_t service_years[TS_PROGRAMMES];
-        double dropout_rate[TS_PROGRAMMES]; /* yearly, in study */
-        int32_t allocate_by_rural_need; /* 1: places by rural posts; 0: by population share */
-        int32_t in_study_at_start;     /* 1: cohorts already in study when the run starts */
+        double dropout_rate[TS_PROGRAMMES];  /* yearly, in study */
+        int32_t allocate_by_rural_need;      /* 1: places by rural posts; 0: by population share */
+        int32_t in_study_at_start;           /* 1: cohorts already in study when the run starts */
         double in_service_share_young_rural; /* start: share of rural established teachers under 30 in service */
-        double end_of_service_move;    /* probability of leaving the rural post when service ends */
+        double end_of_service_move;          /* probability of leaving the rural post when service ends */
     } targeted_intake;
 
     struct {
-        int32_t enabled;               /* 0: schools keep their own teachers (before the reform) */
-        int32_t rural_weak_first;      /* county assignment priority; 0: largest gap first */
-        int32_t out_of_field;          /* county may assign a teacher to another subject's post */
-        int32_t standby_exit_years;    /* years on standby (待岗培训) before exit */
+        int32_t enabled;            /* 0: schools keep their own teachers (before the reform) */
+        int32_t rural_weak_first;   /* county assignment priority; 0: largest gap first */
+        int32_t out_of_field;       /* county may assign a teacher to another subject's post */
+        int32_t standby_exit_years; /* years on standby (待岗培训) before exit */
     } posting;
 
     struct {
         int32_t enabled;
-        double rate;                   /* share of eligible teachers rotating each year */
-        double backbone_share;         /* share of rotating teachers who are backbone teachers */
+        double rate;           /* share of eligible teachers rotating each year */
+        double backbone_share; /* share of rotating teachers who are backbone teachers */
         int32_t min_years_at_school;
         int32_t stint_years;
-        int32_t urban_to_rural;        /* 1: from urban/strong to rural/weak schools; 0: any school to any other */
-        double stay_probability;       /* staying at the destination when the stint ends */
+        int32_t urban_to_rural;  /* 1: from urban/strong to rural/weak schools; 0: any school to any other */
+        double stay_probability; /* staying at the destination when the stint ends */
     } rotation;
 
     struct {
-        double qualified_per100[2];    /* primary, junior thresholds */
+        double qualified_per100[2]; /* primary, junior thresholds */
         double backbone_per100[2];
         double pe_art_per100[2];
         double max_cv[2];              /* difference coefficient limit */
@@ -225,15 +226,15 @@ typedef enum {
 
 /** One scenario key: where it lives, what it accepts, and its documentation. */
 typedef struct {
-    const char *path;     /* dotted key path, e.g. "leaving.rural_transfer_share" */
+    const char *path; /* dotted key path, e.g. "leaving.rural_transfer_share" */
     ts_key_type type;
-    size_t offset;        /* into ts_scenario (or ts_region_spec for region keys) */
-    size_t count;         /* elements for REALS/INTS, bytes for STRING */
-    double min, max;      /* allowed range of each number (inclusive) */
+    size_t offset;            /* into ts_scenario (or ts_region_spec for region keys) */
+    size_t count;             /* elements for REALS/INTS, bytes for STRING */
+    double min, max;          /* allowed range of each number (inclusive) */
     const char *default_yaml; /* default as YAML text; NULL means required */
     const char *unit;
-    const char *source;   /* H/M/A and the reference, per SOURCES.md */
-    const char *doc;      /* one sentence */
+    const char *source; /* H/M/A and the reference, per SOURCES.md */
+    const char *doc;    /* one sentence */
 } ts_key;
 
 /* ---- uncertain parameters ------------------------------------------------ */
@@ -251,8 +252,8 @@ struct ts_uncertain {
     const ts_key *key; /* its row of ts_scenario_keys (a number or list-of-numbers key) */
     int32_t element;   /* index within a list key; 0 for a single number */
     ts_dist dist;
-    double param[3];   /* in the order written: a, b | mean, sd | min, mode, max | alpha, beta | meanlog, sdlog */
-    double mean;       /* the distribution's mean (after truncation): the value the field holds */
+    double param[3]; /* in the order written: a, b | mean, sd | min, mode, max | alpha, beta | meanlog, sdlog */
+    double mean;     /* the distribution's mean (after truncation): the value the field holds */
 };
 
 /** The distribution of element `element` of `key` in scenario s, or NULL when it is a plain number. */
@@ -301,8 +302,8 @@ ts_status ts_scenario_init_defaults(ts_scenario *scenario, ts_error *err);
  * On failure the message names file, line, column and key path, what was
  * expected and what was found; the scenario is left freed.
  */
-ts_status ts_scenario_load_text(ts_scenario *scenario, const char *text, size_t len,
-                                const char *filename, ts_error *err);
+ts_status ts_scenario_load_text(ts_scenario *scenario, const char *text, size_t len, const char *filename,
+                                ts_error *err);
 
 /** Load a scenario file; a missing or unreadable file is a TS_ERR_INPUT. */
 ts_status ts_scenario_load_file(ts_scenario *scenario, const char *path, ts_error *err);

@@ -23,10 +23,10 @@
 typedef struct {
     uint32_t seed;
     int32_t replications;
-    int threads;                       /* 0: OpenMP's default */
+    int threads;                        /* 0: OpenMP's default */
     volatile sig_atomic_t *interrupted; /* checked between replications; may be NULL */
-    _Atomic int64_t *done;             /* replications finished, for a progress display; may be NULL */
-    size_t reference;                  /* the scenario the others are compared with (comparison.h); 0: the first */
+    _Atomic int64_t *done;              /* replications finished, for a progress display; may be NULL */
+    size_t reference;                   /* the scenario the others are compared with (comparison.h); 0: the first */
 } ts_run_options;
 
 /** One school year: every step of MODEL.md in order. */

@@ -25,7 +25,7 @@
 /** One evaluated candidate. */
 typedef struct {
     double value;
-    int64_t met, evaluated; /* replications meeting the target, and evaluated */
+    int64_t met, evaluated;           /* replications meeting the target, and evaluated */
     double probability, lower, upper; /* met / evaluated and its 95 % Wilson interval */
 } ts_solve_point;
 
@@ -42,15 +42,15 @@ typedef struct {
 } ts_solve_options;
 
 typedef struct {
-    int found;               /* some candidate meets the target with the probability */
-    ts_solve_point answer;   /* the smallest such candidate, when found */
-    int has_below;           /* the answer is not the first candidate */
-    ts_solve_point below;    /* the candidate one step below the answer */
-    ts_solve_point top;      /* the last candidate, when evaluated (always when not found) */
-    int monotone;            /* the evaluated probabilities never fall as the value rises */
-    ts_solve_point *points;  /* every evaluation, in order of value (owned) */
+    int found;              /* some candidate meets the target with the probability */
+    ts_solve_point answer;  /* the smallest such candidate, when found */
+    int has_below;          /* the answer is not the first candidate */
+    ts_solve_point below;   /* the candidate one step below the answer */
+    ts_solve_point top;     /* the last candidate, when evaluated (always when not found) */
+    int monotone;           /* the evaluated probabilities never fall as the value rises */
+    ts_solve_point *points; /* every evaluation, in order of value (owned) */
     size_t n_points;
-    ts_results results;      /* the run at the answer (at the last candidate when not found) */
+    ts_results results; /* the run at the answer (at the last candidate when not found) */
 } ts_solve_result;
 
 /**

@@ -14,14 +14,14 @@
 #include <stddef.h>
 
 /* X(name, exit code, short text) */
-#define TS_STATUS_LIST(X)                                                     \
-    X(TS_OK, 0, "ok")                                                         \
-    X(TS_ERR_USAGE, 2, "bad command-line usage")                              \
-    X(TS_ERR_INPUT, 2, "bad input")                                           \
-    X(TS_ERR_EXISTS, 2, "output file exists (use --force to replace it)")     \
-    X(TS_ERR_IO, 1, "input/output failure")                                   \
-    X(TS_ERR_NOMEM, 1, "out of memory")                                       \
-    X(TS_ERR_RUN, 1, "run failed")                                            \
+#define TS_STATUS_LIST(X)                                                                                              \
+    X(TS_OK, 0, "ok")                                                                                                  \
+    X(TS_ERR_USAGE, 2, "bad command-line usage")                                                                       \
+    X(TS_ERR_INPUT, 2, "bad input")                                                                                    \
+    X(TS_ERR_EXISTS, 2, "output file exists (use --force to replace it)")                                              \
+    X(TS_ERR_IO, 1, "input/output failure")                                                                            \
+    X(TS_ERR_NOMEM, 1, "out of memory")                                                                                \
+    X(TS_ERR_RUN, 1, "run failed")                                                                                     \
     X(TS_ERR_INTERRUPTED, 130, "interrupted")
 
 typedef enum {
@@ -50,12 +50,10 @@ int ts_status_exit_code(ts_status status);
  * Returns status so callers can write `return ts_error_set(err, ...)`.
  * A NULL err is allowed and only the status is returned.
  */
-ts_status ts_error_set(ts_error *err, ts_status status, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+ts_status ts_error_set(ts_error *err, ts_status status, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 /** Like ts_error_set, but appends a line to an existing message (for lists of
  *  problems, e.g. every bad row of a CSV). */
-ts_status ts_error_append(ts_error *err, ts_status status, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+ts_status ts_error_append(ts_error *err, ts_status status, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 #endif

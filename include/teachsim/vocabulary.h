@@ -45,12 +45,7 @@ typedef enum {
 } ts_backbone;
 
 /* 在编 / 临聘·代课 / 公费定向 (in service, with years of obligation left). */
-typedef enum {
-    TS_CONTRACT_ESTABLISHED,
-    TS_CONTRACT_TEMPORARY,
-    TS_CONTRACT_TARGETED,
-    TS_CONTRACT_COUNT
-} ts_contract;
+typedef enum { TS_CONTRACT_ESTABLISHED, TS_CONTRACT_TEMPORARY, TS_CONTRACT_TARGETED, TS_CONTRACT_COUNT } ts_contract;
 
 typedef enum { TS_SEX_MALE, TS_SEX_FEMALE, TS_SEX_COUNT } ts_sex;
 
@@ -72,8 +67,14 @@ extern const char *const ts_sex_codes[TS_SEX_COUNT];
 int ts_code_lookup(const char *const *codes, int n, const char *code);
 
 /** First and last grade (1-based) a school of this level teaches. */
-static inline int ts_level_first_grade(ts_level level) { return level == TS_LEVEL_JUNIOR ? 7 : 1; }
-static inline int ts_level_last_grade(ts_level level) { return level == TS_LEVEL_PRIMARY ? 6 : 9; }
+static inline int ts_level_first_grade(ts_level level)
+{
+    return level == TS_LEVEL_JUNIOR ? 7 : 1;
+}
+static inline int ts_level_last_grade(ts_level level)
+{
+    return level == TS_LEVEL_PRIMARY ? 6 : 9;
+}
 
 static inline ts_ageband ts_ageband_of(int age)
 {

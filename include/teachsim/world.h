@@ -26,20 +26,20 @@ typedef struct {
     int64_t transfers_to_urban; /* rural teachers moved to a town or urban school of the region */
     int64_t hires;              /* all contracts */
     int64_t hires_temporary;
-    int64_t targeted_enrolled;         /* students entering the targeted programmes */
-    int64_t targeted_arrivals;         /* graduates placed in rural schools (also counted in hires) */
-    int64_t targeted_breaches;         /* targeted graduates leaving during service (also in leavers) */
+    int64_t targeted_enrolled; /* students entering the targeted programmes */
+    int64_t targeted_arrivals; /* graduates placed in rural schools (also counted in hires) */
+    int64_t targeted_breaches; /* targeted graduates leaving during service (also in leavers) */
     int64_t targeted_service_completed;
     int64_t rotations, rotations_backbone, rotation_eligible;
-    int64_t redeployments;             /* teachers moved to another school by posting */
-    int64_t standby_exits;             /* exits after the years on standby (also in leavers) */
+    int64_t redeployments; /* teachers moved to another school by posting */
+    int64_t standby_exits; /* exits after the years on standby (also in leavers) */
 } ts_flows;
 
 typedef struct {
     const ts_scenario *scenario;
     const ts_population *start;
     int32_t n_regions;
-    double *birth_share;           /* n_regions: share of the area's births */
+    double *birth_share; /* n_regions: share of the area's births */
     /* thresholds (rng.h) so that the per-teacher loop compares integers */
     uint32_t leave[TS_CONTRACT_COUNT][TS_LOCALITY_COUNT][TS_AGEBAND_COUNT];
     uint32_t transfer[TS_CONTRACT_COUNT][TS_LOCALITY_COUNT][TS_AGEBAND_COUNT]; /* leave x transfer share */
@@ -47,12 +47,12 @@ typedef struct {
     uint32_t title_up[TS_TITLE_COUNT];                  /* by current title; 0 for senior */
     uint32_t title_or_qualification_up[TS_TITLE_COUNT]; /* title_up + qualification upgrade */
     uint32_t backbone_up[TS_BACKBONE_COUNT];            /* by current level; 0 for province */
-    int32_t capacity;              /* teacher slots each world reserves */
+    int32_t capacity;                                   /* teacher slots each world reserves */
     /* schools of region r: region_schools[region_first[r] .. region_first[r+1]) */
     int32_t *region_first;
     int32_t *region_schools;
     int32_t max_region_schools;
-    int32_t *start_students;       /* targeted students in study at the start, as ts_world.students */
+    int32_t *start_students; /* targeted students in study at the start, as ts_world.students */
 } ts_model;
 
 /** Index of a cohort in the students array. */
@@ -67,25 +67,25 @@ typedef struct {
     int year;
     ts_schools schools;
     ts_teachers teachers;
-    int32_t n_drawn;               /* teachers present when the year's words were drawn */
-    uint32_t (*draws)[4];          /* per teacher: early retirement, leave, title/qualification, backbone */
-    ts_flows *flows;               /* n_regions + 1 (ALL last), reset each year */
-    int32_t *hire_slot;            /* n_regions: next hire number this year (entity ids) */
-    int32_t *order;                /* scratch: schools in serving order */
-    uint64_t *order_key;           /* scratch: sort keys for order */
-    double *scratch_weight;        /* scratch: one region's schools */
-    int32_t *scratch_count;        /* scratch: one region's schools */
-    int32_t *school_scratch;       /* scratch: one number per school */
+    int32_t n_drawn;         /* teachers present when the year's words were drawn */
+    uint32_t (*draws)[4];    /* per teacher: early retirement, leave, title/qualification, backbone */
+    ts_flows *flows;         /* n_regions + 1 (ALL last), reset each year */
+    int32_t *hire_slot;      /* n_regions: next hire number this year (entity ids) */
+    int32_t *order;          /* scratch: schools in serving order */
+    uint64_t *order_key;     /* scratch: sort keys for order */
+    double *scratch_weight;  /* scratch: one region's schools */
+    int32_t *scratch_count;  /* scratch: one region's schools */
+    int32_t *school_scratch; /* scratch: one number per school */
     int32_t draws_capacity;
-    int32_t *students;             /* targeted students: [region][programme][years of study done] */
+    int32_t *students;                    /* targeted students: [region][programme][years of study done] */
     int32_t (*surplus)[TS_SUBJECT_COUNT]; /* scratch: posting, per school and subject */
-    int32_t *pool;                 /* scratch: teachers competing, rotating (capacity) */
-    uint64_t *pool_key;            /* scratch: their sort keys (capacity) */
-    int32_t *title_count;          /* scratch: [region][title] for the title caps */
-    int32_t *title_cap;            /* scratch: [region][title] */
-    int32_t (*school_counts)[4];   /* scratch: quality scoring, per school */
-    double *cv_x, *cv_p;           /* scratch: quality scoring, per school */
-    gsl_rng *gsl;                  /* the GSL view of the counter-based stream */
+    int32_t *pool;                        /* scratch: teachers competing, rotating (capacity) */
+    uint64_t *pool_key;                   /* scratch: their sort keys (capacity) */
+    int32_t *title_count;                 /* scratch: [region][title] for the title caps */
+    int32_t *title_cap;                   /* scratch: [region][title] */
+    int32_t (*school_counts)[4];          /* scratch: quality scoring, per school */
+    double *cv_x, *cv_p;                  /* scratch: quality scoring, per school */
+    gsl_rng *gsl;                         /* the GSL view of the counter-based stream */
 } ts_world;
 
 /** Compile a scenario and its start population into a model. */
@@ -116,10 +116,16 @@ static inline int ts_world_locality(const ts_world *w, int32_t i)
 {
     return w->schools.locality[w->teachers.school[i]];
 }
-static inline int32_t ts_world_region(const ts_world *w, int32_t i) { return w->schools.region[w->teachers.school[i]]; }
+static inline int32_t ts_world_region(const ts_world *w, int32_t i)
+{
+    return w->schools.region[w->teachers.school[i]];
+}
 
 /** Age in whole years on 31 August before the school year `year`. */
-static inline int ts_age_at(int birth_month, int year) { return (TS_YEAR_CUTOFF_MONTH(year) - birth_month) / 12; }
+static inline int ts_age_at(int birth_month, int year)
+{
+    return (TS_YEAR_CUTOFF_MONTH(year) - birth_month) / 12;
+}
 
 /** Remove teacher i from the post they hold (school counts), without flagging. */
 static inline void ts_world_vacate(ts_world *w, int32_t i)
