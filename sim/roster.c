@@ -117,32 +117,6 @@ static void report_nomem(report *rep, const char *what)
     ts_error_append(rep->err, TS_ERR_NOMEM, "out of memory %s", what);
 }
 
-/* A value as it reads in a message: double-quoted, quotes, backslashes and
- * control bytes escaped, cut at a UTF-8 boundary when long. */
-static void quote_value(const char *s, size_t len, char *buf, size_t size)
-{
-    size_t at = 0;
-    int cut = len > FOUND_MAX;
-    if (cut) {
-        len = FOUND_MAX;
-        while (len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80)
-            len--;
-    }
-    buf[at++] = '"';
-    for (size_t i = 0; i < len && at + 8 < size; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c == '"' || c == '\\') {
-            buf[at++] = '\\';
-            buf[at++] = (char)c;
-        } else if (c < 0x20 || c == 0x7F) {
-            at += (size_t)snprintf(buf + at, size - at, "\\x%02X", c);
-        } else {
-            buf[at++] = (char)c;
-        }
-    }
-    snprintf(buf + at, size - at, "%s\"", cut ? "..." : "");
-}
-
 /* Offset of the first byte that is not well-formed UTF-8 (no overlongs,
  * surrogates or code points past U+10FFFF), or len when all of it is. */
 static size_t utf8_bad_at(const unsigned char *s, size_t len)
@@ -371,7 +345,7 @@ static void read_header(parser *ps)
         for (int c = 0; c < ps->n_names && known < 0; c++)
             if (strlen(ps->names[c]) == len && memcmp(ps->names[c], name, len) == 0)
                 known = c;
-        quote_value(name, len, found, sizeof found);
+        ts_error_quote(name, len, found, sizeof found);
         if (known < 0) {
             if (ps->too_long[i] || utf8_bad_at((const unsigned char *)name, len) < len)
                 problem(ps, "header", "column %" PRId64 ": expected a column name, found %s", i + 1, found);
@@ -619,7 +593,7 @@ static int whole(parser *ps, int c, long min, long max, const char *what, long *
     else if (syntax)
         snprintf(found, sizeof found, "%.*s", (int)n, s);
     else
-        quote_value(s, n, found, sizeof found);
+        ts_error_quote(s, n, found, sizeof found);
     problem(ps, ps->names[c], "expected %s, found %s", what, found);
     return 0;
 }
@@ -650,7 +624,7 @@ static int code(parser *ps, int c, const char *const *codes, int n_codes, int *o
     if (n == 0)
         snprintf(found, sizeof found, "an empty field");
     else
-        quote_value(s, n, found, sizeof found);
+        ts_error_quote(s, n, found, sizeof found);
     problem(ps, ps->names[c], "expected %s%s, found %s", n_codes > 2 ? "one of " : "", list, found);
     return 0;
 }
@@ -679,7 +653,7 @@ static int unique_id(parser *ps, int c, id_table *table, int32_t value_of_row, i
     int64_t e = id_find(table, s, n);
     if (e >= 0) {
         char found[FOUND_MAX * 4 + 16];
-        quote_value(s, n, found, sizeof found);
+        ts_error_quote(s, n, found, sizeof found);
         problem(ps, ps->names[c], "duplicate id %s (first on line %" PRIu64 ")", found, table->line[e]);
         return 0;
     }
@@ -729,7 +703,7 @@ static int region_of(parser *ps, const ts_scenario *sc, int32_t *out)
     if (n == 0)
         snprintf(found, sizeof found, "an empty field");
     else
-        quote_value(s, n, found, sizeof found);
+        ts_error_quote(s, n, found, sizeof found);
     problem(ps, "region", "expected a region code of the scenario (%s), found %s", list, found);
     return 0;
 }
@@ -870,7 +844,7 @@ static void teacher_line(parser *ps, void *user)
             t->school[i] = L->schools->value[e];
         } else {
             char found[FOUND_MAX * 4 + 16];
-            quote_value(school, n, found, sizeof found);
+            ts_error_quote(school, n, found, sizeof found);
             problem(ps, "school_id", "unknown school %s", found);
         }
     }

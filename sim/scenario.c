@@ -77,32 +77,6 @@ ts_status ts_scenario_fail(ts_error *err, const char *filename, const ts_yaml_no
     return st;
 }
 
-/* A text as a one-line, double-quoted rendering: quotes, backslashes and
- * control bytes escaped, UTF-8 kept, cut (at a character boundary) when long. */
-static void quote_text(const char *s, size_t len, char *buf, size_t size)
-{
-    size_t at = 0;
-    int cut = len > FOUND_TEXT_MAX;
-    if (cut) {
-        len = FOUND_TEXT_MAX;
-        while (len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80)
-            len--;
-    }
-    buf[at++] = '"';
-    for (size_t i = 0; i < len && at + 8 < size; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c == '"' || c == '\\') {
-            buf[at++] = '\\';
-            buf[at++] = (char)c;
-        } else if (c < 0x20 || c == 0x7F) {
-            at += (size_t)snprintf(buf + at, size - at, "\\x%02X", c);
-        } else {
-            buf[at++] = (char)c;
-        }
-    }
-    snprintf(buf + at, size - at, "%s\"", cut ? "..." : "");
-}
-
 static int is_bool_word(const char *s, int *value)
 {
     static const char *const yes[] = {"true", "True", "TRUE", "yes", "Yes", "YES"};
@@ -191,7 +165,7 @@ static void describe(const ts_yaml_node *node, char *buf, size_t size)
     else if (shown_bare(node) && node->len <= FOUND_TEXT_MAX)
         snprintf(buf, size, "%s", node->text);
     else
-        quote_text(node->text, node->len, buf, size);
+        ts_error_quote(node->text, node->len, buf, size);
 }
 
 void ts_scenario_describe(const ts_yaml_node *node, char *buf, size_t size)
@@ -393,7 +367,7 @@ static ts_status bind_string(const bind_ctx *ctx, const ts_key *key, const ts_ya
         return fail(ctx, node, path, "expected a text of at most %zu bytes, found %zu bytes", key->count - 1,
                     node->len);
     if (strlen(node->text) != node->len) {
-        quote_text(node->text, node->len, found, sizeof found);
+        ts_error_quote(node->text, node->len, found, sizeof found);
         return fail(ctx, node, path, "expected a text without NUL characters, found %s", found);
     }
     memset(dst, 0, key->count);
@@ -627,13 +601,13 @@ static ts_status check_region(const bind_ctx *ctx, const ts_scenario *s, int32_t
 
     snprintf(path, sizeof path, "population.regions[%" PRId32 "].code", r);
     if (!all_in(region->code, "abcdefghijklmnopqrstuvwxyz0123456789_") || strcmp(region->code, "ALL") == 0) {
-        quote_text(region->code, strlen(region->code), found, sizeof found);
+        ts_error_quote(region->code, strlen(region->code), found, sizeof found);
         return fail(ctx, node_at(root, path), path,
                     "expected a code of lowercase ASCII letters, digits and '_' (not ALL), found %s", found);
     }
     for (int32_t q = 0; q < r; q++) {
         if (strcmp(s->population.regions[q].code, region->code) == 0) {
-            quote_text(region->code, strlen(region->code), found, sizeof found);
+            ts_error_quote(region->code, strlen(region->code), found, sizeof found);
             return fail(ctx, node_at(root, path), path,
                         "expected a code no other region uses, found %s (also population.regions[%" PRId32 "].code)",
                         found, q);
@@ -665,7 +639,7 @@ static ts_status check(const ts_scenario *s, const char *filename, const ts_yaml
     ts_status st;
 
     if (!all_in(s->name, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-")) {
-        quote_text(s->name, strlen(s->name), found, sizeof found);
+        ts_error_quote(s->name, strlen(s->name), found, sizeof found);
         return fail(&ctx, node_at(root, "name"), "name",
                     "expected a name of letters, digits, '.', '_' and '-', found %s", found);
     }

@@ -68,3 +68,29 @@ ts_status ts_error_append(ts_error *err, ts_status status, const char *fmt, ...)
     va_end(ap);
     return status;
 }
+
+#define TS_QUOTE_MAX 60 /* bytes of a value quoted in a message before it is cut */
+
+void ts_error_quote(const char *s, size_t len, char *buf, size_t size)
+{
+    size_t at = 0;
+    int cut = len > TS_QUOTE_MAX;
+    if (cut) {
+        len = TS_QUOTE_MAX;
+        while (len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80)
+            len--;
+    }
+    buf[at++] = '"';
+    for (size_t i = 0; i < len && at + 8 < size; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '"' || c == '\\') {
+            buf[at++] = '\\';
+            buf[at++] = (char)c;
+        } else if (c < 0x20 || c == 0x7F) {
+            at += (size_t)snprintf(buf + at, size - at, "\\x%02X", c);
+        } else {
+            buf[at++] = (char)c;
+        }
+    }
+    snprintf(buf + at, size - at, "%s\"", cut ? "..." : "");
+}

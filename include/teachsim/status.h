@@ -56,4 +56,9 @@ ts_status ts_error_set(ts_error *err, ts_status status, const char *fmt, ...) __
  *  problems, e.g. every bad row of a CSV). */
 ts_status ts_error_append(ts_error *err, ts_status status, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
+/** A value as it reads in a message: double-quoted, with quotes,
+ *  backslashes and control bytes escaped, UTF-8 kept, and cut after 60 bytes
+ *  (at a character boundary, marked "..."). Writes at most size bytes. */
+void ts_error_quote(const char *s, size_t len, char *buf, size_t size);
+
 #endif
