@@ -20,6 +20,7 @@
 
 #include "teachsim/indicators.h"
 #include "teachsim/population.h"
+#include "teachsim/rng.h"
 #include "teachsim/scenario.h"
 #include "teachsim/simulation.h"
 #include "teachsim/world.h"
@@ -82,7 +83,7 @@ static timing run_once(const ts_scenario *sc, int reps, int threads)
     return t;
 }
 
-static void bench_population(const char *label, const ts_scenario *sc, int reps)
+static double bench_population(const char *label, const ts_scenario *sc, int reps)
 {
     ts_population pop;
     ts_error err = {0};
@@ -102,6 +103,52 @@ static void bench_population(const char *label, const ts_scenario *sc, int reps)
            sc->population.n_regions, reps, r1 / 1e6, one.seconds, r2 / 1e6, two.seconds, r2 / r1,
            (double)ru.ru_maxrss * 1024.0 / (double)teachers);
     fflush(stdout);
+    return r1;
+}
+
+/*
+ * The floor: the irreducible work of one teacher-year with the same
+ * generator. Read the teacher's state once, draw its Philox block, compare
+ * against the leaving and retirement thresholds and count the outcome per
+ * region. The model's cost per teacher-year is reported as a multiple of it.
+ */
+static double floor_rate(const ts_scenario *sc, int years, int reps)
+{
+    ts_population pop;
+    ts_error err = {0};
+    ts_model m;
+    if (ts_population_generate(&pop, sc, 20201222u, &err) != TS_OK || ts_model_build(&m, sc, &pop, &err) != TS_OK) {
+        fprintf(stderr, "bench: %s\n", err.message);
+        exit(1);
+    }
+    const ts_teachers *t = &pop.teachers;
+    int64_t counts[TS_MAX_REGIONS][2] = {{0}};
+    double t0 = now_seconds();
+    for (int r = 0; r < reps; r++) {
+        ts_rng rng = ts_rng_for(20201222u, (uint32_t)r);
+        for (int y = 0; y < years; y++) {
+            int year = sc->horizon.start_year + y, cutoff = TS_YEAR_CUTOFF_MONTH(year);
+            for (int32_t i = 0; i < t->n; i++) {
+                philox4x32_ctr_t c = ts_rng_words(&rng, t->uid[i], year, TS_EVENT_CAREER, 0);
+                int32_t school = t->school[i];
+                int band = ts_ageband_of(ts_age_at(t->birth_month[i], year));
+                int loc = pop.schools.locality[school], region = pop.schools.region[school];
+                counts[region][0] += t->retire_month[i] <= cutoff;
+                counts[region][1] += c.v[1] < m.leave[t->contract[i]][loc][band];
+            }
+        }
+    }
+    double seconds = now_seconds() - t0;
+    int64_t sum = 0;
+    for (int g = 0; g < m.n_regions; g++)
+        sum += counts[g][0] + counts[g][1];
+    double rate = (double)t->n * years * reps / seconds;
+    printf("\nFloor (state read once, one Philox block, thresholds, counters; %lld outcomes counted): %.1f M "
+           "teacher-years/s on 1 thread.\n",
+           (long long)sum, rate / 1e6);
+    ts_model_free(&m);
+    ts_population_free(&pop);
+    return rate;
 }
 
 int main(int argc, char **argv)
@@ -122,6 +169,7 @@ int main(int argc, char **argv)
     printf("| population | teachers | regions | replications | M teacher-years/s, 1 thread | s | M teacher-years/s, "
            "2 threads | s | speed-up | peak RSS bytes per start teacher |\n");
     printf("|---|---|---|---|---|---|---|---|---|---|\n");
+    double model_rate[2] = {0, 0};
     for (int full = 0; full <= 1; full++) {
         ts_scenario *both[2] = {&base, &province};
         for (int k = 0; k < 2; k++) {
@@ -131,10 +179,14 @@ int main(int argc, char **argv)
         }
         char label[128];
         snprintf(label, sizeof label, "Xiangtan baseline, %s", full ? "full model" : "core flows");
-        bench_population(label, &base, quick ? 20 : 200);
+        model_rate[full] = bench_population(label, &base, quick ? 20 : 200);
         snprintf(label, sizeof label, "province (24 x baseline x 2), %s", full ? "full model" : "core flows");
         bench_population(label, &province, quick ? 2 : 4);
     }
+    double floor = floor_rate(&base, base.horizon.end_year - base.horizon.start_year + 1, quick ? 20 : 200);
+    printf("Cost per teacher-year as a multiple of the floor (baseline, 1 thread): core flows %.1fx, full model "
+           "%.1fx.\n",
+           floor / model_rate[0], floor / model_rate[1]);
     ts_scenario_free(&province);
     ts_scenario_free(&base);
     return 0;
