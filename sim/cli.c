@@ -247,6 +247,15 @@ static char *dup_text(const char *s)
     return d;
 }
 
+void ts_cli_stamp(ts_results *res, uint64_t seed, int argc, char **argv)
+{
+    res->base_seed = seed;
+    res->command_line = join_command_line(argc, argv);
+    res->created_utc = utc_now();
+    res->teachsim_version = dup_text(TS_VERSION " (" TS_GIT_DESCRIBE ")");
+    res->provenance = format_provenance();
+}
+
 static int cmd_run(int argc, char **argv, int full_argc, char **full_argv)
 {
     static const struct option options[] = {{"output", required_argument, NULL, 'o'},
@@ -354,11 +363,7 @@ static int cmd_run(int argc, char **argv, int full_argc, char **full_argv)
         goto done;
     double elapsed = seconds_since(&progress.started);
 
-    res.base_seed = (uint64_t)seed;
-    res.command_line = join_command_line(full_argc, full_argv);
-    res.created_utc = utc_now();
-    res.teachsim_version = dup_text(TS_VERSION " (" TS_GIT_DESCRIBE ")");
-    res.provenance = format_provenance();
+    ts_cli_stamp(&res, (uint64_t)seed, full_argc, full_argv);
     if (ts_results_write_h5(&res, output, force, &interrupted, &err) != TS_OK)
         goto done;
 
@@ -623,7 +628,7 @@ int ts_cli_main(int argc, char **argv)
     if (strcmp(verb, "summary") == 0)
         return cmd_summary(argc - 1, argv + 1);
     if (strcmp(verb, "solve") == 0)
-        return ts_cli_solve(argc - 1, argv + 1);
+        return ts_cli_solve(argc, argv);
     if (strcmp(verb, "population") == 0)
         return cmd_population(argc - 1, argv + 1);
     if (strcmp(verb, "reference") == 0) {

@@ -114,33 +114,10 @@ static void on_point(const ts_solve_point *pt, void *ctx)
     }
 }
 
-static char *solve_dup(const char *s)
+int ts_cli_solve(int full_argc, char **full_argv)
 {
-    size_t n = strlen(s) + 1;
-    char *d = malloc(n);
-    if (d)
-        memcpy(d, s, n);
-    return d;
-}
-
-static char *solve_command_line(int argc, char **argv)
-{
-    size_t n = 16;
-    for (int i = 0; i < argc; i++)
-        n += strlen(argv[i]) + 3;
-    char *s = malloc(n);
-    if (!s)
-        return NULL;
-    strcpy(s, "teachsim");
-    for (int i = 0; i < argc; i++) {
-        strcat(s, " ");
-        strcat(s, argv[i]);
-    }
-    return s;
-}
-
-int ts_cli_solve(int argc, char **argv)
-{
+    int argc = full_argc - 1; /* from "solve" on, as getopt_long wants */
+    char **argv = full_argv + 1;
     static const struct option options[] = {{"vary", required_argument, NULL, 'V'},
                                             {"range", required_argument, NULL, 'A'},
                                             {"step", required_argument, NULL, 'T'},
@@ -309,15 +286,7 @@ int ts_cli_solve(int argc, char **argv)
     }
     fflush(stdout);
     if (output && result.results.values) {
-        result.results.base_seed = (uint64_t)seed;
-        result.results.command_line = solve_command_line(argc, argv);
-        result.results.teachsim_version = solve_dup(TS_VERSION " (" TS_GIT_DESCRIBE ")");
-        char now[32];
-        time_t t = time(NULL);
-        struct tm tm;
-        strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&t, &tm));
-        result.results.created_utc = solve_dup(now);
-        result.results.provenance = solve_dup("teachsim " TS_VERSION "; git " TS_GIT_DESCRIBE "; written by solve");
+        ts_cli_stamp(&result.results, (uint64_t)seed, full_argc, full_argv);
         if (ts_results_write_h5(&result.results, output, force, &solve_interrupted, &err) != TS_OK)
             goto done;
         if (!quiet)
