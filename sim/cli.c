@@ -247,16 +247,19 @@ static char *dup_text(const char *s)
     return d;
 }
 
-void ts_cli_stamp(ts_results *res, uint64_t seed, int argc, char **argv)
+/* The command as typed, saved before getopt_long permutes argv. */
+static char *typed_command_line;
+
+void ts_cli_stamp(ts_results *res, uint64_t seed)
 {
     res->base_seed = seed;
-    res->command_line = join_command_line(argc, argv);
+    res->command_line = dup_text(typed_command_line ? typed_command_line : "teachsim");
     res->created_utc = utc_now();
     res->teachsim_version = dup_text(TS_VERSION " (" TS_GIT_DESCRIBE ")");
     res->provenance = format_provenance();
 }
 
-static int cmd_run(int argc, char **argv, int full_argc, char **full_argv)
+static int cmd_run(int argc, char **argv)
 {
     static const struct option options[] = {{"output", required_argument, NULL, 'o'},
                                             {"replications", required_argument, NULL, 'r'},
@@ -363,7 +366,7 @@ static int cmd_run(int argc, char **argv, int full_argc, char **full_argv)
         goto done;
     double elapsed = seconds_since(&progress.started);
 
-    ts_cli_stamp(&res, (uint64_t)seed, full_argc, full_argv);
+    ts_cli_stamp(&res, (uint64_t)seed);
     if (ts_results_write_h5(&res, output, force, &interrupted, &err) != TS_OK)
         goto done;
 
@@ -608,6 +611,7 @@ done:
 int ts_cli_main(int argc, char **argv)
 {
     gsl_set_error_handler_off(); /* GSL reports through return codes, never abort() */
+    typed_command_line = join_command_line(argc, argv);
     if (argc < 2) {
         fputs(main_help, stderr);
         return 2;
@@ -622,13 +626,13 @@ int ts_cli_main(int argc, char **argv)
         return 0;
     }
     if (strcmp(verb, "run") == 0)
-        return cmd_run(argc - 1, argv + 1, argc, argv);
+        return cmd_run(argc - 1, argv + 1);
     if (strcmp(verb, "validate") == 0)
         return cmd_validate(argc - 1, argv + 1);
     if (strcmp(verb, "summary") == 0)
         return cmd_summary(argc - 1, argv + 1);
     if (strcmp(verb, "solve") == 0)
-        return ts_cli_solve(argc, argv);
+        return ts_cli_solve(argc - 1, argv + 1);
     if (strcmp(verb, "population") == 0)
         return cmd_population(argc - 1, argv + 1);
     if (strcmp(verb, "reference") == 0) {

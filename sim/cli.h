@@ -7,10 +7,10 @@ int ts_cli_main(int argc, char **argv);
 
 #include "teachsim/results.h"
 
-/* `teachsim solve` (cli_solve.c): the whole command line, argv[1] is "solve". */
+/* `teachsim solve` (cli_solve.c): argv[0] is "solve". */
 int ts_cli_solve(int argc, char **argv);
 
 /* Provenance of a results file written by a command: seed, the command line
- * (shell-quoted), time, version, compiler and library versions. */
-void ts_cli_stamp(ts_results *res, uint64_t seed, int argc, char **argv);
+ * as typed (shell-quoted), time, version, compiler and library versions. */
+void ts_cli_stamp(ts_results *res, uint64_t seed);
 #endif

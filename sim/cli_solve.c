@@ -114,10 +114,8 @@ static void on_point(const ts_solve_point *pt, void *ctx)
     }
 }
 
-int ts_cli_solve(int full_argc, char **full_argv)
+int ts_cli_solve(int argc, char **argv)
 {
-    int argc = full_argc - 1; /* from "solve" on, as getopt_long wants */
-    char **argv = full_argv + 1;
     static const struct option options[] = {{"vary", required_argument, NULL, 'V'},
                                             {"range", required_argument, NULL, 'A'},
                                             {"step", required_argument, NULL, 'T'},
@@ -286,7 +284,7 @@ int ts_cli_solve(int full_argc, char **full_argv)
     }
     fflush(stdout);
     if (output && result.results.values) {
-        ts_cli_stamp(&result.results, (uint64_t)seed, full_argc, full_argv);
+        ts_cli_stamp(&result.results, (uint64_t)seed);
         if (ts_results_write_h5(&result.results, output, force, &solve_interrupted, &err) != TS_OK)
             goto done;
         if (!quiet)
