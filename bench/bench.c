@@ -9,7 +9,12 @@
  * the figures printed are a markdown table for docs/performance.md.
  * This is a program, not a test: nothing here passes or fails on time.
  *
- * Usage: bench [--quick]   (--quick: fewer replications, for a smoke run)
+ * Usage: bench [--quick | --china]
+ *   --quick: fewer replications, for a smoke run;
+ *   --china: only a synthetic China-size population (the baseline's regions
+ *            copied 560 times with twice the pupils: 2,800 counties and about
+ *            14 million teachers),
+ *            2 replications, core flows and full model.
  */
 #include <omp.h>
 #include <stdio.h>
@@ -154,6 +159,7 @@ static double floor_rate(const ts_scenario *sc, int years, int reps)
 int main(int argc, char **argv)
 {
     int quick = argc > 1 && strcmp(argv[1], "--quick") == 0;
+    int china = argc > 1 && strcmp(argv[1], "--china") == 0;
     ts_scenario base = {0}, province = {0};
     ts_error err = {0};
     if (ts_scenario_load_builtin(&base, &err) != TS_OK || !make_province(&province, &base, 24, &err)) {
@@ -169,6 +175,25 @@ int main(int argc, char **argv)
     printf("| population | teachers | regions | replications | M teacher-years/s, 1 thread | s | M teacher-years/s, "
            "2 threads | s | speed-up | peak RSS bytes per start teacher |\n");
     printf("|---|---|---|---|---|---|---|---|---|---|\n");
+    if (china) {
+        ts_scenario country = {0};
+        if (!make_province(&country, &base, 560, &err)) {
+            fprintf(stderr, "bench: %s\n", err.message[0] ? err.message : "out of memory");
+            return 1;
+        }
+        for (int full = 0; full <= 1; full++) {
+            country.targeted_intake.enabled = full;
+            country.posting.enabled = full;
+            country.rotation.enabled = full;
+            bench_population(full ? "China-size (560 x baseline x 2), full model"
+                                  : "China-size (560 x baseline x 2), core flows",
+                             &country, 2);
+        }
+        ts_scenario_free(&country);
+        ts_scenario_free(&province);
+        ts_scenario_free(&base);
+        return 0;
+    }
     double model_rate[2] = {0, 0};
     for (int full = 0; full <= 1; full++) {
         ts_scenario *both[2] = {&base, &province};
