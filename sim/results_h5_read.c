@@ -355,59 +355,6 @@ cleanup:
     return rc;
 }
 
-/* One known indicator: read as double when present (int32 or float64 on
- * disk), NaN when the file does not have it. */
-static int read_indicator(reader *r, hid_t file, ts_results *res, size_t k)
-{
-    const char *name = res->indicators[k].name;
-    double *block = ts_results_block(res, k, 0, 0);
-    size_t n = res->n_scenarios * res->n_replications * res->n_years * res->n_regions;
-    hsize_t want[N_DIMS] = {res->n_scenarios, res->n_replications, res->n_years, res->n_regions};
-    hsize_t dims[N_DIMS];
-    hid_t dset = -1, space = -1, ftype = -1;
-    int rc = -1;
-
-    htri_t exists = H5Lexists(file, name, H5P_DEFAULT);
-    if (exists < 0)
-        return r_h5_fail(r, "looking for %s", name);
-    if (!exists) {
-        for (size_t i = 0; i < n; i++)
-            block[i] = NAN;
-        return 0;
-    }
-    if ((dset = H5Dopen2(file, name, H5P_DEFAULT)) < 0 || (space = H5Dget_space(dset)) < 0 ||
-        (ftype = H5Dget_type(dset)) < 0) {
-        r_h5_fail(r, "opening dataset %s", name);
-        goto cleanup;
-    }
-    H5T_class_t cls = H5Tget_class(ftype);
-    if (cls != H5T_INTEGER && cls != H5T_FLOAT) {
-        r_fail(r, "not a teachsim results file (%s is not numeric)", name);
-        goto cleanup;
-    }
-    if (H5Sget_simple_extent_ndims(space) != N_DIMS || H5Sget_simple_extent_dims(space, dims, NULL) < 0 ||
-        memcmp(dims, want, sizeof dims) != 0) {
-        r_fail(r,
-               "not a teachsim results file (%s is not shaped (scenario, replication, year, region) = "
-               "(%zu, %zu, %zu, %zu))",
-               name, res->n_scenarios, res->n_replications, res->n_years, res->n_regions);
-        goto cleanup;
-    }
-    if (H5Dread(dset, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, block) < 0) {
-        r_h5_fail(r, "reading %s", name);
-        goto cleanup;
-    }
-    rc = 0;
-cleanup:
-    if (ftype >= 0)
-        H5Tclose(ftype);
-    if (space >= 0)
-        H5Sclose(space);
-    if (dset >= 0)
-        H5Dclose(dset);
-    return rc;
-}
-
 /* ---- comparison/ and targets/ (issue 5) ------------------------------------------ */
 
 /* Strings of a dataset of any rank with exactly n elements (malloc'd copies). */
@@ -458,7 +405,10 @@ static int read_numbers(reader *r, hid_t loc, const char *name, int rank, const 
     H5T_class_t cls = H5Tget_class(ftype);
     if ((cls != H5T_INTEGER && cls != H5T_FLOAT) || H5Sget_simple_extent_ndims(space) != rank ||
         H5Sget_simple_extent_dims(space, have, NULL) < 0 || memcmp(have, dims, (size_t)rank * sizeof *dims) != 0) {
-        r_fail(r, "not a teachsim results file (%s has another type or shape than expected)", name);
+        char shape[160] = "";
+        for (int d = 0, at = 0; d < rank && at < (int)sizeof shape; d++)
+            at += snprintf(shape + at, sizeof shape - (size_t)at, "%s%llu", d ? ", " : "", (unsigned long long)dims[d]);
+        r_fail(r, "not a teachsim results file (%s is not numeric of shape (%s))", name, shape);
         goto cleanup;
     }
     if (H5Dread(dset, mem_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf) < 0) {
@@ -475,6 +425,21 @@ cleanup:
     if (dset >= 0)
         H5Dclose(dset);
     return rc;
+}
+
+/* One known indicator: read as double when present (int32 or float64 on
+ * disk), NaN when the file does not have it. */
+static int read_indicator(reader *r, hid_t file, ts_results *res, size_t k)
+{
+    double *block = ts_results_block(res, k, 0, 0);
+    const hsize_t dims[N_DIMS] = {res->n_scenarios, res->n_replications, res->n_years, res->n_regions};
+    int found = 0;
+    if (read_numbers(r, file, res->indicators[k].name, N_DIMS, dims, H5T_NATIVE_DOUBLE, block, &found) < 0)
+        return -1;
+    if (!found)
+        for (size_t i = 0; i < dims[0] * dims[1] * dims[2] * dims[3]; i++)
+            block[i] = NAN;
+    return 0;
 }
 
 static int find_name(char *const *labels, size_t n, const char *name)
