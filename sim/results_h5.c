@@ -316,48 +316,69 @@ static int counts_to_int32(writer *w, const ts_results *res, size_t ind, size_t 
     return 0;
 }
 
+/* A chunked, compressed dataset of shape (first, replication, year, region)
+ * written one `first` slab at a time (a scenario, or a contrast): the
+ * dataset, its file space and the memory space of one slab. A chunk holds
+ * whole (year, region) planes, as many replications as fit in TS_CHUNK_BYTES. */
+static hid_t create_slabbed(writer *w, hid_t loc, const char *name, const char *shown, int is_count, size_t first,
+                            const ts_results *res, hid_t *space, hid_t *mspace)
+{
+    size_t plane = res->n_years * res->n_regions * (is_count ? sizeof(int32_t) : sizeof(double));
+    size_t reps_per_chunk = plane >= TS_CHUNK_BYTES ? 1 : TS_CHUNK_BYTES / plane;
+    if (reps_per_chunk > res->n_replications)
+        reps_per_chunk = res->n_replications;
+    hsize_t dims[N_DIMS] = {first, res->n_replications, res->n_years, res->n_regions};
+    hsize_t chunk[N_DIMS] = {1, reps_per_chunk, res->n_years, res->n_regions};
+    hsize_t slab[N_DIMS] = {1, res->n_replications, res->n_years, res->n_regions};
+    hid_t dcpl = -1, dset = -1;
+    if ((*space = H5Screate_simple(N_DIMS, dims, NULL)) < 0 || (*mspace = H5Screate_simple(N_DIMS, slab, NULL)) < 0 ||
+        (dcpl = dataset_plist()) < 0 || H5Pset_chunk(dcpl, N_DIMS, chunk) < 0 || H5Pset_shuffle(dcpl) < 0 ||
+        H5Pset_deflate(dcpl, TS_DEFLATE_LEVEL) < 0 ||
+        (dset = H5Dcreate2(loc, name, is_count ? H5T_STD_I32LE : H5T_IEEE_F64LE, *space, H5P_DEFAULT, dcpl,
+                           H5P_DEFAULT)) < 0)
+        w_h5_fail(w, "creating dataset %s", shown);
+    if (dcpl >= 0)
+        H5Pclose(dcpl);
+    return dset;
+}
+
+/* Write slab `index` of a dataset made by create_slabbed. */
+static int write_slab(writer *w, hid_t dset, hid_t space, hid_t mspace, size_t index, int is_count, const void *buf,
+                      const char *shown)
+{
+    hsize_t start[N_DIMS] = {index, 0, 0, 0};
+    hsize_t count[N_DIMS];
+    if (H5Sget_simple_extent_dims(mspace, count, NULL) < 0 ||
+        H5Sselect_hyperslab(space, H5S_SELECT_SET, start, NULL, count, NULL) < 0 ||
+        H5Dwrite(dset, is_count ? H5T_NATIVE_INT32 : H5T_NATIVE_DOUBLE, mspace, space, H5P_DEFAULT, buf) < 0)
+        return w_h5_fail(w, "writing dataset %s", shown);
+    return 0;
+}
+
 static int write_indicator(writer *w, hid_t file, const ts_results *res, size_t ind, const hid_t *scales, int32_t *ibuf,
                            volatile sig_atomic_t *interrupted)
 {
     static const int all_dims[N_DIMS] = {DIM_SCENARIO, DIM_REPLICATION, DIM_YEAR, DIM_REGION};
     const ts_indicator_def *def = &res->indicators[ind];
     int is_count = def->kind == TS_VALUE_COUNT;
-    size_t esize = is_count ? sizeof(int32_t) : sizeof(double);
-    size_t plane = res->n_years * res->n_regions * esize;
-    size_t reps_per_chunk = plane >= TS_CHUNK_BYTES ? 1 : TS_CHUNK_BYTES / plane;
-    if (reps_per_chunk > res->n_replications)
-        reps_per_chunk = res->n_replications;
-    hsize_t dims[N_DIMS] = {res->n_scenarios, res->n_replications, res->n_years, res->n_regions};
-    hsize_t chunk[N_DIMS] = {1, reps_per_chunk, res->n_years, res->n_regions};
-    hsize_t slab[N_DIMS] = {1, res->n_replications, res->n_years, res->n_regions};
     int rc = -1;
-    hid_t space = -1, mspace = -1, dcpl = -1, dset = -1;
-
-    if ((space = H5Screate_simple(N_DIMS, dims, NULL)) < 0 || (mspace = H5Screate_simple(N_DIMS, slab, NULL)) < 0 ||
-        (dcpl = dataset_plist()) < 0 || H5Pset_chunk(dcpl, N_DIMS, chunk) < 0 || H5Pset_shuffle(dcpl) < 0 ||
-        H5Pset_deflate(dcpl, TS_DEFLATE_LEVEL) < 0 ||
-        (dset = H5Dcreate2(file, def->name, is_count ? H5T_STD_I32LE : H5T_IEEE_F64LE, space, H5P_DEFAULT, dcpl,
-                           H5P_DEFAULT)) < 0) {
-        w_h5_fail(w, "creating dataset %s", def->name);
+    hid_t space = -1, mspace = -1;
+    hid_t dset = create_slabbed(w, file, def->name, def->name, is_count, res->n_scenarios, res, &space, &mspace);
+    if (dset < 0)
         goto cleanup;
-    }
     /* One scenario per write: a whole number of chunks, and a buffer of one
      * scenario's values rather than the whole indicator. */
     for (size_t s = 0; s < res->n_scenarios; s++) {
         if (interrupted && *interrupted)
             goto cleanup; /* the caller reports it */
-        hsize_t start[N_DIMS] = {s, 0, 0, 0};
         const void *buf = ts_results_block(res, ind, s, 0);
         if (is_count) {
             if (counts_to_int32(w, res, ind, s, ibuf) < 0)
                 goto cleanup;
             buf = ibuf;
         }
-        if (H5Sselect_hyperslab(space, H5S_SELECT_SET, start, NULL, slab, NULL) < 0 ||
-            H5Dwrite(dset, is_count ? H5T_NATIVE_INT32 : H5T_NATIVE_DOUBLE, mspace, space, H5P_DEFAULT, buf) < 0) {
-            w_h5_fail(w, "writing dataset %s", def->name);
+        if (write_slab(w, dset, space, mspace, s, is_count, buf, def->name) < 0)
             goto cleanup;
-        }
     }
     if (attach_scales(w, dset, def->name, scales, all_dims, N_DIMS) < 0 ||
         write_str_attr(w, dset, "units", def->units) < 0 || write_str_attr(w, dset, "long_name", def->long_name) < 0 ||
@@ -368,8 +389,6 @@ cleanup:
     /* Closing flushes (compresses) the last chunks: it can fail too. */
     if (dset >= 0 && H5Dclose(dset) < 0 && rc == 0)
         rc = w_h5_fail(w, "writing dataset %s", def->name);
-    if (dcpl >= 0)
-        H5Pclose(dcpl);
     if (mspace >= 0)
         H5Sclose(mspace);
     if (space >= 0)
@@ -502,31 +521,20 @@ static int write_difference(writer *w, hid_t group, const ts_results *res, size_
 {
     const ts_indicator_def *def = &res->indicators[ind];
     int is_count = def->kind == TS_VALUE_COUNT;
-    size_t esize = is_count ? sizeof(int32_t) : sizeof(double);
-    size_t plane = res->n_years * res->n_regions * esize, cells = res->n_replications * res->n_years * res->n_regions;
-    size_t reps_per_chunk = plane >= TS_CHUNK_BYTES ? 1 : TS_CHUNK_BYTES / plane;
-    if (reps_per_chunk > res->n_replications)
-        reps_per_chunk = res->n_replications;
-    hsize_t dims[4] = {res->n_contrasts, res->n_replications, res->n_years, res->n_regions};
-    hsize_t chunk[4] = {1, reps_per_chunk, res->n_years, res->n_regions};
-    hsize_t slab[4] = {1, res->n_replications, res->n_years, res->n_regions};
-    char long_name[512], description[2048];
+    size_t cells = res->n_replications * res->n_years * res->n_regions;
+    char long_name[512], description[2048], shown[256];
     int rc = -1;
-    hid_t space = -1, mspace = -1, dcpl = -1, dset = -1;
+    hid_t space = -1, mspace = -1;
 
+    snprintf(shown, sizeof shown, "comparison/%s", def->name);
     snprintf(long_name, sizeof long_name, "Paired difference: %s", def->long_name);
     snprintf(description, sizeof description,
              "Scenario minus the reference scenario (%s) in the same replication, which shares its random numbers "
              "(common random numbers). %s",
              res->scenario_names[res->reference], def->description);
-    if ((space = H5Screate_simple(4, dims, NULL)) < 0 || (mspace = H5Screate_simple(4, slab, NULL)) < 0 ||
-        (dcpl = dataset_plist()) < 0 || H5Pset_chunk(dcpl, 4, chunk) < 0 || H5Pset_shuffle(dcpl) < 0 ||
-        H5Pset_deflate(dcpl, TS_DEFLATE_LEVEL) < 0 ||
-        (dset = H5Dcreate2(group, def->name, is_count ? H5T_STD_I32LE : H5T_IEEE_F64LE, space, H5P_DEFAULT, dcpl,
-                           H5P_DEFAULT)) < 0) {
-        w_h5_fail(w, "creating dataset comparison/%s", def->name);
+    hid_t dset = create_slabbed(w, group, def->name, shown, is_count, res->n_contrasts, res, &space, &mspace);
+    if (dset < 0)
         goto cleanup;
-    }
     for (size_t c = 0; c < res->n_contrasts; c++) {
         if (interrupted && *interrupted)
             goto cleanup;
@@ -545,12 +553,8 @@ static int write_difference(writer *w, hid_t group, const ts_results *res, size_
             }
             buf = ibuf;
         }
-        hsize_t start[4] = {c, 0, 0, 0};
-        if (H5Sselect_hyperslab(space, H5S_SELECT_SET, start, NULL, slab, NULL) < 0 ||
-            H5Dwrite(dset, is_count ? H5T_NATIVE_INT32 : H5T_NATIVE_DOUBLE, mspace, space, H5P_DEFAULT, buf) < 0) {
-            w_h5_fail(w, "writing dataset comparison/%s", def->name);
+        if (write_slab(w, dset, space, mspace, c, is_count, buf, shown) < 0)
             goto cleanup;
-        }
     }
     if (attach_all(w, dset, def->name, scales, 4) < 0 || write_str_attr(w, dset, "units", def->units) < 0 ||
         write_str_attr(w, dset, "long_name", long_name) < 0 || write_str_attr(w, dset, "description", description) < 0)
@@ -558,9 +562,7 @@ static int write_difference(writer *w, hid_t group, const ts_results *res, size_
     rc = 0;
 cleanup:
     if (dset >= 0 && H5Dclose(dset) < 0 && rc == 0)
-        rc = w_h5_fail(w, "writing dataset comparison/%s", def->name);
-    if (dcpl >= 0)
-        H5Pclose(dcpl);
+        rc = w_h5_fail(w, "writing dataset %s", shown);
     if (mspace >= 0)
         H5Sclose(mspace);
     if (space >= 0)
