@@ -50,7 +50,17 @@ static int fail(const ts_error *err)
     return ts_status_exit_code(err->status);
 }
 
-static int usage_error(const char *verb, const char *fmt, const char *arg)
+volatile sig_atomic_t *ts_cli_catch_interrupts(void)
+{
+    struct sigaction sa = {0};
+    sa.sa_handler = on_interrupt;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    return &interrupted;
+}
+
+int ts_cli_usage_error(const char *verb, const char *fmt, const char *arg)
 {
     fprintf(stderr, "teachsim%s%s: ", verb ? " " : "", verb ? verb : "");
     fprintf(stderr, fmt, arg);
@@ -282,15 +292,16 @@ static int cmd_run(int argc, char **argv)
             break;
         case 'r':
             if (!parse_count(optarg, 1, 100000000, &replications))
-                return usage_error("run", "--replications expects a whole number from 1, found '%s'", optarg);
+                return ts_cli_usage_error("run", "--replications expects a whole number from 1, found '%s'", optarg);
             break;
         case 'j':
             if (!parse_count(optarg, 1, 4096, &threads))
-                return usage_error("run", "--threads expects a whole number from 1 to 4096, found '%s'", optarg);
+                return ts_cli_usage_error("run", "--threads expects a whole number from 1 to 4096, found '%s'", optarg);
             break;
         case 'S':
             if (!parse_count(optarg, 0, 4294967295L, &seed))
-                return usage_error("run", "--seed expects a whole number from 0 to 4294967295, found '%s'", optarg);
+                return ts_cli_usage_error("run", "--seed expects a whole number from 0 to 4294967295, found '%s'",
+                                          optarg);
             break;
         case 'f':
             force = 1;
@@ -305,9 +316,9 @@ static int cmd_run(int argc, char **argv)
             fputs(run_help, stdout);
             return 0;
         case ':':
-            return usage_error("run", "option '%s' needs a value", argv[optind - 1]);
+            return ts_cli_usage_error("run", "option '%s' needs a value", argv[optind - 1]);
         default:
-            return usage_error("run", "unknown option '%s'", argv[optind - 1]);
+            return ts_cli_usage_error("run", "unknown option '%s'", argv[optind - 1]);
         }
     }
 
@@ -339,11 +350,7 @@ static int cmd_run(int argc, char **argv)
         goto done;
     }
 
-    struct sigaction sa = {0};
-    sa.sa_handler = on_interrupt;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
+    ts_cli_catch_interrupts();
 
     progress.total = (int64_t)n * replications;
     clock_gettime(CLOCK_MONOTONIC, &progress.started);
@@ -408,10 +415,10 @@ static int cmd_validate(int argc, char **argv)
             fputs(validate_help, stdout);
             return 0;
         }
-        return usage_error("validate", "unknown option '%s'", argv[optind - 1]);
+        return ts_cli_usage_error("validate", "unknown option '%s'", argv[optind - 1]);
     }
     if (optind >= argc)
-        return usage_error("validate", "%s", "expects at least one scenario file");
+        return ts_cli_usage_error("validate", "%s", "expects at least one scenario file");
     int code = 0;
     for (int i = optind; i < argc; i++) {
         ts_scenario sc = {0};
@@ -464,7 +471,7 @@ static int cmd_summary(int argc, char **argv)
             break;
         case 'm':
             if (n_metrics == sizeof metrics / sizeof metrics[0])
-                return usage_error("summary", "%s", "too many --metric options");
+                return ts_cli_usage_error("summary", "%s", "too many --metric options");
             metrics[n_metrics++] = optarg;
             break;
         case 'g':
@@ -477,13 +484,13 @@ static int cmd_summary(int argc, char **argv)
             fputs(summary_help, stdout);
             return 0;
         case ':':
-            return usage_error("summary", "option '%s' needs a value", argv[optind - 1]);
+            return ts_cli_usage_error("summary", "option '%s' needs a value", argv[optind - 1]);
         default:
-            return usage_error("summary", "unknown option '%s'", argv[optind - 1]);
+            return ts_cli_usage_error("summary", "unknown option '%s'", argv[optind - 1]);
         }
     }
     if (argc - optind != 1)
-        return usage_error("summary", "%s", "expects exactly one results file");
+        return ts_cli_usage_error("summary", "%s", "expects exactly one results file");
     ts_results res = {0};
     ts_error err = {0};
     int code = 0;
@@ -536,9 +543,9 @@ static int cmd_population(int argc, char **argv)
         return 0;
     }
     if (argc < 2)
-        return usage_error("population", "%s", "expects a subcommand: export");
+        return ts_cli_usage_error("population", "%s", "expects a subcommand: export");
     if (strcmp(argv[1], "export") != 0)
-        return usage_error("population", "unknown subcommand '%s' (expected export)", argv[1]);
+        return ts_cli_usage_error("population", "unknown subcommand '%s' (expected export)", argv[1]);
     argc--;
     argv++;
     const char *dir = NULL;
@@ -553,8 +560,8 @@ static int cmd_population(int argc, char **argv)
             break;
         case 'S':
             if (!parse_count(optarg, 0, 4294967295L, &seed))
-                return usage_error("population export",
-                                   "--seed expects a whole number from 0 to 4294967295, found '%s'", optarg);
+                return ts_cli_usage_error("population export",
+                                          "--seed expects a whole number from 0 to 4294967295, found '%s'", optarg);
             break;
         case 'f':
             force = 1;
@@ -563,20 +570,21 @@ static int cmd_population(int argc, char **argv)
             fputs(population_help, stdout);
             return 0;
         case ':':
-            return usage_error("population export", "option '%s' needs a value", argv[optind - 1]);
+            return ts_cli_usage_error("population export", "option '%s' needs a value", argv[optind - 1]);
         default:
-            return usage_error("population export", "unknown option '%s'", argv[optind - 1]);
+            return ts_cli_usage_error("population export", "unknown option '%s'", argv[optind - 1]);
         }
     }
     if (!dir)
-        return usage_error("population export", "%s", "needs the output folder: -o DIR");
+        return ts_cli_usage_error("population export", "%s", "needs the output folder: -o DIR");
     char folder[4000];
     snprintf(folder, sizeof folder, "%s", dir);
     for (size_t len = strlen(folder); len > 1 && folder[len - 1] == '/'; len--)
         folder[len - 1] = '\0'; /* DIR/ names the same folder as DIR */
     dir = folder;
     if (argc - optind > 1)
-        return usage_error("population export", "expects at most one scenario file, found also '%s'", argv[optind + 1]);
+        return ts_cli_usage_error("population export", "expects at most one scenario file, found also '%s'",
+                                  argv[optind + 1]);
 
     ts_scenario sc = {0};
     ts_population pop = {0};
@@ -642,8 +650,8 @@ int ts_cli_main(int argc, char **argv)
         else if (strcmp(what, "indicators") == 0)
             ts_reference_indicators(stdout);
         else
-            return usage_error("reference", "expects 'scenario' or 'indicators', found '%s'", what);
+            return ts_cli_usage_error("reference", "expects 'scenario' or 'indicators', found '%s'", what);
         return 0;
     }
-    return usage_error(NULL, "unknown command '%s'", verb);
+    return ts_cli_usage_error(NULL, "unknown command '%s'", verb);
 }

@@ -26,14 +26,6 @@
 #define SOLVE_DEFAULT_REPLICATIONS 200
 #define SOLVE_DEFAULT_PROBABILITY 0.9
 
-static volatile sig_atomic_t solve_interrupted = 0;
-
-static void on_solve_interrupt(int sig)
-{
-    (void)sig;
-    solve_interrupted = 1;
-}
-
 static const char solve_help[] =
     "Usage: teachsim solve [SCENARIO.yaml] --vary KEY --range LO:HI --target NAME [OPTIONS]\n"
     "The smallest value of KEY in LO, LO+STEP, ... HI for which the scenario meets its target NAME\n"
@@ -55,14 +47,6 @@ static const char solve_help[] =
     "  -h, --help           this help\n\n"
     "Exit codes: 0 found, 1 no value in the range meets it (or a run failed), 2 bad input or usage,\n"
     "130 interrupted.\n";
-
-static int solve_usage(const char *fmt, const char *arg)
-{
-    fprintf(stderr, "teachsim solve: ");
-    fprintf(stderr, fmt, arg);
-    fprintf(stderr, "\nTry 'teachsim solve --help'.\n");
-    return 2;
-}
 
 static int parse_number(const char *text, double *out)
 {
@@ -145,26 +129,29 @@ int ts_cli_solve(int argc, char **argv)
             break;
         case 'T':
             if (!parse_number(optarg, &opt.step) || !(opt.step > 0))
-                return solve_usage("--step expects a number above 0, found '%s'", optarg);
+                return ts_cli_usage_error("solve", "--step expects a number above 0, found '%s'", optarg);
             break;
         case 'G':
             opt.target = optarg;
             break;
         case 'P':
             if (!parse_number(optarg, &opt.probability) || !(opt.probability > 0 && opt.probability <= 1))
-                return solve_usage("--probability expects a number above 0 and at most 1, found '%s'", optarg);
+                return ts_cli_usage_error("solve", "--probability expects a number above 0 and at most 1, found '%s'",
+                                          optarg);
             break;
         case 'r':
             if (!parse_whole(optarg, 1, 100000000, &replications))
-                return solve_usage("--replications expects a whole number from 1, found '%s'", optarg);
+                return ts_cli_usage_error("solve", "--replications expects a whole number from 1, found '%s'", optarg);
             break;
         case 'j':
             if (!parse_whole(optarg, 1, 4096, &threads))
-                return solve_usage("--threads expects a whole number from 1 to 4096, found '%s'", optarg);
+                return ts_cli_usage_error("solve", "--threads expects a whole number from 1 to 4096, found '%s'",
+                                          optarg);
             break;
         case 'S':
             if (!parse_whole(optarg, 0, 4294967295.0, &seed))
-                return solve_usage("--seed expects a whole number from 0 to 4294967295, found '%s'", optarg);
+                return ts_cli_usage_error("solve", "--seed expects a whole number from 0 to 4294967295, found '%s'",
+                                          optarg);
             break;
         case 'o':
             output = optarg;
@@ -179,30 +166,30 @@ int ts_cli_solve(int argc, char **argv)
             fputs(solve_help, stdout);
             return 0;
         case ':':
-            return solve_usage("option '%s' needs a value", argv[optind - 1]);
+            return ts_cli_usage_error("solve", "option '%s' needs a value", argv[optind - 1]);
         default:
-            return solve_usage("unknown option '%s'", argv[optind - 1]);
+            return ts_cli_usage_error("solve", "unknown option '%s'", argv[optind - 1]);
         }
     }
     if (!opt.key)
-        return solve_usage("%s", "needs the key to vary: --vary KEY");
+        return ts_cli_usage_error("solve", "%s", "needs the key to vary: --vary KEY");
     if (!range)
-        return solve_usage("%s", "needs the values to search: --range LO:HI");
+        return ts_cli_usage_error("solve", "%s", "needs the values to search: --range LO:HI");
     if (!opt.target)
-        return solve_usage("%s", "needs a target of the scenario: --target NAME");
+        return ts_cli_usage_error("solve", "%s", "needs a target of the scenario: --target NAME");
     if (argc - optind > 1)
-        return solve_usage("expects at most one scenario file, found also '%s'", argv[optind + 1]);
+        return ts_cli_usage_error("solve", "expects at most one scenario file, found also '%s'", argv[optind + 1]);
     {
         char lo[64], hi[64];
         const char *colon = strchr(range, ':');
         size_t len = colon ? (size_t)(colon - range) : 0;
         if (!colon || len == 0 || len >= sizeof lo || strlen(colon + 1) >= sizeof hi)
-            return solve_usage("--range expects LO:HI, found '%s'", range);
+            return ts_cli_usage_error("solve", "--range expects LO:HI, found '%s'", range);
         memcpy(lo, range, len);
         lo[len] = '\0';
         strcpy(hi, colon + 1);
         if (!parse_number(lo, &opt.lo) || !parse_number(hi, &opt.hi) || opt.lo > opt.hi)
-            return solve_usage("--range expects LO:HI with LO <= HI, found '%s'", range);
+            return ts_cli_usage_error("solve", "--range expects LO:HI with LO <= HI, found '%s'", range);
     }
 
     ts_scenario sc = {0};
@@ -216,17 +203,13 @@ int ts_cli_solve(int argc, char **argv)
         ts_error_set(&err, TS_ERR_EXISTS, "%s: results file exists; use --force to replace it", output);
         goto done;
     }
-    struct sigaction sa = {0};
-    sa.sa_handler = on_solve_interrupt;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
+    volatile sig_atomic_t *solve_interrupted = ts_cli_catch_interrupts();
 
     printer pr = {opt.key, opt.target, ts_solve_key_is_integer(&sc, opt.key) == 1, quiet};
     opt.run = (ts_run_options){.seed = (uint32_t)seed,
                                .replications = (int32_t)replications,
                                .threads = (int)threads,
-                               .interrupted = &solve_interrupted};
+                               .interrupted = solve_interrupted};
     opt.on_point = on_point;
     opt.ctx = &pr;
     const ts_target *target = NULL;
@@ -285,7 +268,7 @@ int ts_cli_solve(int argc, char **argv)
     fflush(stdout);
     if (output && result.results.values) {
         ts_cli_stamp(&result.results, (uint64_t)seed);
-        if (ts_results_write_h5(&result.results, output, force, &solve_interrupted, &err) != TS_OK)
+        if (ts_results_write_h5(&result.results, output, force, solve_interrupted, &err) != TS_OK)
             goto done;
         if (!quiet)
             fprintf(stderr, "teachsim solve: wrote %s (the run at %s)\n", output,
