@@ -1,22 +1,29 @@
 /*
  * bench.c: how fast the yearly loop runs, in teacher-years per second.
  *
- * Populations: the built-in Xiangtan baseline, and a synthetic province
- * (the baseline's five regions copied 24 times with twice the pupils:
- * about 600,000 teachers in 120 regions). Each runs as the core flows
- * (targeted intake, posting and rotation off) and as the full model, at 1
- * and 2 threads;
- * the figures printed are a markdown table for docs/performance.md.
- * This is a program, not a test: nothing here passes or fails on time.
+ * One invocation measures one population and one model and prints one
+ * markdown row (bench/run.sh assembles the table for docs/performance.md):
+ * teacher-years per second on 1 and 2 threads, parallel efficiency, the
+ * floor loop on the same population and the model's cost as a multiple of
+ * it, peak resident memory. This is a program, not a test: nothing here
+ * passes or fails on time.
  *
- * Usage: bench [--quick | --china]
- *   --quick: fewer replications, for a smoke run;
- *   --china: only a synthetic China-size population (the baseline's regions
- *            copied 560 times with twice the pupils: 2,800 counties and about
- *            14 million teachers),
- *            2 replications, core flows and full model.
+ * Populations: the built-in Xiangtan baseline; a synthetic Hunan-size
+ * province (the baseline's five regions copied 24 times with twice the
+ * pupils: about 600,000 teachers in 120 regions); a synthetic China-size
+ * country (copied 560 times: 2,800 counties, about 14 million teachers).
+ * Models: the core flows (targeted intake, county posting and rotation off)
+ * and the full model (every mechanism on).
+ *
+ * Usage: bench [--population xiangtan|hunan|china] [--model core|full]
+ *              [--replications N] [--header] [--sizes] [--profile]
+ * --profile runs the model once on one thread and nothing else (for
+ * callgrind: bench/run.sh reads the cost split by pipeline step from it).
+ * Without --population: the Xiangtan and Hunan rows of both models and the
+ * floor, as one table (about a minute).
  */
 #include <omp.h>
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -88,7 +95,7 @@ static timing run_once(const ts_scenario *sc, int reps, int threads)
     return t;
 }
 
-static double bench_population(const char *label, const ts_scenario *sc, int reps)
+static long start_teachers(const ts_scenario *sc)
 {
     ts_population pop;
     ts_error err = {0};
@@ -98,17 +105,7 @@ static double bench_population(const char *label, const ts_scenario *sc, int rep
     }
     long teachers = pop.teachers.n;
     ts_population_free(&pop);
-    run_once(sc, 2, 1); /* warm up: page in code and data */
-    timing one = run_once(sc, reps, 1);
-    timing two = run_once(sc, reps, 2);
-    double r1 = one.teacher_years / one.seconds, r2 = two.teacher_years / two.seconds;
-    struct rusage ru;
-    getrusage(RUSAGE_SELF, &ru);
-    printf("| %s | %ld | %d | %d | %.1f | %.2f | %.1f | %.2f | %.2fx | %.0f |\n", label, teachers,
-           sc->population.n_regions, reps, r1 / 1e6, one.seconds, r2 / 1e6, two.seconds, r2 / r1,
-           (double)ru.ru_maxrss * 1024.0 / (double)teachers);
-    fflush(stdout);
-    return r1;
+    return teachers;
 }
 
 /*
@@ -117,7 +114,7 @@ static double bench_population(const char *label, const ts_scenario *sc, int rep
  * against the leaving and retirement thresholds and count the outcome per
  * region. The model's cost per teacher-year is reported as a multiple of it.
  */
-static double floor_rate(const ts_scenario *sc, int years, int reps)
+static double floor_rate(const ts_scenario *sc, int reps)
 {
     ts_population pop;
     ts_error err = {0};
@@ -126,8 +123,13 @@ static double floor_rate(const ts_scenario *sc, int years, int reps)
         fprintf(stderr, "bench: %s\n", err.message);
         exit(1);
     }
+    const int years = sc->horizon.end_year - sc->horizon.start_year + 1;
     const ts_teachers *t = &pop.teachers;
-    int64_t counts[TS_MAX_REGIONS][2] = {{0}};
+    int64_t(*counts)[2] = calloc((size_t)m.n_regions, sizeof *counts);
+    if (!counts) {
+        fprintf(stderr, "bench: out of memory\n");
+        exit(1);
+    }
     double t0 = now_seconds();
     for (int r = 0; r < reps; r++) {
         ts_rng rng = ts_rng_for(20201222u, (uint32_t)r);
@@ -144,75 +146,159 @@ static double floor_rate(const ts_scenario *sc, int years, int reps)
         }
     }
     double seconds = now_seconds() - t0;
-    int64_t sum = 0;
+    int64_t sum = 0; /* used, so the compiler cannot drop the loop */
     for (int g = 0; g < m.n_regions; g++)
         sum += counts[g][0] + counts[g][1];
+    if (sum < 0)
+        printf("impossible\n");
     double rate = (double)t->n * years * reps / seconds;
-    printf("\nFloor (state read once, one Philox block, thresholds, counters; %lld outcomes counted): %.1f M "
-           "teacher-years/s on 1 thread.\n",
-           (long long)sum, rate / 1e6);
+    free(counts);
     ts_model_free(&m);
     ts_population_free(&pop);
     return rate;
 }
 
+static void print_header(void)
+{
+    printf("| population | model | teachers | regions | replications | M teacher-years/s, 1 thread | s | M "
+           "teacher-years/s, 2 threads | s | parallel efficiency | floor, M teacher-years/s | cost / floor | "
+           "1,000 replications on 2 threads, s (projected) | peak RSS, MiB | peak RSS per teacher, bytes |\n");
+    printf("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+}
+
+/* One row: the population's floor, then the model on 1 and 2 threads. Peak
+ * RSS is the process's, so bench/run.sh runs each row in its own process. */
+static double bench_row(const char *label, const char *model, const ts_scenario *sc, int reps, int profile)
+{
+    if (profile) { /* under callgrind: the model alone, once, on one thread */
+        timing one = run_once(sc, reps, 1);
+        printf("%s, %s: %.0f teacher-years\n", label, model, one.teacher_years);
+        return 0.0;
+    }
+    long teachers = start_teachers(sc);
+    if (teachers < 1000000)
+        run_once(sc, 2, 1); /* warm up: page in code and data (too slow to repeat for the country) */
+    double floor = floor_rate(sc, reps);
+    timing one = run_once(sc, reps, 1);
+    timing two = run_once(sc, reps, 2);
+    double r1 = one.teacher_years / one.seconds, r2 = two.teacher_years / two.seconds;
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    double rss = (double)ru.ru_maxrss * 1024.0;
+    printf("| %s | %s | %ld | %d | %d | %.1f | %.2f | %.1f | %.2f | %.0f %% | %.1f | %.1fx | %.0f | %.0f | %.0f |\n",
+           label, model, teachers, sc->population.n_regions, reps, r1 / 1e6, one.seconds, r2 / 1e6, two.seconds,
+           100.0 * r2 / (2.0 * r1), floor / 1e6, floor / r1, two.seconds / reps * 1000.0, rss / 1048576.0,
+           rss / (double)teachers);
+    fflush(stdout);
+    return r1;
+}
+
+static void set_model(ts_scenario *sc, int full)
+{
+    sc->targeted_intake.enabled = full;
+    sc->posting.enabled = full;
+    sc->rotation.enabled = full;
+}
+
+static void usage(FILE *f)
+{
+    fprintf(f, "usage: bench [--population xiangtan|hunan|china] [--model core|full] [--replications N] [--header] "
+               "[--sizes] [--profile]\n");
+}
+
 int main(int argc, char **argv)
 {
-    int quick = argc > 1 && strcmp(argv[1], "--quick") == 0;
-    int china = argc > 1 && strcmp(argv[1], "--china") == 0;
-    ts_scenario base = {0}, province = {0};
+    const char *population = NULL, *model = NULL;
+    int reps = 0, header = 0, sizes = 0, profile = 0;
+    static const struct option options[] = {{"population", required_argument, NULL, 'p'},
+                                            {"model", required_argument, NULL, 'm'},
+                                            {"replications", required_argument, NULL, 'r'},
+                                            {"header", no_argument, NULL, 'H'},
+                                            {"sizes", no_argument, NULL, 's'},
+                                            {"profile", no_argument, NULL, 'P'},
+                                            {"help", no_argument, NULL, 'h'},
+                                            {NULL, 0, NULL, 0}};
+    for (int c; (c = getopt_long(argc, argv, "p:m:r:HsPh", options, NULL)) != -1;) {
+        switch (c) {
+        case 'p':
+            population = optarg;
+            break;
+        case 'm':
+            model = optarg;
+            break;
+        case 'r':
+            reps = atoi(optarg);
+            break;
+        case 'H':
+            header = 1;
+            break;
+        case 's':
+            sizes = 1;
+            break;
+        case 'P':
+            profile = 1;
+            break;
+        case 'h':
+            usage(stdout);
+            return 0;
+        default:
+            usage(stderr);
+            return 2;
+        }
+    }
+    if (optind < argc || (model && strcmp(model, "core") && strcmp(model, "full")) ||
+        (population && strcmp(population, "xiangtan") && strcmp(population, "hunan") && strcmp(population, "china")) ||
+        reps < 0) {
+        usage(stderr);
+        return 2;
+    }
+    if (sizes) {
+        ts_world w;
+        size_t state = ts_teachers_bytes_per_teacher(), words = sizeof *w.draws,
+               scratch = sizeof *w.pool + sizeof *w.pool_key;
+        printf("Per teacher: %zu bytes of state (structure-of-arrays fields) + %zu bytes of the year's random words "
+               "+ %zu bytes of scratch for posting and rotation = %zu bytes.\n",
+               state, words, scratch, state + words + scratch);
+    }
+    if (header)
+        print_header();
+    if (!population && (sizes || header) && argc > 1)
+        return 0;
+
+    ts_scenario base = {0};
     ts_error err = {0};
-    if (ts_scenario_load_builtin(&base, &err) != TS_OK || !make_province(&province, &base, 24, &err)) {
-        fprintf(stderr, "bench: %s\n", err.message[0] ? err.message : "out of memory");
+    if (ts_scenario_load_builtin(&base, &err) != TS_OK) {
+        fprintf(stderr, "bench: %s\n", err.message);
         return 1;
     }
-    ts_world w;
-    size_t state = ts_teachers_bytes_per_teacher(), words = sizeof *w.draws,
-           scratch = sizeof *w.pool + sizeof *w.pool_key;
-    printf("Per teacher: %zu bytes of state (structure-of-arrays fields) + %zu bytes of the year's random words "
-           "+ %zu bytes of scratch for posting and rotation = %zu bytes.\n\n",
-           state, words, scratch, state + words + scratch);
-    printf("| population | teachers | regions | replications | M teacher-years/s, 1 thread | s | M teacher-years/s, "
-           "2 threads | s | speed-up | peak RSS bytes per start teacher |\n");
-    printf("|---|---|---|---|---|---|---|---|---|---|\n");
-    if (china) {
-        ts_scenario country = {0};
-        if (!make_province(&country, &base, 560, &err)) {
+    const struct {
+        const char *name, *label;
+        int copies, default_reps;
+    } populations[] = {{"xiangtan", "Xiangtan baseline", 0, 200},
+                       {"hunan", "Hunan-size (24 x baseline x 2)", 24, 4},
+                       {"china", "China-size (560 x baseline x 2)", 560, 2}};
+    int status = 0;
+    if (!population)
+        print_header();
+    for (size_t p = 0; p < sizeof populations / sizeof *populations; p++) {
+        if (population ? strcmp(population, populations[p].name) != 0 : p == 2)
+            continue;
+        ts_scenario sc = {0};
+        if (populations[p].copies ? !make_province(&sc, &base, populations[p].copies, &err)
+                                  : ts_scenario_copy(&sc, &base, &err) != TS_OK) {
             fprintf(stderr, "bench: %s\n", err.message[0] ? err.message : "out of memory");
-            return 1;
+            status = 1;
+            break;
         }
         for (int full = 0; full <= 1; full++) {
-            country.targeted_intake.enabled = full;
-            country.posting.enabled = full;
-            country.rotation.enabled = full;
-            bench_population(full ? "China-size (560 x baseline x 2), full model"
-                                  : "China-size (560 x baseline x 2), core flows",
-                             &country, 2);
+            if (model && strcmp(model, full ? "full" : "core") != 0)
+                continue;
+            set_model(&sc, full);
+            bench_row(populations[p].label, full ? "full model" : "core flows", &sc,
+                      reps ? reps : populations[p].default_reps, profile);
         }
-        ts_scenario_free(&country);
-        ts_scenario_free(&province);
-        ts_scenario_free(&base);
-        return 0;
+        ts_scenario_free(&sc);
     }
-    double model_rate[2] = {0, 0};
-    for (int full = 0; full <= 1; full++) {
-        ts_scenario *both[2] = {&base, &province};
-        for (int k = 0; k < 2; k++) {
-            both[k]->targeted_intake.enabled = full;
-            both[k]->posting.enabled = full;
-            both[k]->rotation.enabled = full;
-        }
-        char label[128];
-        snprintf(label, sizeof label, "Xiangtan baseline, %s", full ? "full model" : "core flows");
-        model_rate[full] = bench_population(label, &base, quick ? 20 : 200);
-        snprintf(label, sizeof label, "province (24 x baseline x 2), %s", full ? "full model" : "core flows");
-        bench_population(label, &province, quick ? 2 : 4);
-    }
-    double floor = floor_rate(&base, base.horizon.end_year - base.horizon.start_year + 1, quick ? 20 : 200);
-    printf("Cost per teacher-year as a multiple of the floor (baseline, 1 thread): core flows %.1fx, full model "
-           "%.1fx.\n",
-           floor / model_rate[0], floor / model_rate[1]);
-    ts_scenario_free(&province);
     ts_scenario_free(&base);
-    return 0;
+    return status;
 }

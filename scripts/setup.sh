@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Set up a Debian 12 machine for teachsim: install the Debian packages it
 # needs (only those missing), then configure and build into build/ (or $1).
-# Usage: scripts/setup.sh [BUILD_DIR] [extra cmake options...]
+# Usage: [TS_EXTRA_PACKAGES="pkg ..."] scripts/setup.sh [BUILD_DIR] [extra cmake options...]
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=${1:-$here/build}
@@ -14,6 +14,9 @@ packages=(
   fonts-noto-cjk chromium r-cran-hdf5r
   clang clang-format libclang-rt-14-dev libomp-14-dev
 )
+# Callers that need more (bench/run.sh: valgrind, time) name them here.
+read -r -a extra <<<"${TS_EXTRA_PACKAGES:-}"
+packages+=("${extra[@]}")
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
