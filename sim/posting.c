@@ -78,7 +78,7 @@ static int32_t within_school(ts_world *w)
             w->pool[n++] = i;
             w->pool_key[i] = post_then_rank(w, i);
         }
-    ts_sort_by_key(w->pool, (size_t)n, w->pool_key);
+    ts_sort_by_key(w->pool, w->pool_spare, (size_t)n, w->pool_key);
     int32_t cut = 0;
     for (int32_t k = 0; k < n; k++) {
         int32_t i = w->pool[k];
@@ -149,7 +149,7 @@ void ts_posting_step(ts_world *w)
         }
     if (n == 0)
         return;
-    ts_sort_by_key(w->pool, (size_t)n, w->pool_key);
+    ts_sort_by_key(w->pool, w->pool_spare, (size_t)n, w->pool_key);
     count_open_posts(w);
 
     for (int stage = 0; stage < 2; stage++) /* 0: cross-school competition, 1: county assignment */

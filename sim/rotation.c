@@ -122,7 +122,7 @@ void ts_rotation_step(ts_world *w)
     }
     if (n == 0)
         return;
-    ts_sort_by_key(w->pool, (size_t)n, w->pool_key);
+    ts_sort_by_key(w->pool, w->pool_spare, (size_t)n, w->pool_key);
 
     for (int32_t start = 0; start < n;) {
         int32_t region = (int32_t)(w->pool_key[w->pool[start]] >> 32), end = start;

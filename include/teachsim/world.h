@@ -81,6 +81,7 @@ typedef struct {
     int32_t (*surplus)[TS_SUBJECT_COUNT]; /* scratch: posting, per school and subject */
     int32_t *pool;                        /* scratch: teachers competing, rotating (capacity) */
     uint64_t *pool_key;                   /* scratch: their sort keys (capacity) */
+    int32_t *pool_spare;                  /* scratch: the radix sort's second buffer (capacity) */
     int32_t *title_count;                 /* scratch: [region][title] for the title caps */
     int32_t *title_cap;                   /* scratch: [region][title] */
     int32_t (*school_counts)[4];          /* scratch: quality scoring, per school */
