@@ -255,7 +255,7 @@ int main(int argc, char **argv)
     if (sizes) {
         ts_world w;
         size_t state = ts_teachers_bytes_per_teacher(), words = sizeof *w.draws,
-               scratch = sizeof *w.pool + sizeof *w.pool_key;
+               scratch = sizeof *w.pool + sizeof *w.pool_key + sizeof *w.pool_spare;
         printf("Per teacher: %zu bytes of state (structure-of-arrays fields) + %zu bytes of the year's random words "
                "+ %zu bytes of scratch for posting and rotation = %zu bytes.\n",
                state, words, scratch, state + words + scratch);

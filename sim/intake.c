@@ -92,16 +92,25 @@ static void end_of_service(ts_world *w)
     }
 }
 
-/* The school of the region that takes a graduate: rural (town where the
- * region has no rural school), the largest gap of posts over established and
- * targeted holders; the post, its largest subject gap. Posts are guaranteed,
- * so a graduate is placed even where nothing is vacant. */
-static int32_t placement(const ts_world *w, int32_t region, int *subject)
+/* The schools of a region that take graduates, each with its gap of
+ * requirement over established and targeted holders: the rural schools with
+ * posts, or the town ones where the region has no rural school. An arrival
+ * changes only its own school's gap (one holder more), so the list is built
+ * once per region and year and kept in step, and a placement scans short
+ * arrays instead of every school's subjects. Uses w->order and
+ * w->scratch_count (recruitment's, which runs later in the year). */
+typedef struct {
+    int32_t n;
+    int32_t *school;
+    int32_t *gap;
+} placement_list;
+
+static placement_list placement_candidates(ts_world *w, int32_t region)
 {
     const ts_model *m = w->model;
     const ts_schools *s = &w->schools;
-    int32_t best = -1, best_gap = 0;
-    for (int pass = 0; pass < 2 && best < 0; pass++)
+    placement_list c = {0, w->order, w->scratch_count};
+    for (int pass = 0; pass < 2 && c.n == 0; pass++)
         for (int32_t k = m->region_first[region]; k < m->region_first[region + 1]; k++) {
             int32_t school = m->region_schools[k];
             if (s->locality[school] != (pass == 0 ? TS_RURAL : TS_TOWN) || s->requirement[school] == 0)
@@ -109,25 +118,38 @@ static int32_t placement(const ts_world *w, int32_t region, int *subject)
             int32_t gap = s->requirement[school];
             for (int j = 0; j < TS_SUBJECT_COUNT; j++)
                 gap -= s->held[school][j];
-            if (best < 0 || gap > best_gap) {
-                best = school;
-                best_gap = gap;
-            }
+            c.school[c.n] = school;
+            c.gap[c.n++] = gap;
         }
-    if (best < 0)
-        return -1;
-    *subject = 0;
-    for (int j = 1; j < TS_SUBJECT_COUNT; j++)
-        if (s->posts[best][j] - s->held[best][j] > s->posts[best][*subject] - s->held[best][*subject])
-            *subject = j;
-    return best;
+    return c;
 }
 
-static ts_status arrive(ts_world *w, int32_t region, int programme, ts_error *err)
+/* The school that takes a graduate: the largest gap (the first such in the
+ * region's order); the post, its largest subject gap. Posts are guaranteed,
+ * so a graduate is placed even where nothing is vacant. */
+static int32_t placement(const ts_world *w, placement_list *c, int *subject)
+{
+    if (c->n == 0)
+        return -1;
+    int32_t best = 0;
+    for (int32_t k = 1; k < c->n; k++)
+        if (c->gap[k] > c->gap[best])
+            best = k;
+    c->gap[best]--; /* the graduate about to arrive holds one of its posts */
+    const ts_schools *s = &w->schools;
+    int32_t school = c->school[best];
+    *subject = 0;
+    for (int j = 1; j < TS_SUBJECT_COUNT; j++)
+        if (s->posts[school][j] - s->held[school][j] > s->posts[school][*subject] - s->held[school][*subject])
+            *subject = j;
+    return school;
+}
+
+static ts_status arrive(ts_world *w, int32_t region, placement_list *candidates, int programme, ts_error *err)
 {
     const ts_scenario *sc = w->model->scenario;
     int subject;
-    int32_t school = placement(w, region, &subject);
+    int32_t school = placement(w, candidates, &subject);
     if (school < 0)
         return TS_OK; /* a region without rural or town schools has no targeted posts */
     int32_t i = ts_recruitment_new_teacher(w, school, subject, TS_CONTRACT_TARGETED, err);
@@ -156,6 +178,7 @@ ts_status ts_intake_step(ts_world *w, ts_error *err)
     for (int32_t r = 0; r < m->n_regions; r++) {
         ts_rng_gsl_at(w->gsl, &w->rng, ts_entity_region((uint32_t)r), w->year, TS_EVENT_STUDY);
         ts_apportion(by_region[r], sc->targeted_intake.programme_share, TS_PROGRAMMES, by_programme);
+        placement_list candidates = {-1, NULL, NULL}; /* built at the region's first arrival */
         for (int p = 0; p < TS_PROGRAMMES; p++) {
             const int last = sc->targeted_intake.study_years[p] - 1;
             const double stay = 1.0 - sc->targeted_intake.dropout_rate[p];
@@ -165,8 +188,10 @@ ts_status ts_intake_step(ts_world *w, ts_error *err)
                 cohort[k] = (int32_t)gsl_ran_binomial(w->gsl, stay, (unsigned)cohort[k - 1]);
             cohort[0] = by_programme[p];
             w->flows[r].targeted_enrolled += by_programme[p];
+            if (graduates > 0 && candidates.n < 0)
+                candidates = placement_candidates(w, r);
             for (int32_t g = 0; g < graduates; g++) {
-                ts_status st = arrive(w, r, p, err);
+                ts_status st = arrive(w, r, &candidates, p, err);
                 if (st != TS_OK)
                     return st;
             }
