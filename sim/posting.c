@@ -5,6 +5,8 @@
 
 #include "sort.h"
 
+#include <string.h>
+
 uint64_t ts_posting_rank(const ts_world *w, int32_t i)
 {
     const ts_teachers *t = &w->teachers;
@@ -34,18 +36,26 @@ static uint64_t post_then_rank(const ts_world *w, int32_t i)
     return ((uint64_t)t->school[i] << 40) | ((uint64_t)t->post_subject[i] << 37) | rank;
 }
 
-/* Open posts of each region (sum over schools and subjects of posts above
- * holders), into w->school_scratch[region]: when a region has none, nobody
- * there can be placed and the searches are skipped. */
+/* Open posts of each region and subject (sum over schools of posts above
+ * holders), into w->open_posts, kept in step as teachers are placed: where a
+ * region has none of a subject, no school can be found for it and the search
+ * over the region's schools is skipped. */
 static void count_open_posts(ts_world *w)
 {
     const ts_schools *s = &w->schools;
-    for (int32_t r = 0; r < w->model->n_regions; r++)
-        w->school_scratch[r] = 0;
+    memset(w->open_posts, 0, (size_t)w->model->n_regions * sizeof *w->open_posts);
     for (int32_t school = 0; school < s->n; school++)
         for (int k = 0; k < TS_SUBJECT_COUNT; k++)
             if (gap(s, school, k) > 0)
-                w->school_scratch[s->region[school]] += gap(s, school, k);
+                w->open_posts[s->region[school]][k] += gap(s, school, k);
+}
+
+static int32_t open_in_region(const ts_world *w, int32_t region)
+{
+    int32_t n = 0;
+    for (int k = 0; k < TS_SUBJECT_COUNT; k++)
+        n += w->open_posts[region][k];
+    return n;
 }
 
 /* Teaching out of field while a post of one's own subject is free at the school: take it. */
@@ -98,6 +108,8 @@ static int32_t within_school(ts_world *w)
  * Assignment: the county's priority, rural and weak first (or largest gap). */
 static int32_t best_vacancy(const ts_world *w, int32_t region, int subject, int assignment)
 {
+    if (w->open_posts[region][subject] <= 0)
+        return -1;
     const ts_model *m = w->model;
     const ts_schools *s = &w->schools;
     const int rural_weak_first = m->scenario->posting.rural_weak_first;
@@ -122,7 +134,7 @@ static int32_t best_vacancy(const ts_world *w, int32_t region, int subject, int 
 static void place(ts_world *w, int32_t i, int32_t school, int subject)
 {
     int32_t from = w->teachers.school[i];
-    w->school_scratch[w->schools.region[school]]--; /* one open post fewer */
+    w->open_posts[w->schools.region[school]][subject]--; /* best_vacancy chose it for a gap above 0 */
     ts_world_move(w, i, school, subject);
     w->teachers.standby_years[i] = 0;
     if (school != from)
@@ -158,7 +170,7 @@ void ts_posting_step(ts_world *w)
             if (!(t->flags[i] & TS_TEACHER_STANDBY))
                 continue;
             int32_t region = ts_world_region(w, i);
-            if (w->school_scratch[region] <= 0)
+            if (open_in_region(w, region) <= 0)
                 continue; /* nothing open in this county */
             int32_t school = best_vacancy(w, region, t->subject[i], stage);
             if (school >= 0) {

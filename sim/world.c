@@ -137,6 +137,7 @@ ts_status ts_world_alloc(ts_world *w, const ts_model *m, ts_error *err)
     w->pool = malloc((size_t)m->capacity * sizeof *w->pool);
     w->pool_key = malloc((size_t)m->capacity * sizeof *w->pool_key);
     w->pool_spare = malloc((size_t)m->capacity * sizeof *w->pool_spare);
+    w->open_posts = calloc((size_t)m->n_regions + 1, sizeof *w->open_posts);
     w->title_count = calloc((size_t)m->n_regions * TS_TITLE_COUNT + 1, sizeof *w->title_count);
     w->title_cap = calloc((size_t)m->n_regions * TS_TITLE_COUNT + 1, sizeof *w->title_cap);
     w->school_counts = calloc((size_t)n_schools + 1, sizeof *w->school_counts);
@@ -144,7 +145,8 @@ ts_status ts_world_alloc(ts_world *w, const ts_model *m, ts_error *err)
     w->cv_p = calloc((size_t)n_schools + 1, sizeof *w->cv_p);
     if (!w->draws || !w->flows || !w->hire_slot || !w->order || !w->order_key || !w->gsl || !w->scratch_weight ||
         !w->scratch_count || !w->school_scratch || !w->students || !w->surplus || !w->pool || !w->pool_key ||
-        !w->pool_spare || !w->title_count || !w->title_cap || !w->school_counts || !w->cv_x || !w->cv_p) {
+        !w->pool_spare || !w->open_posts || !w->title_count || !w->title_cap || !w->school_counts || !w->cv_x ||
+        !w->cv_p) {
         st = ts_error_set(err, TS_ERR_NOMEM, "out of memory for a replication of %d teachers", (int)m->capacity);
         goto fail;
     }
@@ -171,6 +173,7 @@ void ts_world_free(ts_world *w)
     free(w->pool);
     free(w->pool_key);
     free(w->pool_spare);
+    free(w->open_posts);
     free(w->title_count);
     free(w->title_cap);
     free(w->school_counts);

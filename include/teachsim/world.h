@@ -77,16 +77,17 @@ typedef struct {
     int32_t *scratch_count;  /* scratch: one region's schools */
     int32_t *school_scratch; /* scratch: one number per school */
     int32_t draws_capacity;
-    int32_t *students;                    /* targeted students: [region][programme][years of study done] */
-    int32_t (*surplus)[TS_SUBJECT_COUNT]; /* scratch: posting, per school and subject */
-    int32_t *pool;                        /* scratch: teachers competing, rotating (capacity) */
-    uint64_t *pool_key;                   /* scratch: their sort keys (capacity) */
-    int32_t *pool_spare;                  /* scratch: the radix sort's second buffer (capacity) */
-    int32_t *title_count;                 /* scratch: [region][title] for the title caps */
-    int32_t *title_cap;                   /* scratch: [region][title] */
-    int32_t (*school_counts)[4];          /* scratch: quality scoring, per school */
-    double *cv_x, *cv_p;                  /* scratch: quality scoring, per school */
-    gsl_rng *gsl;                         /* the GSL view of the counter-based stream */
+    int32_t *students;                       /* targeted students: [region][programme][years of study done] */
+    int32_t (*surplus)[TS_SUBJECT_COUNT];    /* scratch: posting, per school and subject */
+    int32_t *pool;                           /* scratch: teachers competing, rotating (capacity) */
+    uint64_t *pool_key;                      /* scratch: their sort keys (capacity) */
+    int32_t *pool_spare;                     /* scratch: the radix sort's second buffer (capacity) */
+    int32_t (*open_posts)[TS_SUBJECT_COUNT]; /* scratch: posting, open posts per region and subject */
+    int32_t *title_count;                    /* scratch: [region][title] for the title caps */
+    int32_t *title_cap;                      /* scratch: [region][title] */
+    int32_t (*school_counts)[4];             /* scratch: quality scoring, per school */
+    double *cv_x, *cv_p;                     /* scratch: quality scoring, per school */
+    gsl_rng *gsl;                            /* the GSL view of the counter-based stream */
 } ts_world;
 
 /** Compile a scenario and its start population into a model. */
