@@ -61,6 +61,15 @@ static inline size_t ts_student_index(int32_t region, int programme, int year_of
     return ((size_t)region * TS_PROGRAMMES + (size_t)programme) * TS_MAX_STUDY_YEARS + (size_t)year_of_study;
 }
 
+/** Scratch of the rotation step: one region's destination schools and the
+ *  tournament trees of their scores (sim/rotation.c). */
+typedef struct {
+    int32_t *school;   /* max_region_schools */
+    int32_t *position; /* per school */
+    double *value;     /* 2 sets x (subjects + 1) trees x leaves */
+    int32_t *winner;   /* 2 sets x (subjects + 1) trees x 2 leaves */
+} ts_rotation_scratch;
+
 typedef struct {
     const ts_model *model;
     ts_rng rng;
@@ -77,11 +86,12 @@ typedef struct {
     int32_t *scratch_count;  /* scratch: one region's schools */
     int32_t *school_scratch; /* scratch: one number per school */
     int32_t draws_capacity;
-    int32_t *students;                       /* targeted students: [region][programme][years of study done] */
-    int32_t (*surplus)[TS_SUBJECT_COUNT];    /* scratch: posting, per school and subject */
-    int32_t *pool;                           /* scratch: teachers competing, rotating (capacity) */
-    uint64_t *pool_key;                      /* scratch: their sort keys (capacity) */
-    int32_t *pool_spare;                     /* scratch: the radix sort's second buffer (capacity) */
+    int32_t *students;                    /* targeted students: [region][programme][years of study done] */
+    int32_t (*surplus)[TS_SUBJECT_COUNT]; /* scratch: posting, per school and subject */
+    int32_t *pool;                        /* scratch: teachers competing, rotating (capacity) */
+    uint64_t *pool_key;                   /* scratch: their sort keys (capacity) */
+    int32_t *pool_spare;                  /* scratch: the radix sort's second buffer (capacity) */
+    ts_rotation_scratch rotation;
     int32_t (*open_posts)[TS_SUBJECT_COUNT]; /* scratch: posting, open posts per region and subject */
     int32_t *title_count;                    /* scratch: [region][title] for the title caps */
     int32_t *title_cap;                      /* scratch: [region][title] */
