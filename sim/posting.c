@@ -3,7 +3,11 @@
  */
 #include "teachsim/posting.h"
 
+#include "argmax.h"
 #include "sort.h"
+
+#include <assert.h>
+#include <math.h>
 
 #include <string.h>
 
@@ -103,35 +107,73 @@ static int32_t within_school(ts_world *w)
     return cut;
 }
 
-/* The school of `region` a teacher of `subject` goes to, or -1.
+/*
+ * The school of `region` a teacher of `subject` goes to, or -1: among the
+ * schools with an open post of the subject, the best by the stage's score,
+ * then the largest gap, the first such in the region's order.
  * Competition: the teacher's choice, urban before town before rural.
- * Assignment: the county's priority, rural and weak first (or largest gap). */
-static int32_t best_vacancy(const ts_world *w, int32_t region, int subject, int assignment)
+ * Assignment: the county's priority, rural and weak first (or largest gap).
+ *
+ * A placement changes one school's gap in one subject, so while a stage
+ * serves one county (the pool is sorted by county) each subject's ranking is
+ * a tournament tree (argmax.h) of the value score * 2^24 + gap (exact in a
+ * double: gaps are far below 2^24), built when the subject is first asked
+ * for and updated at each placement.
+ */
+typedef struct {
+    int stage;
+    int32_t region; /* the county the trees describe; -1: none yet */
+    int32_t n;      /* its schools */
+    int built[TS_SUBJECT_COUNT];
+    ts_argmax tree[TS_SUBJECT_COUNT];
+} vacancy_trees;
+
+static double vacancy_value(const ts_world *w, int32_t school, int subject, int stage)
+{
+    const ts_schools *s = &w->schools;
+    int32_t g = gap(s, school, subject);
+    if (g <= 0)
+        return -INFINITY;
+    assert(g < (1 << 24));
+    int32_t score = stage == 0 ? TS_LOCALITY_COUNT - s->locality[school]
+                    : w->model->scenario->posting.rural_weak_first
+                        ? 2 * (s->locality[school] == TS_RURAL) + s->weak[school]
+                        : 0;
+    return (double)score * (double)(1 << 24) + (double)g;
+}
+
+static ts_argmax *vacancy_tree(ts_world *w, vacancy_trees *v, int32_t region, int subject)
+{
+    const ts_model *m = w->model;
+    const int32_t *schools = m->region_schools + m->region_first[region];
+    if (v->region != region) {
+        v->region = region;
+        v->n = m->region_first[region + 1] - m->region_first[region];
+        for (int k = 0; k < TS_SUBJECT_COUNT; k++)
+            v->built[k] = 0;
+        for (int32_t k = 0; k < v->n; k++)
+            w->school_trees.position[schools[k]] = k;
+    }
+    if (!v->built[subject]) {
+        const size_t leaves = (size_t)ts_argmax_leaves(v->n);
+        double *value = w->school_trees.value + (size_t)subject * leaves;
+        for (int32_t k = 0; k < v->n; k++)
+            value[k] = vacancy_value(w, schools[k], subject, v->stage);
+        ts_argmax_build(&v->tree[subject], value, w->school_trees.winner + (size_t)subject * 2 * leaves, v->n);
+        v->built[subject] = 1;
+    }
+    return &v->tree[subject];
+}
+
+static int32_t best_vacancy(ts_world *w, vacancy_trees *v, int32_t region, int subject)
 {
     if (w->open_posts[region][subject] <= 0)
         return -1;
-    const ts_model *m = w->model;
-    const ts_schools *s = &w->schools;
-    const int rural_weak_first = m->scenario->posting.rural_weak_first;
-    int32_t best = -1, best_gap = 0, best_score = 0;
-    for (int32_t k = m->region_first[region]; k < m->region_first[region + 1]; k++) {
-        int32_t school = m->region_schools[k];
-        int32_t g = gap(s, school, subject);
-        if (g <= 0)
-            continue;
-        int32_t score = !assignment        ? TS_LOCALITY_COUNT - s->locality[school]
-                        : rural_weak_first ? 2 * (s->locality[school] == TS_RURAL) + s->weak[school]
-                                           : 0;
-        if (best < 0 || score > best_score || (score == best_score && g > best_gap)) {
-            best = school;
-            best_gap = g;
-            best_score = score;
-        }
-    }
-    return best;
+    int32_t k = ts_argmax_first(vacancy_tree(w, v, region, subject));
+    return k < 0 ? -1 : w->model->region_schools[w->model->region_first[region] + k];
 }
 
-static void place(ts_world *w, int32_t i, int32_t school, int subject)
+static void place(ts_world *w, vacancy_trees *v, int32_t i, int32_t school, int subject)
 {
     int32_t from = w->teachers.school[i];
     w->open_posts[w->schools.region[school]][subject]--; /* best_vacancy chose it for a gap above 0 */
@@ -139,6 +181,8 @@ static void place(ts_world *w, int32_t i, int32_t school, int subject)
     w->teachers.standby_years[i] = 0;
     if (school != from)
         w->flows[w->schools.region[school]].redeployments++;
+    if (v->region == w->schools.region[school] && v->built[subject])
+        ts_argmax_set(&v->tree[subject], w->school_trees.position[school], vacancy_value(w, school, subject, v->stage));
 }
 
 void ts_posting_step(ts_world *w)
@@ -164,7 +208,8 @@ void ts_posting_step(ts_world *w)
     ts_sort_by_key(w->pool, w->pool_spare, (size_t)n, w->pool_key);
     count_open_posts(w);
 
-    for (int stage = 0; stage < 2; stage++) /* 0: cross-school competition, 1: county assignment */
+    for (int stage = 0; stage < 2; stage++) { /* 0: cross-school competition, 1: county assignment */
+        vacancy_trees v = {.stage = stage, .region = -1};
         for (int32_t k = 0; k < n; k++) {
             int32_t i = w->pool[k];
             if (!(t->flags[i] & TS_TEACHER_STANDBY))
@@ -172,16 +217,16 @@ void ts_posting_step(ts_world *w)
             int32_t region = ts_world_region(w, i);
             if (open_in_region(w, region) <= 0)
                 continue; /* nothing open in this county */
-            int32_t school = best_vacancy(w, region, t->subject[i], stage);
+            int32_t school = best_vacancy(w, &v, region, t->subject[i]);
             if (school >= 0) {
-                place(w, i, school, t->subject[i]);
+                place(w, &v, i, school, t->subject[i]);
                 continue;
             }
             if (stage == 1 && sc->posting.out_of_field) {
                 int best_subject = -1;
                 int32_t best_school = -1;
                 for (int subject = 0; subject < TS_SUBJECT_COUNT; subject++) {
-                    int32_t s = best_vacancy(w, region, subject, 1);
+                    int32_t s = best_vacancy(w, &v, region, subject);
                     if (s >= 0 && (best_school < 0 ||
                                    gap(&w->schools, s, subject) > gap(&w->schools, best_school, best_subject))) {
                         best_school = s;
@@ -189,9 +234,10 @@ void ts_posting_step(ts_world *w)
                     }
                 }
                 if (best_school >= 0)
-                    place(w, i, best_school, best_subject);
+                    place(w, &v, i, best_school, best_subject);
             }
         }
+    }
 
     for (int32_t k = 0; k < n; k++) {
         int32_t i = w->pool[k];

@@ -96,8 +96,8 @@ static void build_destinations(ts_world *w, destinations *d, int32_t region)
 {
     const ts_model *m = w->model;
     d->n = 0;
-    d->school = w->rotation.school;
-    d->position = w->rotation.position;
+    d->school = w->school_trees.school;
+    d->position = w->school_trees.position;
     for (int32_t k = m->region_first[region]; k < m->region_first[region + 1]; k++) {
         int32_t school = m->region_schools[k];
         if (is_destination(w, school) && w->schools.requirement[school] > 0) {
@@ -109,8 +109,8 @@ static void build_destinations(ts_world *w, destinations *d, int32_t region)
     const int32_t leaves = ts_argmax_leaves(d->n);
     for (int set = 0; set < 1 + d->weak_only_too; set++)
         for (int tree = 0; tree < TREES; tree++) {
-            double *value = w->rotation.value + (size_t)(set * TREES + tree) * (size_t)leaves;
-            int32_t *winner = w->rotation.winner + (size_t)(set * TREES + tree) * 2 * (size_t)leaves;
+            double *value = w->school_trees.value + (size_t)(set * TREES + tree) * (size_t)leaves;
+            int32_t *winner = w->school_trees.winner + (size_t)(set * TREES + tree) * 2 * (size_t)leaves;
             for (int32_t k = 0; k < d->n; k++)
                 value[k] = set == 1 && !w->schools.weak[d->school[k]] ? -INFINITY : score(w, d->school[k], tree);
             ts_argmax_build(set == 0 ? &d->all[tree] : &d->weak_only[tree], value, winner, d->n);

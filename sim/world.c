@@ -140,10 +140,10 @@ ts_status ts_world_alloc(ts_world *w, const ts_model *m, ts_error *err)
     w->pool_key = malloc((size_t)m->capacity * sizeof *w->pool_key);
     w->pool_spare = malloc((size_t)m->capacity * sizeof *w->pool_spare);
     size_t trees = 2 * (TS_SUBJECT_COUNT + 1), leaves = (size_t)ts_argmax_leaves(m->max_region_schools);
-    w->rotation.school = malloc(((size_t)m->max_region_schools + 1) * sizeof *w->rotation.school);
-    w->rotation.position = calloc((size_t)n_schools + 1, sizeof *w->rotation.position);
-    w->rotation.value = malloc(trees * leaves * sizeof *w->rotation.value);
-    w->rotation.winner = malloc(trees * 2 * leaves * sizeof *w->rotation.winner);
+    w->school_trees.school = malloc(((size_t)m->max_region_schools + 1) * sizeof *w->school_trees.school);
+    w->school_trees.position = calloc((size_t)n_schools + 1, sizeof *w->school_trees.position);
+    w->school_trees.value = malloc(trees * leaves * sizeof *w->school_trees.value);
+    w->school_trees.winner = malloc(trees * 2 * leaves * sizeof *w->school_trees.winner);
     w->open_posts = calloc((size_t)m->n_regions + 1, sizeof *w->open_posts);
     w->title_count = calloc((size_t)m->n_regions * TS_TITLE_COUNT + 1, sizeof *w->title_count);
     w->title_cap = calloc((size_t)m->n_regions * TS_TITLE_COUNT + 1, sizeof *w->title_cap);
@@ -152,8 +152,9 @@ ts_status ts_world_alloc(ts_world *w, const ts_model *m, ts_error *err)
     w->cv_p = calloc((size_t)n_schools + 1, sizeof *w->cv_p);
     if (!w->draws || !w->flows || !w->hire_slot || !w->order || !w->order_key || !w->gsl || !w->scratch_weight ||
         !w->scratch_count || !w->school_scratch || !w->students || !w->surplus || !w->pool || !w->pool_key ||
-        !w->pool_spare || !w->open_posts || !w->rotation.school || !w->rotation.position || !w->rotation.value ||
-        !w->rotation.winner || !w->title_count || !w->title_cap || !w->school_counts || !w->cv_x || !w->cv_p) {
+        !w->pool_spare || !w->open_posts || !w->school_trees.school || !w->school_trees.position ||
+        !w->school_trees.value || !w->school_trees.winner || !w->title_count || !w->title_cap || !w->school_counts ||
+        !w->cv_x || !w->cv_p) {
         st = ts_error_set(err, TS_ERR_NOMEM, "out of memory for a replication of %d teachers", (int)m->capacity);
         goto fail;
     }
@@ -181,10 +182,10 @@ void ts_world_free(ts_world *w)
     free(w->pool_key);
     free(w->pool_spare);
     free(w->open_posts);
-    free(w->rotation.school);
-    free(w->rotation.position);
-    free(w->rotation.value);
-    free(w->rotation.winner);
+    free(w->school_trees.school);
+    free(w->school_trees.position);
+    free(w->school_trees.value);
+    free(w->school_trees.winner);
     free(w->title_count);
     free(w->title_cap);
     free(w->school_counts);

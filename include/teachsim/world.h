@@ -61,14 +61,16 @@ static inline size_t ts_student_index(int32_t region, int programme, int year_of
     return ((size_t)region * TS_PROGRAMMES + (size_t)programme) * TS_MAX_STUDY_YEARS + (size_t)year_of_study;
 }
 
-/** Scratch of the rotation step: one region's destination schools and the
- *  tournament trees of their scores (sim/rotation.c). */
+/** Scratch of the posting and rotation steps (one after the other): one
+ *  region's candidate schools and tournament trees of their scores
+ *  (sim/argmax.h), so that "the best school for this teacher" is asked of a
+ *  tree, not of every school of the region. */
 typedef struct {
     int32_t *school;   /* max_region_schools */
     int32_t *position; /* per school */
     double *value;     /* 2 sets x (subjects + 1) trees x leaves */
     int32_t *winner;   /* 2 sets x (subjects + 1) trees x 2 leaves */
-} ts_rotation_scratch;
+} ts_school_trees;
 
 typedef struct {
     const ts_model *model;
@@ -91,7 +93,7 @@ typedef struct {
     int32_t *pool;                        /* scratch: teachers competing, rotating (capacity) */
     uint64_t *pool_key;                   /* scratch: their sort keys (capacity) */
     int32_t *pool_spare;                  /* scratch: the radix sort's second buffer (capacity) */
-    ts_rotation_scratch rotation;
+    ts_school_trees school_trees;
     int32_t (*open_posts)[TS_SUBJECT_COUNT]; /* scratch: posting, open posts per region and subject */
     int32_t *title_count;                    /* scratch: [region][title] for the title caps */
     int32_t *title_cap;                      /* scratch: [region][title] */
