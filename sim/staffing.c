@@ -45,13 +45,15 @@ int32_t ts_staffing_part(const ts_scenario *sc, const int32_t pupils[TS_GRADES],
     return need < 1 ? 1 : need;
 }
 
-int32_t ts_staffing_school(const ts_scenario *sc, const int32_t pupils[TS_GRADES], int32_t posts[TS_SUBJECT_COUNT])
+/* Posts by subject and the two parts' requirements; returns their sum. */
+static int32_t staff_school(const ts_scenario *sc, const int32_t pupils[TS_GRADES], int32_t posts[TS_SUBJECT_COUNT],
+                            int32_t parts[2])
 {
     int32_t total = 0;
     for (int k = 0; k < TS_SUBJECT_COUNT; k++)
         posts[k] = 0;
     for (int part = PART_PRIMARY; part <= PART_JUNIOR; part++) {
-        int32_t need = ts_staffing_part(sc, pupils, part);
+        int32_t need = parts[part] = ts_staffing_part(sc, pupils, part);
         if (need == 0)
             continue;
         int32_t split[TS_SUBJECT_COUNT];
@@ -63,12 +65,16 @@ int32_t ts_staffing_school(const ts_scenario *sc, const int32_t pupils[TS_GRADES
     return total;
 }
 
+int32_t ts_staffing_school(const ts_scenario *sc, const int32_t pupils[TS_GRADES], int32_t posts[TS_SUBJECT_COUNT])
+{
+    int32_t parts[2];
+    return staff_school(sc, pupils, posts, parts);
+}
+
 void ts_staffing_schools(const ts_scenario *sc, ts_schools *s)
 {
     for (int32_t i = 0; i < s->n; i++) {
-        s->requirement[i] = ts_staffing_school(sc, s->pupils[i], s->posts[i]);
-        s->part_requirement[i][0] = ts_staffing_part(sc, s->pupils[i], 0);
-        s->part_requirement[i][1] = ts_staffing_part(sc, s->pupils[i], 1);
+        s->requirement[i] = staff_school(sc, s->pupils[i], s->posts[i], s->part_requirement[i]);
         s->pupil_total[i] = 0;
         for (int g = 0; g < TS_GRADES; g++)
             s->pupil_total[i] += s->pupils[i][g];
