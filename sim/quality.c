@@ -56,62 +56,50 @@ static int32_t part_pupils(const int32_t *pupils, int part)
     return n;
 }
 
-/* Score one level over a set of schools; returns whether it passes. */
+/* Score one level over a set of schools; returns whether it passes. One
+ * pass over the schools gathers what the three coefficients of variation
+ * and the school rule need (w->cv_x holds three rows of n values). */
 static int score_level(const ts_world *w, const int32_t *schools, int32_t n, int part, ts_quality *q)
 {
     const ts_scenario *sc = w->model->scenario;
     const double thresholds[TS_QB_COUNT] = {sc->quality.qualified_per100[part], sc->quality.backbone_per100[part],
                                             sc->quality.pe_art_per100[part]};
     double counted[TS_QB_COUNT] = {0}, pupils_all = 0.0;
-    int32_t scored = 0, ok = 0;
-    for (int j = 0; j < TS_QB_COUNT; j++) {
-        size_t m = 0;
-        for (int32_t k = 0; k < n; k++) {
-            int32_t s = schools[k];
-            const int32_t *p = w->schools.pupils[s];
-            int32_t level_pupils = part_pupils(p, part), all = w->schools.pupil_total[s];
-            if (level_pupils == 0 || all < sc->quality.teaching_point_pupils)
-                continue;
-            int32_t req = w->schools.part_requirement[s][part], req_all = w->schools.requirement[s];
-            double share = req_all > 0 ? (double)req / req_all : 0.0; /* a nine-year school's teachers by level */
-            double teachers = w->school_counts[s][j] * share;
-            w->cv_x[m] = 100.0 * teachers / level_pupils;
-            w->cv_p[m] = level_pupils;
-            m++;
-            counted[j] += teachers;
-            if (j == 0)
-                pupils_all += level_pupils;
-        }
-        q->cv[j][part] = ts_quality_cv(w->cv_x, w->cv_p, m);
-        scored = (int32_t)m;
-    }
-    for (int j = 0; j < TS_QB_COUNT; j++)
-        q->per100[j][part] = pupils_all > 0 ? 100.0 * counted[j] / pupils_all : NAN;
-
-    /* the school rule: 6 of the 7 resource indicators met, the rest at the floor */
+    double *x[TS_QB_COUNT] = {w->cv_x, w->cv_x + n, w->cv_x + 2 * (size_t)n};
+    size_t scored = 0;
+    int32_t ok = 0;
     for (int32_t k = 0; k < n; k++) {
         int32_t s = schools[k];
-        const int32_t *p = w->schools.pupils[s];
-        int32_t level_pupils = part_pupils(p, part), all = w->schools.pupil_total[s];
+        int32_t level_pupils = part_pupils(w->schools.pupils[s], part), all = w->schools.pupil_total[s];
         if (level_pupils == 0 || all < sc->quality.teaching_point_pupils)
             continue;
         int32_t req = w->schools.part_requirement[s][part], req_all = w->schools.requirement[s];
-        double share = req_all > 0 ? (double)req / req_all : 0.0;
+        double share = req_all > 0 ? (double)req / req_all : 0.0; /* a nine-year school's teachers by level */
+        /* the school rule: 6 of the 7 resource indicators met, the rest at the floor */
         int met = sc->quality.other_indicators_met, floor_ok = 1;
         for (int j = 0; j < TS_QB_COUNT; j++) {
-            double x = 100.0 * w->school_counts[s][j] * share / level_pupils;
-            if (x >= thresholds[j])
+            double teachers = w->school_counts[s][j] * share;
+            x[j][scored] = 100.0 * teachers / level_pupils;
+            counted[j] += teachers;
+            double rule = 100.0 * w->school_counts[s][j] * share / level_pupils;
+            if (rule >= thresholds[j])
                 met++;
-            else if (x < sc->quality.school_floor * thresholds[j])
+            else if (rule < sc->quality.school_floor * thresholds[j])
                 floor_ok = 0;
         }
+        w->cv_p[scored++] = level_pupils;
+        pupils_all += level_pupils;
         ok += met >= 6 && floor_ok;
     }
-    q->scored_schools[part] = scored;
-    q->schools_ok_share[part] = scored ? (double)ok / scored : NAN;
+    for (int j = 0; j < TS_QB_COUNT; j++) {
+        q->cv[j][part] = ts_quality_cv(x[j], w->cv_p, scored);
+        q->per100[j][part] = pupils_all > 0 ? 100.0 * counted[j] / pupils_all : NAN;
+    }
+    q->scored_schools[part] = (int32_t)scored;
+    q->schools_ok_share[part] = scored ? (double)ok / (double)scored : NAN;
     if (scored == 0)
         return 1;
-    int pass = ok == scored;
+    int pass = ok == (int32_t)scored;
     for (int j = 0; j < TS_QB_COUNT; j++)
         pass &= q->cv[j][part] <= sc->quality.max_cv[part]; /* NaN fails */
     return pass;

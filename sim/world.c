@@ -7,6 +7,7 @@
 #include "argmax.h"
 
 #include "teachsim/intake.h"
+#include "teachsim/quality.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -148,7 +149,7 @@ ts_status ts_world_alloc(ts_world *w, const ts_model *m, ts_error *err)
     w->title_count = calloc((size_t)m->n_regions * TS_TITLE_COUNT + 1, sizeof *w->title_count);
     w->title_cap = calloc((size_t)m->n_regions * TS_TITLE_COUNT + 1, sizeof *w->title_cap);
     w->school_counts = calloc((size_t)n_schools + 1, sizeof *w->school_counts);
-    w->cv_x = calloc((size_t)n_schools + 1, sizeof *w->cv_x);
+    w->cv_x = calloc(TS_QB_COUNT * (size_t)n_schools + 1, sizeof *w->cv_x); /* a row per indicator */
     w->cv_p = calloc((size_t)n_schools + 1, sizeof *w->cv_p);
     if (!w->draws || !w->flows || !w->hire_slot || !w->order || !w->order_key || !w->gsl || !w->scratch_weight ||
         !w->scratch_count || !w->school_scratch || !w->students || !w->surplus || !w->pool || !w->pool_key ||

@@ -98,7 +98,7 @@ typedef struct {
     int32_t *title_count;                    /* scratch: [region][title] for the title caps */
     int32_t *title_cap;                      /* scratch: [region][title] */
     int32_t (*school_counts)[4];             /* scratch: quality scoring, per school */
-    double *cv_x, *cv_p;                     /* scratch: quality scoring, per school */
+    double *cv_x, *cv_p;                     /* scratch: quality scoring, per school (cv_x: a row per indicator) */
     gsl_rng *gsl;                            /* the GSL view of the counter-based stream */
 } ts_world;
 
