@@ -37,19 +37,15 @@ static int is_destination(const ts_world *w, int32_t school)
     return w->schools.locality[school] == TS_RURAL || w->schools.weak[school];
 }
 
-static void end_stints(ts_world *w)
+/* A stint that is over: back home, or stay (the move already made is kept). */
+static void end_stint(ts_world *w, int32_t i, uint32_t stay)
 {
     ts_teachers *t = &w->teachers;
-    const uint32_t stay = ts_rng_threshold(w->model->scenario->rotation.stay_probability);
-    for (int32_t i = 0; i < t->n; i++) {
-        if (t->home_school[i] < 0 || t->return_year[i] > w->year || (t->flags[i] & TS_TEACHER_GONE))
-            continue;
-        int32_t home = t->home_school[i];
-        t->home_school[i] = -1;
-        if (ts_rng_words(&w->rng, t->uid[i], w->year, TS_EVENT_RETURN, 0).v[0] < stay)
-            continue;
-        ts_world_move(w, i, home, t->subject[i]);
-    }
+    int32_t home = t->home_school[i];
+    t->home_school[i] = -1;
+    if (ts_rng_words(&w->rng, t->uid[i], w->year, TS_EVENT_RETURN, 0).v[0] < stay)
+        return;
+    ts_world_move(w, i, home, t->subject[i]);
 }
 
 /*
@@ -178,20 +174,27 @@ void ts_rotation_step(ts_world *w)
     const ts_model *m = w->model;
     const ts_scenario *sc = m->scenario;
     ts_teachers *t = &w->teachers;
-    end_stints(w);
+    const uint32_t stay = ts_rng_threshold(sc->rotation.stay_probability);
+    const int enabled = sc->rotation.enabled;
 
-    /* backbone teachers in post per school, kept in step as they are sent */
-    memset(w->school_scratch, 0, (size_t)w->schools.n * sizeof *w->school_scratch);
-    for (int32_t i = 0; i < t->n; i++)
-        if (!(t->flags[i] & (TS_TEACHER_GONE | TS_TEACHER_STANDBY)) && t->backbone[i] != TS_BACKBONE_NONE)
-            w->school_scratch[t->school[i]]++;
-
+    /* One pass: stints end; backbone teachers in post are counted per school
+     * (kept in step as they are sent); the eligible are counted and, where
+     * rotation is on, pooled. What a teacher's turn reads is that teacher's
+     * own state, so one pass gives what three in a row would. */
+    if (enabled)
+        memset(w->school_scratch, 0, (size_t)w->schools.n * sizeof *w->school_scratch);
     int32_t n = 0;
     for (int32_t i = 0; i < t->n; i++) {
+        if (t->flags[i] & TS_TEACHER_GONE)
+            continue;
+        if (t->home_school[i] >= 0 && t->return_year[i] <= w->year)
+            end_stint(w, i, stay);
+        if (enabled && !(t->flags[i] & TS_TEACHER_STANDBY) && t->backbone[i] != TS_BACKBONE_NONE)
+            w->school_scratch[t->school[i]]++;
         if (!ts_rotation_eligible(w, i))
             continue;
         w->flows[ts_world_region(w, i)].rotation_eligible++;
-        if (!sc->rotation.enabled || !is_source(w, t->school[i]))
+        if (!enabled || !is_source(w, t->school[i]))
             continue;
         w->pool[n++] = i;
         /* sorted by region, then by the teacher's own draw */
