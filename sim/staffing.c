@@ -45,9 +45,10 @@ int32_t ts_staffing_part(const ts_scenario *sc, const int32_t pupils[TS_GRADES],
     return need < 1 ? 1 : need;
 }
 
-/* Posts by subject and the two parts' requirements; returns their sum. */
+/* Posts by subject and the two parts' requirements; returns their sum. With
+ * a split table (the model's), splits of small requirements are looked up. */
 static int32_t staff_school(const ts_scenario *sc, const int32_t pupils[TS_GRADES], int32_t posts[TS_SUBJECT_COUNT],
-                            int32_t parts[2])
+                            int32_t parts[2], const int32_t (*table)[TS_SPLIT_TABLE_NEEDS][TS_SUBJECT_COUNT])
 {
     int32_t total = 0;
     for (int k = 0; k < TS_SUBJECT_COUNT; k++)
@@ -56,8 +57,12 @@ static int32_t staff_school(const ts_scenario *sc, const int32_t pupils[TS_GRADE
         int32_t need = parts[part] = ts_staffing_part(sc, pupils, part);
         if (need == 0)
             continue;
-        int32_t split[TS_SUBJECT_COUNT];
-        ts_apportion(need, sc->staffing.subject_share[part], TS_SUBJECT_COUNT, split);
+        int32_t computed[TS_SUBJECT_COUNT];
+        const int32_t *split = computed;
+        if (table && need < TS_SPLIT_TABLE_NEEDS)
+            split = table[part][need];
+        else
+            ts_apportion(need, sc->staffing.subject_share[part], TS_SUBJECT_COUNT, computed);
         for (int k = 0; k < TS_SUBJECT_COUNT; k++)
             posts[k] += split[k];
         total += need;
@@ -68,20 +73,33 @@ static int32_t staff_school(const ts_scenario *sc, const int32_t pupils[TS_GRADE
 int32_t ts_staffing_school(const ts_scenario *sc, const int32_t pupils[TS_GRADES], int32_t posts[TS_SUBJECT_COUNT])
 {
     int32_t parts[2];
-    return staff_school(sc, pupils, posts, parts);
+    return staff_school(sc, pupils, posts, parts, NULL);
 }
 
-void ts_staffing_schools(const ts_scenario *sc, ts_schools *s)
+void ts_staffing_split_table(const ts_scenario *sc, int32_t table[2][TS_SPLIT_TABLE_NEEDS][TS_SUBJECT_COUNT])
+{
+    for (int part = PART_PRIMARY; part <= PART_JUNIOR; part++)
+        for (int32_t need = 0; need < TS_SPLIT_TABLE_NEEDS; need++)
+            ts_apportion(need, sc->staffing.subject_share[part], TS_SUBJECT_COUNT, table[part][need]);
+}
+
+static void staff_schools(const ts_scenario *sc, ts_schools *s,
+                          const int32_t (*table)[TS_SPLIT_TABLE_NEEDS][TS_SUBJECT_COUNT])
 {
     for (int32_t i = 0; i < s->n; i++) {
-        s->requirement[i] = staff_school(sc, s->pupils[i], s->posts[i], s->part_requirement[i]);
+        s->requirement[i] = staff_school(sc, s->pupils[i], s->posts[i], s->part_requirement[i], table);
         s->pupil_total[i] = 0;
         for (int g = 0; g < TS_GRADES; g++)
             s->pupil_total[i] += s->pupils[i][g];
     }
 }
 
+void ts_staffing_schools(const ts_scenario *sc, ts_schools *s)
+{
+    staff_schools(sc, s, NULL);
+}
+
 void ts_staffing_step(ts_world *w)
 {
-    ts_staffing_schools(w->model->scenario, &w->schools);
+    staff_schools(w->model->scenario, &w->schools, w->model->subject_split);
 }

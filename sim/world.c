@@ -8,6 +8,7 @@
 
 #include "teachsim/intake.h"
 #include "teachsim/quality.h"
+#include "teachsim/staffing.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -43,6 +44,7 @@ void ts_model_set_parameters(ts_model *m, const ts_scenario *sc)
         m->backbone_up[b] = ts_rng_threshold(rate > 1.0 ? 1.0 : rate);
     }
     m->backbone_up[TS_BACKBONE_PROVINCE] = 0;
+    ts_staffing_split_table(sc, m->subject_split);
 }
 
 ts_status ts_model_build(ts_model *m, const ts_scenario *sc, const ts_population *start, ts_error *err)

@@ -28,6 +28,10 @@ int32_t ts_staffing_classes(const ts_scenario *scenario, const int32_t pupils[TS
 /** Requirement, posts, part requirements and pupil totals of every school. */
 void ts_staffing_schools(const ts_scenario *scenario, ts_schools *schools);
 
+/** The model's table of subject splits (world.h, TS_SPLIT_TABLE_NEEDS): the
+ *  same split ts_staffing_school makes, looked up instead of recomputed. */
+void ts_staffing_split_table(const ts_scenario *scenario, int32_t table[2][TS_SPLIT_TABLE_NEEDS][TS_SUBJECT_COUNT]);
+
 /** Step 2: every school's requirement and posts for the school year. */
 void ts_staffing_step(ts_world *w);
 

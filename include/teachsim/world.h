@@ -35,6 +35,10 @@ typedef struct {
     int64_t standby_exits; /* exits after the years on standby (also in leavers) */
 } ts_flows;
 
+/* Staffing: a part's posts split across subjects, tabled for requirements
+ * below this (the split depends only on the part and the requirement). */
+#define TS_SPLIT_TABLE_NEEDS 256
+
 typedef struct {
     const ts_scenario *scenario;
     const ts_population *start;
@@ -44,10 +48,11 @@ typedef struct {
     uint32_t leave[TS_CONTRACT_COUNT][TS_LOCALITY_COUNT][TS_AGEBAND_COUNT];
     uint32_t transfer[TS_CONTRACT_COUNT][TS_LOCALITY_COUNT][TS_AGEBAND_COUNT]; /* leave x transfer share */
     uint32_t early_retirement;
-    uint32_t title_up[TS_TITLE_COUNT];                  /* by current title; 0 for senior */
-    uint32_t title_or_qualification_up[TS_TITLE_COUNT]; /* title_up + qualification upgrade */
-    uint32_t backbone_up[TS_BACKBONE_COUNT];            /* by current level; 0 for province */
-    int32_t capacity;                                   /* teacher slots each world reserves */
+    uint32_t title_up[TS_TITLE_COUNT];                                /* by current title; 0 for senior */
+    uint32_t title_or_qualification_up[TS_TITLE_COUNT];               /* title_up + qualification upgrade */
+    uint32_t backbone_up[TS_BACKBONE_COUNT];                          /* by current level; 0 for province */
+    int32_t subject_split[2][TS_SPLIT_TABLE_NEEDS][TS_SUBJECT_COUNT]; /* [part][requirement]: posts by subject */
+    int32_t capacity;                                                 /* teacher slots each world reserves */
     /* schools of region r: region_schools[region_first[r] .. region_first[r+1]) */
     int32_t *region_first;
     int32_t *region_schools;
