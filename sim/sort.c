@@ -46,23 +46,25 @@ void ts_sort_by_key(int32_t *index, int32_t *spare, size_t n, const uint64_t *ke
         every &= key[index[k]];
     }
     const uint64_t varying = any ^ every;
+    int shift[BYTES], passes = 0;
+    for (int b = 0; b < BYTES; b++)
+        if ((varying >> (8 * b)) & 0xFF)
+            shift[passes++] = 8 * b;
     size_t count[BYTES][BUCKETS] = {{0}};
     for (size_t k = 0; k < n; k++) {
         uint64_t v = key[index[k]];
-        for (int b = 0; b < BYTES; b++)
-            count[b][(v >> (8 * b)) & 0xFF]++;
+        for (int p = 0; p < passes; p++)
+            count[p][(v >> shift[p]) & 0xFF]++;
     }
     int32_t *from = index, *to = spare;
-    for (int b = 0; b < BYTES; b++) {
-        if (!((varying >> (8 * b)) & 0xFF))
-            continue;
+    for (int p = 0; p < passes; p++) {
         size_t offset[BUCKETS], sum = 0;
         for (int d = 0; d < BUCKETS; d++) {
             offset[d] = sum;
-            sum += count[b][d];
+            sum += count[p][d];
         }
         for (size_t k = 0; k < n; k++)
-            to[offset[(key[from[k]] >> (8 * b)) & 0xFF]++] = from[k];
+            to[offset[(key[from[k]] >> shift[p]) & 0xFF]++] = from[k];
         int32_t *t = from;
         from = to;
         to = t;
