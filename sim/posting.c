@@ -40,12 +40,14 @@ static uint64_t post_then_rank(const ts_world *w, int32_t i)
 static void count_open_posts(ts_world *w)
 {
     const ts_schools *s = &w->schools;
-    for (int32_t r = 0; r < w->model->n_regions; r++)
+    for (int32_t r = w->region_lo; r < w->region_hi; r++)
         w->school_scratch[r] = 0;
-    for (int32_t school = 0; school < s->n; school++)
+    for (int32_t j = w->school_lo; j < w->school_hi; j++) {
+        int32_t school = ts_world_school(w, j);
         for (int k = 0; k < TS_SUBJECT_COUNT; k++)
             if (gap(s, school, k) > 0)
                 w->school_scratch[s->region[school]] += gap(s, school, k);
+    }
 }
 
 /* Teaching out of field while a post of one's own subject is free at the school: take it. */
@@ -65,11 +67,13 @@ static int32_t within_school(ts_world *w)
     ts_teachers *t = &w->teachers;
     ts_schools *s = &w->schools;
     int any = 0;
-    for (int32_t school = 0; school < s->n; school++)
+    for (int32_t j = w->school_lo; j < w->school_hi; j++) {
+        int32_t school = ts_world_school(w, j);
         for (int k = 0; k < TS_SUBJECT_COUNT; k++) {
             w->surplus[school][k] = s->held[school][k] - s->posts[school][k];
             any |= w->surplus[school][k] > 0;
         }
+    }
     if (!any)
         return 0;
     int32_t n = 0;

@@ -27,6 +27,18 @@
 #include "teachsim/staffing.h"
 #include "teachsim/targets.h"
 
+/* Region shards of one replication (shards.h) wait here for each other:
+ * the targeted intake allocates places across all regions by the rural
+ * posts the staffing step has just set, in every shard. A world alone passes
+ * straight through. No step before this returns early, so every shard
+ * arrives. */
+static void shards_meet(const ts_world *w)
+{
+    if (w->shards > 1) {
+#pragma omp barrier
+    }
+}
+
 ts_status ts_simulation_year(ts_world *w, int year, ts_error *err)
 {
     w->year = year;
@@ -36,6 +48,7 @@ ts_status ts_simulation_year(ts_world *w, int year, ts_error *err)
     ts_draws_step(w);                      /* every teacher's random words for the year */
     ts_enrolment_step(w);                  /* 1. pupils advance, enter, move to towns */
     ts_staffing_step(w);                   /* 2. posts per school and subject */
+    shards_meet(w);                        /*    every region's posts are set before 5. */
     ts_retirement_step(w);                 /* 3. statutory and early retirement */
     ts_leaving_step(w);                    /* 4. exits, breaches and rural-to-urban transfers */
     ts_status st = ts_intake_step(w, err); /* 5. targeted students: study, arrival, end of service */

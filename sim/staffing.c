@@ -63,19 +63,24 @@ int32_t ts_staffing_school(const ts_scenario *sc, const int32_t pupils[TS_GRADES
     return total;
 }
 
+static void staff_school(const ts_scenario *sc, ts_schools *s, int32_t i)
+{
+    s->requirement[i] = ts_staffing_school(sc, s->pupils[i], s->posts[i]);
+    s->part_requirement[i][0] = ts_staffing_part(sc, s->pupils[i], 0);
+    s->part_requirement[i][1] = ts_staffing_part(sc, s->pupils[i], 1);
+    s->pupil_total[i] = 0;
+    for (int g = 0; g < TS_GRADES; g++)
+        s->pupil_total[i] += s->pupils[i][g];
+}
+
 void ts_staffing_schools(const ts_scenario *sc, ts_schools *s)
 {
-    for (int32_t i = 0; i < s->n; i++) {
-        s->requirement[i] = ts_staffing_school(sc, s->pupils[i], s->posts[i]);
-        s->part_requirement[i][0] = ts_staffing_part(sc, s->pupils[i], 0);
-        s->part_requirement[i][1] = ts_staffing_part(sc, s->pupils[i], 1);
-        s->pupil_total[i] = 0;
-        for (int g = 0; g < TS_GRADES; g++)
-            s->pupil_total[i] += s->pupils[i][g];
-    }
+    for (int32_t i = 0; i < s->n; i++)
+        staff_school(sc, s, i);
 }
 
 void ts_staffing_step(ts_world *w)
 {
-    ts_staffing_schools(w->model->scenario, &w->schools);
+    for (int32_t k = w->school_lo; k < w->school_hi; k++)
+        staff_school(w->model->scenario, &w->schools, ts_world_school(w, k));
 }
