@@ -9,12 +9,16 @@
  * the figures printed are a markdown table for docs/performance.md.
  * This is a program, not a test: nothing here passes or fails on time.
  *
- * Usage: bench [--quick | --china]
+ * Usage: bench [--quick | --china | --one-replication [--china]]
  *   --quick: fewer replications, for a smoke run;
  *   --china: only a synthetic China-size population (the baseline's regions
  *            copied 560 times with twice the pupils: 2,800 counties and about
  *            14 million teachers),
- *            2 replications, core flows and full model.
+ *            2 replications, core flows and full model;
+ *   --one-replication: one replication of the province (or with --china the
+ *            China-size population) on 1 thread, then on 2 threads as 2
+ *            region shards (shards.h), best of 3 each: the speed-up and
+ *            parallel efficiency of parallelism inside a replication.
  */
 #include <omp.h>
 #include <stdio.h>
@@ -68,11 +72,11 @@ typedef struct {
     double seconds, teacher_years;
 } timing;
 
-static timing run_once(const ts_scenario *sc, int reps, int threads)
+static timing run_sharded(const ts_scenario *sc, int reps, int threads, int shards)
 {
     ts_results res = {0};
     ts_error err = {0};
-    ts_run_options opt = {.seed = 20201222u, .replications = reps, .threads = threads};
+    ts_run_options opt = {.seed = 20201222u, .replications = reps, .threads = threads, .shards = shards};
     double t0 = now_seconds();
     if (ts_simulation_run(sc, 1, &opt, &res, &err) != TS_OK) {
         fprintf(stderr, "bench: %s\n", err.message);
@@ -88,7 +92,14 @@ static timing run_once(const ts_scenario *sc, int reps, int threads)
     return t;
 }
 
-static double bench_population(const char *label, const ts_scenario *sc, int reps)
+/* Replications on threads, never split into shards: the figures this
+ * program has always printed. */
+static timing run_once(const ts_scenario *sc, int reps, int threads)
+{
+    return run_sharded(sc, reps, threads, 1);
+}
+
+static long start_teachers(const ts_scenario *sc)
 {
     ts_population pop;
     ts_error err = {0};
@@ -98,6 +109,32 @@ static double bench_population(const char *label, const ts_scenario *sc, int rep
     }
     long teachers = pop.teachers.n;
     ts_population_free(&pop);
+    return teachers;
+}
+
+/* One replication on 1 thread, then as 2 shards on 2 threads; the best of
+ * `tries` each, since other work on the machine only ever slows a run. */
+static void bench_one_replication(const char *label, const ts_scenario *sc, int tries)
+{
+    long teachers = start_teachers(sc);
+    timing one = {0, 0}, two = {0, 0};
+    for (int k = 0; k < tries; k++) {
+        timing a = run_sharded(sc, 1, 1, 1), b = run_sharded(sc, 1, 2, 2);
+        if (k == 0 || a.seconds < one.seconds)
+            one = a;
+        if (k == 0 || b.seconds < two.seconds)
+            two = b;
+    }
+    double speedup = one.seconds / two.seconds;
+    printf("| %s | %ld | %d | %.1f | %.2f | %.1f | %.2f | %.2fx | %.0f %% |\n", label, teachers,
+           sc->population.n_regions, one.teacher_years / one.seconds / 1e6, one.seconds,
+           two.teacher_years / two.seconds / 1e6, two.seconds, speedup, 100.0 * speedup / 2.0);
+    fflush(stdout);
+}
+
+static double bench_population(const char *label, const ts_scenario *sc, int reps)
+{
+    long teachers = start_teachers(sc);
     run_once(sc, 2, 1); /* warm up: page in code and data */
     timing one = run_once(sc, reps, 1);
     timing two = run_once(sc, reps, 2);
@@ -158,13 +195,46 @@ static double floor_rate(const ts_scenario *sc, int years, int reps)
 
 int main(int argc, char **argv)
 {
-    int quick = argc > 1 && strcmp(argv[1], "--quick") == 0;
-    int china = argc > 1 && strcmp(argv[1], "--china") == 0;
+    int quick = 0, china = 0, one_replication = 0;
+    for (int a = 1; a < argc; a++) {
+        quick |= strcmp(argv[a], "--quick") == 0;
+        china |= strcmp(argv[a], "--china") == 0;
+        one_replication |= strcmp(argv[a], "--one-replication") == 0;
+    }
     ts_scenario base = {0}, province = {0};
     ts_error err = {0};
     if (ts_scenario_load_builtin(&base, &err) != TS_OK || !make_province(&province, &base, 24, &err)) {
         fprintf(stderr, "bench: %s\n", err.message[0] ? err.message : "out of memory");
         return 1;
+    }
+    if (one_replication) {
+        ts_scenario country = {0};
+        ts_scenario *sc = &province;
+        if (china) {
+            if (!make_province(&country, &base, 560, &err)) {
+                fprintf(stderr, "bench: %s\n", err.message[0] ? err.message : "out of memory");
+                return 1;
+            }
+            sc = &country;
+        }
+        printf("| population | teachers | regions | M teacher-years/s, 1 thread | s | M teacher-years/s, 2 threads, "
+               "2 shards | s | speed-up | parallel efficiency |\n");
+        printf("|---|---|---|---|---|---|---|---|---|\n");
+        for (int full = 0; full <= 1; full++) {
+            sc->targeted_intake.enabled = full;
+            sc->posting.enabled = full;
+            sc->rotation.enabled = full;
+            char label[128];
+            snprintf(label, sizeof label, "%s, one replication, %s",
+                     china ? "China-size (560 x baseline x 2)" : "province (24 x baseline x 2)",
+                     full ? "full model" : "core flows");
+            bench_one_replication(label, sc, china ? 1 : 3);
+        }
+        if (china)
+            ts_scenario_free(&country);
+        ts_scenario_free(&province);
+        ts_scenario_free(&base);
+        return 0;
     }
     ts_world w;
     size_t state = ts_teachers_bytes_per_teacher(), words = sizeof *w.draws,
