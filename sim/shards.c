@@ -10,6 +10,7 @@
 #include <omp.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "teachsim/simulation.h"
 
@@ -50,6 +51,14 @@ void ts_shards_bounds(const ts_model *m, int n, int32_t *bound)
     free(before);
 }
 
+/* This thread's CPU seconds: what a shard did, whoever else used the core. */
+static double thread_seconds(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
+
 ts_status ts_shards_alloc(ts_shards *sh, const ts_model *m, int n, ts_error *err)
 {
     memset(sh, 0, sizeof *sh);
@@ -58,7 +67,8 @@ ts_status ts_shards_alloc(ts_shards *sh, const ts_model *m, int n, ts_error *err
     sh->world = calloc((size_t)n, sizeof *sh->world);
     sh->status = calloc((size_t)n, sizeof *sh->status);
     sh->err = calloc((size_t)n, sizeof *sh->err);
-    if (!bound || !sh->world || !sh->status || !sh->err) {
+    sh->year_s = calloc((size_t)n, sizeof *sh->year_s);
+    if (!bound || !sh->world || !sh->status || !sh->err || !sh->year_s) {
         st = ts_error_set(err, TS_ERR_NOMEM, "out of memory for %d region shards", n);
         goto cleanup;
     }
@@ -88,6 +98,7 @@ void ts_shards_free(ts_shards *sh)
     free(sh->world);
     free(sh->status);
     free(sh->err);
+    free(sh->year_s);
     memset(sh, 0, sizeof *sh);
 }
 
@@ -105,6 +116,7 @@ ts_status ts_shards_replication(ts_shards *sh, ts_tally *tally, uint32_t seed, u
     const ts_model *m = sh->world[0].model;
     const int first = m->scenario->horizon.start_year, last = m->scenario->horizon.end_year;
     int team = 0, failed = 0;
+    sh->critical_s = sh->cpu_s = 0.0;
 #pragma omp parallel num_threads(sh->n)
     {
         const int k = omp_get_thread_num();
@@ -114,13 +126,17 @@ ts_status ts_shards_replication(ts_shards *sh, ts_tally *tally, uint32_t seed, u
         ts_world *w = &sh->world[k];
         sh->status[k] = TS_OK;
         if (team == sh->n) {
-            ts_world_reset(w, seed, replication); /* world[0] resets the shared schools */
+            double t0 = thread_seconds();
+            ts_world_reset(w, seed, replication);  /* world[0] resets the shared schools */
+            sh->year_s[k] = thread_seconds() - t0; /* counted with the first year */
 #pragma omp barrier
             for (int year = first; year <= last; year++) {
+                t0 = thread_seconds();
                 ts_status st = ts_simulation_year(w, year, &sh->err[k]);
                 if (st == TS_OK)
                     ts_indicators_tally_regions(w, tally);
-                else {
+                sh->year_s[k] += thread_seconds() - t0;
+                if (st != TS_OK) {
                     sh->status[k] = st;
 #pragma omp atomic write
                     failed = 1;
@@ -134,8 +150,17 @@ ts_status ts_shards_replication(ts_shards *sh, ts_tally *tally, uint32_t seed, u
 #pragma omp single
                 {
                     /* ALL reads every shard's regions and school counts; world[0]'s scratch is free */
+                    double s0 = thread_seconds(), busiest = 0.0;
                     ts_indicators_tally_all(&sh->world[0], tally);
                     ts_indicators_write(m->n_regions, tally, out, year - first);
+                    for (int j = 0; j < sh->n; j++) {
+                        busiest = sh->year_s[j] > busiest ? sh->year_s[j] : busiest;
+                        sh->cpu_s += sh->year_s[j];
+                        sh->year_s[j] = 0.0;
+                    }
+                    double serial = thread_seconds() - s0;
+                    sh->critical_s += busiest + serial;
+                    sh->cpu_s += serial;
                 }
             }
         }

@@ -33,6 +33,13 @@ typedef struct {
     ts_world *world;   /* n worlds, regions in order; world[0] owns the schools the others share */
     ts_status *status; /* n: each shard's outcome of the last replication */
     ts_error *err;     /* n: each shard's message */
+    /* Where the last replication's time went, from the threads' CPU clocks
+     * (unaffected by other programs taking the cores): the busiest shard's
+     * seconds summed over the years (waits excluded under
+     * OMP_WAIT_POLICY=passive), plus the serial recording of ALL: the
+     * replication's time on idle cores. And every shard's seconds summed. */
+    double critical_s, cpu_s;
+    double *year_s; /* n: scratch, each shard's seconds this year */
 } ts_shards;
 
 /**
