@@ -19,6 +19,10 @@
  *              [--replications N] [--header] [--sizes] [--profile]
  * --profile runs the model once on one thread and nothing else (for
  * callgrind: bench/run.sh reads the cost split by pipeline step from it).
+ * --one-replication measures parallelism inside a replication instead: one
+ * replication on 1 thread against 2 threads as 2 region shards (shards.h),
+ * best of 3 (1 for the China size), by wall clock and by the threads' CPU
+ * clocks (which other programs on the cores do not inflate).
  * Without --population: the Xiangtan and Hunan rows of both models and the
  * floor, as one table (about a minute).
  */
@@ -29,11 +33,13 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "teachsim/indicators.h"
 #include "teachsim/population.h"
 #include "teachsim/rng.h"
 #include "teachsim/scenario.h"
+#include "teachsim/shards.h"
 #include "teachsim/simulation.h"
 #include "teachsim/world.h"
 
@@ -75,11 +81,13 @@ typedef struct {
     double seconds, teacher_years;
 } timing;
 
+/* Replications on threads, never split into region shards: the figures
+ * measure parallelism across replications. */
 static timing run_once(const ts_scenario *sc, int reps, int threads)
 {
     ts_results res = {0};
     ts_error err = {0};
-    ts_run_options opt = {.seed = 20201222u, .replications = reps, .threads = threads};
+    ts_run_options opt = {.seed = 20201222u, .replications = reps, .threads = threads, .shards = 1};
     double t0 = now_seconds();
     if (ts_simulation_run(sc, 1, &opt, &res, &err) != TS_OK) {
         fprintf(stderr, "bench: %s\n", err.message);
@@ -158,6 +166,94 @@ static double floor_rate(const ts_scenario *sc, int reps)
     return rate;
 }
 
+/* One replication through region shards (shards.h), as ts_simulation_run
+ * runs it, timed without the start population's generation. Besides the
+ * wall clock: with one shard the thread's CPU seconds, with more the shards'
+ * critical path from their CPU clocks (the busiest shard of each year plus
+ * the serial recording), which other programs on the cores do not inflate. */
+typedef struct {
+    double wall, cpu, critical, teacher_years;
+} replication_timing;
+
+static replication_timing run_replication(const ts_model *m, int shards)
+{
+    ts_shards sh;
+    ts_error err = {0};
+    const size_t n_all = (size_t)m->n_regions + 1;
+    const size_t years = (size_t)(m->scenario->horizon.end_year - m->scenario->horizon.start_year + 1);
+    ts_tally *tally = calloc(n_all, sizeof *tally);
+    double *values = calloc(ts_indicator_count * years * n_all, sizeof *values);
+    double **out = calloc(ts_indicator_count, sizeof *out);
+    if (!tally || !values || !out || ts_shards_alloc(&sh, m, shards, &err) != TS_OK) {
+        fprintf(stderr, "bench: %s\n", err.message[0] ? err.message : "out of memory");
+        exit(1);
+    }
+    for (size_t i = 0; i < ts_indicator_count; i++)
+        out[i] = values + i * years * n_all;
+    struct timespec c0, c1;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &c0);
+    double t0 = now_seconds();
+    if (ts_shards_replication(&sh, tally, 20201222u, 0, out, &err) != TS_OK) {
+        fprintf(stderr, "bench: %s\n", err.message);
+        exit(1);
+    }
+    replication_timing t = {.wall = now_seconds() - t0};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &c1);
+    double own = (double)(c1.tv_sec - c0.tv_sec) + 1e-9 * (double)(c1.tv_nsec - c0.tv_nsec);
+    t.cpu = shards > 1 ? sh.cpu_s : own;
+    t.critical = shards > 1 ? sh.critical_s : own;
+    int teachers = ts_indicators_find("teachers");
+    for (size_t y = 0; y < years; y++)
+        t.teacher_years += out[teachers][y * n_all + n_all - 1];
+    ts_shards_free(&sh);
+    free(out);
+    free(values);
+    free(tally);
+    return t;
+}
+
+/* One replication on 1 thread, then as 2 shards on 2 threads; the best of
+ * `tries` each, since other work on the machine only ever slows a run. */
+static void bench_one_replication(const char *label, const ts_scenario *sc, int tries)
+{
+    ts_population pop;
+    ts_model m;
+    ts_error err = {0};
+    if (ts_population_generate(&pop, sc, 20201222u, &err) != TS_OK || ts_model_build(&m, sc, &pop, &err) != TS_OK) {
+        fprintf(stderr, "bench: %s\n", err.message);
+        exit(1);
+    }
+    replication_timing one = {0}, two = {0};
+    for (int k = 0; k < tries; k++) {
+        replication_timing a = run_replication(&m, 1), b = run_replication(&m, 2);
+        if (k == 0 || a.wall < one.wall)
+            one.wall = a.wall;
+        if (k == 0 || a.critical < one.critical)
+            one.critical = a.critical;
+        if (k == 0 || b.wall < two.wall)
+            two.wall = b.wall;
+        if (k == 0 || b.critical < two.critical)
+            two.critical = b.critical;
+        one.teacher_years = a.teacher_years;
+        two.cpu = k == 0 || b.cpu < two.cpu ? b.cpu : two.cpu;
+    }
+    double wall = one.wall / two.wall, clocks = one.critical / two.critical;
+    printf("| %s | %ld | %d | %.1f | %.2f | %.2f | %.2fx, %.0f %% | %.2f | %.2fx, %.0f %% | %.2f |\n", label,
+           (long)pop.teachers.n, sc->population.n_regions, one.teacher_years / one.wall / 1e6, one.wall, two.wall, wall,
+           50.0 * wall, two.critical, clocks, 50.0 * clocks, two.cpu / one.critical);
+    fflush(stdout);
+    ts_model_free(&m);
+    ts_population_free(&pop);
+}
+
+static void print_one_replication_header(void)
+{
+    printf("| population | model | teachers | regions | M teacher-years/s, 1 thread | s, 1 thread | s, 2 threads as "
+           "2 shards | speed-up, efficiency (wall) | s, 2 shards' critical path (CPU clocks) | speed-up, efficiency "
+           "(CPU clocks) | CPU time of 2 shards / 1 thread |\n");
+    printf("|---|---|---|---|---|---|---|---|---|---|---|\n");
+}
+
 static void print_header(void)
 {
     printf("| population | model | teachers | regions | replications | M teacher-years/s, 1 thread | s | M "
@@ -203,22 +299,23 @@ static void set_model(ts_scenario *sc, int full)
 static void usage(FILE *f)
 {
     fprintf(f, "usage: bench [--population xiangtan|hunan|china] [--model core|full] [--replications N] [--header] "
-               "[--sizes] [--profile]\n");
+               "[--sizes] [--profile] [--one-replication]\n");
 }
 
 int main(int argc, char **argv)
 {
     const char *population = NULL, *model = NULL;
-    int reps = 0, header = 0, sizes = 0, profile = 0;
+    int reps = 0, header = 0, sizes = 0, profile = 0, one_replication = 0;
     static const struct option options[] = {{"population", required_argument, NULL, 'p'},
                                             {"model", required_argument, NULL, 'm'},
                                             {"replications", required_argument, NULL, 'r'},
                                             {"header", no_argument, NULL, 'H'},
                                             {"sizes", no_argument, NULL, 's'},
                                             {"profile", no_argument, NULL, 'P'},
+                                            {"one-replication", no_argument, NULL, 'o'},
                                             {"help", no_argument, NULL, 'h'},
                                             {NULL, 0, NULL, 0}};
-    for (int c; (c = getopt_long(argc, argv, "p:m:r:HsPh", options, NULL)) != -1;) {
+    for (int c; (c = getopt_long(argc, argv, "p:m:r:HsPoh", options, NULL)) != -1;) {
         switch (c) {
         case 'p':
             population = optarg;
@@ -237,6 +334,9 @@ int main(int argc, char **argv)
             break;
         case 'P':
             profile = 1;
+            break;
+        case 'o':
+            one_replication = 1;
             break;
         case 'h':
             usage(stdout);
@@ -260,7 +360,15 @@ int main(int argc, char **argv)
                "+ %zu bytes of scratch for posting and rotation = %zu bytes.\n",
                state, words, scratch, state + words + scratch);
     }
-    if (header)
+    if (one_replication && !getenv("OMP_WAIT_POLICY")) {
+        /* idle threads sleep rather than spin, so that a shard's CPU clock
+         * counts its work and not its waits; libgomp reads this at start-up */
+        setenv("OMP_WAIT_POLICY", "passive", 1);
+        execv("/proc/self/exe", argv);
+    }
+    if (header && one_replication)
+        print_one_replication_header();
+    else if (header)
         print_header();
     if (!population && (sizes || header) && argc > 1)
         return 0;
@@ -278,8 +386,10 @@ int main(int argc, char **argv)
                        {"hunan", "Hunan-size (24 x baseline x 2)", 24, 4},
                        {"china", "China-size (560 x baseline x 2)", 560, 2}};
     int status = 0;
-    if (!population)
+    if (!population && !one_replication)
         print_header();
+    else if (!population)
+        print_one_replication_header();
     for (size_t p = 0; p < sizeof populations / sizeof *populations; p++) {
         if (population ? strcmp(population, populations[p].name) != 0 : p == 2)
             continue;
@@ -294,6 +404,12 @@ int main(int argc, char **argv)
             if (model && strcmp(model, full ? "full" : "core") != 0)
                 continue;
             set_model(&sc, full);
+            if (one_replication) {
+                char label[160];
+                snprintf(label, sizeof label, "%s | %s", populations[p].label, full ? "full model" : "core flows");
+                bench_one_replication(label, &sc, populations[p].copies >= 100 ? 1 : 3);
+                continue;
+            }
             bench_row(populations[p].label, full ? "full model" : "core flows", &sc,
                       reps ? reps : populations[p].default_reps, profile);
         }

@@ -29,7 +29,7 @@ static int title_posts(ts_world *w, int32_t *cap)
     for (int32_t i = 0; i < w->teachers.n; i++)
         if (!(w->teachers.flags[i] & TS_TEACHER_GONE))
             held[ts_world_region(w, i) * TS_TITLE_COUNT + w->teachers.title[i]]++;
-    for (int32_t r = 0; r < m->n_regions; r++) {
+    for (int32_t r = w->region_lo; r < w->region_hi; r++) {
         int64_t requirement = 0;
         for (int32_t k = m->region_first[r]; k < m->region_first[r + 1]; k++)
             requirement += w->schools.requirement[m->region_schools[k]];

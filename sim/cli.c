@@ -94,6 +94,9 @@ static const char run_help[] =
     "                           group (default: the first)\n"
     "  -r, --replications N     replications per scenario (default 1000)\n"
     "  -j, --threads N          worker threads (default: all cores); results do not depend on it\n"
+    "      --shards N           run each replication as N region shards on N threads (default: so when\n"
+    "                           there are fewer replications than threads; 1: never); results do not\n"
+    "                           depend on it\n"
     "      --seed N             base seed, 0..4294967295 (default 20201222)\n"
     "      --force              replace an existing results file\n"
     "  -q, --quiet              print nothing but errors\n"
@@ -271,17 +274,15 @@ void ts_cli_stamp(ts_results *res, uint64_t seed)
 
 static int cmd_run(int argc, char **argv)
 {
-    static const struct option options[] = {{"output", required_argument, NULL, 'o'},
-                                            {"replications", required_argument, NULL, 'r'},
-                                            {"threads", required_argument, NULL, 'j'},
-                                            {"seed", required_argument, NULL, 'S'},
-                                            {"force", no_argument, NULL, 'f'},
-                                            {"quiet", no_argument, NULL, 'q'},
-                                            {"help", no_argument, NULL, 'h'},
-                                            {"reference", required_argument, NULL, 'E'},
-                                            {NULL, 0, NULL, 0}};
+    static const struct option options[] = {
+        {"output", required_argument, NULL, 'o'},    {"replications", required_argument, NULL, 'r'},
+        {"threads", required_argument, NULL, 'j'},   {"shards", required_argument, NULL, 'K'},
+        {"seed", required_argument, NULL, 'S'},      {"force", no_argument, NULL, 'f'},
+        {"quiet", no_argument, NULL, 'q'},           {"help", no_argument, NULL, 'h'},
+        {"reference", required_argument, NULL, 'E'}, {NULL, 0, NULL, 0},
+    };
     const char *output = DEFAULT_OUTPUT, *reference = NULL;
-    long replications = DEFAULT_REPLICATIONS, threads = 0, seed = DEFAULT_SEED;
+    long replications = DEFAULT_REPLICATIONS, threads = 0, seed = DEFAULT_SEED, shards = 0;
     int force = 0, quiet = 0, c;
     optind = 0; /* glibc: a full re-initialisation, as each verb parses its own argv */
     opterr = 0; /* our own message names the verb and the way to --help */
@@ -297,6 +298,10 @@ static int cmd_run(int argc, char **argv)
         case 'j':
             if (!parse_count(optarg, 1, 4096, &threads))
                 return ts_cli_usage_error("run", "--threads expects a whole number from 1 to 4096, found '%s'", optarg);
+            break;
+        case 'K':
+            if (!parse_count(optarg, 1, 4096, &shards))
+                return ts_cli_usage_error("run", "--shards expects a whole number from 1 to 4096, found '%s'", optarg);
             break;
         case 'S':
             if (!parse_count(optarg, 0, 4294967295L, &seed))
@@ -360,6 +365,7 @@ static int cmd_run(int argc, char **argv)
     ts_run_options opt = {.seed = (uint32_t)seed,
                           .replications = (int32_t)replications,
                           .threads = (int)threads,
+                          .shards = (int)shards,
                           .interrupted = &interrupted,
                           .done = &progress.done,
                           .reference = reference_index};

@@ -117,7 +117,7 @@ void ts_enrolment_step(ts_world *w)
 {
     const ts_model *m = w->model;
     const double continuation = m->scenario->enrolment.junior_continuation;
-    for (int r = 0; r < m->n_regions; r++) {
+    for (int r = w->region_lo; r < w->region_hi; r++) {
         const int32_t *schools = m->region_schools + m->region_first[r];
         int32_t n = m->region_first[r + 1] - m->region_first[r];
         int32_t primary_leavers = 0;

@@ -172,10 +172,10 @@ static void add_tally(ts_tally *into, const ts_tally *from)
         a[k] += b[k];
 }
 
-void ts_indicators_tally(const ts_world *w, ts_tally *tally)
+void ts_indicators_tally_regions(const ts_world *w, ts_tally *tally)
 {
-    const int32_t n_regions = w->model->n_regions;
-    memset(tally, 0, ((size_t)n_regions + 1) * sizeof *tally);
+    const int32_t lo = w->region_lo, hi = w->region_hi;
+    memset(tally + lo, 0, (size_t)(hi - lo) * sizeof *tally);
     const ts_teachers *t = &w->teachers;
     const ts_schools *s = &w->schools;
     for (int32_t i = 0; i < t->n; i++) {
@@ -204,13 +204,14 @@ void ts_indicators_tally(const ts_world *w, ts_tally *tally)
             g->rural_age_50plus += old;
         }
     }
-    for (int32_t school = 0; school < s->n; school++) {
+    for (int32_t k = w->school_lo; k < w->school_hi; k++) {
+        int32_t school = ts_world_school(w, k);
         ts_tally *g = &tally[s->region[school]];
         int32_t staff = ts_schools_staff(s, school);
         int32_t permanent = staff - s->temporaries[school];
         int32_t missing = s->requirement[school] - staff;
-        for (int k = 0; k < TS_GRADES; k++)
-            g->pupils += s->pupils[school][k];
+        for (int j = 0; j < TS_GRADES; j++)
+            g->pupils += s->pupils[school][j];
         g->requirement += s->requirement[school];
         g->pe_art_posts +=
             s->posts[school][TS_SUBJECT_PE] + s->posts[school][TS_SUBJECT_MUSIC] + s->posts[school][TS_SUBJECT_ART];
@@ -222,17 +223,25 @@ void ts_indicators_tally(const ts_world *w, ts_tally *tally)
         if (s->requirement[school] > permanent)
             g->vacancies_established += s->requirement[school] - permanent;
     }
-    for (int32_t r = 0; r < n_regions; r++)
+    for (int32_t r = lo; r < hi; r++) {
         for (int p = 0; p < TS_PROGRAMMES; p++)
             for (int k = 0; k < TS_MAX_STUDY_YEARS; k++)
                 tally[r].targeted_in_study += w->students[ts_student_index(r, p, k)];
-    for (int32_t r = 0; r < n_regions; r++) {
         tally[r].flows = w->flows[r];
-        add_tally(&tally[n_regions], &tally[r]);
     }
-    ts_tally *all = &tally[n_regions];
-    for (int32_t r = 0; r <= n_regions; r++)
+    for (int32_t r = lo; r < hi; r++)
         ts_quality_score(w, r, &tally[r].quality);
+}
+
+void ts_indicators_tally_all(const ts_world *w, ts_tally *tally)
+{
+    const int32_t n_regions = w->model->n_regions;
+    ts_tally *all = &tally[n_regions];
+    memset(all, 0, sizeof *all);
+    for (int32_t r = 0; r < n_regions; r++)
+        add_tally(all, &tally[r]);
+    /* the area's coefficients over every school, in the model's school order */
+    ts_quality_score(w, n_regions, &all->quality);
     for (int32_t r = 0; r < n_regions; r++) {
         all->quality.pass_level[0] += tally[r].quality.pass_level[0];
         all->quality.pass_level[1] += tally[r].quality.pass_level[1];
@@ -241,11 +250,22 @@ void ts_indicators_tally(const ts_world *w, ts_tally *tally)
     }
 }
 
-void ts_indicators_record(const ts_world *w, ts_tally *tally, double *const *out, int year_index)
+void ts_indicators_tally(const ts_world *w, ts_tally *tally)
 {
-    const int32_t n_all = w->model->n_regions + 1;
-    ts_indicators_tally(w, tally);
+    ts_indicators_tally_regions(w, tally);
+    ts_indicators_tally_all(w, tally);
+}
+
+void ts_indicators_write(int32_t n_regions, const ts_tally *tally, double *const *out, int year_index)
+{
+    const int32_t n_all = n_regions + 1;
     for (size_t i = 0; i < ts_indicator_count; i++)
         for (int32_t g = 0; g < n_all; g++)
             out[i][(size_t)year_index * (size_t)n_all + (size_t)g] = ts_indicators_value(i, &tally[g]);
+}
+
+void ts_indicators_record(const ts_world *w, ts_tally *tally, double *const *out, int year_index)
+{
+    ts_indicators_tally(w, tally);
+    ts_indicators_write(w->model->n_regions, tally, out, year_index);
 }

@@ -174,8 +174,10 @@ ts_status ts_intake_step(ts_world *w, ts_error *err)
     const ts_scenario *sc = m->scenario;
     end_of_service(w);
     int32_t by_region[TS_MAX_REGIONS], by_programme[TS_PROGRAMMES];
+    /* every region's rural posts, its own and (in a shard, shards.h) the
+     * other shards', which the pipeline has waited for */
     ts_intake_allocate(m, &w->schools, yearly_intake(sc), by_region);
-    for (int32_t r = 0; r < m->n_regions; r++) {
+    for (int32_t r = w->region_lo; r < w->region_hi; r++) {
         ts_rng_gsl_at(w->gsl, &w->rng, ts_entity_region((uint32_t)r), w->year, TS_EVENT_STUDY);
         ts_apportion(by_region[r], sc->targeted_intake.programme_share, TS_PROGRAMMES, by_programme);
         placement_list candidates = {-1, NULL, NULL}; /* built at the region's first arrival */

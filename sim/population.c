@@ -80,6 +80,22 @@ void ts_teachers_copy(ts_teachers *dst, const ts_teachers *src)
     dst->n = src->n;
 }
 
+void ts_teachers_copy_regions(ts_teachers *dst, const ts_teachers *src, const int32_t *school_region, int32_t lo,
+                              int32_t hi)
+{
+    int32_t n = 0;
+    for (int32_t i = 0; i < src->n; i++) {
+        int32_t r = school_region[src->school[i]];
+        if (r < lo || r >= hi)
+            continue;
+#define TS_PICK(f) dst->f[n] = src->f[i];
+        TS_TEACHER_FIELDS(TS_PICK)
+#undef TS_PICK
+        n++;
+    }
+    dst->n = n;
+}
+
 void ts_teachers_compact(ts_teachers *t)
 {
     int32_t kept = 0;

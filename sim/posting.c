@@ -47,11 +47,14 @@ static uint64_t post_then_rank(const ts_world *w, int32_t i)
 static void count_open_posts(ts_world *w)
 {
     const ts_schools *s = &w->schools;
-    memset(w->open_posts, 0, (size_t)w->model->n_regions * sizeof *w->open_posts);
-    for (int32_t school = 0; school < s->n; school++)
+    for (int32_t r = w->region_lo; r < w->region_hi; r++)
+        memset(w->open_posts[r], 0, sizeof w->open_posts[r]);
+    for (int32_t j = w->school_lo; j < w->school_hi; j++) {
+        int32_t school = ts_world_school(w, j);
         for (int k = 0; k < TS_SUBJECT_COUNT; k++)
             if (gap(s, school, k) > 0)
                 w->open_posts[s->region[school]][k] += gap(s, school, k);
+    }
 }
 
 static int32_t open_in_region(const ts_world *w, int32_t region)
@@ -79,11 +82,13 @@ static int32_t within_school(ts_world *w)
     ts_teachers *t = &w->teachers;
     ts_schools *s = &w->schools;
     int any = 0;
-    for (int32_t school = 0; school < s->n; school++)
+    for (int32_t j = w->school_lo; j < w->school_hi; j++) {
+        int32_t school = ts_world_school(w, j);
         for (int k = 0; k < TS_SUBJECT_COUNT; k++) {
             w->surplus[school][k] = s->held[school][k] - s->posts[school][k];
             any |= w->surplus[school][k] > 0;
         }
+    }
     if (!any)
         return 0;
     int32_t n = 0;

@@ -30,10 +30,13 @@ double ts_quality_cv(const double *x, const double *pupils, size_t n)
     return sqrt(var) / mean;
 }
 
+/* The world's teachers into the counts of its schools (in a shard, the
+ * others' schools are another thread's: shards.h). */
 static void count_teachers(const ts_world *w)
 {
     const ts_teachers *t = &w->teachers;
-    memset(w->school_counts, 0, (size_t)w->schools.n * sizeof *w->school_counts);
+    for (int32_t k = w->school_lo; k < w->school_hi; k++)
+        memset(w->school_counts[ts_world_school(w, k)], 0, sizeof *w->school_counts);
     for (int32_t i = 0; i < t->n; i++) {
         if ((t->flags[i] & (TS_TEACHER_GONE | TS_TEACHER_STANDBY)) || t->contract[i] == TS_CONTRACT_TEMPORARY)
             continue;
@@ -110,7 +113,7 @@ void ts_quality_score(const ts_world *w, int32_t region, ts_quality *q)
     const ts_model *m = w->model;
     const ts_scenario *sc = m->scenario;
     memset(q, 0, sizeof *q);
-    if (region == 0)
+    if (region == w->region_lo)
         count_teachers(w); /* once per year: the later calls of the year reuse the counts */
     if (region == m->n_regions) {
         /* the whole area's means and coefficients, across all its schools */

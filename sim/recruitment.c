@@ -127,7 +127,8 @@ static void release_temporaries(ts_world *w, int allowed)
     ts_schools *s = &w->schools;
     int32_t *release = w->school_scratch;
     int32_t any = 0;
-    for (int32_t school = 0; school < s->n; school++) {
+    for (int32_t k = w->school_lo; k < w->school_hi; k++) {
+        int32_t school = ts_world_school(w, k);
         int32_t excess = ts_schools_staff(s, school) - s->requirement[school];
         int32_t temps = s->temporaries[school];
         release[school] = !allowed ? temps : excess <= 0 ? 0 : excess < temps ? excess : temps;
@@ -149,15 +150,18 @@ static ts_status hire_temporaries(ts_world *w, ts_error *err)
 {
     const uint32_t fill = ts_rng_threshold(w->model->scenario->temporaries.fill_rate);
     ts_schools *s = &w->schools;
-    for (int32_t school = 0; school < s->n; school++) {
+    /* hires are appended in this order: by region, then school order, so
+     * each region's teachers keep one order however the regions are split */
+    for (int32_t j = w->school_lo; j < w->school_hi; j++) {
+        int32_t school = ts_world_school(w, j);
         int32_t vacancies = s->requirement[school] - ts_schools_staff(s, school);
         int32_t gap[TS_SUBJECT_COUNT];
         for (int k = 0; k < TS_SUBJECT_COUNT; k++)
             gap[k] = s->posts[school][k] - s->held[school][k];
-        for (int32_t j = 0; j < vacancies; j++) {
+        for (int32_t post = 0; post < vacancies; post++) {
             int subject = largest_gap(gap);
             gap[subject]--;
-            if (post_word(w, school, TS_EVENT_TEMPORARY, j) >= fill)
+            if (post_word(w, school, TS_EVENT_TEMPORARY, post) >= fill)
                 continue;
             if (ts_recruitment_new_teacher(w, school, subject, TS_CONTRACT_TEMPORARY, err) < 0)
                 return TS_ERR_NOMEM;
@@ -168,7 +172,7 @@ static ts_status hire_temporaries(ts_world *w, ts_error *err)
 
 ts_status ts_recruitment_step(ts_world *w, ts_error *err)
 {
-    for (int32_t r = 0; r < w->model->n_regions; r++) {
+    for (int32_t r = w->region_lo; r < w->region_hi; r++) {
         ts_status st = open_recruitment(w, r, err);
         if (st != TS_OK)
             return st;

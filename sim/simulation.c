@@ -24,8 +24,21 @@
 #include "teachsim/recruitment.h"
 #include "teachsim/retirement.h"
 #include "teachsim/rotation.h"
+#include "teachsim/shards.h"
 #include "teachsim/staffing.h"
 #include "teachsim/targets.h"
+
+/* Region shards of one replication (shards.h) wait here for each other:
+ * the targeted intake allocates places across all regions by the rural
+ * posts the staffing step has just set, in every shard. A world alone passes
+ * straight through. No step before this returns early, so every shard
+ * arrives. */
+static void shards_meet(const ts_world *w)
+{
+    if (w->shards > 1) {
+#pragma omp barrier
+    }
+}
 
 ts_status ts_simulation_year(ts_world *w, int year, ts_error *err)
 {
@@ -36,6 +49,7 @@ ts_status ts_simulation_year(ts_world *w, int year, ts_error *err)
     ts_draws_step(w);                      /* every teacher's random words for the year */
     ts_enrolment_step(w);                  /* 1. pupils advance, enter, move to towns */
     ts_staffing_step(w);                   /* 2. posts per school and subject */
+    shards_meet(w);                        /*    every region's posts are set before 5. */
     ts_retirement_step(w);                 /* 3. statutory and early retirement */
     ts_leaving_step(w);                    /* 4. exits, breaches and rural-to-urban transfers */
     ts_status st = ts_intake_step(w, err); /* 5. targeted students: study, arrival, end of service */
@@ -149,11 +163,13 @@ ts_status ts_simulation_run(const ts_scenario *sc, size_t n_scenarios, const ts_
 
     const int64_t jobs = (int64_t)(n_scenarios * R);
     int threads = opt->threads > 0 ? opt->threads : omp_get_max_threads();
+    /* With region shards (shards.h) the jobs run one after another, each on n_shards threads. */
+    const int n_shards = ts_shards_choose(jobs, threads, opt->shards, sc[0].population.n_regions);
     _Atomic int failed = 0;
     ts_error job_err = {0};
-#pragma omp parallel num_threads(threads)
+#pragma omp parallel num_threads(n_shards > 1 ? 1 : threads)
     {
-        ts_world *worlds = calloc(n_scenarios, sizeof *worlds);
+        ts_shards *worlds = calloc(n_scenarios, sizeof *worlds);
         /* Uncertain parameters (issue 4): the thread's view of a scenario with
          * one replication's draws, and a copy of the shared model whose
          * thresholds follow them; both refilled per job, nothing allocated. */
@@ -171,18 +187,18 @@ ts_status ts_simulation_run(const ts_scenario *sc, size_t n_scenarios, const ts_
                 continue;
             /* replication-major, so the scenarios of one replication run close together */
             size_t s = (size_t)job % n_scenarios, r = (size_t)job / n_scenarios;
-            if (!worlds[s].model)
-                mine = ts_world_alloc(&worlds[s], &models[s], &local);
+            if (!worlds[s].n)
+                mine = ts_shards_alloc(&worlds[s], &models[s], n_shards, &local);
             for (size_t i = 0; mine == TS_OK && i < ts_indicator_count; i++)
                 out[i] = ts_results_block(res, i, s, r);
             if (mine == TS_OK && sc[s].n_uncertain > 0) {
                 ts_parameters_draw(res, sc, s, opt->seed, (uint32_t)r, &drawn[s]);
                 drawn_model[s] = models[s]; /* shares the start population and region tables */
                 ts_model_set_parameters(&drawn_model[s], &drawn[s]);
-                worlds[s].model = &drawn_model[s];
+                ts_shards_set_model(&worlds[s], &drawn_model[s]);
             }
             if (mine == TS_OK)
-                mine = ts_simulation_replication(&worlds[s], tally, opt->seed, (uint32_t)r, out, &local);
+                mine = ts_shards_replication(&worlds[s], tally, opt->seed, (uint32_t)r, out, &local);
             if (mine == TS_OK && opt->done)
                 atomic_fetch_add(opt->done, 1);
         }
@@ -194,8 +210,7 @@ ts_status ts_simulation_run(const ts_scenario *sc, size_t n_scenarios, const ts_
             }
         }
         for (size_t s = 0; worlds && s < n_scenarios; s++)
-            if (worlds[s].model)
-                ts_world_free(&worlds[s]);
+            ts_shards_free(&worlds[s]);
         free(worlds);
         free(drawn);       /* views: their memory is the scenarios' */
         free(drawn_model); /* copies: their tables are models[]' */

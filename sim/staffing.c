@@ -83,23 +83,23 @@ void ts_staffing_split_table(const ts_scenario *sc, int32_t table[2][TS_SPLIT_TA
             ts_apportion(need, sc->staffing.subject_share[part], TS_SUBJECT_COUNT, table[part][need]);
 }
 
-static void staff_schools(const ts_scenario *sc, ts_schools *s,
-                          const int32_t (*table)[TS_SPLIT_TABLE_NEEDS][TS_SUBJECT_COUNT])
+static void staff_school_at(const ts_scenario *sc, ts_schools *s, int32_t i,
+                            const int32_t (*table)[TS_SPLIT_TABLE_NEEDS][TS_SUBJECT_COUNT])
 {
-    for (int32_t i = 0; i < s->n; i++) {
-        s->requirement[i] = staff_school(sc, s->pupils[i], s->posts[i], s->part_requirement[i], table);
-        s->pupil_total[i] = 0;
-        for (int g = 0; g < TS_GRADES; g++)
-            s->pupil_total[i] += s->pupils[i][g];
-    }
+    s->requirement[i] = staff_school(sc, s->pupils[i], s->posts[i], s->part_requirement[i], table);
+    s->pupil_total[i] = 0;
+    for (int g = 0; g < TS_GRADES; g++)
+        s->pupil_total[i] += s->pupils[i][g];
 }
 
 void ts_staffing_schools(const ts_scenario *sc, ts_schools *s)
 {
-    staff_schools(sc, s, NULL);
+    for (int32_t i = 0; i < s->n; i++)
+        staff_school_at(sc, s, i, NULL);
 }
 
 void ts_staffing_step(ts_world *w)
 {
-    staff_schools(w->model->scenario, &w->schools, w->model->subject_split);
+    for (int32_t k = w->school_lo; k < w->school_hi; k++)
+        staff_school_at(w->model->scenario, &w->schools, ts_world_school(w, k), w->model->subject_split);
 }

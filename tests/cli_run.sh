@@ -544,7 +544,7 @@ case_usage() {
     ts run --help
     check "run --help: exit $rc" rc_is 0
     local opt
-    for opt in --output --replications --threads --seed --force --quiet; do
+    for opt in --output --replications --threads --shards --seed --force --quiet; do
         check "run --help lacks $opt" has out "$opt"
     done
     ts validate --help

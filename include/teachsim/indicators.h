@@ -47,6 +47,17 @@ double ts_indicators_value(size_t index, const ts_tally *tally);
 void ts_indicators_tally(const ts_world *w, ts_tally *tally);
 
 /**
+ * The two halves of ts_indicators_tally, for region shards (shards.h): the
+ * world's own regions [w->region_lo, w->region_hi) (each shard, in
+ * parallel), then ALL from every region's tally (once, after all shards).
+ */
+void ts_indicators_tally_regions(const ts_world *w, ts_tally *tally);
+void ts_indicators_tally_all(const ts_world *w, ts_tally *tally);
+
+/** Write a year's tallies (n_regions + 1 entries) into out, as ts_indicators_record. */
+void ts_indicators_write(int32_t n_regions, const ts_tally *tally, double *const *out, int year_index);
+
+/**
  * Record a year: write every indicator of every region into
  * out[indicator][year_index * n_regions_all + region], where out[i] is the
  * [year][region] block of indicator i (results.h).

@@ -87,6 +87,10 @@ ts_status ts_teachers_alloc(ts_teachers *t, int32_t capacity, ts_error *err);
 void ts_teachers_free(ts_teachers *t);
 /** Copy src into dst, which must have capacity for src->n. */
 void ts_teachers_copy(ts_teachers *dst, const ts_teachers *src);
+/** Copy into dst the teachers of src whose school (school_region[school])
+ *  lies in the regions [lo, hi), keeping their order; dst must have room. */
+void ts_teachers_copy_regions(ts_teachers *dst, const ts_teachers *src, const int32_t *school_region, int32_t lo,
+                              int32_t hi);
 /** Make room for at least `capacity` teachers (outside the per-teacher loop). */
 ts_status ts_teachers_reserve(ts_teachers *t, int32_t capacity, ts_error *err);
 /** Drop the teachers flagged TS_TEACHER_GONE, keeping the others' order. */

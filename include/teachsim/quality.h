@@ -43,8 +43,10 @@ double ts_quality_cv(const double *x, const double *pupils, size_t n);
 /**
  * Score county `region`, or with region == n_regions the whole area's means
  * and coefficients (its pass counts are left 0 for the caller to sum).
- * Call for regions in order 0, 1, ..., n_regions within a year: region 0
- * counts the teachers the later calls reuse.
+ * Call for the world's regions in order within a year (w->region_lo first:
+ * it counts the world's teachers into its schools' counts, which the later
+ * calls reuse), then n_regions once every world of the replication has
+ * counted (ALL reads every school's counts; shards.h).
  */
 void ts_quality_score(const ts_world *w, int32_t region, ts_quality *q);
 

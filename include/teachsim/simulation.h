@@ -27,6 +27,8 @@ typedef struct {
     volatile sig_atomic_t *interrupted; /* checked between replications; may be NULL */
     _Atomic int64_t *done;              /* replications finished, for a progress display; may be NULL */
     size_t reference;                   /* the scenario the others are compared with (comparison.h); 0: the first */
+    /* region shards per replication (shards.h): 0 automatic, 1 none, N forced; results do not depend on it */
+    int shards;
 } ts_run_options;
 
 /** One school year: every step of MODEL.md in order. */

@@ -81,6 +81,15 @@ typedef struct {
     const ts_model *model;
     ts_rng rng;
     int year;
+    /* The regions this world simulates, [region_lo, region_hi): all of them,
+     * or one shard's (shards.h). Its schools are model->region_schools[k] for
+     * k in [school_lo, school_hi) (by region, then in school order); its
+     * teachers are those of its regions only. Steps loop over these, never
+     * over every school or region: in a shard the others are another
+     * thread's. */
+    int32_t region_lo, region_hi, school_lo, school_hi;
+    int shards;         /* worlds running this replication together (1: alone) */
+    int shares_schools; /* schools and school_counts are another world's (shards.h) */
     ts_schools schools;
     ts_teachers teachers;
     int32_t n_drawn;         /* teachers present when the year's words were drawn */
@@ -121,14 +130,31 @@ void ts_model_set_parameters(ts_model *m, const ts_scenario *values);
 
 /** Allocate a world able to run any replication of the model. */
 ts_status ts_world_alloc(ts_world *w, const ts_model *m, ts_error *err);
+
+/**
+ * Allocate a world for the regions [lo, hi) of the model only (a shard,
+ * shards.h), with room for their start teachers. With `share` not NULL the
+ * world uses share's schools and school counts (each world touching only its
+ * own regions' schools) instead of its own copy.
+ */
+ts_status ts_world_alloc_regions(ts_world *w, const ts_model *m, int32_t lo, int32_t hi, const ts_world *share,
+                                 ts_error *err);
 void ts_world_free(ts_world *w);
 
-/** Reset the world to the start population for replication `replication`. */
+/** Reset the world to the start population for replication `replication`:
+ *  the teachers of its regions, in their start order; the schools, unless
+ *  they are another world's (that world resets them). */
 void ts_world_reset(ts_world *w, uint32_t seed, uint32_t replication);
 
 /** Make room for `need` teachers, growing every per-teacher array (rare:
  *  only when hires outgrow the model's estimate; never in the teacher loop). */
 ts_status ts_world_reserve(ts_world *w, int32_t need, ts_error *err);
+
+/** School number k of the world's schools, k in [w->school_lo, w->school_hi). */
+static inline int32_t ts_world_school(const ts_world *w, int32_t k)
+{
+    return w->model->region_schools[k];
+}
 
 /** Teacher i's locality and region, through their school. */
 static inline int ts_world_locality(const ts_world *w, int32_t i)
