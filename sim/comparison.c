@@ -16,9 +16,9 @@ const char *const ts_comparison_stat_suffix[TS_STAT_COUNT] = {"_mean", "_se", "_
 
 void ts_comparison_difference(const ts_results *res, size_t indicator, size_t contrast, double *out)
 {
-    const double *a = ts_results_block(res, indicator, res->contrast_scenario[contrast], 0);
-    const double *b = ts_results_block(res, indicator, res->reference, 0);
-    size_t n = res->n_replications * res->n_years * res->n_regions;
+    const double *a = ts_results_block(res, indicator, res->contrast_scenario[contrast], res->first_held);
+    const double *b = ts_results_block(res, indicator, res->reference, res->first_held);
+    size_t n = res->n_held * res->n_years * res->n_regions;
     for (size_t k = 0; k < n; k++)
         out[k] = a[k] - b[k]; /* NaN stays NaN; x - x is exactly 0 */
 }

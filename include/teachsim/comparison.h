@@ -31,7 +31,8 @@ ts_status ts_comparison_compute(ts_results *res, size_t reference, ts_error *err
 
 /**
  * The paired differences of one indicator for one contrast, as a
- * [replication][year][region] block: out[k] = value(scenario) - value(reference).
+ * [replication][year][region] block of the replications held in memory:
+ * out[k] = value(scenario) - value(reference).
  * NaN where either is NaN.
  */
 void ts_comparison_difference(const ts_results *res, size_t indicator, size_t contrast, double *out);
