@@ -37,34 +37,29 @@
 
 #include "results_h5_internal.h"
 
-/* Target size of one indicator chunk before compression. A chunk holds whole
- * (year, region) planes of one scenario, as many replications as fit: reading
- * one scenario (the usual question) touches few chunks, and 1 MiB is HDF5's
- * default chunk cache, so a chunk never thrashes the cache of a reader. */
+/* Chunks of an indicator (docs/results-file.md, "Chunks"; the measurements
+ * are in docs/performance.md): one scenario, every year, a block of
+ * TS_CHUNK_REGIONS regions, as many replications as fit in TS_CHUNK_BYTES but
+ * at most half a batch (below). One region's fan chart, the commonest
+ * reading, then touches one chunk column instead of every chunk, and one year
+ * across regions reads no more than with whole (year, region) planes. Where
+ * the batch allows few replications (thousands of regions) the block widens
+ * so a chunk keeps at least TS_CHUNK_MIN_BYTES. */
 #define TS_CHUNK_BYTES ((size_t)1 << 20)
+#define TS_CHUNK_MIN_BYTES ((size_t)64 << 10)
+#define TS_CHUNK_REGIONS 16
 #define TS_DEFLATE_LEVEL 4
 
 /* Memory for one batch of replications held while a run streams to a file
  * (simulation.h): the value block of all indicators and scenarios. Changes
  * how many replications are computed between two writes, never a value. */
-#ifndef TS_BATCH_BYTES
 #define TS_BATCH_BYTES ((size_t)64 << 20)
-#endif
 /* Memory for the paired differences read back to compute their statistics. */
 #define TS_STATS_BYTES ((size_t)64 << 20)
 /* Disk space kept free for the file's metadata (object headers, attributes,
  * chunk indexes, written at close), and per chunk for its index entry. */
 #define TS_METADATA_BYTES ((uint64_t)8 << 20)
 #define TS_CHUNK_INDEX_BYTES 64
-
-/* Years and regions of a chunk (CHUNK_YEARS / CHUNK_REGIONS 0: all). See
- * docs/results-file.md, "Chunks", for why. */
-#ifndef TS_CHUNK_YEARS
-#define TS_CHUNK_YEARS 0
-#endif
-#ifndef TS_CHUNK_REGIONS
-#define TS_CHUNK_REGIONS 0
-#endif
 
 #define TS_CRT_ORDER (H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED)
 
@@ -317,32 +312,36 @@ static int attach_scales(writer *w, hid_t dset, const char *name, const hid_t *s
 
 /* ---- chunk shape and batches ------------------------------------------------- */
 
-static size_t chunk_years(const ts_results *res)
+/* Replications that a batch of the memory budget holds (at least 1). */
+static size_t budget_replications(const ts_results *res)
 {
-    return TS_CHUNK_YEARS > 0 && TS_CHUNK_YEARS < res->n_years ? TS_CHUNK_YEARS : res->n_years;
-}
-
-static size_t chunk_regions(const ts_results *res)
-{
-    return TS_CHUNK_REGIONS > 0 && TS_CHUNK_REGIONS < res->n_regions ? TS_CHUNK_REGIONS : res->n_regions;
+    size_t per_rep =
+        (res->n_indicators ? res->n_indicators : 1) * res->n_scenarios * res->n_years * res->n_regions * sizeof(double);
+    return per_rep >= TS_BATCH_BYTES ? 1 : TS_BATCH_BYTES / per_rep;
 }
 
 size_t ts_results_chunk_replications(const ts_results *res)
 {
     /* Replications per chunk of a float64 dataset (count datasets, int32,
-     * take twice as many, so a chunk is at most TS_CHUNK_BYTES either way):
-     * as many (year, region-block) planes as fit, but never more than half a
-     * batch, so that a batch of the memory budget is a whole number of chunk
-     * rows of every dataset. Depends on the dimensions only, never on the
-     * machine or the thread count. */
-    size_t plane = chunk_years(res) * chunk_regions(res) * sizeof(double);
+     * take twice as many, so a chunk is the same size either way): as many
+     * as fit, but never more than half a batch, so that a batch is a whole
+     * number of chunk rows of every dataset. Depends on the dimensions
+     * only, never on the machine or the thread count. */
+    size_t g = res->n_regions < TS_CHUNK_REGIONS ? res->n_regions : TS_CHUNK_REGIONS;
+    size_t plane = res->n_years * g * sizeof(double);
     size_t rc = plane >= TS_CHUNK_BYTES ? 1 : TS_CHUNK_BYTES / plane;
-    size_t per_rep =
-        (res->n_indicators ? res->n_indicators : 1) * res->n_scenarios * res->n_years * res->n_regions * sizeof(double);
-    size_t budget = per_rep >= TS_BATCH_BYTES ? 1 : TS_BATCH_BYTES / per_rep;
-    if (rc > budget / 2)
-        rc = budget / 2 ? budget / 2 : 1;
-    return rc;
+    size_t half = budget_replications(res) / 2;
+    return rc < half ? rc : half ? half : 1;
+}
+
+/* Regions per chunk: TS_CHUNK_REGIONS, more when few replications fit. */
+static size_t chunk_regions(const ts_results *res)
+{
+    size_t g = TS_CHUNK_REGIONS;
+    size_t per_region = ts_results_chunk_replications(res) * res->n_years * sizeof(double);
+    if (g * per_region < TS_CHUNK_MIN_BYTES)
+        g = (TS_CHUNK_MIN_BYTES + per_region - 1) / per_region;
+    return g < res->n_regions ? g : res->n_regions;
 }
 
 size_t ts_results_batch_replications(const ts_results *res)
@@ -361,7 +360,7 @@ static void chunk_shape(const ts_results *res, int is_count, hsize_t chunk[N_DIM
     size_t rc = ts_results_chunk_replications(res) * (is_count ? 2 : 1);
     chunk[0] = 1;
     chunk[1] = rc < res->n_replications ? rc : res->n_replications;
-    chunk[2] = chunk_years(res);
+    chunk[2] = res->n_years;
     chunk[3] = chunk_regions(res);
 }
 
