@@ -3,18 +3,20 @@
  * `teachsim-results`, version 1): writing a ts_results as HDF5 with dimension
  * scales and variable-length UTF-8 strings (reading one back: results_h5_read.c).
  *
- * Owns: the file layout (coordinates, indicator datasets, attributes), the
- * "nothing is lost" protocol (the file is built in memory, its image written
- * to a temporary file in the same folder, fsync'd, then linked or renamed
- * into place) and turning HDF5's error stack into a message for the user. Does not own the ts_results memory
- * (results.c) nor the indicator table (indicators.c): the writer loops over res->indicators.
+ * Owns: the file layout (coordinates, indicator datasets, attributes, chunk
+ * shapes), creating it whole in a temporary file in the same folder, filling
+ * it batch by batch of replications (ts_results_file_*), the comparison
+ * statistics from the differences read back, the "nothing is lost" order
+ * (space reserved before HDF5 writes, fsync, then linked or renamed into
+ * place: results_disk.c does the system calls) and turning HDF5's error stack
+ * into a message for the user. Does not own the ts_results memory (results.c)
+ * nor the indicator table (indicators.c): the writer loops over
+ * res->indicators.
  *
  * HDF5 is called from one thread only. The only process-wide state touched is
  * HDF5's automatic error printing, switched off while we run (we build our own
  * messages from the error stack) and restored before returning.
  */
-#define _GNU_SOURCE /* renameat2 and RENAME_NOREPLACE */
-
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -23,9 +25,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <sys/stat.h>
-#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include <hdf5.h>
@@ -398,44 +398,18 @@ struct ts_results_file {
 
 /* ---- space on disk ------------------------------------------------------------ */
 
-/*
- * Make sure the file can grow to what it may need after `more` bytes: HDF5
- * 1.10 crashes at exit after an H5Fclose that failed on a full disk, so a
- * full disk, a quota or a file-size limit must be found before HDF5 writes.
- * The space is reserved with fallocate(KEEP_SIZE) (blocks allocated, size
- * unchanged, released by the ftruncate in finish); where a file system cannot
- * reserve, its free space is checked instead. fallocate with KEEP_SIZE does
- * not check RLIMIT_FSIZE, so that is compared by hand.
- */
+/* Make sure the file can grow to what it may need after `more` bytes
+ * (results_disk.c): a full disk, quota or file-size limit is found here,
+ * before HDF5 writes. */
 static int reserve(ts_results_file *f, uint64_t more)
 {
     f->needed += more;
-    if (f->needed <= f->reserved)
-        return 0;
-    uint64_t want = (f->needed + ((uint64_t)1 << 20) - 1) & ~(((uint64_t)1 << 20) - 1);
-    int e = 0;
-    struct rlimit lim;
-    if (getrlimit(RLIMIT_FSIZE, &lim) == 0 && lim.rlim_cur != RLIM_INFINITY && f->needed > (uint64_t)lim.rlim_cur)
-        e = EFBIG;
-    else if (want > (uint64_t)lim.rlim_cur && lim.rlim_cur != RLIM_INFINITY)
-        want = (uint64_t)lim.rlim_cur;
-    if (!e && fallocate(f->fd, FALLOC_FL_KEEP_SIZE, 0, (off_t)want) != 0) {
-        e = errno;
-        if (e == EOPNOTSUPP || e == ENOSYS || e == EINVAL) {
-            struct statvfs vfs;
-            struct stat st;
-            e = 0;
-            if (fstatvfs(f->fd, &vfs) == 0 && fstat(f->fd, &st) == 0 && (uint64_t)st.st_size < want &&
-                want - (uint64_t)st.st_size > (uint64_t)vfs.f_bavail * (uint64_t)vfs.f_frsize)
-                e = ENOSPC;
-        }
-    }
+    int e = ts_disk_reserve(f->fd, f->needed, &f->reserved);
     if (e) {
         f->w.status = ts_error_set(f->w.err, TS_ERR_IO, "%s: cannot write results file: writing %s: %s", f->path,
                                    f->tmp, strerror(e));
         return -1;
     }
-    f->reserved = want;
     return 0;
 }
 
@@ -922,58 +896,6 @@ ts_status ts_results_file_write_held(ts_results_file *f, const ts_results *res, 
     return w->status;
 }
 
-/* The folder part of `path`, for messages and for fsync after the rename. */
-static void folder_of(const char *path, char *out, size_t cap)
-{
-    const char *slash = strrchr(path, '/');
-    if (!slash)
-        snprintf(out, cap, ".");
-    else if (slash == path)
-        snprintf(out, cap, "/");
-    else
-        snprintf(out, cap, "%.*s", (int)(slash - path), path);
-}
-
-/*
- * Move the complete temporary file to `path`. Without force it must not
- * replace a file that appeared while we were writing: link() fails with
- * EEXIST instead, atomically. Where hard links are not supported (FAT, some
- * network and FUSE file systems) renameat2(RENAME_NOREPLACE) does the same;
- * where neither is, a check followed by rename() is the best left.
- */
-static ts_status move_into_place(const char *tmp, const char *path, int force, ts_error *err)
-{
-    if (force) {
-        if (rename(tmp, path) == 0)
-            return TS_OK;
-        return ts_error_set(err, TS_ERR_IO, "%s: cannot move the written results file into place: %s", path,
-                            strerror(errno));
-    }
-    if (link(tmp, path) == 0) {
-        unlink(tmp); /* both names are in one folder we just wrote to: this does not fail in practice */
-        return TS_OK;
-    }
-    int e = errno;
-    if (e == EPERM || e == ENOTSUP || e == EOPNOTSUPP || e == ENOSYS || e == EMLINK) {
-        if (renameat2(AT_FDCWD, tmp, AT_FDCWD, path, RENAME_NOREPLACE) == 0)
-            return TS_OK;
-        e = errno;
-        if (e == EINVAL || e == ENOSYS || e == ENOTSUP) {
-            struct stat st;
-            if (lstat(path, &st) != 0 && errno == ENOENT) {
-                if (rename(tmp, path) == 0)
-                    return TS_OK;
-                e = errno;
-            } else {
-                e = EEXIST;
-            }
-        }
-    }
-    if (e == EEXIST)
-        return ts_error_set(err, TS_ERR_EXISTS, "%s: results file exists; use --force to replace it", path);
-    return ts_error_set(err, TS_ERR_IO, "%s: cannot move the written results file into place: %s", path, strerror(e));
-}
-
 /* ---- the end: statistics, small datasets, close, rename ----------------------------- */
 
 /*
@@ -1208,9 +1130,7 @@ ts_status ts_results_file_finish(ts_results_file *f, const ts_results *res, vola
      * before the name points at it, or a crash could leave a complete-looking
      * name on an empty file; close() reports late write errors on network
      * file systems. */
-    struct stat sb;
-    if (fstat(f->fd, &sb) == 0 && f->reserved > (uint64_t)sb.st_size)
-        (void)ftruncate(f->fd, sb.st_size);
+    ts_disk_release(f->fd, f->reserved);
     int synced = fsync(f->fd) == 0;
     int e = errno;
     int closed_fd = close(f->fd) == 0;
@@ -1220,7 +1140,7 @@ ts_status ts_results_file_finish(ts_results_file *f, const ts_results *res, vola
                           strerror(synced ? errno : e));
         goto cleanup;
     }
-    if ((st = move_into_place(f->tmp, f->path, f->force, err)) != TS_OK)
+    if ((st = ts_disk_move_into_place(f->tmp, f->path, f->force, err)) != TS_OK)
         goto cleanup;
     f->tmp_exists = 0;
     /* Make the new name durable too; failure here loses nothing written. */
@@ -1300,7 +1220,7 @@ ts_status ts_results_file_create(ts_results_file **out, const ts_results *res, c
         f->par[p] = -1;
     memcpy(f->path, path, len + 1);
     f->w.path = f->path;
-    folder_of(path, f->folder, sizeof f->folder);
+    ts_disk_folder_of(path, f->folder, sizeof f->folder);
     memcpy(f->tmp, path, len);
     memcpy(f->tmp + len, ".tmp.XXXXXX", sizeof ".tmp.XXXXXX");
     if ((f->fd = mkstemp(f->tmp)) < 0) {
