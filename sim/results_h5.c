@@ -392,19 +392,27 @@ struct ts_results_file {
     hid_t *par;  /* per uncertain parameter */
     hid_t tg[TG_COUNT];
     size_t n_ind, n_par, n_contrasts, n_targets, n_scenarios, n_replications, n_years, n_regions;
-    uint64_t needed, reserved; /* bytes the file may reach so far, and bytes reserved on disk */
+    uint64_t reserved; /* bytes reserved on disk, from the start of the file */
     ts_h5_quiet quiet;
 };
 
 /* ---- space on disk ------------------------------------------------------------ */
 
-/* Make sure the file can grow to what it may need after `more` bytes
+/* Make sure the file can grow by `more` bytes of data and its metadata
  * (results_disk.c): a full disk, quota or file-size limit is found here,
- * before HDF5 writes. */
+ * before HDF5 writes. Counted from what the file takes now (chunks go to the
+ * file compressed as each batch is written), so a run needs free space for
+ * its compressed file plus one batch uncompressed, not for all its values. */
 static int reserve(ts_results_file *f, uint64_t more)
 {
-    f->needed += more;
-    int e = ts_disk_reserve(f->fd, f->needed, &f->reserved);
+    uint64_t now = 0;
+    struct stat st;
+    hsize_t h5size = 0;
+    if (fstat(f->fd, &st) == 0)
+        now = (uint64_t)st.st_size;
+    if (f->file >= 0 && H5Fget_filesize(f->file, &h5size) >= 0 && (uint64_t)h5size > now)
+        now = (uint64_t)h5size; /* space allocated, not yet written */
+    int e = ts_disk_reserve(f->fd, now + more + TS_METADATA_BYTES, &f->reserved);
     if (e) {
         f->w.status = ts_error_set(f->w.err, TS_ERR_IO, "%s: cannot write results file: writing %s: %s", f->path,
                                    f->tmp, strerror(e));
@@ -1096,8 +1104,7 @@ ts_status ts_results_file_finish(ts_results_file *f, const ts_results *res, vola
         goto fail;
     /* What is still to come: the statistics, the parameters and the targets
      * (uncompressed), and the metadata written when the file closes. */
-    uint64_t more = TS_METADATA_BYTES;
-    more += (uint64_t)res->n_indicators * TS_STAT_COUNT * res->n_contrasts * res->n_years * res->n_regions * 8;
+    uint64_t more = (uint64_t)res->n_indicators * TS_STAT_COUNT * res->n_contrasts * res->n_years * res->n_regions * 8;
     more += (uint64_t)res->n_parameters * res->n_scenarios * res->n_replications * 8;
     more += (uint64_t)res->n_targets * res->n_scenarios * (res->n_replications * 5 + 40);
     if (reserve(f, more) < 0)
@@ -1238,7 +1245,7 @@ ts_status ts_results_file_create(ts_results_file **out, const ts_results *res, c
     (void)fchmod(f->fd, 0666 & ~mask); /* failure only leaves the file private: not worth failing a run */
 
     /* The layout and the small datasets first; reserve() makes sure they fit. */
-    if (reserve(f, TS_METADATA_BYTES) < 0)
+    if (reserve(f, 0) < 0)
         goto fail;
     if ((f->fcpl = H5Pcreate(H5P_FILE_CREATE)) < 0 || H5Pset_link_creation_order(f->fcpl, TS_CRT_ORDER) < 0 ||
         H5Pset_attr_creation_order(f->fcpl, TS_CRT_ORDER) < 0 || H5Pset_obj_track_times(f->fcpl, 0) < 0 ||
