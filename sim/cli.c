@@ -331,7 +331,7 @@ static int cmd_run(int argc, char **argv)
     int n_files = argc - optind;
     size_t n = n_files > 0 ? (size_t)n_files : 1;
     ts_scenario *scenarios = calloc(n, sizeof *scenarios);
-    ts_results res = {0};
+    ts_results res = {0}, kept = {0};
     progress_state progress = {0};
     pthread_t display;
     int display_running = 0, code = 0;
@@ -369,7 +369,17 @@ static int cmd_run(int argc, char **argv)
                           .interrupted = &interrupted,
                           .done = &progress.done,
                           .reference = reference_index};
-    ts_status st = ts_simulation_run(scenarios, n, &opt, &res, &err);
+    /* Streamed to the file batch by batch (memory independent of the
+     * replications); the summary's indicators at ALL are kept on the way. */
+    ts_indicator_def keep[8];
+    size_t n_keep = 0;
+    for (size_t m = 0; m < ts_summary_default_metric_count && n_keep < sizeof keep / sizeof keep[0]; m++)
+        for (size_t i = 0; i < ts_indicator_count; i++)
+            if (strcmp(ts_indicator_defs[i].name, ts_summary_default_metrics[m]) == 0)
+                keep[n_keep++] = ts_indicator_defs[i];
+    ts_stream_options stream = {.path = output, .force = force, .keep = keep, .n_keep = n_keep, .kept = &kept};
+    ts_cli_stamp(&res, (uint64_t)seed);
+    ts_status st = ts_simulation_stream(scenarios, n, &opt, &stream, &res, &err);
     if (display_running) {
         atomic_store(&progress.stop, 1);
         pthread_join(display, NULL);
@@ -379,12 +389,8 @@ static int cmd_run(int argc, char **argv)
         goto done;
     double elapsed = seconds_since(&progress.started);
 
-    ts_cli_stamp(&res, (uint64_t)seed);
-    if (ts_results_write_h5(&res, output, force, &interrupted, &err) != TS_OK)
-        goto done;
-
     if (!quiet) {
-        ts_summary_print(stdout, &res, ts_summary_default_metrics, ts_summary_default_metric_count, "ALL", NULL, &err);
+        ts_summary_print(stdout, &kept, ts_summary_default_metrics, ts_summary_default_metric_count, "ALL", NULL, &err);
         ts_summary_print_targets(stdout, &res);
         fflush(stdout);
         fprintf(stderr,
@@ -397,6 +403,7 @@ done:
     if (err.status != TS_OK)
         code = fail(&err);
     ts_results_free(&res);
+    ts_results_free(&kept);
     for (size_t i = 0; scenarios && i < n; i++)
         ts_scenario_free(&scenarios[i]);
     free(scenarios);
@@ -625,6 +632,11 @@ done:
 int ts_cli_main(int argc, char **argv)
 {
     gsl_set_error_handler_off(); /* GSL reports through return codes, never abort() */
+    /* HDF5 1.10 crashes in its exit handler after an H5Fclose that failed
+     * (e.g. a disk filled by someone else between our space check and the
+     * write): without the handler the failure stays an error message. The
+     * writer closes every file it opens, so nothing is lost by it. */
+    H5dont_atexit();
     typed_command_line = join_command_line(argc, argv);
     if (argc < 2) {
         fputs(main_help, stderr);

@@ -210,6 +210,7 @@ int ts_cli_solve(int argc, char **argv)
                                .replications = (int32_t)replications,
                                .threads = (int)threads,
                                .interrupted = solve_interrupted};
+    opt.targets_only = 1; /* memory independent of the replications; the answer's file is a run of its own */
     opt.on_point = on_point;
     opt.ctx = &pr;
     const ts_target *target = NULL;
@@ -266,9 +267,24 @@ int ts_cli_solve(int argc, char **argv)
                result.points[i].probability, a, result.points[i + 1].probability, b);
     }
     fflush(stdout);
-    if (output && result.results.values) {
-        ts_cli_stamp(&result.results, (uint64_t)seed);
-        if (ts_results_write_h5(&result.results, output, force, solve_interrupted, &err) != TS_OK)
+    if (output && (result.found || result.n_points > 0)) {
+        /* The candidates kept only their targets: run the answer (or the top
+         * of the range) again, streamed to the file. Same seed and
+         * replications, so the same results as the candidate's run. */
+        double at = result.found ? result.answer.value : result.top.value;
+        ts_scenario cand;
+        ts_results res = {0};
+        ts_stream_options stream = {.path = output, .force = force};
+        ts_status st = ts_scenario_copy(&cand, &sc, &err);
+        if (st == TS_OK) {
+            if ((st = ts_solve_set(&cand, opt.key, at, &err)) == TS_OK) {
+                ts_cli_stamp(&res, (uint64_t)seed);
+                st = ts_simulation_stream(&cand, 1, &opt.run, &stream, &res, &err);
+            }
+            ts_scenario_free(&cand);
+        }
+        ts_results_free(&res);
+        if (st != TS_OK)
             goto done;
         if (!quiet)
             fprintf(stderr, "teachsim solve: wrote %s (the run at %s)\n", output,

@@ -16,9 +16,9 @@ const char *const ts_comparison_stat_suffix[TS_STAT_COUNT] = {"_mean", "_se", "_
 
 void ts_comparison_difference(const ts_results *res, size_t indicator, size_t contrast, double *out)
 {
-    const double *a = ts_results_block(res, indicator, res->contrast_scenario[contrast], 0);
-    const double *b = ts_results_block(res, indicator, res->reference, 0);
-    size_t n = res->n_replications * res->n_years * res->n_regions;
+    const double *a = ts_results_block(res, indicator, res->contrast_scenario[contrast], res->first_held);
+    const double *b = ts_results_block(res, indicator, res->reference, res->first_held);
+    size_t n = res->n_held * res->n_years * res->n_regions;
     for (size_t k = 0; k < n; k++)
         out[k] = a[k] - b[k]; /* NaN stays NaN; x - x is exactly 0 */
 }
@@ -59,7 +59,7 @@ static char *label(const char *a, const char *b)
     return s;
 }
 
-ts_status ts_comparison_compute(ts_results *res, size_t reference, ts_error *err)
+ts_status ts_comparison_label(ts_results *res, size_t reference, ts_error *err)
 {
     if (reference >= res->n_scenarios)
         return ts_error_set(err, TS_ERR_USAGE, "reference scenario %zu of %zu", reference, res->n_scenarios);
@@ -76,6 +76,24 @@ ts_status ts_comparison_compute(ts_results *res, size_t reference, ts_error *err
             return ts_error_set(err, TS_ERR_NOMEM, "out of memory labelling contrasts");
         c++;
     }
+    /* Streamed runs compute the statistics from the file (results_h5.c):
+     * none are held here. */
+    free(res->contrast_stats);
+    res->contrast_stats = NULL;
+    return TS_OK;
+}
+
+ts_status ts_comparison_compute(ts_results *res, size_t reference, ts_error *err)
+{
+    ts_status st = ts_comparison_label(res, reference, err);
+    if (st != TS_OK || res->n_contrasts == 0)
+        return st;
+    size_t n_stats = TS_STAT_COUNT * (res->n_indicators ? res->n_indicators : 1) * res->n_contrasts * res->n_years *
+                     res->n_regions; /* fits: ts_results_alloc_contrasts checked it */
+    if (!(res->contrast_stats = malloc(n_stats * sizeof *res->contrast_stats)))
+        return ts_error_set(err, TS_ERR_NOMEM, "out of memory computing paired differences");
+    for (size_t k = 0; k < n_stats; k++)
+        res->contrast_stats[k] = NAN;
     const size_t R = res->n_replications, Y = res->n_years, G = res->n_regions;
     double *diff = malloc(R * Y * G * sizeof *diff), *column = malloc(R * sizeof *column);
     if (!diff || !column) {

@@ -39,6 +39,14 @@ static void free_labels(char **labels, size_t n)
 ts_status ts_results_alloc(ts_results *res, size_t n_scenarios, size_t n_replications, size_t n_years, size_t n_regions,
                            const ts_indicator_def *indicators, size_t n_indicators, int32_t first_year, ts_error *err)
 {
+    return ts_results_alloc_held(res, n_scenarios, n_replications, n_years, n_regions, indicators, n_indicators,
+                                 first_year, n_replications, err);
+}
+
+ts_status ts_results_alloc_held(ts_results *res, size_t n_scenarios, size_t n_replications, size_t n_years,
+                                size_t n_regions, const ts_indicator_def *indicators, size_t n_indicators,
+                                int32_t first_year, size_t n_held, ts_error *err)
+{
     memset(res, 0, sizeof *res);
 
     /* Every dimension of the results file needs at least one label: an empty
@@ -55,13 +63,15 @@ ts_status ts_results_alloc(ts_results *res, size_t n_scenarios, size_t n_replica
         (int64_t)first_year + (int64_t)n_years - 1 > INT32_MAX)
         return ts_error_set(err, TS_ERR_INPUT, "results: %zu replications or %zu years from %d do not fit int32",
                             n_replications, n_years, (int)first_year);
+    if (n_held == 0 || n_held > n_replications)
+        return ts_error_set(err, TS_ERR_USAGE, "results: cannot hold %zu of %zu replications", n_held, n_replications);
 
     size_t n_values = mul_checked(
-        mul_checked(mul_checked(mul_checked(n_indicators ? n_indicators : 1, n_scenarios), n_replications), n_years),
+        mul_checked(mul_checked(mul_checked(n_indicators ? n_indicators : 1, n_scenarios), n_held), n_years),
         n_regions);
     if (n_values == 0 || n_values > SIZE_MAX / sizeof(double))
         return ts_error_set(err, TS_ERR_NOMEM, "results: %zu x %zu x %zu x %zu x %zu values do not fit in memory",
-                            n_indicators, n_scenarios, n_replications, n_years, n_regions);
+                            n_indicators, n_scenarios, n_held, n_years, n_regions);
 
     res->n_scenarios = n_scenarios;
     res->n_replications = n_replications;
@@ -70,6 +80,8 @@ ts_status ts_results_alloc(ts_results *res, size_t n_scenarios, size_t n_replica
     res->n_indicators = n_indicators;
     res->first_year = first_year;
     res->indicators = indicators;
+    res->first_held = 0;
+    res->n_held = n_held;
 
     res->values = calloc(n_values, sizeof(double));
     res->scenario_names = alloc_labels(n_scenarios);

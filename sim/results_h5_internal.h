@@ -1,12 +1,16 @@
 /* results_h5_internal.h: what the results-file writer (results_h5.c) and
  * reader (results_h5_read.c) share: HDF5 error text, quiet error printing,
- * the UTF-8 string type and file access. Internal to sim/. */
+ * the UTF-8 string type and file access; and the file-system side of writing
+ * (results_disk.c). Internal to sim/. */
 #ifndef TEACHSIM_RESULTS_H5_INTERNAL_H
 #define TEACHSIM_RESULTS_H5_INTERNAL_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include <hdf5.h>
+
+#include "teachsim/status.h"
 
 /* Freeing what HDF5 allocated for variable-length data read: H5Treclaim from
  * 1.12 on; Debian's 1.10.8 declares it in its header but does not export it. */
@@ -36,5 +40,24 @@ void ts_h5_quiet_end(ts_h5_quiet *q);
 
 /** File access for reading, tolerant of file systems without locks. */
 hid_t ts_h5_file_access(void);
+
+/* ---- results_disk.c: the file-system side of writing ---- */
+
+/** Reserve disk space so the file at fd can reach `needed` bytes (whole MiB,
+ *  fallocate KEEP_SIZE; the free space where that is not supported; the
+ *  RLIMIT_FSIZE checked by hand). *reserved says what is reserved already and
+ *  is raised on success. Returns 0 or an errno (ENOSPC, EDQUOT, EFBIG...). */
+int ts_disk_reserve(int fd, uint64_t needed, uint64_t *reserved);
+
+/** Release what was reserved past the end of the file. */
+void ts_disk_release(int fd, uint64_t reserved);
+
+/** The folder part of `path` ("." for a bare name). */
+void ts_disk_folder_of(const char *path, char *out, size_t cap);
+
+/** Move the complete temporary file `tmp` to `path`: without force never
+ *  over an existing file, atomically where the file system allows
+ *  (TS_ERR_EXISTS); TS_ERR_IO with the reason otherwise. */
+ts_status ts_disk_move_into_place(const char *tmp, const char *path, int force, ts_error *err);
 
 #endif

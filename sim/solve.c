@@ -175,7 +175,9 @@ static ts_status evaluate(search *sr, double value, ts_solve_point *pt, ts_resul
         (st = ts_scenario_check(&cand, "--vary", err)) == TS_OK) {
         ts_run_options run = sr->opt->run;
         run.reference = 0;
-        st = ts_simulation_run(&cand, 1, &run, res, err);
+        ts_stream_options targets_only = {0}; /* no file, no values kept */
+        st = sr->opt->targets_only ? ts_simulation_stream(&cand, 1, &run, &targets_only, res, err)
+                                   : ts_simulation_run(&cand, 1, &run, res, err);
     }
     ts_scenario_free(&cand);
     if (st != TS_OK)

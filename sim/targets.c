@@ -150,7 +150,16 @@ static char *dup_text(const char *s)
     return d;
 }
 
-ts_status ts_targets_evaluate(ts_results *res, const ts_scenario *sc, size_t n, ts_error *err)
+/* The target named `name` in scenario sc, or NULL. */
+static const ts_target *find_target(const ts_scenario *sc, const char *name)
+{
+    for (int32_t k = 0; k < sc->targets.n; k++)
+        if (strcmp(sc->targets.item[k].name, name) == 0)
+            return &sc->targets.item[k];
+    return NULL;
+}
+
+ts_status ts_targets_label(ts_results *res, const ts_scenario *sc, size_t n, ts_error *err)
 {
     /* The union of names, in order of first appearance. */
     size_t total = 0;
@@ -172,17 +181,14 @@ ts_status ts_targets_evaluate(ts_results *res, const ts_scenario *sc, size_t n, 
                 names[n_names++] = name;
         }
     ts_status st = ts_results_alloc_targets(res, n_names, err);
-    const size_t S = res->n_scenarios, R = res->n_replications;
+    const size_t S = res->n_scenarios;
     for (size_t t = 0; st == TS_OK && t < n_names; t++) {
         if (!(res->target_names[t] = dup_text(names[t]))) {
             st = ts_error_set(err, TS_ERR_NOMEM, "out of memory evaluating targets");
             break;
         }
         for (size_t s = 0; s < S && s < n; s++) {
-            const ts_target *target = NULL;
-            for (int32_t k = 0; k < sc[s].targets.n && !target; k++)
-                if (strcmp(sc[s].targets.item[k].name, names[t]) == 0)
-                    target = &sc[s].targets.item[k];
+            const ts_target *target = find_target(&sc[s], names[t]);
             char text[256] = "";
             if (target)
                 ts_targets_describe(target, text, sizeof text);
@@ -190,13 +196,30 @@ ts_status ts_targets_evaluate(ts_results *res, const ts_scenario *sc, size_t n, 
                 st = ts_error_set(err, TS_ERR_NOMEM, "out of memory evaluating targets");
                 break;
             }
-            for (size_t r = 0; target && r < R; r++) {
+        }
+    }
+    free(names);
+    return st;
+}
+
+void ts_targets_evaluate_held(ts_results *res, const ts_scenario *sc, size_t n)
+{
+    const size_t S = res->n_scenarios, R = res->n_replications;
+    for (size_t t = 0; t < res->n_targets; t++)
+        for (size_t s = 0; s < S && s < n; s++) {
+            const ts_target *target = find_target(&sc[s], res->target_names[t]);
+            for (size_t r = res->first_held; target && r < res->first_held + res->n_held; r++) {
                 size_t at = (t * S + s) * R + r;
                 res->target_met[at] = (int8_t)ts_targets_outcome(target, res, s, r, &res->target_year_met[at]);
             }
         }
-    }
-    free(names);
+}
+
+ts_status ts_targets_evaluate(ts_results *res, const ts_scenario *sc, size_t n, ts_error *err)
+{
+    ts_status st = ts_targets_label(res, sc, n, err);
+    if (st == TS_OK)
+        ts_targets_evaluate_held(res, sc, n);
     return st;
 }
 

@@ -451,7 +451,7 @@ Test(results_h5, indicators_are_chunked_by_scenario_and_compressed)
     free(path);
 }
 
-Test(results_h5, large_runs_get_chunks_of_about_one_mebibyte)
+Test(results_h5, large_runs_get_chunks_of_a_region_block_and_about_one_mebibyte)
 {
     ts_results res;
     ts_error err = {0};
@@ -471,8 +471,11 @@ Test(results_h5, large_runs_get_chunks_of_about_one_mebibyte)
     char *path = path_in(dir, "big.h5");
     write_ok(&res, path);
     hid_t f = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
-    /* a (year, region) plane is 30 * 20 values: 2400 bytes as int32, 4800 as float64 */
-    const hsize_t want_count[4] = {1, (1 << 20) / 2400, y, g}, want_real[4] = {1, (1 << 20) / 4800, y, g};
+    /* a chunk holds 16 regions of every year: 30 * 16 float64 values are
+     * 3840 bytes, so 273 replications make 1 MiB; int32 chunks hold twice
+     * as many replications (546, here all 500). A batch of 64 MiB would hold
+     * 3495 replications: the cap of half a batch does not bind. */
+    const hsize_t want_count[4] = {1, r, y, 16}, want_real[4] = {1, (1 << 20) / 3840, y, 16};
     assert_chunks(f, "teachers", want_count);
     assert_chunks(f, "mean_age", want_real);
     H5Fclose(f);

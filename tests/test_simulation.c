@@ -130,3 +130,227 @@ Test(simulation, scenarios_with_other_regions_are_refused)
     ts_scenario_free(&sc[0]);
     ts_scenario_free(&sc[1]);
 }
+
+/* ---- streamed runs (issue 7): batches written to the file as they come ---- */
+
+#include <errno.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "support.h"
+#include "teachsim/comparison.h"
+
+/* Three scenarios over a short horizon: the baseline, one that changes a
+ * lever, and one with an uncertain parameter, so that the file has every
+ * group (parameters/, comparison/, targets/). */
+static void three_scenarios(ts_scenario sc[3])
+{
+    static const char *const text[3] = {
+        "name: base\nextends: xiangtan-baseline\nhorizon: {end_year: 2026}\n",
+        "name: rot\nextends: xiangtan-baseline\nhorizon: {end_year: 2026}\nrotation: {rate: 0.2}\n",
+        "name: unc\nextends: xiangtan-baseline\nhorizon: {end_year: 2026}\n"
+        "leaving: {rural_transfer_share: {uniform: [0.4, 0.6]}}\n"};
+    for (int k = 0; k < 3; k++) {
+        ts_error err = {0};
+        cr_assert_eq(ts_scenario_load_text(&sc[k], text[k], strlen(text[k]), "test.yaml", &err), TS_OK, "%s",
+                     err.message);
+    }
+}
+
+static void stamp(ts_results *res)
+{
+    res->base_seed = 4711;
+    res->command_line = strdup("teachsim run test");
+    res->created_utc = strdup("2026-11-29T00:00:00Z");
+    res->teachsim_version = strdup("test");
+    res->provenance = strdup("test");
+}
+
+static char *path_in(const char *dir, const char *name)
+{
+    char *p = malloc(strlen(dir) + strlen(name) + 2);
+    sprintf(p, "%s/%s", dir, name);
+    return p;
+}
+
+/* h5diff compares data and attributes; exit 0 when identical. */
+static void assert_same_data(const char *a, const char *b)
+{
+    char cmd[8192], out[4096];
+    snprintf(cmd, sizeof cmd, "h5diff %s %s", a, b);
+    int rc = ts_test_run(cmd, out, sizeof out);
+    cr_assert_eq(rc, 0, "%s and %s differ:\n%s", a, b, out);
+}
+
+static void stream_to(const ts_scenario *sc, size_t n, int threads, int32_t reps, size_t batch, const char *path,
+                      ts_results *res)
+{
+    ts_error err = {0};
+    ts_run_options opt = {.seed = 4711, .replications = reps, .threads = threads, .reference = 1};
+    ts_stream_options so = {.path = path, .batch = batch};
+    memset(res, 0, sizeof *res);
+    stamp(res);
+    cr_assert_eq(ts_simulation_stream(sc, n, &opt, &so, res, &err), TS_OK, "%s", err.message);
+}
+
+Test(simulation, streamed_file_has_the_data_of_the_file_written_in_one_go)
+{
+    ts_scenario sc[3];
+    three_scenarios(sc);
+    const char *dir = ts_test_tmpdir();
+    char *whole = path_in(dir, "whole.h5"), *b1 = path_in(dir, "b1.h5"), *b3 = path_in(dir, "b3.h5"),
+         *bauto = path_in(dir, "bauto.h5");
+
+    ts_results mem = {0};
+    ts_error err = {0};
+    ts_run_options opt = {.seed = 4711, .replications = 7, .threads = 2, .reference = 1};
+    cr_assert_eq(ts_simulation_run(sc, 3, &opt, &mem, &err), TS_OK, "%s", err.message);
+    stamp(&mem);
+    cr_assert_eq(ts_results_write_h5(&mem, whole, 0, NULL, &err), TS_OK, "%s", err.message);
+    cr_assert_gt(mem.n_parameters, 0, "the test needs parameters/");
+    cr_assert_gt(mem.n_targets, 0, "the test needs targets/");
+    cr_assert_eq(mem.n_contrasts, 2);
+
+    /* Batches of 1 and 3 (chunk rows rewritten piecewise), the planned
+     * batch, one and two threads: the same data. */
+    ts_results s1, s3, sa;
+    stream_to(sc, 3, 1, 7, 1, b1, &s1);
+    stream_to(sc, 3, 2, 7, 3, b3, &s3);
+    stream_to(sc, 3, 2, 7, 0, bauto, &sa);
+    assert_same_data(whole, b1);
+    assert_same_data(whole, b3);
+    assert_same_data(whole, bauto);
+
+    /* What the streamed run keeps in memory: targets and parameters, no values. */
+    size_t n_out = mem.n_targets * mem.n_scenarios * mem.n_replications;
+    cr_expect_eq(memcmp(s3.target_met, mem.target_met, n_out), 0);
+    cr_expect_eq(memcmp(s3.target_year_met, mem.target_year_met, n_out * sizeof(int32_t)), 0);
+    cr_expect_eq(memcmp(s3.parameter_values, mem.parameter_values,
+                        mem.n_parameters * mem.n_scenarios * mem.n_replications * sizeof(double)),
+                 0);
+    cr_expect_null(s3.values);
+    cr_expect_null(s3.contrast_stats);
+
+    ts_results_free(&mem);
+    ts_results_free(&s1);
+    ts_results_free(&s3);
+    ts_results_free(&sa);
+    for (int k = 0; k < 3; k++)
+        ts_scenario_free(&sc[k]);
+    free(whole);
+    free(b1);
+    free(b3);
+    free(bauto);
+}
+
+Test(simulation, batch_memory_does_not_grow_with_replications)
+{
+    /* A province's dimensions (121 regions + ALL, 15 years, every indicator,
+     * one scenario): the batch is the same for 1,000 and 1,000,000
+     * replications, and within the 64 MiB budget. */
+    size_t batch[3];
+    const size_t reps[3] = {1000, 100000, 1000000};
+    for (int k = 0; k < 3; k++) {
+        ts_results res = {0};
+        ts_error err = {0};
+        cr_assert_eq(
+            ts_results_alloc_held(&res, 1, reps[k], 15, 122, ts_indicator_defs, ts_indicator_count, 2021, 1, &err),
+            TS_OK, "%s", err.message);
+        batch[k] = ts_results_batch_replications(&res);
+        size_t bytes = batch[k] * ts_indicator_count * 15 * 122 * sizeof(double);
+        cr_expect_leq(bytes, (size_t)64 << 20, "a batch of %zu replications takes %zu bytes", batch[k], bytes);
+        cr_expect_eq(batch[k] % (2 * ts_results_chunk_replications(&res)), 0, "a batch is whole chunk rows");
+        ts_results_free(&res);
+    }
+    cr_expect_eq(batch[0], batch[1]);
+    cr_expect_eq(batch[1], batch[2]);
+    cr_expect_gt(batch[0], 1);
+    cr_expect_lt(batch[0], 1000);
+
+    /* Few replications: one batch of all of them. */
+    ts_results small = {0};
+    ts_error err = {0};
+    cr_assert_eq(ts_results_alloc_held(&small, 2, 7, 15, 6, ts_indicator_defs, ts_indicator_count, 2021, 1, &err),
+                 TS_OK);
+    cr_expect_eq(ts_results_batch_replications(&small), 7);
+    ts_results_free(&small);
+}
+
+typedef struct {
+    _Atomic int64_t *done;
+    volatile sig_atomic_t *stop;
+} interrupter;
+
+/* Ctrl-C once a few replications are done: mid-run, with batches written. */
+static void *interrupt_later(void *arg)
+{
+    interrupter *it = arg;
+    while (atomic_load(it->done) < 6)
+        usleep(1000);
+    *it->stop = 1;
+    return NULL;
+}
+
+Test(simulation, interrupted_stream_leaves_no_file)
+{
+    ts_scenario sc = {0};
+    fixture_baseline(&sc);
+    const char *dir = ts_test_tmpdir();
+    char *path = path_in(dir, "results.h5");
+    volatile sig_atomic_t stop = 0;
+    _Atomic int64_t done = 0;
+    interrupter it = {&done, &stop};
+    pthread_t th;
+    cr_assert_eq(pthread_create(&th, NULL, interrupt_later, &it), 0);
+    ts_results res = {0};
+    stamp(&res);
+    ts_error err = {0};
+    ts_run_options opt = {.seed = 3, .replications = 400, .threads = 2, .interrupted = &stop, .done = &done};
+    ts_stream_options so = {.path = path, .batch = 2};
+    ts_status st = ts_simulation_stream(&sc, 1, &opt, &so, &res, &err);
+    pthread_join(th, NULL);
+    cr_assert_eq(st, TS_ERR_INTERRUPTED, "%s", err.message);
+    cr_expect_lt(atomic_load(&done), 400, "the run should have stopped early");
+    char out[512];
+    char cmd[4200];
+    snprintf(cmd, sizeof cmd, "ls -A %s", dir);
+    ts_test_run(cmd, out, sizeof out);
+    cr_expect_str_eq(out, "", "left behind: %s", out);
+    ts_results_free(&res);
+    ts_scenario_free(&sc);
+    free(path);
+}
+
+Test(simulation, full_disk_while_streaming_is_an_io_error_and_leaves_nothing)
+{
+    /* A file-size limit stands in for a full disk (SIGXFSZ ignored): the
+     * space check before each batch finds it, before HDF5 writes. */
+    ts_scenario sc = {0};
+    fixture_baseline(&sc);
+    const char *dir = ts_test_tmpdir();
+    char *path = path_in(dir, "results.h5");
+    signal(SIGXFSZ, SIG_IGN);
+    struct rlimit lim = {(rlim_t)9 << 20, (rlim_t)9 << 20}; /* the layout fits, the batches do not */
+    cr_assert_eq(setrlimit(RLIMIT_FSIZE, &lim), 0);
+    ts_results res = {0};
+    stamp(&res);
+    ts_error err = {0};
+    ts_run_options opt = {.seed = 3, .replications = 40, .threads = 2};
+    ts_stream_options so = {.path = path, .batch = 4};
+    cr_assert_eq(ts_simulation_stream(&sc, 1, &opt, &so, &res, &err), TS_ERR_IO);
+    cr_expect_not_null(strstr(err.message, path), "%s", err.message);
+    cr_expect_not_null(strstr(err.message, strerror(EFBIG)), "%s", err.message);
+    char out[512], cmd[4200];
+    snprintf(cmd, sizeof cmd, "ls -A %s", dir);
+    ts_test_run(cmd, out, sizeof out);
+    cr_expect_str_eq(out, "", "left behind: %s", out);
+    ts_results_free(&res);
+    ts_scenario_free(&sc);
+    free(path);
+}

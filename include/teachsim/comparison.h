@@ -7,8 +7,9 @@
  * reference in the same replication: common random numbers make it a paired
  * difference), and its statistics over replications (mean, standard error,
  * 5/50/95 % points) stored in ts_results for the group comparison/.
- * Everything runs serially in replication order, after the run, so the
- * numbers are the same whatever the number of threads. Does not own the file
+ * Everything runs serially in replication order, after the run (or, for a
+ * run streamed to a file, by the writer from the differences in the file), so
+ * the numbers are the same whatever the number of threads. Does not own the file
  * layout (results_h5.c) nor printing (summary.h).
  */
 #ifndef TEACHSIM_COMPARISON_H
@@ -29,9 +30,15 @@ extern const char *const ts_comparison_stat_suffix[TS_STAT_COUNT];
  */
 ts_status ts_comparison_compute(ts_results *res, size_t reference, ts_error *err);
 
+/** Only the labelling half: contrasts chosen and labelled, no statistics
+ *  held (contrast_stats NULL), for a run streamed to a file, whose writer
+ *  computes them from the differences in the file. */
+ts_status ts_comparison_label(ts_results *res, size_t reference, ts_error *err);
+
 /**
  * The paired differences of one indicator for one contrast, as a
- * [replication][year][region] block: out[k] = value(scenario) - value(reference).
+ * [replication][year][region] block of the replications held in memory:
+ * out[k] = value(scenario) - value(reference).
  * NaN where either is NaN.
  */
 void ts_comparison_difference(const ts_results *res, size_t indicator, size_t contrast, double *out);

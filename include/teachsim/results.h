@@ -2,9 +2,10 @@
  * @file results.h
  * The in-memory results of a run and writing them as a results file.
  *
- * Owns: ts_results (every indicator for every scenario, replication, year
- * and region, plus the labels and provenance that go with them) and the HDF5
- * writer that implements ../shared/design/OUTPUT.md: temporary file, rename
+ * Owns: ts_results (every indicator for every scenario, year and region of
+ * the replications held in memory, all of them or one batch, plus the labels
+ * and provenance that go with them) and the HDF5 writer that implements
+ * ../shared/design/OUTPUT.md: temporary file written batch by batch, rename
  * into place, no clobbering without force. Does not own how indicators are
  * computed (indicators.h): it only loops over their table.
  */
@@ -59,9 +60,15 @@ typedef struct {
     char **region_codes;    /* n_regions, "ALL" last, owned */
     char **region_names_zh; /* n_regions, owned */
 
-    /* values[((((i * S + s) * R + r) * Y + y) * G + g)]: indicator-major so
-     * that each indicator's dataset is one contiguous block. */
+    /* values[((((i * S + s) * H + (r - first_held)) * Y + y) * G + g)]:
+     * indicator-major, for the H = n_held replications first_held ..
+     * first_held + H - 1 held in memory. In memory (ts_results_alloc) that is
+     * every replication (first_held 0, H = R), so each indicator's dataset is
+     * one contiguous block; a run streamed to a file (simulation.h) holds one
+     * batch of replications at a time (ts_results_hold). */
     double *values;
+    size_t first_held;
+    size_t n_held;
 
     /* Uncertain scenario parameters (written to the group parameters/): one
      * row per key path that is a distribution in at least one scenario, its
@@ -112,6 +119,13 @@ typedef struct {
 ts_status ts_results_alloc(ts_results *res, size_t n_scenarios, size_t n_replications, size_t n_years, size_t n_regions,
                            const ts_indicator_def *indicators, size_t n_indicators, int32_t first_year, ts_error *err);
 
+/** As ts_results_alloc, but the value block holds only `n_held` (1 ..
+ *  n_replications) replications at a time, from first_held (0; moved on by
+ *  the caller): a run that streams batches of replications to a file. */
+ts_status ts_results_alloc_held(ts_results *res, size_t n_scenarios, size_t n_replications, size_t n_years,
+                                size_t n_regions, const ts_indicator_def *indicators, size_t n_indicators,
+                                int32_t first_year, size_t n_held, ts_error *err);
+
 /** Allocate n uncertain-parameter rows (labels NULL, values NaN) in results
  *  already allocated; replaces any rows there. */
 ts_status ts_results_alloc_parameters(ts_results *res, size_t n, ts_error *err);
@@ -125,10 +139,11 @@ ts_status ts_results_alloc_targets(ts_results *res, size_t n, ts_error *err);
 
 void ts_results_free(ts_results *res);
 
-/** Pointer to the [year][region] block of one indicator, scenario and replication. */
+/** Pointer to the [year][region] block of one indicator, scenario and
+ *  replication; the replication must be one held in memory. */
 static inline double *ts_results_block(const ts_results *res, size_t indicator, size_t scenario, size_t replication)
 {
-    return res->values + (((indicator * res->n_scenarios + scenario) * res->n_replications + replication) *
+    return res->values + (((indicator * res->n_scenarios + scenario) * res->n_held + (replication - res->first_held)) *
                           res->n_years * res->n_regions);
 }
 
@@ -145,7 +160,8 @@ static inline double *ts_results_contrast_block(const ts_results *res, ts_compar
 int ts_results_indicator_index(const ts_results *res, const char *name);
 
 /**
- * Write the results file at `path`: first to a temporary file in the same
+ * Write results held wholly in memory as the results file at `path` (one
+ * batch: create, write_held, finish): first to a temporary file in the same
  * folder, then moved into place. Without `force` an existing file is left
  * untouched and TS_ERR_EXISTS returned. If `*interrupted` becomes non-zero
  * while writing, the temporary file is removed and TS_ERR_INTERRUPTED
@@ -154,6 +170,50 @@ int ts_results_indicator_index(const ts_results *res, const char *name);
  */
 ts_status ts_results_write_h5(const ts_results *res, const char *path, int force, volatile sig_atomic_t *interrupted,
                               ts_error *err);
+
+/** An open temporary results file being written batch by batch (results_h5.c). */
+typedef struct ts_results_file ts_results_file;
+
+/**
+ * Start the results file for `res` (labels, contrasts, parameter and target
+ * rows set; values not needed yet): refuse an existing `path` without
+ * `force` (TS_ERR_EXISTS), create a temporary file beside it and every
+ * dataset of the layout, with the coordinates, labels and root attributes
+ * (provenance must be set). Values follow with ts_results_file_write_held,
+ * in any order of batches; ts_results_file_finish completes it. On failure
+ * nothing is left behind and *out is NULL.
+ */
+ts_status ts_results_file_create(ts_results_file **out, const ts_results *res, const char *path, int force,
+                                 ts_error *err);
+
+/** Write the replications `res` holds (first_held .. first_held + n_held - 1)
+ *  of every indicator and every contrast's paired difference. Disk space is
+ *  reserved before HDF5 writes, so a full disk or a file-size limit is a
+ *  TS_ERR_IO here. The file stays open whatever happens: finish or abort it. */
+ts_status ts_results_file_write_held(ts_results_file *f, const ts_results *res, volatile sig_atomic_t *interrupted,
+                                     ts_error *err);
+
+/**
+ * Complete the file once every replication is written: the statistics of
+ * comparison/ (from res->contrast_stats when computed, else from the paired
+ * differences read back from the file, a block of regions at a time), the
+ * parameters and targets, then close, sync and move it into place
+ * (ts_results_write_h5's rules). Frees `f` whatever happens.
+ */
+ts_status ts_results_file_finish(ts_results_file *f, const ts_results *res, volatile sig_atomic_t *interrupted,
+                                 ts_error *err);
+
+/** Give up: close and remove the temporary file, free `f` (NULL is fine). */
+void ts_results_file_abort(ts_results_file *f);
+
+/** Replications in a chunk of a float64 dataset (twice as many for int32):
+ *  a function of the results' dimensions only. */
+size_t ts_results_chunk_replications(const ts_results *res);
+
+/** Replications per batch of a streamed run: what fits a fixed memory
+ *  budget (64 MiB of values), rounded to whole chunk rows, at most R. It
+ *  does not depend on R once R is larger, nor on the machine. */
+size_t ts_results_batch_replications(const ts_results *res);
 
 /**
  * Read a results file back into memory (used by `teachsim summary`).

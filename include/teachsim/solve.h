@@ -37,6 +37,8 @@ typedef struct {
     const char *target;  /* a target of the scenario */
     double probability;  /* required probability of meeting it, in (0, 1] */
     ts_run_options run;  /* seed, replications, threads, interrupt flag: the same for every candidate */
+    int targets_only;    /* stream each candidate (ts_simulation_stream, no file): memory independent of the
+                          * replications, and `results` keeps labels and target outcomes but no values */
     void (*on_point)(const ts_solve_point *point, void *ctx); /* after each evaluation; may be NULL */
     void *ctx;
 } ts_solve_options;

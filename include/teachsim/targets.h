@@ -44,6 +44,14 @@ int ts_targets_outcome(const ts_target *t, const ts_results *res, size_t s, size
  */
 ts_status ts_targets_evaluate(ts_results *res, const ts_scenario *sc, size_t n, ts_error *err);
 
+/** The labelling half of ts_targets_evaluate: the union of names and each
+ *  scenario's definitions; outcomes left at -1. */
+ts_status ts_targets_label(ts_results *res, const ts_scenario *sc, size_t n, ts_error *err);
+
+/** The evaluating half: the outcomes of the replications res holds (a batch
+ *  of a streamed run, or all), for targets labelled by ts_targets_label. */
+void ts_targets_evaluate_held(ts_results *res, const ts_scenario *sc, size_t n);
+
 /** Probability of target t in scenario s over the replications where it was
  *  evaluated: *met of *evaluated, and the 95 % Wilson interval (NaN when
  *  nothing was evaluated). */
