@@ -7,8 +7,8 @@
 # Nothing passes or fails on time.
 #
 # Usage: bash bench/run.sh [--quick] [--no-china] [--print]
-#   --quick     fewer replications, no China-size rows (a smoke run, ~2 min)
-#   --no-china  skip the China-size rows (about 5 minutes of the full run)
+#   --quick     fewer replications, no China-size rows (a smoke run, ~3 min)
+#   --no-china  skip the China-size rows (about 8 minutes of the full run)
 #   --print     print the tables instead of writing docs/performance.md
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -43,6 +43,17 @@ for pop in "${pops[@]}"; do
   done
 done
 
+echo "== one replication on 1 thread against 2 threads as 2 region shards" >&2
+"$bench" --one-replication --header >"$work/one.md"
+one_pops=(hunan)
+((china)) && one_pops+=(china)
+for pop in "${one_pops[@]}"; do
+  for model in core full; do
+    echo "   $pop, $model" >&2
+    "$bench" --one-replication --population "$pop" --model "$model" | tee -a "$work/one.md" >&2
+  done
+done
+
 echo "== cost split by pipeline step (callgrind, 1 thread)" >&2
 for pop in xiangtan hunan; do
   for model in core full; do
@@ -55,8 +66,11 @@ for pop in xiangtan hunan; do
 done
 
 echo "== teachsim run end to end (default scenario, 2 threads): time and peak RSS" >&2
-for r in 100 1000; do
-  ((quick)) && [ "$r" = 1000 ] && r=200
+# 2,000 and 4,000 are past the first full batch (1,826 replications of 64 MiB):
+# from there on peak memory should stay flat while the file grows linearly
+counts=(100 2000 4000)
+((quick)) && counts=(100 400)
+for r in "${counts[@]}"; do
   /usr/bin/time -f "%e %M" -o "$work/time.$r" "$teachsim" run -r "$r" -j 2 -q -o "$work/run.$r.h5" >/dev/null
   echo "$r $(cat "$work/time.$r") $(stat -c %s "$work/run.$r.h5")" >>"$work/runs.txt"
 done
