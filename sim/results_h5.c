@@ -8,10 +8,10 @@
  * it batch by batch of replications (ts_results_file_*), the comparison
  * statistics from the differences read back, the "nothing is lost" order
  * (space reserved before HDF5 writes, fsync, then linked or renamed into
- * place: results_disk.c does the system calls) and turning HDF5's error stack
- * into a message for the user. Does not own the ts_results memory (results.c)
- * nor the indicator table (indicators.c): the writer loops over
- * res->indicators.
+ * place: results_disk.c does the system calls) and the messages for the user
+ * (from HDF5's error stack: results_h5_common.c). Does not own the ts_results
+ * memory (results.c) nor the indicator table (indicators.c): the writer loops
+ * over res->indicators.
  *
  * HDF5 is called from one thread only. The only process-wide state touched is
  * HDF5's automatic error printing, switched off while we run (we build our own
@@ -62,108 +62,6 @@
 #define TS_CHUNK_INDEX_BYTES 64
 
 #define TS_CRT_ORDER (H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED)
-
-/* ---- HDF5 error stack -> one readable line -------------------------------- */
-
-typedef struct {
-    char api_desc[256];   /* what the API call we made was doing */
-    char inner_desc[512]; /* where the fault was first detected */
-    char inner_minor[128];
-    int depth;
-} h5_walk;
-
-static herr_t h5_walk_cb(unsigned n, const H5E_error2_t *e, void *data)
-{
-    h5_walk *w = data;
-    /* H5E_WALK_UPWARD visits the innermost record first and the API call last. */
-    if (n == 0) {
-        snprintf(w->inner_desc, sizeof w->inner_desc, "%s", e->desc ? e->desc : "");
-        if (H5Eget_msg(e->min_num, NULL, w->inner_minor, sizeof w->inner_minor) < 0)
-            w->inner_minor[0] = '\0';
-    }
-    snprintf(w->api_desc, sizeof w->api_desc, "%s", e->desc ? e->desc : "");
-    w->depth = (int)n + 1;
-    return 0;
-}
-
-/*
- * Describe the current HDF5 failure in `out`. Called right where an HDF5 call
- * failed: the stack is copied first, because any later HDF5 call (even a close
- * on the way to cleanup) clears it. Gives e.g. "unable to create file: unable
- * to open file: No such file or directory".
- */
-void ts_h5_reason(char *out, size_t cap)
-{
-    h5_walk w = {0};
-    hid_t stack = H5Eget_current_stack();
-    if (stack >= 0) {
-        H5Ewalk2(stack, H5E_WALK_UPWARD, h5_walk_cb, &w);
-        H5Eclose_stack(stack);
-    }
-    if (w.depth == 0) {
-        snprintf(out, cap, "HDF5 call failed (no error details)");
-        return;
-    }
-    /* Low-level I/O faults carry errno's text inside a long description
-     * ("..., errno = 28, error message = 'No space left on device', ..."): that
-     * text is what the user can act on, so pull it out. */
-    char sys[256] = "";
-    const char *em = strstr(w.inner_desc, "error message = '");
-    if (em) {
-        em += strlen("error message = '");
-        size_t len = strcspn(em, "'");
-        snprintf(sys, sizeof sys, "%.*s", (int)(len < sizeof sys - 1 ? len : sizeof sys - 1), em);
-    }
-    if (w.depth == 1)
-        snprintf(out, cap, "%s", w.api_desc);
-    else if (sys[0])
-        snprintf(out, cap, "%s: %s: %s", w.api_desc, w.inner_minor, sys);
-    else
-        snprintf(out, cap, "%s: %s (%s)", w.api_desc, w.inner_desc, w.inner_minor);
-}
-
-/* ---- small helpers ------------------------------------------------------------- */
-
-/* The variable-length UTF-8 string type used for every string we write, so
- * h5py returns str and netCDF-4 sees NC_STRING. */
-hid_t ts_h5_utf8_type(void)
-{
-    hid_t t = H5Tcopy(H5T_C_S1);
-    if (t < 0)
-        return -1;
-    if (H5Tset_size(t, H5T_VARIABLE) < 0 || H5Tset_cset(t, H5T_CSET_UTF8) < 0) {
-        H5Tclose(t);
-        return -1;
-    }
-    return t;
-}
-
-void ts_h5_quiet_begin(ts_h5_quiet *q)
-{
-    q->saved = H5Eget_auto2(H5E_DEFAULT, &q->func, &q->data) >= 0;
-    H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
-}
-
-void ts_h5_quiet_end(ts_h5_quiet *q)
-{
-    if (q->saved)
-        H5Eset_auto2(H5E_DEFAULT, q->func, q->data);
-}
-
-/* File access for reading: HDF5 1.10 locks files with flock(); on file
- * systems without locks (some NFS and Lustre mounts) that fails, which must
- * not stop `teachsim summary`. */
-hid_t ts_h5_file_access(void)
-{
-    hid_t fapl = H5Pcreate(H5P_FILE_ACCESS);
-#if H5_VERSION_GE(1, 10, 7)
-    if (fapl >= 0 && H5Pset_file_locking(fapl, 1, 1) < 0) {
-        H5Pclose(fapl);
-        return -1;
-    }
-#endif
-    return fapl;
-}
 
 /* ---- writer -------------------------------------------------------------------- */
 

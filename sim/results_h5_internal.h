@@ -1,7 +1,7 @@
 /* results_h5_internal.h: what the results-file writer (results_h5.c) and
  * reader (results_h5_read.c) share: HDF5 error text, quiet error printing,
- * the UTF-8 string type and file access; and the file-system side of writing
- * (results_disk.c). Internal to sim/. */
+ * the UTF-8 string type and file access (results_h5_common.c); and the
+ * file-system side of writing (results_disk.c). Internal to sim/. */
 #ifndef TEACHSIM_RESULTS_H5_INTERNAL_H
 #define TEACHSIM_RESULTS_H5_INTERNAL_H
 
