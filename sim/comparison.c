@@ -59,12 +59,12 @@ static char *label(const char *a, const char *b)
     return s;
 }
 
-ts_status ts_comparison_label(ts_results *res, size_t reference, ts_error *err)
+static ts_status label_contrasts(ts_results *res, size_t reference, int statistics, ts_error *err)
 {
     if (reference >= res->n_scenarios)
         return ts_error_set(err, TS_ERR_USAGE, "reference scenario %zu of %zu", reference, res->n_scenarios);
     res->reference = reference;
-    ts_status st = ts_results_alloc_contrasts(res, res->n_scenarios - 1, err);
+    ts_status st = ts_results_alloc_contrasts(res, res->n_scenarios - 1, statistics, err);
     if (st != TS_OK || res->n_contrasts == 0)
         return st;
     for (size_t s = 0, c = 0; s < res->n_scenarios; s++) {
@@ -76,24 +76,20 @@ ts_status ts_comparison_label(ts_results *res, size_t reference, ts_error *err)
             return ts_error_set(err, TS_ERR_NOMEM, "out of memory labelling contrasts");
         c++;
     }
-    /* Streamed runs compute the statistics from the file (results_h5.c):
-     * none are held here. */
-    free(res->contrast_stats);
-    res->contrast_stats = NULL;
     return TS_OK;
+}
+
+ts_status ts_comparison_label(ts_results *res, size_t reference, ts_error *err)
+{
+    /* streamed runs compute the statistics from the file (results_h5.c): none are held here */
+    return label_contrasts(res, reference, 0, err);
 }
 
 ts_status ts_comparison_compute(ts_results *res, size_t reference, ts_error *err)
 {
-    ts_status st = ts_comparison_label(res, reference, err);
+    ts_status st = label_contrasts(res, reference, 1, err);
     if (st != TS_OK || res->n_contrasts == 0)
         return st;
-    size_t n_stats = TS_STAT_COUNT * (res->n_indicators ? res->n_indicators : 1) * res->n_contrasts * res->n_years *
-                     res->n_regions; /* fits: ts_results_alloc_contrasts checked it */
-    if (!(res->contrast_stats = malloc(n_stats * sizeof *res->contrast_stats)))
-        return ts_error_set(err, TS_ERR_NOMEM, "out of memory computing paired differences");
-    for (size_t k = 0; k < n_stats; k++)
-        res->contrast_stats[k] = NAN;
     const size_t R = res->n_replications, Y = res->n_years, G = res->n_regions;
     double *diff = malloc(R * Y * G * sizeof *diff), *column = malloc(R * sizeof *column);
     if (!diff || !column) {

@@ -139,7 +139,7 @@ static void free_contrasts(ts_results *res)
     res->n_contrasts = 0;
 }
 
-ts_status ts_results_alloc_contrasts(ts_results *res, size_t n, ts_error *err)
+ts_status ts_results_alloc_contrasts(ts_results *res, size_t n, int statistics, ts_error *err)
 {
     free_contrasts(res);
     if (n == 0)
@@ -153,12 +153,12 @@ ts_status ts_results_alloc_contrasts(ts_results *res, size_t n, ts_error *err)
     res->n_contrasts = n;
     res->contrast_labels = alloc_labels(n);
     res->contrast_scenario = calloc(n, sizeof *res->contrast_scenario);
-    res->contrast_stats = malloc(n_values * sizeof(double));
-    if (!res->contrast_labels || !res->contrast_scenario || !res->contrast_stats) {
+    res->contrast_stats = statistics ? malloc(n_values * sizeof(double)) : NULL;
+    if (!res->contrast_labels || !res->contrast_scenario || (statistics && !res->contrast_stats)) {
         free_contrasts(res);
         return ts_error_set(err, TS_ERR_NOMEM, "results: out of memory allocating %zu contrasts", n);
     }
-    for (size_t i = 0; i < n_values; i++)
+    for (size_t i = 0; statistics && i < n_values; i++)
         res->contrast_stats[i] = NAN;
     return TS_OK;
 }

@@ -245,9 +245,7 @@ static size_t chunk_regions(const ts_results *res)
 size_t ts_results_batch_replications(const ts_results *res)
 {
     size_t unit = 2 * ts_results_chunk_replications(res); /* a chunk row of the int32 datasets */
-    size_t per_rep =
-        (res->n_indicators ? res->n_indicators : 1) * res->n_scenarios * res->n_years * res->n_regions * sizeof(double);
-    size_t budget = per_rep >= TS_BATCH_BYTES ? 1 : TS_BATCH_BYTES / per_rep;
+    size_t budget = budget_replications(res);
     size_t b = budget < unit ? unit : budget / unit * unit;
     return b < res->n_replications ? b : res->n_replications;
 }

@@ -470,7 +470,7 @@ static int read_comparison(reader *r, hid_t file, ts_results *res)
     if (read_string_dataset(r, group, "contrast", 1, &labels, &n) < 0)
         goto cleanup;
     ts_error e = {0};
-    if (ts_results_alloc_contrasts(res, n, &e) != TS_OK) {
+    if (ts_results_alloc_contrasts(res, n, 1, &e) != TS_OK) {
         r_nomem(r);
         goto cleanup;
     }

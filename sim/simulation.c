@@ -208,20 +208,18 @@ static ts_status run_batches(const ts_scenario *sc, size_t n_scenarios, const ts
     }
     size_t batch = R;
     if (so) {
-        /* The batch from the dimensions alone (a first allocation of one
-         * replication gives them), then the block for that many. */
-        st = ts_results_alloc_held(res, n_scenarios, R, n_years, n_regions, ts_indicator_defs, ts_indicator_count,
-                                   sc[0].horizon.start_year, 1, err);
-        if (st == TS_OK) {
-            batch = so->batch > 0 ? so->batch : ts_results_batch_replications(res);
-            if (batch > R)
-                batch = R;
-            ts_results_free(res);
-        }
+        /* the batch depends on the dimensions alone */
+        const ts_results dims = {.n_scenarios = n_scenarios,
+                                 .n_replications = R,
+                                 .n_years = n_years,
+                                 .n_regions = n_regions,
+                                 .n_indicators = ts_indicator_count};
+        batch = so->batch > 0 ? so->batch : ts_results_batch_replications(&dims);
+        if (batch > R)
+            batch = R;
     }
-    if (st == TS_OK)
-        st = ts_results_alloc_held(res, n_scenarios, R, n_years, n_regions, ts_indicator_defs, ts_indicator_count,
-                                   sc[0].horizon.start_year, batch, err);
+    st = ts_results_alloc_held(res, n_scenarios, R, n_years, n_regions, ts_indicator_defs, ts_indicator_count,
+                               sc[0].horizon.start_year, batch, err);
     res->base_seed = stamp.base_seed;
     res->command_line = stamp.command_line;
     res->created_utc = stamp.created_utc;

@@ -130,9 +130,10 @@ ts_status ts_results_alloc_held(ts_results *res, size_t n_scenarios, size_t n_re
  *  already allocated; replaces any rows there. */
 ts_status ts_results_alloc_parameters(ts_results *res, size_t n, ts_error *err);
 
-/** Allocate the comparison rows (labels NULL, statistics NaN) for n
- *  contrasts; replaces any there. n 0 frees them. */
-ts_status ts_results_alloc_contrasts(ts_results *res, size_t n, ts_error *err);
+/** Allocate the comparison rows (labels NULL; with `statistics`, the
+ *  statistics block, NaN; without, none: a streamed run computes them from
+ *  the file) for n contrasts; replaces any there. n 0 frees them. */
+ts_status ts_results_alloc_contrasts(ts_results *res, size_t n, int statistics, ts_error *err);
 
 /** Allocate n target rows (labels NULL, outcomes -1); replaces any there. */
 ts_status ts_results_alloc_targets(ts_results *res, size_t n, ts_error *err);
