@@ -84,6 +84,8 @@ static int score_level(const ts_world *w, const int32_t *schools, int32_t n, int
             double teachers = w->school_counts[s][j] * share;
             x[j][scored] = 100.0 * teachers / level_pupils;
             counted[j] += teachers;
+            /* the rule's own rounding order ((100 c) s, not 100 (c s)): a value
+             * at a threshold must be judged as it always was */
             double rule = 100.0 * w->school_counts[s][j] * share / level_pupils;
             if (rule >= thresholds[j])
                 met++;
