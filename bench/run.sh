@@ -23,7 +23,7 @@ for a in "$@"; do
 done
 py=/usr/bin/python3 # Debian's: the one that has numpy and h5py
 build=$here/build-bench
-TS_EXTRA_PACKAGES="valgrind time" "$here/scripts/setup.sh" "$build" -DTS_BUILD_TESTS=OFF
+TS_EXTRA_PACKAGES="valgrind" "$here/scripts/setup.sh" "$build" -DTS_BUILD_TESTS=OFF
 bench=$build/bench teachsim=$build/teachsim
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

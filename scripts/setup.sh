@@ -11,10 +11,11 @@ packages=(
   build-essential cmake pkg-config git
   libgsl-dev libhdf5-dev hdf5-tools libyaml-dev librandom123-dev libcriterion-dev libcsv-dev
   python3 python3-numpy python3-h5py python3-netcdf4 python3-xarray python3-pandas python3-matplotlib
-  fonts-noto-cjk chromium r-cran-hdf5r
+  fonts-noto-cjk chromium r-cran-hdf5r time
   clang clang-format libclang-rt-14-dev libomp-14-dev
 )
-# Callers that need more (bench/run.sh: valgrind, time) name them here.
+# Callers that need more (bench/run.sh: valgrind) name them here. GNU time
+# is in the list because tests/bench_smoke.sh measures teachsim run with it.
 read -r -a extra <<<"${TS_EXTRA_PACKAGES:-}"
 packages+=("${extra[@]}")
 missing=()
