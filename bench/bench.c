@@ -35,13 +35,13 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "teachsim/indicators.h"
-#include "teachsim/population.h"
-#include "teachsim/rng.h"
+#include "record/indicators.h"
+#include "population.h"
+#include "rng.h"
 #include "teachsim/scenario.h"
-#include "teachsim/shards.h"
-#include "teachsim/simulation.h"
-#include "teachsim/world.h"
+#include "shards.h"
+#include "teachsim/run.h"
+#include "world.h"
 
 static double now_seconds(void)
 {

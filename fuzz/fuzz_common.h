@@ -4,8 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "teachsim/population.h"
-#include "teachsim/roster.h"
+#include "population.h"
+#include "roster.h"
 
 /* Three schools, one of each level, ids S1..S3: the teachers target refers to them. */
 static const char fuzz_schools[] =

@@ -5,19 +5,19 @@
 
 #include <string.h>
 
-#include "teachsim/careers.h"
-#include "teachsim/draws.h"
-#include "teachsim/enrolment.h"
-#include "teachsim/intake.h"
-#include "teachsim/leaving.h"
-#include "teachsim/population.h"
-#include "teachsim/posting.h"
-#include "teachsim/recruitment.h"
-#include "teachsim/retirement.h"
-#include "teachsim/rotation.h"
+#include "steps/careers.h"
+#include "draws.h"
+#include "steps/enrolment.h"
+#include "steps/intake.h"
+#include "steps/leaving.h"
+#include "population.h"
+#include "steps/posting.h"
+#include "steps/recruitment.h"
+#include "steps/retirement.h"
+#include "steps/rotation.h"
 #include "teachsim/scenario.h"
-#include "teachsim/staffing.h"
-#include "teachsim/world.h"
+#include "steps/staffing.h"
+#include "world.h"
 
 /** The built-in baseline, loaded or the test fails. */
 static inline void fixture_baseline(ts_scenario *sc)

@@ -14,9 +14,9 @@
 #include <string.h>
 
 #include "support.h"
-#include "teachsim/comparison.h"
-#include "teachsim/indicators.h"
-#include "teachsim/simulation.h"
+#include "comparison.h"
+#include "record/indicators.h"
+#include "teachsim/run.h"
 
 /* The built-in baseline over a short horizon, under another name. */
 static void short_baseline(ts_scenario *sc, const char *name, int end_year)

@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "fixtures.h"
-#include "teachsim/simulation.h"
+#include "teachsim/run.h"
 
 #define EXPECTED_DIGEST UINT64_C(0xc7b9b81b351d061f) /* set at commit "Digest regression test" */
 

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "fixtures.h"
-#include "teachsim/enrolment.h"
+#include "steps/enrolment.h"
 
 static void grade_totals(const ts_world *w, long totals[][TS_GRADES], int n_regions)
 {

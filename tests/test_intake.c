@@ -12,9 +12,11 @@
 #include <stdlib.h>
 
 #include "apportion.h"
+#include "cohorts.h"
 #include "fixtures.h"
-#include "teachsim/indicators.h"
-#include "teachsim/simulation.h"
+#include "record/indicators.h"
+#include "teachsim/run.h"
+#include "year.h"
 
 #define YEARS_MAX 64
 
@@ -57,7 +59,7 @@ static void places_by_population(const ts_scenario *sc, uint32_t seed, int32_t p
     fixture_world_make(&f, sc, seed);
     const int32_t total = yearly_intake(sc);
     int32_t by_region[TS_MAX_REGIONS];
-    ts_intake_allocate(&f.model, &f.pop.schools, total, by_region);
+    ts_cohorts_allocate(&f.model, &f.pop.schools, total, by_region);
     double population = 0.0;
     for (int r = 0; r < sc->population.n_regions; r++)
         population += sc->population.regions[r].population_10k;
@@ -163,7 +165,7 @@ Test(intake, allocation_by_rural_need_follows_each_years_rural_requirement)
         fixture_year_begin(w, year);
         fixture_year_steps(w, 1, 2);
         int32_t by_region[TS_MAX_REGIONS];
-        ts_intake_allocate(&f.model, &w->schools, total, by_region);
+        ts_cohorts_allocate(&f.model, &w->schools, total, by_region);
         double rural[TS_MAX_REGIONS] = {0}, all = 0;
         for (int32_t s = 0; s < w->schools.n; s++)
             if (w->schools.locality[s] == TS_RURAL) {

@@ -10,9 +10,9 @@
 #include <string.h>
 
 #include "fixtures.h"
-#include "teachsim/draws.h"
-#include "teachsim/leaving.h"
-#include "teachsim/simulation.h"
+#include "draws.h"
+#include "steps/leaving.h"
+#include "teachsim/run.h"
 #include <stdlib.h>
 
 static const double h = 0.0637;

@@ -6,7 +6,8 @@
 #include <string.h>
 
 #include "fixtures.h"
-#include "teachsim/retirement.h"
+#include "retirement_age.h"
+#include "steps/retirement.h"
 
 Test(population, aggregates_are_honoured)
 {

@@ -11,8 +11,9 @@
 #include <stdlib.h>
 
 #include "fixtures.h"
-#include "teachsim/indicators.h"
-#include "teachsim/simulation.h"
+#include "record/indicators.h"
+#include "teachsim/run.h"
+#include "year.h"
 
 static double at(const ts_results *res, const char *name, size_t r, size_t y, size_t g)
 {

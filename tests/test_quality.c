@@ -11,7 +11,8 @@
 #include <math.h>
 
 #include "fixtures.h"
-#include "teachsim/quality.h"
+#include "staffing_norms.h"
+#include "record/quality.h"
 
 /* ---- the difference coefficient ---------------------------------------- */
 
@@ -107,7 +108,7 @@ static void build(built_county *c, const school_spec spec[CHOSEN])
         for (int g = 0; g < grades; g++)
             s->pupils[school][first + g] = spec[j].pupils / grades + (g < spec[j].pupils % grades);
     }
-    ts_staffing_schools(&c->sc, s);
+    ts_schools_set_all_posts(s, &c->sc);
 
     int j = 0, k = 0; /* school and teacher within it */
     for (int32_t i = 0; i < t->n; i++) {

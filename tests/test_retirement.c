@@ -5,10 +5,11 @@
 #include <criterion/criterion.h>
 #include <math.h>
 
-#include "teachsim/draws.h"
-#include "teachsim/population.h"
-#include "teachsim/retirement.h"
-#include "teachsim/world.h"
+#include "draws.h"
+#include "population.h"
+#include "retirement_age.h"
+#include "steps/retirement.h"
+#include "world.h"
 
 /* age at retirement in months, for someone born in (year, month) */
 static int retire_age(ts_retirement_group g, int year, int month, int pre2025)

@@ -18,8 +18,8 @@
 
 #include "fixtures.h"
 #include "support.h"
-#include "teachsim/roster.h"
-#include "teachsim/simulation.h"
+#include "roster.h"
+#include "teachsim/run.h"
 
 #define SEED 20201222u
 

@@ -12,8 +12,8 @@
 #include <stdlib.h>
 
 #include "fixtures.h"
-#include "teachsim/indicators.h"
-#include "teachsim/simulation.h"
+#include "record/indicators.h"
+#include "teachsim/run.h"
 
 /* The assessment's thresholds (MOE 2014), not the scenario's, in integers:
  * at least one in ten eligible teachers rotates, at least one in five

@@ -12,8 +12,8 @@
 #include <string.h>
 
 #include "fixtures.h"
-#include "teachsim/shards.h"
-#include "teachsim/simulation.h"
+#include "shards.h"
+#include "teachsim/run.h"
 
 static void load(ts_scenario *sc, const char *text)
 {

@@ -8,8 +8,8 @@
 #include <string.h>
 
 #include "fixtures.h"
-#include "teachsim/indicators.h"
-#include "teachsim/simulation.h"
+#include "record/indicators.h"
+#include "teachsim/run.h"
 
 static double at(const ts_results *res, const char *name, size_t s, size_t r, size_t y, size_t g)
 {
@@ -144,7 +144,7 @@ Test(simulation, scenarios_with_other_regions_are_refused)
 #include <unistd.h>
 
 #include "support.h"
-#include "teachsim/comparison.h"
+#include "comparison.h"
 
 /* Three scenarios over a short horizon: the baseline, one that changes a
  * lever, and one with an uncertain parameter, so that the file has every

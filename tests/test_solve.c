@@ -13,7 +13,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "teachsim/solve.h"
+#include "solve.h"
 
 static void enrolment_scenario(ts_scenario *sc)
 {

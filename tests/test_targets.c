@@ -13,9 +13,9 @@
 #include <string.h>
 
 #include "support.h"
-#include "teachsim/indicators.h"
-#include "teachsim/simulation.h"
-#include "teachsim/targets.h"
+#include "record/indicators.h"
+#include "teachsim/run.h"
+#include "targets.h"
 
 /* ---- Wilson score interval ---------------------------------------------------- */
 

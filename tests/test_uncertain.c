@@ -17,10 +17,10 @@
 #include <unistd.h>
 
 #include "support.h"
-#include "teachsim/parameters.h"
+#include "parameters.h"
 #include "teachsim/results.h"
 #include "teachsim/scenario.h"
-#include "teachsim/simulation.h"
+#include "teachsim/run.h"
 
 #define HEAD "name: u\nextends: xiangtan-baseline\n"
 

@@ -17,14 +17,10 @@
 #include <stdint.h>
 
 #include "teachsim/status.h"
+#include "teachsim/vocabulary.h"
 
 #define TS_FORMAT_NAME "teachsim-results"
 #define TS_FORMAT_VERSION 1
-
-typedef enum {
-    TS_VALUE_COUNT, /* written as int32; the in-memory double holds an exact integer */
-    TS_VALUE_REAL   /* written as float64 */
-} ts_value_kind;
 
 /** Statistics of a paired difference over replications (group comparison/). */
 typedef enum {
@@ -35,15 +31,6 @@ typedef enum {
     TS_STAT_Q95,
     TS_STAT_COUNT
 } ts_comparison_stat;
-
-/** One row of the output field table (CONVENTIONS 6). */
-typedef struct {
-    const char *name;
-    ts_value_kind kind;
-    const char *units;
-    const char *long_name;
-    const char *description; /* how it is counted and at which point of the school year */
-} ts_indicator_def;
 
 typedef struct {
     size_t n_scenarios;

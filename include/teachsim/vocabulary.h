@@ -81,4 +81,25 @@ static inline ts_ageband ts_ageband_of(int age)
     return age < 30 ? TS_AGE_UNDER30 : age < 40 ? TS_AGE_30_39 : age < 50 ? TS_AGE_40_49 : TS_AGE_50PLUS;
 }
 
+/* Months are counted from January 1900 (0) so that an int16 holds any
+ * teacher's birth and retirement month. */
+#define TS_MONTH(year, month1) ((int)((year)-1900) * 12 + (month1)-1)
+/* The school year of `year` starts in September; a teacher's age and
+ * retirement are judged on 31 August just before it. */
+#define TS_YEAR_CUTOFF_MONTH(year) TS_MONTH(year, 8)
+
+typedef enum {
+    TS_VALUE_COUNT, /* written as int32; the in-memory double holds an exact integer */
+    TS_VALUE_REAL   /* written as float64 */
+} ts_value_kind;
+
+/** One row of the output field table (CONVENTIONS 6). */
+typedef struct {
+    const char *name;
+    ts_value_kind kind;
+    const char *units;
+    const char *long_name;
+    const char *description; /* how it is counted and at which point of the school year */
+} ts_indicator_def;
+
 #endif

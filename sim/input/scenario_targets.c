@@ -1,0 +1,208 @@
+/*
+ * scenario_targets.c: the `targets:` key of a scenario, read into a
+ * ts_target_list.
+ *
+ * Owns: the schema of a target (name, indicator, region, by_year or in_year,
+ * op, value, counties), binding it with the loader's messages
+ * (FILE:LINE:COLUMN: targets[i].KEY: expected WHAT, found WHAT), and the
+ * checks that need the whole scenario (a region code that exists, counties
+ * only with each_county). Does not own evaluating a target against
+ * results (targets.c) nor the rest of the loader (scenario.c).
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "scenario_internal.h"
+#include "indicator_list.h"
+
+#define FOUND_LEN 128
+#define PATH_LEN 512
+#define TARGET_YEAR_MIN 2000 /* as horizon.start_year */
+#define TARGET_YEAR_MAX 2099 /* as horizon.end_year */
+#define NAME_CHARS "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-"
+
+const char *const ts_target_op_names[TS_TARGET_OP_COUNT] = {">=", ">", "<=", "<", "=="};
+
+static const char known_keys[] = "name, indicator, region, by_year, in_year, op, value, counties";
+
+static ts_status fail_found(ts_error *err, const char *filename, const ts_yaml_node *node, const char *path,
+                            const char *expected)
+{
+    char found[FOUND_LEN];
+    ts_scenario_describe(node, found, sizeof found);
+    return ts_scenario_fail(err, filename, node, path, "expected %s, found %s", expected, found);
+}
+
+/* A text scalar (not null, no NUL bytes) of at most size-1 bytes into dst. */
+static ts_status bind_text(const ts_yaml_node *node, const char *path, char *dst, size_t size, const char *what,
+                           const char *filename, ts_error *err)
+{
+    if (node->kind != TS_YAML_SCALAR || ts_yaml_is_null(node) || node->len == 0 || strlen(node->text) != node->len)
+        return fail_found(err, filename, node, path, what);
+    if (node->len > size - 1)
+        return ts_scenario_fail(err, filename, node, path, "expected %s of at most %zu bytes, found %zu bytes", what,
+                                size - 1, node->len);
+    memset(dst, 0, size);
+    memcpy(dst, node->text, node->len);
+    return TS_OK;
+}
+
+static ts_status bind_int(const ts_yaml_node *node, const char *path, long min, long max, const char *what,
+                          int32_t *dst, const char *filename, ts_error *err)
+{
+    double v;
+    if (!ts_scenario_node_real(node, &v) || v != floor(v) || v < (double)min || v > (double)max ||
+        strpbrk(node->text, ".eE")) {
+        char expected[128];
+        snprintf(expected, sizeof expected, "%s in [%ld, %ld]", what, min, max);
+        return fail_found(err, filename, node, path, expected);
+    }
+    *dst = (int32_t)v;
+    return TS_OK;
+}
+
+static ts_status bind_target(ts_target *t, const ts_yaml_node *node, const char *path, const char *filename,
+                             ts_error *err)
+{
+    char key_path[PATH_LEN + 96];
+    const ts_yaml_node *year_node = NULL;
+    int have[4] = {0, 0, 0, 0}; /* name, indicator, op, value */
+    ts_status st = TS_OK;
+
+    if (node->kind != TS_YAML_MAPPING)
+        return fail_found(err, filename, node, path,
+                          "a mapping of target keys (name, indicator, region, by_year or "
+                          "in_year, op, value)");
+    memset(t, 0, sizeof *t);
+    strcpy(t->region, "ALL");
+    for (size_t i = 0; i < node->n && st == TS_OK; i++) {
+        const ts_yaml_node *k = node->keys[i], *v = node->items[i];
+        const char *key = k->text;
+        snprintf(key_path, sizeof key_path, "%s.%.*s", path, (int)(k->len < 64 ? k->len : 64), k->text);
+        if (strlen(key) != k->len) {
+            st = ts_scenario_fail(err, filename, k, key_path, "unknown key (a target has %s)", known_keys);
+        } else if (strcmp(key, "name") == 0) {
+            st = bind_text(v, key_path, t->name, sizeof t->name, "a target name", filename, err);
+            if (st == TS_OK && strspn(t->name, NAME_CHARS) != strlen(t->name))
+                st = fail_found(err, filename, v, key_path, "a name of letters, digits, '.', '_' and '-'");
+            have[0] = 1;
+        } else if (strcmp(key, "indicator") == 0) {
+            st = bind_text(v, key_path, t->indicator, sizeof t->indicator, "an indicator name", filename, err);
+            if (st == TS_OK && ts_indicators_find(t->indicator) < 0)
+                st = fail_found(err, filename, v, key_path,
+                                "an indicator of docs/indicators.md (`teachsim reference indicators`)");
+            have[1] = 1;
+        } else if (strcmp(key, "region") == 0) {
+            st =
+                bind_text(v, key_path, t->region, sizeof t->region, "ALL, each_county or a region code", filename, err);
+        } else if (strcmp(key, "by_year") == 0 || strcmp(key, "in_year") == 0) {
+            if (year_node)
+                st = ts_scenario_fail(err, filename, k, key_path, "expected either by_year or in_year, found both");
+            else
+                st =
+                    bind_int(v, key_path, TARGET_YEAR_MIN, TARGET_YEAR_MAX, "an integer year", &t->year, filename, err);
+            t->by_year = key[0] == 'b';
+            year_node = v;
+        } else if (strcmp(key, "op") == 0) {
+            int found = -1;
+            for (int o = 0; o < TS_TARGET_OP_COUNT; o++)
+                if (v->kind == TS_YAML_SCALAR && strcmp(v->text, ts_target_op_names[o]) == 0 &&
+                    strlen(v->text) == v->len)
+                    found = o;
+            if (found < 0)
+                st = fail_found(err, filename, v, key_path, "one of \">=\", \">\", \"<=\", \"<\", \"==\" (quoted)");
+            t->op = found;
+            have[2] = 1;
+        } else if (strcmp(key, "value") == 0) {
+            if (!ts_scenario_node_real(v, &t->value))
+                st = fail_found(err, filename, v, key_path, "a number");
+            have[3] = 1;
+        } else if (strcmp(key, "counties") == 0) {
+            st = bind_int(v, key_path, 1, TS_MAX_REGIONS, "a number of counties", &t->counties, filename, err);
+        } else {
+            st = ts_scenario_fail(err, filename, k, key_path, "unknown key (a target has %s)", known_keys);
+        }
+    }
+    if (st != TS_OK)
+        return st;
+    static const char *const required[4] = {"name", "indicator", "op", "value"};
+    for (int r = 0; r < 4; r++)
+        if (!have[r]) {
+            snprintf(key_path, sizeof key_path, "%s.%s", path, required[r]);
+            return ts_scenario_fail(err, filename, node, key_path, "required key missing");
+        }
+    if (!year_node) {
+        snprintf(key_path, sizeof key_path, "%s.by_year", path);
+        return ts_scenario_fail(err, filename, node, key_path,
+                                "required key missing (give by_year: the condition holds in some year up to it, or "
+                                "in_year: it holds in that year)");
+    }
+    return TS_OK;
+}
+
+ts_status ts_targets_bind(ts_target_list *list, const ts_key *key, const ts_yaml_node *node, const char *path,
+                          const char *filename, ts_error *err)
+{
+    if (node->kind != TS_YAML_SEQUENCE || node->n > key->count) {
+        char expected[96];
+        snprintf(expected, sizeof expected, "a sequence of at most %zu targets", key->count);
+        return fail_found(err, filename, node, path, expected);
+    }
+    memset(list, 0, sizeof *list);
+    for (size_t i = 0; i < node->n; i++) {
+        char item_path[PATH_LEN];
+        snprintf(item_path, sizeof item_path, "%s[%zu]", path, i);
+        ts_status st = bind_target(&list->item[i], node->items[i], item_path, filename, err);
+        if (st != TS_OK)
+            return st;
+        for (size_t j = 0; j < i; j++)
+            if (strcmp(list->item[j].name, list->item[i].name) == 0) {
+                snprintf(item_path, sizeof item_path, "%s[%zu].name", path, i);
+                char found[FOUND_LEN];
+                const ts_yaml_node *name = ts_yaml_map_get(node->items[i], "name");
+                ts_scenario_describe(name, found, sizeof found);
+                return ts_scenario_fail(err, filename, name, item_path,
+                                        "expected a name no other target uses, found %s (also %s[%zu].name)", found,
+                                        path, j);
+            }
+        list->n = (int32_t)(i + 1);
+    }
+    return TS_OK;
+}
+
+ts_status ts_targets_check(const ts_scenario *s, const char *filename, const ts_yaml_node *root, ts_error *err)
+{
+    char path[PATH_LEN], found[FOUND_LEN];
+    for (int32_t i = 0; i < s->targets.n; i++) {
+        const ts_target *t = &s->targets.item[i];
+        int each = strcmp(t->region, "each_county") == 0;
+        int known = each || strcmp(t->region, "ALL") == 0;
+        for (int32_t g = 0; !known && s->population.regions && g < s->population.n_regions; g++)
+            known = strcmp(t->region, s->population.regions[g].code) == 0;
+        if (!known) {
+            snprintf(path, sizeof path, "targets[%d].region", (int)i);
+            const ts_yaml_node *node = root ? ts_yaml_find(root, path) : NULL;
+            snprintf(found, sizeof found, "\"%.60s\"", t->region);
+            return ts_scenario_fail(err, filename, node, path,
+                                    "expected ALL, each_county or a region code of population.regions, found %s",
+                                    found);
+        }
+        /* More counties than the scenario has is allowed (never met): a child
+         * that replaces the regions inherits its parent's targets. */
+        if (t->counties != 0 && !each) {
+            snprintf(path, sizeof path, "targets[%d].counties", (int)i);
+            return ts_scenario_fail(err, filename, root ? ts_yaml_find(root, path) : NULL, path,
+                                    "expected counties only with region: each_county, found region %s", t->region);
+        }
+        if (t->op < 0 || t->op >= TS_TARGET_OP_COUNT || !isfinite(t->value) || !t->name[0] ||
+            ts_indicators_find(t->indicator) < 0) {
+            snprintf(path, sizeof path, "targets[%d]", (int)i);
+            return ts_scenario_fail(err, filename, root ? ts_yaml_find(root, path) : NULL, path,
+                                    "expected a name, a known indicator, an op and a finite value");
+        }
+    }
+    return TS_OK;
+}

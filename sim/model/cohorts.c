@@ -1,0 +1,44 @@
+/*
+ * cohorts.c: how many targeted places each region gets, and the cohorts in
+ * study when the run starts (cohorts.h).
+ */
+#include "cohorts.h"
+
+#include <math.h>
+
+#include "apportion.h"
+
+void ts_cohorts_allocate(const ts_model *m, const ts_schools *schools, int32_t total, int32_t *by_region)
+{
+    const ts_scenario *sc = m->scenario;
+    double weight[TS_MAX_REGIONS];
+    for (int r = 0; r < m->n_regions; r++)
+        weight[r] = sc->targeted_intake.allocate_by_rural_need ? 0.0 : m->birth_share[r];
+    if (sc->targeted_intake.allocate_by_rural_need)
+        for (int32_t s = 0; s < schools->n; s++)
+            if (schools->locality[s] == TS_RURAL)
+                weight[schools->region[s]] += schools->requirement[s];
+    if (!ts_apportion(total, weight, m->n_regions, by_region))
+        ts_apportion(total, m->birth_share, m->n_regions, by_region); /* no rural school anywhere */
+}
+
+int32_t ts_cohorts_yearly_intake(const ts_scenario *sc)
+{
+    return sc->targeted_intake.enabled ? sc->targeted_intake.provincial + sc->targeted_intake.municipal : 0;
+}
+
+void ts_cohorts_at_start(const ts_model *m, int32_t *students)
+{
+    const ts_scenario *sc = m->scenario;
+    if (!sc->targeted_intake.in_study_at_start)
+        return;
+    int32_t by_region[TS_MAX_REGIONS], by_programme[TS_PROGRAMMES];
+    ts_cohorts_allocate(m, &m->start->schools, ts_cohorts_yearly_intake(sc), by_region);
+    for (int r = 0; r < m->n_regions; r++) {
+        ts_apportion(by_region[r], sc->targeted_intake.programme_share, TS_PROGRAMMES, by_programme);
+        for (int p = 0; p < TS_PROGRAMMES; p++)
+            for (int k = 0; k < sc->targeted_intake.study_years[p]; k++)
+                students[ts_student_index(r, p, k)] =
+                    (int32_t)lround(by_programme[p] * pow(1.0 - sc->targeted_intake.dropout_rate[p], k));
+    }
+}

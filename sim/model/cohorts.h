@@ -1,0 +1,28 @@
+/**
+ * @file cohorts.h
+ * The targeted students' cohorts by region: the allocation of a year's
+ * places, shared by the model (the cohorts in study at the start) and the
+ * intake step (each year's enrolment).
+ *
+ * Owns: the yearly number of places, their allocation to regions (by rural
+ * posts or population), and the cohorts already in study at the start.
+ * Does not own their study, arrival and service (the intake step).
+ */
+#ifndef TEACHSIM_COHORTS_H
+#define TEACHSIM_COHORTS_H
+
+#include <stdint.h>
+
+#include "world.h"
+
+/** Places of a year's targeted intake, provincial plus municipal (0 when the programme is off). */
+int32_t ts_cohorts_yearly_intake(const ts_scenario *scenario);
+
+/** Places of one year's intake going to region r (allocation rule applied). */
+void ts_cohorts_allocate(const ts_model *m, const ts_schools *schools, int32_t total, int32_t *by_region);
+
+/** Students in study at the start: cohorts of earlier years' intake, thinned
+ *  by the expected drop-out (deterministic), into `students` (ts_student_index). */
+void ts_cohorts_at_start(const ts_model *m, int32_t *students);
+
+#endif

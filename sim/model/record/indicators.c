@@ -1,0 +1,129 @@
+/*
+ * indicators.c: the output field table and the yearly tally (indicators.h).
+ *
+ * Everything is summed as integers and divided at the end, so a region's
+ * figures do not depend on the order teachers are stored in.
+ */
+#include "record/indicators.h"
+
+#include <math.h>
+#include <stddef.h>
+#include <string.h>
+
+double ts_indicators_value(size_t index, const ts_tally *t)
+{
+    size_t i = 0;
+#define TS_VALUE(name, kind, units, long_name, expr, description)                                                      \
+    if (index == i++)                                                                                                  \
+        return (double)(expr);
+    TS_INDICATOR_LIST(TS_VALUE)
+#undef TS_VALUE
+    return NAN;
+}
+
+static void add_tally(ts_tally *into, const ts_tally *from)
+{
+    /* every field before quality is an int64_t, flows included */
+    int64_t *a = (int64_t *)into;
+    const int64_t *b = (const int64_t *)from;
+    for (size_t k = 0; k < offsetof(ts_tally, quality) / sizeof(int64_t); k++)
+        a[k] += b[k];
+}
+
+void ts_indicators_tally_regions(const ts_world *w, ts_tally *tally)
+{
+    const int32_t lo = w->region_lo, hi = w->region_hi;
+    memset(tally + lo, 0, (size_t)(hi - lo) * sizeof *tally);
+    const ts_teachers *t = &w->teachers;
+    const ts_schools *s = &w->schools;
+    for (int32_t i = 0; i < t->n; i++) {
+        if (t->flags[i] & TS_TEACHER_GONE)
+            continue;
+        int32_t school = t->school[i];
+        ts_tally *g = &tally[s->region[school]];
+        int age = ts_age_at(t->birth_month[i], w->year);
+        int old = age >= 50;
+        g->teachers++;
+        if (t->flags[i] & TS_TEACHER_STANDBY)
+            g->standby++;
+        else if (t->contract[i] != TS_CONTRACT_TEMPORARY && t->post_subject[i] != t->subject[i])
+            g->out_of_field++;
+        if (!(t->flags[i] & TS_TEACHER_STANDBY) && t->contract[i] != TS_CONTRACT_TEMPORARY &&
+            t->post_subject[i] == t->subject[i] &&
+            (t->subject[i] == TS_SUBJECT_PE || t->subject[i] == TS_SUBJECT_MUSIC || t->subject[i] == TS_SUBJECT_ART))
+            g->pe_art_specialists++;
+        g->established += t->contract[i] == TS_CONTRACT_ESTABLISHED;
+        g->temporary += t->contract[i] == TS_CONTRACT_TEMPORARY;
+        g->targeted += t->contract[i] == TS_CONTRACT_TARGETED;
+        g->age_sum += age;
+        g->age_50plus += old;
+        if (s->locality[school] == TS_RURAL) {
+            g->rural_teachers++;
+            g->rural_age_50plus += old;
+        }
+    }
+    for (int32_t k = w->school_lo; k < w->school_hi; k++) {
+        int32_t school = ts_world_school(w, k);
+        ts_tally *g = &tally[s->region[school]];
+        int32_t staff = ts_schools_staff(s, school);
+        int32_t permanent = staff - s->temporaries[school];
+        int32_t missing = s->requirement[school] - staff;
+        for (int j = 0; j < TS_GRADES; j++)
+            g->pupils += s->pupils[school][j];
+        g->requirement += s->requirement[school];
+        g->pe_art_posts +=
+            s->posts[school][TS_SUBJECT_PE] + s->posts[school][TS_SUBJECT_MUSIC] + s->posts[school][TS_SUBJECT_ART];
+        if (missing > 0) {
+            g->vacancies += missing;
+            if (s->locality[school] == TS_RURAL)
+                g->rural_vacancies += missing;
+        }
+        if (s->requirement[school] > permanent)
+            g->vacancies_established += s->requirement[school] - permanent;
+    }
+    for (int32_t r = lo; r < hi; r++) {
+        for (int p = 0; p < TS_PROGRAMMES; p++)
+            for (int k = 0; k < TS_MAX_STUDY_YEARS; k++)
+                tally[r].targeted_in_study += w->students[ts_student_index(r, p, k)];
+        tally[r].flows = w->flows[r];
+    }
+    for (int32_t r = lo; r < hi; r++)
+        ts_quality_score(w, r, &tally[r].quality);
+}
+
+void ts_indicators_tally_all(const ts_world *w, ts_tally *tally)
+{
+    const int32_t n_regions = w->model->n_regions;
+    ts_tally *all = &tally[n_regions];
+    memset(all, 0, sizeof *all);
+    for (int32_t r = 0; r < n_regions; r++)
+        add_tally(all, &tally[r]);
+    /* the area's coefficients over every school, in the model's school order */
+    ts_quality_score(w, n_regions, &all->quality);
+    for (int32_t r = 0; r < n_regions; r++) {
+        all->quality.pass_level[0] += tally[r].quality.pass_level[0];
+        all->quality.pass_level[1] += tally[r].quality.pass_level[1];
+        all->quality.rotation_ok += tally[r].quality.rotation_ok;
+        all->quality.pass += tally[r].quality.pass;
+    }
+}
+
+void ts_indicators_tally(const ts_world *w, ts_tally *tally)
+{
+    ts_indicators_tally_regions(w, tally);
+    ts_indicators_tally_all(w, tally);
+}
+
+void ts_indicators_write(int32_t n_regions, const ts_tally *tally, double *const *out, int year_index)
+{
+    const int32_t n_all = n_regions + 1;
+    for (size_t i = 0; i < ts_indicator_count; i++)
+        for (int32_t g = 0; g < n_all; g++)
+            out[i][(size_t)year_index * (size_t)n_all + (size_t)g] = ts_indicators_value(i, &tally[g]);
+}
+
+void ts_indicators_record(const ts_world *w, ts_tally *tally, double *const *out, int year_index)
+{
+    ts_indicators_tally(w, tally);
+    ts_indicators_write(w->model->n_regions, tally, out, year_index);
+}

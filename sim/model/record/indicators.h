@@ -1,0 +1,61 @@
+/**
+ * @file indicators.h
+ * The indicators recorded each year (MODEL.md step 10 and "Indicators").
+ *
+ * Owns: the one table of output fields (name, kind, units, long name,
+ * description and how each is computed from a region's tally; CONVENTIONS 6),
+ * and recording a year: tallying teachers, schools and the year's flows per
+ * region and for ALL. The results writer, `teachsim summary` and the docs
+ * read the same table.
+ */
+#ifndef TEACHSIM_INDICATORS_H
+#define TEACHSIM_INDICATORS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "indicator_list.h"
+#include "record/quality.h"
+#include "world.h"
+
+/** Everything the indicators of one region (or ALL) are computed from.
+ *  Every field before `quality` is an int64_t count that sums over regions. */
+typedef struct {
+    int64_t teachers, established, temporary, targeted, standby, out_of_field;
+    int64_t age_sum, age_50plus;
+    int64_t rural_teachers, rural_age_50plus;
+    int64_t pupils, requirement, vacancies, rural_vacancies, vacancies_established;
+    int64_t pe_art_posts, pe_art_specialists; /* music/PE/art posts, and those held by specialists */
+    int64_t targeted_in_study;
+    ts_flows flows;
+    ts_quality quality; /* scored, not summed: ALL has its own */
+} ts_tally;
+
+/** Value of indicator `index` for a tally (NaN where undefined, e.g. a mean of nobody). */
+double ts_indicators_value(size_t index, const ts_tally *tally);
+
+/**
+ * Tally the world at the start of the school year w->year, per region and
+ * ALL (index n_regions), into `tally` (n_regions + 1 entries), flows included.
+ */
+void ts_indicators_tally(const ts_world *w, ts_tally *tally);
+
+/**
+ * The two halves of ts_indicators_tally, for region shards (shards.h): the
+ * world's own regions [w->region_lo, w->region_hi) (each shard, in
+ * parallel), then ALL from every region's tally (once, after all shards).
+ */
+void ts_indicators_tally_regions(const ts_world *w, ts_tally *tally);
+void ts_indicators_tally_all(const ts_world *w, ts_tally *tally);
+
+/** Write a year's tallies (n_regions + 1 entries) into out, as ts_indicators_record. */
+void ts_indicators_write(int32_t n_regions, const ts_tally *tally, double *const *out, int year_index);
+
+/**
+ * Record a year: write every indicator of every region into
+ * out[indicator][year_index * n_regions_all + region], where out[i] is the
+ * [year][region] block of indicator i (results.h).
+ */
+void ts_indicators_record(const ts_world *w, ts_tally *tally, double *const *out, int year_index);
+
+#endif

@@ -1,0 +1,135 @@
+/*
+ * quality.c: quality-balance scoring of each county (quality.h).
+ */
+#include "record/quality.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "staffing_norms.h"
+
+/* the rotation condition's own thresholds (MOE 2014; 2017 guarantee condition) */
+#define ROTATION_MIN_SHARE 0.10
+#define ROTATION_MIN_BACKBONE 0.20
+
+double ts_quality_cv(const double *x, const double *pupils, size_t n)
+{
+    double total = 0.0, mean = 0.0;
+    for (size_t i = 0; i < n; i++) {
+        total += pupils[i];
+        mean += pupils[i] * x[i];
+    }
+    if (!(total > 0.0))
+        return NAN;
+    mean /= total;
+    if (!(mean > 0.0))
+        return NAN;
+    double var = 0.0;
+    for (size_t i = 0; i < n; i++)
+        var += pupils[i] / total * (x[i] - mean) * (x[i] - mean);
+    return sqrt(var) / mean;
+}
+
+/* The world's teachers into the counts of its schools (in a shard, the
+ * others' schools are another thread's: shards.h). */
+static void count_teachers(const ts_world *w)
+{
+    const ts_teachers *t = &w->teachers;
+    for (int32_t k = w->school_lo; k < w->school_hi; k++)
+        memset(w->school_counts[ts_world_school(w, k)], 0, sizeof *w->school_counts);
+    for (int32_t i = 0; i < t->n; i++) {
+        if ((t->flags[i] & (TS_TEACHER_GONE | TS_TEACHER_STANDBY)) || t->contract[i] == TS_CONTRACT_TEMPORARY)
+            continue;
+        int32_t *c = w->school_counts[t->school[i]];
+        /* The assessment counts teachers above the legal minimum (中专 for primary,
+         * 专科 for junior), which is the model's "at requirement" (diploma,
+         * degree) or better: SOURCES.md, quality-balance indicators. */
+        c[TS_QB_QUALIFIED] += t->qualification[i] != TS_QUAL_BELOW;
+        c[TS_QB_BACKBONE] += t->backbone[i] != TS_BACKBONE_NONE;
+        c[TS_QB_PE_ART] +=
+            t->subject[i] == TS_SUBJECT_PE || t->subject[i] == TS_SUBJECT_MUSIC || t->subject[i] == TS_SUBJECT_ART;
+    }
+}
+
+static int32_t part_pupils(const int32_t *pupils, int part)
+{
+    int32_t n = 0;
+    for (int g = part == 0 ? 0 : 6; g <= (part == 0 ? 5 : 8); g++)
+        n += pupils[g];
+    return n;
+}
+
+/* Score one level over a set of schools; returns whether it passes. One
+ * pass over the schools gathers what the three coefficients of variation
+ * and the school rule need (w->cv_x holds three rows of n values). */
+static int score_level(const ts_world *w, const int32_t *schools, int32_t n, int part, ts_quality *q)
+{
+    const ts_scenario *sc = w->model->scenario;
+    const double thresholds[TS_QB_COUNT] = {sc->quality.qualified_per100[part], sc->quality.backbone_per100[part],
+                                            sc->quality.pe_art_per100[part]};
+    double counted[TS_QB_COUNT] = {0}, pupils_all = 0.0;
+    double *x[TS_QB_COUNT] = {w->cv_x, w->cv_x + n, w->cv_x + 2 * (size_t)n};
+    size_t scored = 0;
+    int32_t ok = 0;
+    for (int32_t k = 0; k < n; k++) {
+        int32_t s = schools[k];
+        int32_t level_pupils = part_pupils(w->schools.pupils[s], part), all = w->schools.pupil_total[s];
+        if (level_pupils == 0 || all < sc->quality.teaching_point_pupils)
+            continue;
+        int32_t req = w->schools.part_requirement[s][part], req_all = w->schools.requirement[s];
+        double share = req_all > 0 ? (double)req / req_all : 0.0; /* a nine-year school's teachers by level */
+        /* the school rule: 6 of the 7 resource indicators met, the rest at the floor */
+        int met = sc->quality.other_indicators_met, floor_ok = 1;
+        for (int j = 0; j < TS_QB_COUNT; j++) {
+            double teachers = w->school_counts[s][j] * share;
+            x[j][scored] = 100.0 * teachers / level_pupils;
+            counted[j] += teachers;
+            /* the rule's own rounding order ((100 c) s, not 100 (c s)): a value
+             * at a threshold must be judged as it always was */
+            double rule = 100.0 * w->school_counts[s][j] * share / level_pupils;
+            if (rule >= thresholds[j])
+                met++;
+            else if (rule < sc->quality.school_floor * thresholds[j])
+                floor_ok = 0;
+        }
+        w->cv_p[scored++] = level_pupils;
+        pupils_all += level_pupils;
+        ok += met >= 6 && floor_ok;
+    }
+    for (int j = 0; j < TS_QB_COUNT; j++) {
+        q->cv[j][part] = ts_quality_cv(x[j], w->cv_p, scored);
+        q->per100[j][part] = pupils_all > 0 ? 100.0 * counted[j] / pupils_all : NAN;
+    }
+    q->scored_schools[part] = (int32_t)scored;
+    q->schools_ok_share[part] = scored ? (double)ok / (double)scored : NAN;
+    if (scored == 0)
+        return 1;
+    int pass = ok == (int32_t)scored;
+    for (int j = 0; j < TS_QB_COUNT; j++)
+        pass &= q->cv[j][part] <= sc->quality.max_cv[part]; /* NaN fails */
+    return pass;
+}
+
+void ts_quality_score(const ts_world *w, int32_t region, ts_quality *q)
+{
+    const ts_model *m = w->model;
+    const ts_scenario *sc = m->scenario;
+    memset(q, 0, sizeof *q);
+    if (region == w->region_lo)
+        count_teachers(w); /* once per year: the later calls of the year reuse the counts */
+    if (region == m->n_regions) {
+        /* the whole area's means and coefficients, across all its schools */
+        for (int part = 0; part < 2; part++)
+            score_level(w, m->region_schools, m->region_first[m->n_regions], part, q);
+        return;
+    }
+    const int32_t *schools = m->region_schools + m->region_first[region];
+    int32_t n = m->region_first[region + 1] - m->region_first[region];
+    const ts_flows *f = &w->flows[region];
+    for (int part = 0; part < 2; part++)
+        q->pass_level[part] = score_level(w, schools, n, part, q);
+    q->rotation_ok = f->rotation_eligible == 0 ||
+                     ((double)f->rotations >= ROTATION_MIN_SHARE * (double)f->rotation_eligible - 1e-9 &&
+                      (double)f->rotations_backbone >= ROTATION_MIN_BACKBONE * (double)f->rotations - 1e-9);
+    q->pass = q->pass_level[0] && q->pass_level[1] && (q->rotation_ok || !sc->quality.require_rotation);
+}

@@ -1,0 +1,53 @@
+/**
+ * @file quality.h
+ * The teacher part of the national quality-balance assessment (优质均衡,
+ * 教督〔2017〕6号), scored per county every year.
+ *
+ * Owns: per school and level (primary, junior; a nine-year school's teachers
+ * split between its levels by their posts), teachers above the legal minimum
+ * qualification (a college diploma or more in primary, a degree or more in
+ * junior: the model's qualification "at" or "above"), county-level-or-higher backbone teachers, and PE + music +
+ * art teachers, each per 100 pupils; per county and level the
+ * enrolment-weighted mean and difference coefficient of each; the school
+ * rule (6 of 7 resource indicators, the rest at 85 %); the rotation
+ * condition; and whether the county passes. Teaching points are excluded.
+ * Counted teachers: established and targeted, in post (temporaries are not
+ * full-time staff in the assessment).
+ */
+#ifndef TEACHSIM_QUALITY_H
+#define TEACHSIM_QUALITY_H
+
+#include <stddef.h>
+
+#include "world.h"
+
+enum { TS_QB_QUALIFIED, TS_QB_BACKBONE, TS_QB_PE_ART, TS_QB_COUNT };
+
+typedef struct {
+    double per100[TS_QB_COUNT][2]; /* county mean X = sum(P_i X_i) / P, primary and junior */
+    double cv[TS_QB_COUNT][2];     /* difference coefficient S / X */
+    double schools_ok_share[2];    /* scored schools meeting the school rule */
+    int32_t scored_schools[2];
+    int32_t pass_level[2]; /* county: 0/1 (1 when the level has no scored school); ALL: counties passing */
+    int32_t rotation_ok;   /* county: 0/1; ALL: counties meeting it */
+    int32_t pass;          /* county: 0/1; ALL: counties passing */
+} ts_quality;
+
+/**
+ * Difference coefficient of values x_i weighted by pupils p_i (n schools):
+ * CV = S / X with X = sum(p_i x_i) / P and S = sqrt(sum((p_i / P)(x_i - X)^2)).
+ * NaN when there are no pupils or X is 0.
+ */
+double ts_quality_cv(const double *x, const double *pupils, size_t n);
+
+/**
+ * Score county `region`, or with region == n_regions the whole area's means
+ * and coefficients (its pass counts are left 0 for the caller to sum).
+ * Call for the world's regions in order within a year (w->region_lo first:
+ * it counts the world's teachers into its schools' counts, which the later
+ * calls reuse), then n_regions once every world of the replication has
+ * counted (ALL reads every school's counts; shards.h).
+ */
+void ts_quality_score(const ts_world *w, int32_t region, ts_quality *q);
+
+#endif

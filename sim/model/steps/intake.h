@@ -1,0 +1,20 @@
+/**
+ * @file intake.h
+ * The targeted rural-teacher pipeline, 公费定向师范生 (MODEL.md step 5).
+ *
+ * Owns: yearly enrolment of provincial and municipal targeted students,
+ * their allocation to regions (by rural posts or population), the cohorts in
+ * study by programme with yearly drop-out, graduates placed in their home
+ * region's rural schools where the gap is largest with guaranteed posts, the
+ * years of service they owe, and what happens when the service ends. Breach
+ * during service is the leaving step's targeted hazard.
+ */
+#ifndef TEACHSIM_INTAKE_H
+#define TEACHSIM_INTAKE_H
+
+#include "world.h"
+
+/** Step 5. Fails only when memory runs out. */
+ts_status ts_intake_step(ts_world *w, ts_error *err);
+
+#endif

@@ -1,0 +1,29 @@
+/**
+ * @file posting.h
+ * County-managed, school-hired posting, 县管校聘 (MODEL.md step 6).
+ *
+ * Owns: each year's competition for the posts the staffing step set: a
+ * teacher teaching out of field returns to a free post of their own subject
+ * in their school; within each school, where a subject has more holders than
+ * posts, the lowest-ranked lose their post (校内竞聘); the teachers without a
+ * post compete, best first, for same-subject vacancies in other schools of
+ * the county, choosing urban before town before rural (跨校竞聘); the county
+ * assigns the rest (统筹安排), rural and weak schools first by default, out of
+ * field when allowed; whoever is still without a post is on standby with
+ * training (待岗培训) and exits after the scenario's years. Targeted
+ * graduates in service and rotating teachers sit outside the competition.
+ * With posting disabled nothing moves: schools keep their own teachers.
+ */
+#ifndef TEACHSIM_POSTING_H
+#define TEACHSIM_POSTING_H
+
+#include "world.h"
+
+/** Competition rank of teacher i this year: higher is better (backbone level,
+ *  then title, then qualification, then the teacher's own random word). */
+uint64_t ts_posting_rank(const ts_world *w, int32_t i);
+
+/** Step 6. */
+void ts_posting_step(ts_world *w);
+
+#endif

@@ -1,0 +1,145 @@
+/*
+ * recruitment.c: open recruitment, then temporaries (recruitment.h).
+ *
+ * Schools of a region are served in a random order drawn per school and
+ * year, so which school a capped recruitment reaches first does not depend on
+ * how the roster happens to be sorted. Within a school each advertised post
+ * goes to the subject with the largest remaining gap.
+ */
+#include "steps/recruitment.h"
+
+#include "hiring.h"
+
+#include <stdlib.h>
+
+#include "sort.h"
+
+static int is_specialist(int subject)
+{
+    return subject == TS_SUBJECT_PE || subject == TS_SUBJECT_MUSIC || subject == TS_SUBJECT_ART;
+}
+
+/* The region's schools in this year's random serving order, into w->order. */
+static int32_t serving_order(ts_world *w, int32_t region)
+{
+    const ts_model *m = w->model;
+    int32_t n = 0;
+    for (int32_t k = m->region_first[region]; k < m->region_first[region + 1]; k++, n++) {
+        int32_t school = m->region_schools[k];
+        uint32_t key = ts_rng_words(&w->rng, ts_entity_school((uint32_t)school), w->year, TS_EVENT_ORDER, 0).v[0];
+        w->order_key[n] = ((uint64_t)key << 32) | (uint32_t)school;
+    }
+    ts_sort_u64(w->order_key, (size_t)n);
+    for (int32_t k = 0; k < n; k++)
+        w->order[k] = (int32_t)(w->order_key[k] & 0xFFFFFFFFu);
+    return n;
+}
+
+static int largest_gap(const int32_t gap[TS_SUBJECT_COUNT])
+{
+    int best = 0;
+    for (int k = 1; k < TS_SUBJECT_COUNT; k++)
+        if (gap[k] > gap[best])
+            best = k;
+    return best;
+}
+
+/* A word per advertised post: post j of a school-year reads word j % 4 of block j / 4. */
+static uint32_t post_word(const ts_world *w, int32_t school, ts_event event, int32_t j)
+{
+    return ts_rng_words(&w->rng, ts_entity_school((uint32_t)school), w->year, event, (uint32_t)(j / 4)).v[j % 4];
+}
+
+static ts_status open_recruitment(ts_world *w, int32_t region, ts_error *err)
+{
+    const ts_scenario *sc = w->model->scenario;
+    int64_t requirement = 0;
+    int32_t n = serving_order(w, region);
+    for (int32_t k = 0; k < n; k++)
+        requirement += w->schools.requirement[w->order[k]];
+    int64_t cap = (int64_t)(sc->recruitment.yearly_cap_share * (double)requirement);
+    int64_t hired = 0;
+    for (int32_t k = 0; k < n && hired < cap; k++) {
+        int32_t school = w->order[k];
+        int loc = w->schools.locality[school];
+        int32_t gap[TS_SUBJECT_COUNT], vacancies = w->schools.requirement[school];
+        for (int s = 0; s < TS_SUBJECT_COUNT; s++) {
+            gap[s] = w->schools.posts[school][s] - w->schools.held[school][s];
+            vacancies -= w->schools.held[school][s];
+        }
+        for (int32_t j = 0; j < vacancies && hired < cap; j++) {
+            int subject = largest_gap(gap);
+            gap[subject]--; /* advertised once this year, filled or not */
+            double p = sc->recruitment.fill_probability[loc] *
+                       (is_specialist(subject) ? sc->recruitment.specialist_supply : 1.0);
+            if (post_word(w, school, TS_EVENT_RECRUIT, j) >= ts_rng_threshold(p))
+                continue;
+            if (ts_hiring_new_teacher(w, school, subject, TS_CONTRACT_ESTABLISHED, err) < 0)
+                return TS_ERR_NOMEM;
+            hired++;
+        }
+    }
+    return TS_OK;
+}
+
+/* Temporaries beyond the school's requirement, or all of them once they are
+ * no longer allowed, end their contracts. */
+static void release_temporaries(ts_world *w, int allowed)
+{
+    ts_schools *s = &w->schools;
+    int32_t *release = w->school_scratch;
+    int32_t any = 0;
+    for (int32_t k = w->school_lo; k < w->school_hi; k++) {
+        int32_t school = ts_world_school(w, k);
+        int32_t excess = ts_schools_staff(s, school) - s->requirement[school];
+        int32_t temps = s->temporaries[school];
+        release[school] = !allowed ? temps : excess <= 0 ? 0 : excess < temps ? excess : temps;
+        any |= release[school];
+    }
+    if (!any)
+        return;
+    ts_teachers *t = &w->teachers;
+    for (int32_t i = 0; i < t->n; i++) {
+        if (t->contract[i] != TS_CONTRACT_TEMPORARY || (t->flags[i] & TS_TEACHER_GONE) || !release[t->school[i]])
+            continue;
+        release[t->school[i]]--;
+        w->flows[ts_world_region(w, i)].leavers++;
+        ts_world_remove(w, i);
+    }
+}
+
+static ts_status hire_temporaries(ts_world *w, ts_error *err)
+{
+    const uint32_t fill = ts_rng_threshold(w->model->scenario->temporaries.fill_rate);
+    ts_schools *s = &w->schools;
+    /* hires are appended in this order: by region, then school order, so
+     * each region's teachers keep one order however the regions are split */
+    for (int32_t j = w->school_lo; j < w->school_hi; j++) {
+        int32_t school = ts_world_school(w, j);
+        int32_t vacancies = s->requirement[school] - ts_schools_staff(s, school);
+        int32_t gap[TS_SUBJECT_COUNT];
+        for (int k = 0; k < TS_SUBJECT_COUNT; k++)
+            gap[k] = s->posts[school][k] - s->held[school][k];
+        for (int32_t post = 0; post < vacancies; post++) {
+            int subject = largest_gap(gap);
+            gap[subject]--;
+            if (post_word(w, school, TS_EVENT_TEMPORARY, post) >= fill)
+                continue;
+            if (ts_hiring_new_teacher(w, school, subject, TS_CONTRACT_TEMPORARY, err) < 0)
+                return TS_ERR_NOMEM;
+        }
+    }
+    return TS_OK;
+}
+
+ts_status ts_recruitment_step(ts_world *w, ts_error *err)
+{
+    for (int32_t r = w->region_lo; r < w->region_hi; r++) {
+        ts_status st = open_recruitment(w, r, err);
+        if (st != TS_OK)
+            return st;
+    }
+    int allowed = w->year <= w->model->scenario->temporaries.allowed_until;
+    release_temporaries(w, allowed);
+    return allowed ? hire_temporaries(w, err) : TS_OK;
+}

@@ -1,0 +1,26 @@
+/**
+ * @file rotation.h
+ * Exchange rotation, 交流轮岗 (MODEL.md step 7).
+ *
+ * Owns: the end of stints (a rotating teacher stays at the destination with
+ * the scenario's probability, else returns home), who is eligible (an
+ * established teacher with the scenario's years at the same school, not
+ * rotating, not on standby), who is chosen (the rate of each county's
+ * eligible teachers, with at least the backbone share of them backbone
+ * teachers where enough are eligible; drawn by each teacher's own random
+ * word), and where they go (from urban and strong schools to rural and weak
+ * ones by default, to the destination with the largest gap in their subject).
+ * Counts what the quality-balance assessment checks.
+ */
+#ifndef TEACHSIM_ROTATION_H
+#define TEACHSIM_ROTATION_H
+
+#include "world.h"
+
+/** Whether teacher i may be chosen to rotate this year. */
+int ts_rotation_eligible(const ts_world *w, int32_t i);
+
+/** Step 7. */
+void ts_rotation_step(ts_world *w);
+
+#endif

@@ -1,0 +1,213 @@
+/* summary.c: by-year tables of mean and 5-95 % bands (summary.h). */
+#include "summary.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
+
+#include "targets.h"
+
+const char *const ts_summary_default_metrics[] = {"teachers", "vacancies", "rural_vacancies", "rural_share_age_50plus",
+                                                  "pupil_teacher_ratio"};
+const size_t ts_summary_default_metric_count = sizeof ts_summary_default_metrics / sizeof ts_summary_default_metrics[0];
+
+static int find_label(char *const *labels, size_t n, const char *name)
+{
+    for (size_t i = 0; i < n; i++)
+        if (labels[i] && strcmp(labels[i], name) == 0)
+            return (int)i;
+    return -1;
+}
+
+static void list_labels(char *buf, size_t cap, char *const *labels, size_t n)
+{
+    size_t at = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < n && at + 1 < cap; i++)
+        at += (size_t)snprintf(buf + at, cap - at, "%s%s", i ? ", " : "", labels[i]);
+}
+
+static void print_table(FILE *out, const ts_results *res, size_t ind, size_t s, size_t g, double *buf)
+{
+    const ts_indicator_def *d = &res->indicators[ind];
+    const int whole = d->kind == TS_VALUE_COUNT;
+    fprintf(out, "\n%s, %s (%s), scenario %s, %zu replications\n", d->long_name, res->region_codes[g], d->units,
+            res->scenario_names[s], res->n_replications);
+    fprintf(out, "  %-6s %12s %12s %12s %12s\n", "year", "mean", "5%", "median", "95%");
+    for (size_t y = 0; y < res->n_years; y++) {
+        size_t n = 0;
+        for (size_t r = 0; r < res->n_replications; r++) {
+            double v = ts_results_block(res, ind, s, r)[y * res->n_regions + g];
+            if (!isnan(v))
+                buf[n++] = v;
+        }
+        fprintf(out, "  %-6d", res->first_year + (int)y);
+        if (n == 0) {
+            fprintf(out, " %12s %12s %12s %12s\n", "-", "-", "-", "-");
+            continue;
+        }
+        gsl_sort(buf, 1, n);
+        double q[4] = {gsl_stats_mean(buf, 1, n), gsl_stats_quantile_from_sorted_data(buf, 1, n, 0.05),
+                       gsl_stats_quantile_from_sorted_data(buf, 1, n, 0.50),
+                       gsl_stats_quantile_from_sorted_data(buf, 1, n, 0.95)};
+        for (int k = 0; k < 4; k++)
+            fprintf(out, whole && k > 0 ? " %12.0f" : whole ? " %12.1f" : " %12.4f", q[k]);
+        fputc('\n', out);
+    }
+}
+
+ts_status ts_summary_print(FILE *out, const ts_results *res, const char *const *metrics, size_t n_metrics,
+                           const char *region, const char *scenario, ts_error *err)
+{
+    char known[4096];
+    int g = find_label(res->region_codes, res->n_regions, region ? region : "ALL");
+    if (g < 0) {
+        list_labels(known, sizeof known, res->region_codes, res->n_regions);
+        return ts_error_set(err, TS_ERR_USAGE, "unknown region '%s'; the file has: %s", region, known);
+    }
+    int only = -1;
+    if (scenario && (only = find_label(res->scenario_names, res->n_scenarios, scenario)) < 0) {
+        list_labels(known, sizeof known, res->scenario_names, res->n_scenarios);
+        return ts_error_set(err, TS_ERR_USAGE, "unknown scenario '%s'; the file has: %s", scenario, known);
+    }
+    int *index = calloc(n_metrics + 1, sizeof *index);
+    double *buf = malloc((res->n_replications + 1) * sizeof *buf);
+    ts_status st = (index && buf) ? TS_OK : ts_error_set(err, TS_ERR_NOMEM, "out of memory");
+    for (size_t m = 0; st == TS_OK && m < n_metrics; m++) {
+        index[m] = ts_results_indicator_index(res, metrics[m]);
+        if (index[m] < 0) {
+            size_t at = 0;
+            known[0] = '\0';
+            for (size_t i = 0; i < res->n_indicators && at + 1 < sizeof known; i++)
+                at += (size_t)snprintf(known + at, sizeof known - at, "%s%s", i ? ", " : "", res->indicators[i].name);
+            st = ts_error_set(err, TS_ERR_USAGE, "unknown metric '%s'; known metrics: %s", metrics[m], known);
+        }
+    }
+    for (size_t s = 0; st == TS_OK && s < res->n_scenarios; s++) {
+        if (only >= 0 && (size_t)only != s)
+            continue;
+        for (size_t m = 0; m < n_metrics; m++)
+            print_table(out, res, (size_t)index[m], s, (size_t)g, buf);
+    }
+    free(index);
+    free(buf);
+    return st;
+}
+
+/* ---- targets and paired differences (issue 5) ------------------------------ */
+
+static int text_width(char *const *labels, size_t n, int least)
+{
+    int w = least;
+    for (size_t i = 0; i < n; i++)
+        if (labels[i] && (int)strlen(labels[i]) > w)
+            w = (int)strlen(labels[i]);
+    return w;
+}
+
+void ts_summary_print_targets(FILE *out, const ts_results *res)
+{
+    if (res->n_targets == 0)
+        return;
+    int tw = text_width(res->target_names, res->n_targets, 6);
+    int sw = text_width(res->scenario_names, res->n_scenarios, 8);
+    fprintf(out, "\nTargets: probability of meeting each over the replications, with its 95 %% Wilson interval\n");
+    fprintf(out, "  %-*s  %-*s  %11s  %-16s  %11s  %s\n", tw, "target", sw, "scenario", "probability", "95% interval",
+            "met", "definition");
+    for (size_t t = 0; t < res->n_targets; t++)
+        for (size_t s = 0; s < res->n_scenarios; s++) {
+            const char *def = res->target_definitions[t * res->n_scenarios + s];
+            int64_t k = 0, n = 0;
+            double lo, hi, p = ts_targets_probability(res, t, s, &k, &n, &lo, &hi);
+            char prob[24] = "-", interval[48] = "-", count[48] = "-";
+            if (n > 0) {
+                snprintf(prob, sizeof prob, "%.3f", p);
+                snprintf(interval, sizeof interval, "[%.3f, %.3f]", lo, hi);
+                snprintf(count, sizeof count, "%lld/%lld", (long long)k, (long long)n);
+            }
+            int defined = def && def[0];
+            fprintf(out, "  %-*s  %-*s  %11s  %-16s  %11s  %s%s\n", tw, res->target_names[t], sw,
+                    res->scenario_names[s], prob, interval, count, defined ? def : "(not a target of this scenario)",
+                    defined && n == 0 ? " (year outside the horizon: not evaluated)" : "");
+        }
+}
+
+/* Mean over replications of one cell, NaN left out. */
+static double replication_mean(const ts_results *res, size_t ind, size_t s, size_t cell)
+{
+    double sum = 0;
+    size_t n = 0;
+    for (size_t r = 0; r < res->n_replications; r++) {
+        double v = ts_results_block(res, ind, s, r)[cell];
+        if (!isnan(v)) {
+            sum += v;
+            n++;
+        }
+    }
+    return n ? sum / (double)n : NAN;
+}
+
+static void print_number(FILE *out, int width, double v, int decimals)
+{
+    if (isnan(v))
+        fprintf(out, " %*s", width, "-");
+    else
+        fprintf(out, " %*.*f", width, decimals, v);
+}
+
+static void print_compare_table(FILE *out, const ts_results *res, size_t ind, size_t c, size_t g)
+{
+    const ts_indicator_def *d = &res->indicators[ind];
+    const size_t ref = res->reference, s = res->contrast_scenario[c];
+    const int decimals = d->kind == TS_VALUE_COUNT ? 1 : 4;
+    int w1 = (int)strlen(res->scenario_names[ref]), w2 = (int)strlen(res->scenario_names[s]);
+    w1 = w1 < 10 ? 10 : w1;
+    w2 = w2 < 10 ? 10 : w2;
+    fprintf(out, "\n%s, %s (%s): %s, %zu paired replications\n", d->long_name, res->region_codes[g], d->units,
+            res->contrast_labels[c], res->n_replications);
+    fprintf(out, "  %-6s %*s %*s %12s %12s %12s  %s\n", "year", w1, res->scenario_names[ref], w2,
+            res->scenario_names[s], "difference", "5%", "95%", "90% excludes 0");
+    for (size_t y = 0; y < res->n_years; y++) {
+        size_t cell = y * res->n_regions + g;
+        double lo = ts_results_contrast_block(res, TS_STAT_Q05, ind, c)[cell];
+        double hi = ts_results_contrast_block(res, TS_STAT_Q95, ind, c)[cell];
+        fprintf(out, "  %-6d", res->first_year + (int)y);
+        print_number(out, w1, replication_mean(res, ind, ref, cell), decimals);
+        print_number(out, w2, replication_mean(res, ind, s, cell), decimals);
+        print_number(out, 12, ts_results_contrast_block(res, TS_STAT_MEAN, ind, c)[cell], decimals);
+        print_number(out, 12, lo, decimals);
+        print_number(out, 12, hi, decimals);
+        fprintf(out, "  %s\n", isnan(lo) || isnan(hi) ? "-" : (lo > 0 || hi < 0) ? "yes" : "no");
+    }
+}
+
+ts_status ts_summary_print_compare(FILE *out, const ts_results *res, const char *const *metrics, size_t n_metrics,
+                                   const char *region, ts_error *err)
+{
+    char known[4096];
+    if (res->n_contrasts == 0 || !res->contrast_stats)
+        return ts_error_set(err, TS_ERR_USAGE,
+                            "this file has no paired differences (group comparison/): it holds %zu scenario%s; run "
+                            "two or more scenarios together to compare them",
+                            res->n_scenarios, res->n_scenarios == 1 ? "" : "s");
+    int g = find_label(res->region_codes, res->n_regions, region ? region : "ALL");
+    if (g < 0) {
+        list_labels(known, sizeof known, res->region_codes, res->n_regions);
+        return ts_error_set(err, TS_ERR_USAGE, "unknown region '%s'; the file has: %s", region, known);
+    }
+    for (size_t m = 0; m < n_metrics; m++)
+        if (ts_results_indicator_index(res, metrics[m]) < 0) {
+            size_t at = 0;
+            known[0] = '\0';
+            for (size_t i = 0; i < res->n_indicators && at + 1 < sizeof known; i++)
+                at += (size_t)snprintf(known + at, sizeof known - at, "%s%s", i ? ", " : "", res->indicators[i].name);
+            return ts_error_set(err, TS_ERR_USAGE, "unknown metric '%s'; known metrics: %s", metrics[m], known);
+        }
+    for (size_t m = 0; m < n_metrics; m++)
+        for (size_t c = 0; c < res->n_contrasts; c++)
+            print_compare_table(out, res, (size_t)ts_results_indicator_index(res, metrics[m]), c, (size_t)g);
+    return TS_OK;
+}

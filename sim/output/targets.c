@@ -1,0 +1,244 @@
+/*
+ * targets.c: targets evaluated per replication against the results of a run
+ * (targets.h).
+ *
+ * A target's condition is a comparison of an indicator's value in one year
+ * and region with a number; NaN never meets it. For one region (a code or
+ * ALL) the target is met by_year Y when the condition holds in some year up
+ * to Y, in_year Y when it holds in Y. For each_county (at least `counties`
+ * counties, every one by default) by_year counts the counties that met it in
+ * some year of their own up to Y, in_year those that meet it in Y.
+ */
+#include "targets.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void ts_targets_wilson(int64_t k, int64_t n, double z, double *lower, double *upper)
+{
+    if (n <= 0) {
+        *lower = *upper = NAN;
+        return;
+    }
+    double nn = (double)n, p = (double)k / nn, z2 = z * z;
+    double centre = p + z2 / (2 * nn), half = z * sqrt(p * (1 - p) / nn + z2 / (4 * nn * nn)), d = 1 + z2 / nn;
+    *lower = (centre - half) / d;
+    *upper = (centre + half) / d;
+    if (*lower < 0 || k == 0)
+        *lower = 0; /* exact at the ends: rounding could give -1e-17 */
+    if (*upper > 1 || k == n)
+        *upper = 1;
+}
+
+static int holds(const ts_target *t, double v)
+{
+    if (isnan(v))
+        return 0;
+    switch ((ts_target_op)t->op) {
+    case TS_TARGET_GE:
+        return v >= t->value;
+    case TS_TARGET_GT:
+        return v > t->value;
+    case TS_TARGET_LE:
+        return v <= t->value;
+    case TS_TARGET_LT:
+        return v < t->value;
+    case TS_TARGET_EQ:
+        return v == t->value;
+    case TS_TARGET_OP_COUNT:
+        break;
+    }
+    return 0;
+}
+
+static int region_index(const ts_results *res, const char *code)
+{
+    for (size_t g = 0; g < res->n_regions; g++)
+        if (res->region_codes[g] && strcmp(res->region_codes[g], code) == 0)
+            return (int)g;
+    return -1;
+}
+
+int ts_targets_outcome(const ts_target *t, const ts_results *res, size_t s, size_t r, int32_t *year_met)
+{
+    if (year_met)
+        *year_met = -1;
+    int ind = ts_results_indicator_index(res, t->indicator);
+    int each = strcmp(t->region, "each_county") == 0;
+    int g = each ? -1 : region_index(res, t->region);
+    if (ind < 0 || (!each && g < 0))
+        return -1;
+    const double *v = ts_results_block(res, (size_t)ind, s, r);
+    const size_t Y = res->n_years, G = res->n_regions;
+    const size_t counties = G - 1; /* ALL is last */
+    size_t need = each ? (t->counties > 0 ? (size_t)t->counties : counties) : 1;
+    long first = -1; /* index of the first year as of which the target is met */
+
+    if (!each) {
+        for (size_t y = 0; y < Y && first < 0; y++)
+            if (holds(t, v[y * G + (size_t)g]))
+                first = (long)y;
+    } else if (t->by_year) {
+        /* by_year: the need-th county to meet it, each in a year of its own */
+        size_t done = 0;
+        char *met = calloc(counties ? counties : 1, 1);
+        if (!met)
+            return -1;
+        for (size_t y = 0; y < Y && first < 0; y++) {
+            for (size_t c = 0; c < counties; c++)
+                if (!met[c] && holds(t, v[y * G + c])) {
+                    met[c] = 1;
+                    done++;
+                }
+            if (done >= need)
+                first = (long)y;
+        }
+        free(met);
+    } else {
+        for (size_t y = 0; y < Y && first < 0; y++) {
+            size_t done = 0;
+            for (size_t c = 0; c < counties; c++)
+                done += (size_t)holds(t, v[y * G + c]);
+            if (done >= need)
+                first = (long)y;
+        }
+    }
+    if (year_met && first >= 0)
+        *year_met = res->first_year + (int32_t)first;
+
+    long target = (long)t->year - (long)res->first_year;
+    if (target < 0 || target >= (long)Y)
+        return -1;
+    if (t->by_year)
+        return first >= 0 && first <= target;
+    /* in_year: the condition in that year itself */
+    if (!each)
+        return holds(t, v[(size_t)target * G + (size_t)g]);
+    size_t done = 0;
+    for (size_t c = 0; c < counties; c++)
+        done += (size_t)holds(t, v[(size_t)target * G + c]);
+    return done >= need;
+}
+
+void ts_targets_describe(const ts_target *t, char *buf, size_t size)
+{
+    char where[128], value[40];
+    snprintf(value, sizeof value, "%.15g", t->value);
+    if (strcmp(t->region, "each_county") == 0) {
+        if (t->counties > 0)
+            snprintf(where, sizeof where, "in at least %d counties", (int)t->counties);
+        else
+            snprintf(where, sizeof where, "in every county");
+    } else if (strcmp(t->region, "ALL") == 0) {
+        snprintf(where, sizeof where, "in ALL");
+    } else {
+        snprintf(where, sizeof where, "in %s", t->region);
+    }
+    snprintf(buf, size, "%s %s %s %s %s %d", t->indicator,
+             t->op >= 0 && t->op < TS_TARGET_OP_COUNT ? ts_target_op_names[t->op] : "?", value, where,
+             t->by_year ? "by" : "in", (int)t->year);
+}
+
+static char *dup_text(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *d = malloc(n);
+    if (d)
+        memcpy(d, s, n);
+    return d;
+}
+
+/* The target named `name` in scenario sc, or NULL. */
+static const ts_target *find_target(const ts_scenario *sc, const char *name)
+{
+    for (int32_t k = 0; k < sc->targets.n; k++)
+        if (strcmp(sc->targets.item[k].name, name) == 0)
+            return &sc->targets.item[k];
+    return NULL;
+}
+
+ts_status ts_targets_label(ts_results *res, const ts_scenario *sc, size_t n, ts_error *err)
+{
+    /* The union of names, in order of first appearance. */
+    size_t total = 0;
+    for (size_t s = 0; s < n; s++)
+        total += (size_t)(sc[s].targets.n > 0 ? sc[s].targets.n : 0);
+    if (total == 0)
+        return ts_results_alloc_targets(res, 0, err);
+    const char **names = malloc(total * sizeof *names);
+    if (!names)
+        return ts_error_set(err, TS_ERR_NOMEM, "out of memory evaluating targets");
+    size_t n_names = 0;
+    for (size_t s = 0; s < n; s++)
+        for (int32_t k = 0; k < sc[s].targets.n; k++) {
+            const char *name = sc[s].targets.item[k].name;
+            size_t j = 0;
+            while (j < n_names && strcmp(names[j], name) != 0)
+                j++;
+            if (j == n_names)
+                names[n_names++] = name;
+        }
+    ts_status st = ts_results_alloc_targets(res, n_names, err);
+    const size_t S = res->n_scenarios;
+    for (size_t t = 0; st == TS_OK && t < n_names; t++) {
+        if (!(res->target_names[t] = dup_text(names[t]))) {
+            st = ts_error_set(err, TS_ERR_NOMEM, "out of memory evaluating targets");
+            break;
+        }
+        for (size_t s = 0; s < S && s < n; s++) {
+            const ts_target *target = find_target(&sc[s], names[t]);
+            char text[256] = "";
+            if (target)
+                ts_targets_describe(target, text, sizeof text);
+            if (!(res->target_definitions[t * S + s] = dup_text(text))) {
+                st = ts_error_set(err, TS_ERR_NOMEM, "out of memory evaluating targets");
+                break;
+            }
+        }
+    }
+    free(names);
+    return st;
+}
+
+void ts_targets_evaluate_held(ts_results *res, const ts_scenario *sc, size_t n)
+{
+    const size_t S = res->n_scenarios, R = res->n_replications;
+    for (size_t t = 0; t < res->n_targets; t++)
+        for (size_t s = 0; s < S && s < n; s++) {
+            const ts_target *target = find_target(&sc[s], res->target_names[t]);
+            for (size_t r = res->first_held; target && r < res->first_held + res->n_held; r++) {
+                size_t at = (t * S + s) * R + r;
+                res->target_met[at] = (int8_t)ts_targets_outcome(target, res, s, r, &res->target_year_met[at]);
+            }
+        }
+}
+
+ts_status ts_targets_evaluate(ts_results *res, const ts_scenario *sc, size_t n, ts_error *err)
+{
+    ts_status st = ts_targets_label(res, sc, n, err);
+    if (st == TS_OK)
+        ts_targets_evaluate_held(res, sc, n);
+    return st;
+}
+
+double ts_targets_probability(const ts_results *res, size_t t, size_t s, int64_t *met, int64_t *evaluated,
+                              double *lower, double *upper)
+{
+    const size_t S = res->n_scenarios, R = res->n_replications;
+    int64_t k = 0, n = 0;
+    for (size_t r = 0; r < R; r++) {
+        int8_t m = res->target_met[(t * S + s) * R + r];
+        if (m >= 0) {
+            n++;
+            k += m;
+        }
+    }
+    ts_targets_wilson(k, n, TS_WILSON_Z95, lower, upper);
+    if (met)
+        *met = k;
+    if (evaluated)
+        *evaluated = n;
+    return n > 0 ? (double)k / (double)n : NAN;
+}

@@ -1,0 +1,329 @@
+/*
+ * solve.c: goal seeking over one scenario key (solve.h).
+ */
+#include "solve.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "targets.h"
+
+#define REGIONS_PREFIX "population.regions["
+#define GRID_MAX 100000000.0 /* candidates in one search: far more than a bisection needs */
+
+/* Where the number named by a key path lives. */
+typedef struct {
+    const ts_key *key;
+    int32_t region;  /* -1: a scenario key; else the region of a region key */
+    int32_t element; /* within a list key; 0 otherwise */
+} key_ref;
+
+static int is_list(const ts_key *k)
+{
+    return k->type == TS_KEY_REALS || k->type == TS_KEY_INTS;
+}
+static int is_integer(const ts_key *k)
+{
+    return k->type == TS_KEY_INT || k->type == TS_KEY_INTS;
+}
+
+/* "name" or "name[i]" against a table. */
+static ts_status find_in(const ts_key *keys, size_t n, const char *text, const char *full, key_ref *ref, ts_error *err)
+{
+    char name[256];
+    const char *bracket = strchr(text, '[');
+    size_t len = bracket ? (size_t)(bracket - text) : strlen(text);
+    if (len == 0 || len >= sizeof name)
+        return ts_error_set(err, TS_ERR_USAGE, "--vary %s: not a scenario key", full);
+    memcpy(name, text, len);
+    name[len] = '\0';
+    ref->key = NULL;
+    for (size_t i = 0; i < n && !ref->key; i++)
+        if (strcmp(keys[i].path, name) == 0)
+            ref->key = &keys[i];
+    if (!ref->key)
+        return ts_error_set(err, TS_ERR_USAGE, "--vary %s: not a scenario key (docs/scenario-reference.md)", full);
+    const ts_key *k = ref->key;
+    if (k->type != TS_KEY_INT && k->type != TS_KEY_REAL && !is_list(k))
+        return ts_error_set(err, TS_ERR_USAGE,
+                            "--vary %s: expected a number or integer key, found a key of another "
+                            "type (switches, texts, births and lists of regions or targets cannot "
+                            "be varied)",
+                            full);
+    ref->element = 0;
+    if (bracket) {
+        char *end;
+        errno = 0;
+        long e = strtol(bracket + 1, &end, 10);
+        if (!is_list(k))
+            return ts_error_set(err, TS_ERR_USAGE, "--vary %s: %s is a single number; write it without [index]", full,
+                                name);
+        if (errno || end == bracket + 1 || strcmp(end, "]") != 0 || e < 0 || (size_t)e >= k->count)
+            return ts_error_set(err, TS_ERR_USAGE, "--vary %s: expected an index from 0 to %zu in brackets", full,
+                                k->count - 1);
+        ref->element = (int32_t)e;
+    } else if (is_list(k)) {
+        return ts_error_set(err, TS_ERR_USAGE, "--vary %s: a list of %zu numbers; name one of them, e.g. %s[0]", full,
+                            k->count, name);
+    }
+    return TS_OK;
+}
+
+static ts_status resolve(const ts_scenario *s, const char *path, key_ref *ref, ts_error *err)
+{
+    ref->region = -1;
+    if (strncmp(path, REGIONS_PREFIX, strlen(REGIONS_PREFIX)) != 0)
+        return find_in(ts_scenario_keys, ts_scenario_key_count, path, path, ref, err);
+    const char *inside = path + strlen(REGIONS_PREFIX), *close = strchr(inside, ']');
+    if (!close || close[1] != '.')
+        return ts_error_set(err, TS_ERR_USAGE,
+                            "--vary %s: expected population.regions[INDEX or CODE].KEY, e.g. "
+                            "population.regions[shaoshan].temporary_share",
+                            path);
+    size_t len = (size_t)(close - inside);
+    for (int32_t g = 0; g < s->population.n_regions && ref->region < 0; g++) {
+        char index[16];
+        snprintf(index, sizeof index, "%d", (int)g);
+        if ((strlen(index) == len && strncmp(index, inside, len) == 0) ||
+            (strlen(s->population.regions[g].code) == len && strncmp(s->population.regions[g].code, inside, len) == 0))
+            ref->region = g;
+    }
+    if (ref->region < 0)
+        return ts_error_set(err, TS_ERR_USAGE, "--vary %s: the scenario has no region %.*s", path, (int)len, inside);
+    return find_in(ts_region_keys, ts_region_key_count, close + 2, path, ref, err);
+}
+
+static void *field_of(ts_scenario *s, const key_ref *ref)
+{
+    char *base = ref->region >= 0 ? (char *)&s->population.regions[ref->region] : (char *)s;
+    size_t width = is_integer(ref->key) ? sizeof(int32_t) : sizeof(double);
+    return base + ref->key->offset + (size_t)ref->element * width;
+}
+
+int ts_solve_key_is_integer(const ts_scenario *s, const char *key)
+{
+    key_ref ref;
+    ts_error err = {0};
+    if (resolve(s, key, &ref, &err) != TS_OK)
+        return -1;
+    return is_integer(ref.key);
+}
+
+ts_status ts_solve_set(ts_scenario *s, const char *key, double value, ts_error *err)
+{
+    key_ref ref;
+    ts_status st = resolve(s, key, &ref, err);
+    if (st != TS_OK)
+        return st;
+    const ts_key *k = ref.key;
+    if (!(value >= k->min && value <= k->max) || (is_integer(k) && value != floor(value)))
+        return ts_error_set(err, TS_ERR_USAGE, "--vary %s: expected %s in [%.15g, %.15g], found %.15g", key,
+                            is_integer(k) ? "a whole number" : "a number", k->min, k->max, value);
+    if (ref.region < 0 && ts_uncertain_find(s, k, ref.element))
+        return ts_error_set(err, TS_ERR_USAGE,
+                            "--vary %s: the scenario gives it as a distribution; give it a number to vary it", key);
+    void *field = field_of(s, &ref);
+    if (is_integer(k)) {
+        int32_t v = (int32_t)value;
+        memcpy(field, &v, sizeof v);
+    } else {
+        memcpy(field, &value, sizeof value);
+    }
+    return TS_OK;
+}
+
+int ts_solve_monotone(const ts_solve_point *points, size_t n, size_t *drop)
+{
+    for (size_t i = 0; i + 1 < n; i++)
+        if (points[i + 1].probability < points[i].probability) {
+            if (drop)
+                *drop = i;
+            return 0;
+        }
+    return 1;
+}
+
+void ts_solve_result_free(ts_solve_result *r)
+{
+    if (!r)
+        return;
+    free(r->points);
+    ts_results_free(&r->results);
+    memset(r, 0, sizeof *r);
+}
+
+typedef struct {
+    const ts_scenario *base;
+    const ts_solve_options *opt;
+    ts_solve_result *out;
+    size_t cap;
+} search;
+
+/* Run the candidate `value`; its point is recorded (in order of value) and
+ * returned in *pt, its results in *res (freed by the caller). */
+static ts_status evaluate(search *sr, double value, ts_solve_point *pt, ts_results *res, ts_error *err)
+{
+    ts_scenario cand;
+    memset(res, 0, sizeof *res);
+    ts_status st = ts_scenario_copy(&cand, sr->base, err);
+    if (st != TS_OK)
+        return st;
+    if ((st = ts_solve_set(&cand, sr->opt->key, value, err)) == TS_OK &&
+        (st = ts_scenario_check(&cand, "--vary", err)) == TS_OK) {
+        ts_run_options run = sr->opt->run;
+        run.reference = 0;
+        ts_stream_options targets_only = {0}; /* no file, no values kept */
+        st = sr->opt->targets_only ? ts_simulation_stream(&cand, 1, &run, &targets_only, res, err)
+                                   : ts_simulation_run(&cand, 1, &run, res, err);
+    }
+    ts_scenario_free(&cand);
+    if (st != TS_OK)
+        return st;
+    size_t t = 0;
+    while (t < res->n_targets && strcmp(res->target_names[t], sr->opt->target) != 0)
+        t++;
+    if (t == res->n_targets) {
+        ts_results_free(res);
+        return ts_error_set(err, TS_ERR_RUN, "target %s was not evaluated", sr->opt->target);
+    }
+    memset(pt, 0, sizeof *pt);
+    pt->value = value;
+    pt->probability = ts_targets_probability(res, t, 0, &pt->met, &pt->evaluated, &pt->lower, &pt->upper);
+    if (sr->out->n_points == sr->cap) {
+        size_t cap = sr->cap ? 2 * sr->cap : 16;
+        ts_solve_point *more = realloc(sr->out->points, cap * sizeof *more);
+        if (!more) {
+            ts_results_free(res);
+            return ts_error_set(err, TS_ERR_NOMEM, "out of memory");
+        }
+        sr->out->points = more;
+        sr->cap = cap;
+    }
+    size_t at = sr->out->n_points;
+    while (at > 0 && sr->out->points[at - 1].value > value) {
+        sr->out->points[at] = sr->out->points[at - 1];
+        at--;
+    }
+    sr->out->points[at] = *pt;
+    sr->out->n_points++;
+    if (sr->opt->on_point)
+        sr->opt->on_point(pt, sr->opt->ctx);
+    return TS_OK;
+}
+
+static ts_status check_target(const ts_scenario *base, const char *name, ts_error *err)
+{
+    char known[2048] = "";
+    size_t at = 0;
+    for (int32_t i = 0; i < base->targets.n; i++) {
+        const ts_target *t = &base->targets.item[i];
+        if (strcmp(t->name, name) == 0) {
+            if (t->year < base->horizon.start_year || t->year > base->horizon.end_year)
+                return ts_error_set(err, TS_ERR_USAGE,
+                                    "--target %s: its year %d is outside the scenario's horizon %d-%d, so it is not "
+                                    "evaluated",
+                                    name, (int)t->year, (int)base->horizon.start_year, (int)base->horizon.end_year);
+            return TS_OK;
+        }
+        if (at + 1 < sizeof known)
+            at += (size_t)snprintf(known + at, sizeof known - at, "%s%s", i ? ", " : "", t->name);
+    }
+    if (base->targets.n == 0)
+        return ts_error_set(err, TS_ERR_USAGE, "--target %s: scenario %s has no targets (scenario key targets:)", name,
+                            base->name);
+    return ts_error_set(err, TS_ERR_USAGE, "--target %s: scenario %s has no such target; it has: %s", name, base->name,
+                        known);
+}
+
+ts_status ts_solve(const ts_scenario *base, const ts_solve_options *opt, ts_solve_result *out, ts_error *err)
+{
+    memset(out, 0, sizeof *out);
+    if (!(opt->step > 0) || !(opt->lo <= opt->hi) || !isfinite(opt->lo) || !isfinite(opt->hi))
+        return ts_error_set(err, TS_ERR_USAGE, "--range %.15g:%.15g --step %.15g: expected LO <= HI and a step above 0",
+                            opt->lo, opt->hi, opt->step);
+    if (!(opt->probability > 0 && opt->probability <= 1))
+        return ts_error_set(err, TS_ERR_USAGE, "--probability %.15g: expected a probability above 0, at most 1",
+                            opt->probability);
+    double steps = floor((opt->hi - opt->lo) / opt->step * (1 + 1e-12) + 1e-9);
+    if (steps > GRID_MAX)
+        return ts_error_set(err, TS_ERR_USAGE, "--range with --step gives %.0f candidates; at most %.0f", steps + 1,
+                            GRID_MAX);
+    ts_status st = check_target(base, opt->target, err);
+    ts_scenario probe;
+    /* Both ends must be values the key takes, before anything runs. */
+    for (int end = 0; st == TS_OK && end < 2; end++) {
+        if ((st = ts_scenario_copy(&probe, base, err)) != TS_OK)
+            break;
+        st = ts_solve_set(&probe, opt->key, end ? opt->lo + steps * opt->step : opt->lo, err);
+        if (st == TS_OK && ts_solve_key_is_integer(base, opt->key) == 1 && opt->step != floor(opt->step))
+            st = ts_error_set(err, TS_ERR_USAGE, "--step %.15g: %s is an integer key; give a whole step", opt->step,
+                              opt->key);
+        ts_scenario_free(&probe);
+    }
+    if (st != TS_OK)
+        return st;
+
+    search sr = {base, opt, out, 0};
+    size_t lo = 0, hi = (size_t)steps;
+    ts_solve_point p_lo, p_hi, p_mid;
+    ts_results r_lo = {0}, r_hi = {0}, r_mid = {0};
+#define VALUE(k) (opt->lo + (double)(k)*opt->step)
+    if ((st = evaluate(&sr, VALUE(lo), &p_lo, &r_lo, err)) != TS_OK)
+        goto fail;
+    if (p_lo.probability >= opt->probability) {
+        out->found = 1;
+        out->answer = p_lo;
+        out->results = r_lo;
+        out->monotone = 1;
+        return TS_OK;
+    }
+    ts_results_free(&r_lo);
+    if (hi == lo) {
+        out->top = p_lo;
+        out->results = r_lo; /* freed: the one candidate's results are not kept */
+        out->monotone = 1;
+        return TS_OK;
+    }
+    if ((st = evaluate(&sr, VALUE(hi), &p_hi, &r_hi, err)) != TS_OK)
+        goto fail;
+    out->top = p_hi;
+    if (p_hi.probability < opt->probability) {
+        out->results = r_hi;
+        out->monotone = ts_solve_monotone(out->points, out->n_points, NULL);
+        return TS_OK;
+    }
+    /* p(lo) < P <= p(hi): bisect on the grid index, keeping the results at hi */
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if ((st = evaluate(&sr, VALUE(mid), &p_mid, &r_mid, err)) != TS_OK)
+            goto fail;
+        if (p_mid.probability >= opt->probability) {
+            hi = mid;
+            p_hi = p_mid;
+            ts_results_free(&r_hi);
+            r_hi = r_mid;
+            memset(&r_mid, 0, sizeof r_mid);
+        } else {
+            lo = mid;
+            p_lo = p_mid;
+            ts_results_free(&r_mid);
+        }
+    }
+#undef VALUE
+    out->found = 1;
+    out->answer = p_hi;
+    out->has_below = 1;
+    out->below = p_lo;
+    out->results = r_hi;
+    out->monotone = ts_solve_monotone(out->points, out->n_points, NULL);
+    return TS_OK;
+
+fail:
+    ts_results_free(&r_hi);
+    ts_results_free(&r_mid);
+    ts_solve_result_free(out);
+    return st;
+}
