@@ -71,8 +71,8 @@ Test(comparison, identical_scenarios_give_zero_differences_bit_for_bit)
     short_baseline(&sc[1], "baseline-again", 2025);
     ts_results res = {0};
     run(sc, 2, 0, 6, &res);
-    cr_assert_eq(res.n_contrasts, 1);
-    cr_expect_str_eq(res.contrast_labels[0], "baseline-again - xiangtan-baseline");
+    cr_assert_eq(res.contrasts.n, 1);
+    cr_expect_str_eq(res.contrasts.labels[0], "baseline-again - xiangtan-baseline");
     const char *dir = ts_test_tmpdir();
     char path[512];
     snprintf(path, sizeof path, "%s/same.h5", dir);
@@ -150,7 +150,7 @@ Test(comparison, a_change_confined_to_one_county_leaves_the_others_identical)
                 continue; /* ALL contains Shaoshan */
             other_cells++;
             cr_expect(memcmp(&a[k], &b[k], sizeof a[k]) == 0, "%s differs in %s (replication %zu, year %zu)",
-                      res.indicators[i].name, res.region_codes[g], k / (res.n_years * res.n_regions),
+                      res.indicators[i].name, res.labels.region_codes[g], k / (res.n_years * res.n_regions),
                       (k / res.n_regions) % res.n_years);
         }
     }
@@ -199,22 +199,22 @@ Test(comparison, statistics_match_a_direct_computation_and_the_reference_can_be_
     ts_results res = {0};
     const size_t reference = 1;
     run(sc, 3, reference, 17, &res);
-    cr_assert_eq(res.reference, reference);
-    cr_assert_eq(res.n_contrasts, 2);
-    cr_expect_eq(res.contrast_scenario[0], 0);
-    cr_expect_eq(res.contrast_scenario[1], 2);
-    cr_expect_str_eq(res.contrast_labels[0], "xiangtan-baseline - no-rotation");
-    cr_expect_str_eq(res.contrast_labels[1], "rotation-20 - no-rotation");
+    cr_assert_eq(res.contrasts.reference, reference);
+    cr_assert_eq(res.contrasts.n, 2);
+    cr_expect_eq(res.contrasts.scenario[0], 0);
+    cr_expect_eq(res.contrasts.scenario[1], 2);
+    cr_expect_str_eq(res.contrasts.labels[0], "xiangtan-baseline - no-rotation");
+    cr_expect_str_eq(res.contrasts.labels[1], "rotation-20 - no-rotation");
 
     const size_t R = res.n_replications, YG = res.n_years * res.n_regions;
     double *x = malloc(R * sizeof *x);
     size_t checked = 0, nonzero = 0;
     for (size_t i = 0; i < res.n_indicators; i++)
-        for (size_t c = 0; c < res.n_contrasts; c++)
+        for (size_t c = 0; c < res.contrasts.n; c++)
             for (size_t cell = 0; cell < YG; cell++) {
                 size_t m = 0;
                 for (size_t r = 0; r < R; r++) {
-                    double v = ts_results_block(&res, i, res.contrast_scenario[c], r)[cell] -
+                    double v = ts_results_block(&res, i, res.contrasts.scenario[c], r)[cell] -
                                ts_results_block(&res, i, reference, r)[cell];
                     if (!isnan(v))
                         x[m++] = v;
@@ -238,7 +238,7 @@ Test(comparison, statistics_match_a_direct_computation_and_the_reference_can_be_
                 for (int s = 0; s < TS_STAT_COUNT; s++) {
                     char what[256];
                     snprintf(what, sizeof what, "%s%s, %s, cell %zu", res.indicators[i].name,
-                             ts_comparison_stat_suffix[s], res.contrast_labels[c], cell);
+                             ts_comparison_stat_suffix[s], res.contrasts.labels[c], cell);
                     expect_close(ts_results_contrast_block(&res, (ts_comparison_stat)s, i, c)[cell], want[s], what);
                 }
                 checked++;
@@ -257,7 +257,7 @@ Test(comparison, statistics_match_a_direct_computation_and_the_reference_can_be_
     for (size_t c = 0; c < 2; c++)
         for (size_t r = 0; r < R; r++)
             for (size_t cell = 0; cell < YG; cell++) {
-                double want = ts_results_block(&res, (size_t)ind, res.contrast_scenario[c], r)[cell] -
+                double want = ts_results_block(&res, (size_t)ind, res.contrasts.scenario[c], r)[cell] -
                               ts_results_block(&res, (size_t)ind, reference, r)[cell];
                 double got = d[(c * R + r) * YG + cell];
                 cr_expect(memcmp(&got, &want, sizeof got) == 0 || (isnan(got) && isnan(want)));
@@ -267,15 +267,16 @@ Test(comparison, statistics_match_a_direct_computation_and_the_reference_can_be_
     ts_error err = {0};
     cr_assert_eq(ts_results_read_h5(&back, path, ts_indicator_defs, ts_indicator_count, &err), TS_OK, "%s",
                  err.message);
-    cr_assert_eq(back.n_contrasts, 2);
-    cr_expect_eq(back.reference, reference);
-    cr_expect_str_eq(back.contrast_labels[1], "rotation-20 - no-rotation");
-    cr_expect_eq(back.contrast_scenario[1], 2);
+    cr_assert_eq(back.contrasts.n, 2);
+    cr_expect_eq(back.contrasts.reference, reference);
+    cr_expect_str_eq(back.contrasts.labels[1], "rotation-20 - no-rotation");
+    cr_expect_eq(back.contrasts.scenario[1], 2);
     size_t stats = (size_t)TS_STAT_COUNT * res.n_indicators * 2 * YG;
     for (size_t k = 0; k < stats; k++)
-        cr_expect(memcmp(&back.contrast_stats[k], &res.contrast_stats[k], sizeof(double)) == 0 ||
-                      (isnan(back.contrast_stats[k]) && isnan(res.contrast_stats[k])),
-                  "statistic %zu read back as %.17g, written %.17g", k, back.contrast_stats[k], res.contrast_stats[k]);
+        cr_expect(memcmp(&back.contrasts.stats[k], &res.contrasts.stats[k], sizeof(double)) == 0 ||
+                      (isnan(back.contrasts.stats[k]) && isnan(res.contrasts.stats[k])),
+                  "statistic %zu read back as %.17g, written %.17g", k, back.contrasts.stats[k],
+                  res.contrasts.stats[k]);
     ts_results_free(&back);
     free(x);
     ts_results_free(&res);
@@ -289,7 +290,7 @@ Test(comparison, one_scenario_has_no_contrast_and_no_group)
     short_baseline(&sc, "alone", 2022);
     ts_results res = {0};
     run(&sc, 1, 0, 2, &res);
-    cr_expect_eq(res.n_contrasts, 0);
+    cr_expect_eq(res.contrasts.n, 0);
     char path[512];
     snprintf(path, sizeof path, "%s/one.h5", ts_test_tmpdir());
     write(&res, path);

@@ -470,7 +470,7 @@ Test(intake, breaches_are_leavers_and_binomial_in_the_graduates_at_risk)
         for (size_t y = 0; y < res.n_years; y++) {
             for (size_t g = 0; g < res.n_regions; g++)
                 cr_expect_eq(at(&res, "leavers", r, y, g), at(&res, "targeted_breaches", r, y, g),
-                             "rep %zu region %s year %d: every leaver is a breach", r, res.region_codes[g],
+                             "rep %zu region %s year %d: every leaver is a breach", r, res.labels.region_codes[g],
                              res.first_year + (int)y);
             double b = at(&res, "targeted_breaches", r, y, all), sd = sqrt(at_risk * h * (1 - h));
             cr_expect_leq(fabs(b - at_risk * h), 4.5 * sd,

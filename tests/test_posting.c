@@ -202,7 +202,7 @@ Test(posting, disabled_posting_moves_nobody)
             for (size_t y = 0; y < res_off.n_years; y++)
                 for (size_t g = 0; g < res_off.n_regions; g++) {
                     cr_expect_eq(at(&res_off, names[k], r, y, g), 0.0, "%s: rep %zu year %d region %s", names[k], r,
-                                 res_off.first_year + (int)y, res_off.region_codes[g]);
+                                 res_off.first_year + (int)y, res_off.labels.region_codes[g]);
                     sum_on += at(&res_on, names[k], r, y, g);
                 }
         cr_expect_gt(sum_on, 0.0, "with posting on, %s happen", names[k]);
@@ -331,7 +331,7 @@ Test(posting, standby_ends_in_a_post_or_an_exit_after_the_scenarios_years)
                 double now = at(&res, "teachers", r, y, g);
                 double identity =
                     last - at(&res, "retirements", r, y, g) - at(&res, "leavers", r, y, g) + at(&res, "hires", r, y, g);
-                cr_expect_eq(now, identity, "rep %zu region %s year %d", r, res.region_codes[g],
+                cr_expect_eq(now, identity, "rep %zu region %s year %d", r, res.labels.region_codes[g],
                              res.first_year + (int)y);
                 cr_expect_leq(at(&res, "standby_exits", r, y, g), at(&res, "leavers", r, y, g));
                 standby_exits += at(&res, "standby_exits", r, y, g);

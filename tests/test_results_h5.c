@@ -94,26 +94,26 @@ static void make_results(ts_results *res)
     ts_error err = {0};
     cr_assert_eq(ts_results_alloc(res, S, R, Y, G, defs, N_DEFS, FIRST_YEAR, &err), TS_OK, "%s", err.message);
     for (size_t s = 0; s < S; s++) {
-        res->scenario_names[s] = xstrdup(scenario_names[s]);
+        res->labels.scenario_names[s] = xstrdup(scenario_names[s]);
         char yaml[256];
         snprintf(yaml, sizeof yaml, "name: %s\nyears: [2021, 2024]\nretirement:\n  age_women: 55.5\n",
                  scenario_names[s]);
-        res->scenario_yaml[s] = xstrdup(yaml);
+        res->labels.scenario_yaml[s] = xstrdup(yaml);
     }
     for (size_t g = 0; g < G; g++) {
-        res->region_codes[g] = xstrdup(region_codes[g]);
-        res->region_names_zh[g] = xstrdup(region_names[g]);
+        res->labels.region_codes[g] = xstrdup(region_codes[g]);
+        res->labels.region_names_zh[g] = xstrdup(region_names[g]);
     }
     for (size_t i = 0; i < N_DEFS; i++) {
         double *v = ts_results_block(res, i, 0, 0);
         for (size_t k = 0; k < S * R * Y * G; k++)
             v[k] = defs[i].kind == TS_VALUE_COUNT ? count_value(i, k) : real_value(i, k);
     }
-    res->base_seed = SEED;
-    res->command_line = xstrdup("teachsim run --seed 18364758544493064720 -r 3 baseline.yaml 高出生率.yaml");
-    res->created_utc = xstrdup("2024-05-06T07:08:09Z");
-    res->teachsim_version = xstrdup("0.1.0 (v0.1.0-3-gabcdef1-dirty)");
-    res->provenance = NULL; /* written as "" */
+    res->provenance.base_seed = SEED;
+    res->provenance.command_line = xstrdup("teachsim run --seed 18364758544493064720 -r 3 baseline.yaml 高出生率.yaml");
+    res->provenance.created_utc = xstrdup("2024-05-06T07:08:09Z");
+    res->provenance.teachsim_version = xstrdup("0.1.0 (v0.1.0-3-gabcdef1-dirty)");
+    res->provenance.build = NULL; /* written as "" */
 }
 
 static char *path_in(const char *dir, const char *name)
@@ -280,7 +280,7 @@ Test(results_h5, coordinates_are_dimension_scales)
     free_strings(zh, n);
     char **yaml = dataset_strings(f, "scenario_yaml", &n);
     cr_assert_eq(n, S);
-    cr_assert_str_eq(yaml[1], res.scenario_yaml[1]);
+    cr_assert_str_eq(yaml[1], res.labels.scenario_yaml[1]);
     free_strings(yaml, n);
 
     /* The per-region and per-scenario extras hang on their dimension. */
@@ -356,9 +356,9 @@ Test(results_h5, attributes_are_utf8_strings_and_integers)
     hid_t f = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
     hid_t root = H5Gopen2(f, "/", H5P_DEFAULT);
     assert_attr_str(root, "format", "teachsim-results");
-    assert_attr_str(root, "teachsim_version", res.teachsim_version);
-    assert_attr_str(root, "created_utc", res.created_utc);
-    assert_attr_str(root, "command_line", res.command_line);
+    assert_attr_str(root, "teachsim_version", res.provenance.teachsim_version);
+    assert_attr_str(root, "created_utc", res.provenance.created_utc);
+    assert_attr_str(root, "command_line", res.provenance.command_line);
     assert_attr_str(root, "provenance", ""); /* NULL in memory */
 
     struct {
@@ -458,14 +458,14 @@ Test(results_h5, large_runs_get_chunks_of_a_region_block_and_about_one_mebibyte)
     const size_t s = 2, r = 500, y = 30, g = 20;
     cr_assert_eq(ts_results_alloc(&res, s, r, y, g, defs + 1, 2, 2021, &err), TS_OK, "%s", err.message);
     for (size_t k = 0; k < s; k++) {
-        res.scenario_names[k] = xstrdup(k ? "b" : "a");
-        res.scenario_yaml[k] = xstrdup("x: 1\n");
+        res.labels.scenario_names[k] = xstrdup(k ? "b" : "a");
+        res.labels.scenario_yaml[k] = xstrdup("x: 1\n");
     }
     for (size_t k = 0; k < g; k++) {
         char code[16];
         snprintf(code, sizeof code, k + 1 == g ? "ALL" : "r%zu", k);
-        res.region_codes[k] = xstrdup(code);
-        res.region_names_zh[k] = xstrdup("区");
+        res.labels.region_codes[k] = xstrdup(code);
+        res.labels.region_names_zh[k] = xstrdup("区");
     }
     const char *dir = ts_test_tmpdir();
     char *path = path_in(dir, "big.h5");
@@ -541,18 +541,18 @@ Test(results_h5, reader_round_trip_equals_original)
     cr_assert_eq(back.first_year, FIRST_YEAR);
     cr_assert_eq(back.indicators, defs);
     for (size_t s = 0; s < S; s++) {
-        cr_assert_str_eq(back.scenario_names[s], res.scenario_names[s]);
-        cr_assert_str_eq(back.scenario_yaml[s], res.scenario_yaml[s]);
+        cr_assert_str_eq(back.labels.scenario_names[s], res.labels.scenario_names[s]);
+        cr_assert_str_eq(back.labels.scenario_yaml[s], res.labels.scenario_yaml[s]);
     }
     for (size_t g = 0; g < G; g++) {
-        cr_assert_str_eq(back.region_codes[g], res.region_codes[g]);
-        cr_assert_str_eq(back.region_names_zh[g], res.region_names_zh[g]);
+        cr_assert_str_eq(back.labels.region_codes[g], res.labels.region_codes[g]);
+        cr_assert_str_eq(back.labels.region_names_zh[g], res.labels.region_names_zh[g]);
     }
-    cr_assert_eq(back.base_seed, SEED);
-    cr_assert_str_eq(back.command_line, res.command_line);
-    cr_assert_str_eq(back.created_utc, res.created_utc);
-    cr_assert_str_eq(back.teachsim_version, res.teachsim_version);
-    cr_assert_str_eq(back.provenance, "");
+    cr_assert_eq(back.provenance.base_seed, SEED);
+    cr_assert_str_eq(back.provenance.command_line, res.provenance.command_line);
+    cr_assert_str_eq(back.provenance.created_utc, res.provenance.created_utc);
+    cr_assert_str_eq(back.provenance.teachsim_version, res.provenance.teachsim_version);
+    cr_assert_str_eq(back.provenance.build, "");
     cr_assert_eq(memcmp(back.values, res.values, N_DEFS * S * R * Y * G * sizeof(double)), 0,
                  "values differ after the round trip");
     ts_results_free(&back);
@@ -868,7 +868,7 @@ Test(results_h5, alloc_free_and_index)
     cr_assert_eq(ts_results_alloc(&res, 2, 3, 4, 3, defs, N_DEFS, 2021, &err), TS_OK, "%s", err.message);
     for (size_t k = 0; k < N_DEFS * 2 * 3 * 4 * 3; k++)
         cr_assert_eq(res.values[k], 0.0);
-    cr_assert_null(res.scenario_names[1]);
+    cr_assert_null(res.labels.scenario_names[1]);
     cr_assert_eq(ts_results_indicator_index(&res, "pupil_teacher_ratio"), 3);
     cr_assert_eq(ts_results_indicator_index(&res, "vacancies"), 0);
     cr_assert_eq(ts_results_indicator_index(&res, "nope"), -1);

@@ -144,7 +144,7 @@ Test(rotation, disabled_rotation_sends_nobody)
         for (size_t y = 0; y < res.n_years; y++)
             for (size_t g = 0; g < res.n_regions; g++) {
                 cr_expect_eq(at(&res, "rotations", r, y, g), 0.0, "rep %zu year %d region %s", r,
-                             res.first_year + (int)y, res.region_codes[g]);
+                             res.first_year + (int)y, res.labels.region_codes[g]);
                 cr_expect_eq(at(&res, "rotations_backbone", r, y, g), 0.0);
                 double e = at(&res, "rotation_eligible", r, y, g);
                 eligible_sum += e;

@@ -48,7 +48,7 @@ Test(simulation, stock_flow_identity_every_year_region_and_replication)
                 double expected = before - at(&res, "retirements", 0, r, y, g) - at(&res, "leavers", 0, r, y, g) +
                                   at(&res, "hires", 0, r, y, g);
                 cr_expect_eq(now, expected, "rep %zu region %s year %d: %.0f teachers, identity gives %.0f", r,
-                             res.region_codes[g], res.first_year + (int)y, now, expected);
+                             res.labels.region_codes[g], res.first_year + (int)y, now, expected);
                 moved += (long)at(&res, "transfers_to_urban", 0, r, y, g);
                 before = now;
                 checked++;
@@ -108,7 +108,7 @@ Test(simulation, identical_scenarios_give_identical_results)
     for (size_t i = 0; i < res.n_indicators; i++)
         cr_expect_eq(memcmp(ts_results_block(&res, i, 0, 0), ts_results_block(&res, i, 1, 0), block * sizeof(double)),
                      0, "indicator %s differs between identical scenarios", res.indicators[i].name);
-    cr_expect_str_eq(res.scenario_names[1], "baseline-again");
+    cr_expect_str_eq(res.labels.scenario_names[1], "baseline-again");
     ts_results_free(&res);
     ts_scenario_free(&sc[0]);
     ts_scenario_free(&sc[1]);
@@ -165,11 +165,11 @@ static void three_scenarios(ts_scenario sc[3])
 
 static void stamp(ts_results *res)
 {
-    res->base_seed = 4711;
-    res->command_line = strdup("teachsim run test");
-    res->created_utc = strdup("2026-11-29T00:00:00Z");
-    res->teachsim_version = strdup("test");
-    res->provenance = strdup("test");
+    res->provenance.base_seed = 4711;
+    res->provenance.command_line = strdup("teachsim run test");
+    res->provenance.created_utc = strdup("2026-11-29T00:00:00Z");
+    res->provenance.teachsim_version = strdup("test");
+    res->provenance.build = strdup("test");
 }
 
 static char *path_in(const char *dir, const char *name)
@@ -213,9 +213,9 @@ Test(simulation, streamed_file_has_the_data_of_the_file_written_in_one_go)
     cr_assert_eq(ts_simulation_run(sc, 3, &opt, &mem, &err), TS_OK, "%s", err.message);
     stamp(&mem);
     cr_assert_eq(ts_results_write_h5(&mem, whole, 0, NULL, &err), TS_OK, "%s", err.message);
-    cr_assert_gt(mem.n_parameters, 0, "the test needs parameters/");
-    cr_assert_gt(mem.n_targets, 0, "the test needs targets/");
-    cr_assert_eq(mem.n_contrasts, 2);
+    cr_assert_gt(mem.parameters.n, 0, "the test needs parameters/");
+    cr_assert_gt(mem.targets.n, 0, "the test needs targets/");
+    cr_assert_eq(mem.contrasts.n, 2);
 
     /* Batches of 1 and 3 (chunk rows rewritten piecewise), the planned
      * batch, one and two threads: the same data. */
@@ -228,14 +228,14 @@ Test(simulation, streamed_file_has_the_data_of_the_file_written_in_one_go)
     assert_same_data(whole, bauto);
 
     /* What the streamed run keeps in memory: targets and parameters, no values. */
-    size_t n_out = mem.n_targets * mem.n_scenarios * mem.n_replications;
-    cr_expect_eq(memcmp(s3.target_met, mem.target_met, n_out), 0);
-    cr_expect_eq(memcmp(s3.target_year_met, mem.target_year_met, n_out * sizeof(int32_t)), 0);
-    cr_expect_eq(memcmp(s3.parameter_values, mem.parameter_values,
-                        mem.n_parameters * mem.n_scenarios * mem.n_replications * sizeof(double)),
+    size_t n_out = mem.targets.n * mem.n_scenarios * mem.n_replications;
+    cr_expect_eq(memcmp(s3.targets.met, mem.targets.met, n_out), 0);
+    cr_expect_eq(memcmp(s3.targets.year_met, mem.targets.year_met, n_out * sizeof(int32_t)), 0);
+    cr_expect_eq(memcmp(s3.parameters.values, mem.parameters.values,
+                        mem.parameters.n * mem.n_scenarios * mem.n_replications * sizeof(double)),
                  0);
     cr_expect_null(s3.values);
-    cr_expect_null(s3.contrast_stats);
+    cr_expect_null(s3.contrasts.stats);
 
     ts_results_free(&mem);
     ts_results_free(&s1);

@@ -79,12 +79,12 @@ static void hand_made(ts_results *res)
 {
     ts_error err = {0};
     cr_assert_eq(ts_results_alloc(res, 1, 1, 5, 3, defs, 2, 2021, &err), TS_OK, "%s", err.message);
-    res->scenario_names[0] = strdup("s");
-    res->scenario_yaml[0] = strdup("");
+    res->labels.scenario_names[0] = strdup("s");
+    res->labels.scenario_yaml[0] = strdup("");
     const char *codes[3] = {"a", "b", "ALL"};
     for (int g = 0; g < 3; g++) {
-        res->region_codes[g] = strdup(codes[g]);
-        res->region_names_zh[g] = strdup("");
+        res->labels.region_codes[g] = strdup(codes[g]);
+        res->labels.region_names_zh[g] = strdup("");
     }
     static const double x[5][3] = {{0, 0, 0}, {1, 0, 1}, {0, 0, 0}, {0, 1, 1}, {1, 0, 1}};
     for (int y = 0; y < 5; y++)
@@ -284,19 +284,20 @@ Test(targets, same_names_line_up_across_scenarios_and_the_file_holds_them)
     ts_results res = {0};
     ts_run_options opt = {.seed = 77, .replications = 7, .threads = 2};
     cr_assert_eq(ts_simulation_run(sc, 2, &opt, &res, &err), TS_OK, "%s", err.message);
-    cr_assert_eq(res.n_targets, 3);
-    cr_expect_str_eq(res.target_names[0], "t1");
-    cr_expect_str_eq(res.target_names[1], "t2");
-    cr_expect_str_eq(res.target_names[2], "t3");
+    cr_assert_eq(res.targets.n, 3);
+    cr_expect_str_eq(res.targets.names[0], "t1");
+    cr_expect_str_eq(res.targets.names[1], "t2");
+    cr_expect_str_eq(res.targets.names[2], "t3");
     const size_t S = 2, R = 7;
-    cr_expect_str_eq(res.target_definitions[0 * S + 1], "", "scenario other has no t1");
-    cr_expect_str_eq(res.target_definitions[1 * S + 0], "vacancies <= 5 in every county by 2024");
+    cr_expect_str_eq(res.targets.definitions[0 * S + 1], "", "scenario other has no t1");
+    cr_expect_str_eq(res.targets.definitions[1 * S + 0], "vacancies <= 5 in every county by 2024");
     for (size_t r = 0; r < R; r++) {
-        cr_expect_eq(res.target_met[(0 * S + 0) * R + r], 1, "every replication has teachers");
-        cr_expect_eq(res.target_met[(0 * S + 1) * R + r], -1, "t1 is not other's");
-        cr_expect_eq(res.target_met[(2 * S + 0) * R + r], -1, "t3 is not the baseline's");
-        cr_expect_eq(res.target_met[(2 * S + 1) * R + r], -1, "2030 is outside the horizon");
-        cr_expect_eq(res.target_met[(1 * S + 0) * R + r], ts_targets_outcome(&sc[0].targets.item[1], &res, 0, r, NULL));
+        cr_expect_eq(res.targets.met[(0 * S + 0) * R + r], 1, "every replication has teachers");
+        cr_expect_eq(res.targets.met[(0 * S + 1) * R + r], -1, "t1 is not other's");
+        cr_expect_eq(res.targets.met[(2 * S + 0) * R + r], -1, "t3 is not the baseline's");
+        cr_expect_eq(res.targets.met[(2 * S + 1) * R + r], -1, "2030 is outside the horizon");
+        cr_expect_eq(res.targets.met[(1 * S + 0) * R + r],
+                     ts_targets_outcome(&sc[0].targets.item[1], &res, 0, r, NULL));
     }
     int64_t k, n;
     double lo, hi, p = ts_targets_probability(&res, 0, 0, &k, &n, &lo, &hi);
@@ -329,16 +330,16 @@ Test(targets, same_names_line_up_across_scenarios_and_the_file_holds_them)
     for (size_t s = 0; s < S; s++)
         for (size_t t = 0; t < 3; t++)
             for (size_t r = 0; r < R; r++)
-                cr_expect_eq(met[(s * 3 + t) * R + r], res.target_met[(t * S + s) * R + r]);
+                cr_expect_eq(met[(s * 3 + t) * R + r], res.targets.met[(t * S + s) * R + r]);
 
     ts_results back = {0};
     cr_assert_eq(ts_results_read_h5(&back, path, ts_indicator_defs, ts_indicator_count, &err), TS_OK, "%s",
                  err.message);
-    cr_assert_eq(back.n_targets, 3);
-    cr_expect_str_eq(back.target_names[2], "t3");
-    cr_expect_str_eq(back.target_definitions[1 * S + 1], "vacancies <= 5 in every county by 2024");
-    cr_expect_eq(memcmp(back.target_met, res.target_met, 3 * S * R), 0);
-    cr_expect_eq(memcmp(back.target_year_met, res.target_year_met, 3 * S * R * sizeof(int32_t)), 0);
+    cr_assert_eq(back.targets.n, 3);
+    cr_expect_str_eq(back.targets.names[2], "t3");
+    cr_expect_str_eq(back.targets.definitions[1 * S + 1], "vacancies <= 5 in every county by 2024");
+    cr_expect_eq(memcmp(back.targets.met, res.targets.met, 3 * S * R), 0);
+    cr_expect_eq(memcmp(back.targets.year_met, res.targets.year_met, 3 * S * R * sizeof(int32_t)), 0);
     ts_results_free(&back);
     ts_results_free(&res);
     ts_scenario_free(&sc[0]);

@@ -381,20 +381,20 @@ Test(uncertain, a_run_records_each_replications_values_whatever_the_threads)
     run(sc, 2, 2, 7, 4242, &two);
     size_t n = one.n_indicators * one.n_scenarios * one.n_replications * one.n_years * one.n_regions;
     cr_expect_eq(memcmp(one.values, two.values, n * sizeof(double)), 0, "data differ between 1 and 2 threads");
-    cr_assert_eq(one.n_parameters, 2);
-    cr_expect_str_eq(one.parameter_names[0], "leaving.established.rural[3]");
-    cr_expect_str_eq(one.parameter_names[1], "leaving.rural_transfer_share");
-    cr_expect_str_eq(one.parameter_units[1], "share");
-    cr_expect_str_eq(one.parameter_descriptions[1],
+    cr_assert_eq(one.parameters.n, 2);
+    cr_expect_str_eq(one.parameters.names[0], "leaving.established.rural[3]");
+    cr_expect_str_eq(one.parameters.names[1], "leaving.rural_transfer_share");
+    cr_expect_str_eq(one.parameters.units[1], "share");
+    cr_expect_str_eq(one.parameters.descriptions[1],
                      "Drawn once per replication from {uniform: [0.3, 0.7]} (mean 0.5).");
-    cr_expect_eq(memcmp(one.parameter_values, two.parameter_values, 2 * 2 * 7 * sizeof(double)), 0);
+    cr_expect_eq(memcmp(one.parameters.values, two.parameters.values, 2 * 2 * 7 * sizeof(double)), 0);
     for (size_t r = 0; r < 7; r++) {
         double want[2];
         ts_scenario view;
         cr_assert_eq(ts_scenario_draw(&sc[0], &view, 4242, (uint32_t)r, want), TS_OK);
         for (size_t p = 0; p < 2; p++) {
-            cr_expect_eq(one.parameter_values[(p * 2 + 0) * 7 + r], want[p], "parameter %zu replication %zu", p, r);
-            cr_expect(isnan(one.parameter_values[(p * 2 + 1) * 7 + r]), "NaN where the scenario has a number");
+            cr_expect_eq(one.parameters.values[(p * 2 + 0) * 7 + r], want[p], "parameter %zu replication %zu", p, r);
+            cr_expect(isnan(one.parameters.values[(p * 2 + 1) * 7 + r]), "NaN where the scenario has a number");
         }
     }
     /* the same replication of the plain scenario is not the uncertain one */
@@ -431,7 +431,7 @@ Test(uncertain, the_outcome_moves_with_the_drawn_value)
     run(&sc, 1, 2, R, 99, &res);
     double drawn[R], leavers[R], transfers[R];
     for (int r = 0; r < R; r++) {
-        drawn[r] = res.parameter_values[r];
+        drawn[r] = res.parameters.values[r];
         leavers[r] = total(&res, "leavers", 0, (size_t)r);
         transfers[r] = total(&res, "transfers_to_urban", 0, (size_t)r);
     }
@@ -492,7 +492,7 @@ Test(uncertain, the_results_file_has_parameters_by_scenario_and_replication)
         cr_expect_eq(dims[1], 5);
         double v[10];
         cr_assert_geq(H5Dread(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, v), 0);
-        cr_expect_eq(memcmp(v, res.parameter_values + p * 10, sizeof v), 0);
+        cr_expect_eq(memcmp(v, res.parameters.values + p * 10, sizeof v), 0);
         cr_expect_eq(H5DSis_attached(d, scen, 0), 1, "dimension 0 is the root's scenario");
         cr_expect_eq(H5DSis_attached(d, rep, 1), 1, "dimension 1 is the root's replication");
         char *units = read_str_attr(d, "units"), *long_name = read_str_attr(d, "long_name"),
@@ -538,7 +538,7 @@ Test(uncertain, the_results_file_has_parameters_by_scenario_and_replication)
             cr_skip_test("xarray or netCDF4 not importable: %s", out);
         cr_assert_eq(rc, 0, "%s", out);
         cr_expect_eq(strncmp(out, "ok ", 3), 0, "%s", out);
-        cr_expect_float_eq(strtod(out + 3, NULL), res.parameter_values[(1 * 2 + 1) * 5 + 4], 1e-15, "%s", out);
+        cr_expect_float_eq(strtod(out + 3, NULL), res.parameters.values[(1 * 2 + 1) * 5 + 4], 1e-15, "%s", out);
     }
     ts_results_free(&res);
     ts_scenario_free(&sc[0]);
@@ -552,7 +552,7 @@ Test(uncertain, files_without_uncertainty_have_no_parameters_group)
     ts_results res = {0};
     ts_error err = {0};
     run(&sc, 1, 2, 2, 1, &res);
-    cr_expect_eq(res.n_parameters, 0);
+    cr_expect_eq(res.parameters.n, 0);
     char path[512];
     snprintf(path, sizeof path, "%s/p.h5", ts_test_tmpdir());
     cr_assert_eq(ts_results_write_h5(&res, path, 0, NULL, &err), TS_OK, "%s", err.message);

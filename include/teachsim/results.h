@@ -32,6 +32,67 @@ typedef enum {
     TS_STAT_COUNT
 } ts_comparison_stat;
 
+/** The labels of a results file's dimensions; all owned. */
+typedef struct {
+    char **scenario_names;  /* n_scenarios UTF-8 strings */
+    char **scenario_yaml;   /* n_scenarios resolved scenarios */
+    char **region_codes;    /* n_regions, "ALL" last */
+    char **region_names_zh; /* n_regions */
+} ts_results_labels;
+
+/** Uncertain scenario parameters (written to the group parameters/): one
+ *  row per key path that is a distribution in at least one scenario, its
+ *  value drawn in each replication at values[(p * S + s) * R + r], NaN where
+ *  scenario s gives that key a plain number. All owned; empty (n 0, NULL
+ *  arrays) when no scenario has one. */
+typedef struct {
+    size_t n;
+    char **names; /* key paths, e.g. leaving.established.rural[1] */
+    char **units;
+    char **descriptions; /* the distribution, as text */
+    double *values;
+} ts_results_parameters;
+
+/** Paired differences (group comparison/, comparison.h): with two or more
+ *  scenarios, each scenario but the reference is a contrast "NAME - REF".
+ *  `stats` holds, per statistic (ts_comparison_stat), indicator and
+ *  contrast, a [year][region] block of the mean, standard error and 5, 50
+ *  and 95 % points of the per-replication differences; the differences
+ *  themselves are recomputed from the values when written. All owned; empty
+ *  (n 0) with one scenario. */
+typedef struct {
+    size_t reference; /* index of the reference scenario */
+    size_t n;
+    size_t *scenario; /* the scenario of each contrast */
+    char **labels;    /* "no-rotation - xiangtan-baseline" */
+    double *stats;
+} ts_results_contrasts;
+
+/** Targets (group targets/, targets.h): the union of the scenarios' targets
+ *  by name, in order of first appearance. Index (t * S + s) for
+ *  definitions, ((t * S + s) * R + r) for outcomes: met is 1, 0, or -1 where
+ *  scenario s has no target of that name or its year is outside the
+ *  horizon; year_met is the first year the target would be met as of, or
+ *  -1. All owned; empty (n 0) when no scenario has a target. */
+typedef struct {
+    size_t n;
+    char **names;
+    char **definitions; /* "" where the scenario has no such target */
+    int8_t *met;
+    int32_t *year_met;
+} ts_results_targets;
+
+/** Where a results file came from, written as its root attributes. In a
+ *  ts_results the strings are owned (freed by ts_results_free); NULL is
+ *  written as "". */
+typedef struct {
+    uint64_t base_seed;
+    char *command_line;
+    char *created_utc;
+    char *teachsim_version;
+    char *build; /* compiler, flags, library versions */
+} ts_provenance;
+
 typedef struct {
     size_t n_scenarios;
     size_t n_replications;
@@ -41,65 +102,22 @@ typedef struct {
     int32_t first_year;
 
     const ts_indicator_def *indicators; /* n_indicators rows, not owned */
-
-    char **scenario_names;  /* n_scenarios UTF-8 strings, owned */
-    char **scenario_yaml;   /* n_scenarios resolved scenarios, owned */
-    char **region_codes;    /* n_regions, "ALL" last, owned */
-    char **region_names_zh; /* n_regions, owned */
+    ts_results_labels labels;
 
     /* values[((((i * S + s) * H + (r - first_held)) * Y + y) * G + g)]:
      * indicator-major, for the H = n_held replications first_held ..
      * first_held + H - 1 held in memory. In memory (ts_results_alloc) that is
      * every replication (first_held 0, H = R), so each indicator's dataset is
-     * one contiguous block; a run streamed to a file (simulation.h) holds one
-     * batch of replications at a time (ts_results_hold). */
+     * one contiguous block; a run streamed to a file (run.h) holds one batch
+     * of replications at a time. */
     double *values;
     size_t first_held;
     size_t n_held;
 
-    /* Uncertain scenario parameters (written to the group parameters/): one
-     * row per key path that is a distribution in at least one scenario, its
-     * value drawn in each replication at parameter_values[(p * S + s) * R + r],
-     * NaN where scenario s gives that key a plain number. All owned; empty
-     * (n_parameters 0, NULL arrays) when no scenario has one. */
-    size_t n_parameters;
-    char **parameter_names; /* key paths, e.g. leaving.established.rural[1] */
-    char **parameter_units;
-    char **parameter_descriptions; /* the distribution, as text */
-    double *parameter_values;
-
-    /* Paired differences (group comparison/, comparison.h): with two or more
-     * scenarios, each scenario but the reference is a contrast "NAME - REF".
-     * contrast_stats holds, per statistic (ts_comparison_stat), indicator and
-     * contrast, a [year][region] block of the mean, standard error and 5, 50
-     * and 95 % points of the per-replication differences; the differences
-     * themselves are recomputed from `values` when written. All owned; empty
-     * (n_contrasts 0) with one scenario. */
-    size_t reference; /* index of the reference scenario */
-    size_t n_contrasts;
-    size_t *contrast_scenario; /* the scenario of each contrast */
-    char **contrast_labels;    /* "no-rotation - xiangtan-baseline" */
-    double *contrast_stats;
-
-    /* Targets (group targets/, targets.h): the union of the scenarios'
-     * targets by name, in order of first appearance. Index (t * S + s) for
-     * definitions, ((t * S + s) * R + r) for outcomes: met is 1, 0, or -1 where
-     * scenario s has no target of that name or its year is outside the
-     * horizon; year_met is the first year the target would be met as of, or
-     * -1. All owned; empty (n_targets 0) when no scenario has a target. */
-    size_t n_targets;
-    char **target_names;
-    char **target_definitions; /* "" where the scenario has no such target */
-    int8_t *target_met;
-    int32_t *target_year_met;
-
-    /* provenance written as root attributes; owned (malloc'd, freed by
-     * ts_results_free) like the labels; NULL is written as "" */
-    uint64_t base_seed;
-    char *command_line;
-    char *created_utc;
-    char *teachsim_version;
-    char *provenance;
+    ts_results_parameters parameters;
+    ts_results_contrasts contrasts;
+    ts_results_targets targets;
+    ts_provenance provenance;
 } ts_results;
 
 /** Allocate the value block (zeroed) and the label arrays (NULL strings). */
@@ -140,8 +158,8 @@ static inline double *ts_results_block(const ts_results *res, size_t indicator, 
 static inline double *ts_results_contrast_block(const ts_results *res, ts_comparison_stat stat, size_t indicator,
                                                 size_t contrast)
 {
-    return res->contrast_stats + ((((size_t)stat * res->n_indicators + indicator) * res->n_contrasts + contrast) *
-                                  res->n_years * res->n_regions);
+    return res->contrasts.stats + ((((size_t)stat * res->n_indicators + indicator) * res->contrasts.n + contrast) *
+                                   res->n_years * res->n_regions);
 }
 
 /** Index of an indicator by name, or -1. */
@@ -183,7 +201,7 @@ ts_status ts_results_file_write_held(ts_results_file *f, const ts_results *res, 
 
 /**
  * Complete the file once every replication is written: the statistics of
- * comparison/ (from res->contrast_stats when computed, else from the paired
+ * comparison/ (from res->contrasts.stats when computed, else from the paired
  * differences read back from the file, a block of regions at a time), the
  * parameters and targets, then close, sync and move it into place
  * (ts_results_write_h5's rules). Frees `f` whatever happens.

@@ -265,11 +265,11 @@ static char *typed_command_line;
 
 void ts_cli_stamp(ts_results *res, uint64_t seed)
 {
-    res->base_seed = seed;
-    res->command_line = dup_text(typed_command_line ? typed_command_line : "teachsim");
-    res->created_utc = utc_now();
-    res->teachsim_version = dup_text(TS_VERSION " (" TS_GIT_DESCRIBE ")");
-    res->provenance = format_provenance();
+    res->provenance.base_seed = seed;
+    res->provenance.command_line = dup_text(typed_command_line ? typed_command_line : "teachsim");
+    res->provenance.created_utc = utc_now();
+    res->provenance.teachsim_version = dup_text(TS_VERSION " (" TS_GIT_DESCRIBE ")");
+    res->provenance.build = format_provenance();
 }
 
 static int cmd_run(int argc, char **argv)

@@ -16,8 +16,8 @@ const char *const ts_comparison_stat_suffix[TS_STAT_COUNT] = {"_mean", "_se", "_
 
 void ts_comparison_difference(const ts_results *res, size_t indicator, size_t contrast, double *out)
 {
-    const double *a = ts_results_block(res, indicator, res->contrast_scenario[contrast], res->first_held);
-    const double *b = ts_results_block(res, indicator, res->reference, res->first_held);
+    const double *a = ts_results_block(res, indicator, res->contrasts.scenario[contrast], res->first_held);
+    const double *b = ts_results_block(res, indicator, res->contrasts.reference, res->first_held);
     size_t n = res->n_held * res->n_years * res->n_regions;
     for (size_t k = 0; k < n; k++)
         out[k] = a[k] - b[k]; /* NaN stays NaN; x - x is exactly 0 */
@@ -63,16 +63,17 @@ static ts_status label_contrasts(ts_results *res, size_t reference, int statisti
 {
     if (reference >= res->n_scenarios)
         return ts_error_set(err, TS_ERR_USAGE, "reference scenario %zu of %zu", reference, res->n_scenarios);
-    res->reference = reference;
+    res->contrasts.reference = reference;
     ts_status st = ts_results_alloc_contrasts(res, res->n_scenarios - 1, statistics, err);
-    if (st != TS_OK || res->n_contrasts == 0)
+    if (st != TS_OK || res->contrasts.n == 0)
         return st;
     for (size_t s = 0, c = 0; s < res->n_scenarios; s++) {
         if (s == reference)
             continue;
-        res->contrast_scenario[c] = s;
-        if (!(res->contrast_labels[c] = label(res->scenario_names[s] ? res->scenario_names[s] : "",
-                                              res->scenario_names[reference] ? res->scenario_names[reference] : "")))
+        res->contrasts.scenario[c] = s;
+        if (!(res->contrasts.labels[c] =
+                  label(res->labels.scenario_names[s] ? res->labels.scenario_names[s] : "",
+                        res->labels.scenario_names[reference] ? res->labels.scenario_names[reference] : "")))
             return ts_error_set(err, TS_ERR_NOMEM, "out of memory labelling contrasts");
         c++;
     }
@@ -88,7 +89,7 @@ ts_status ts_comparison_label(ts_results *res, size_t reference, ts_error *err)
 ts_status ts_comparison_compute(ts_results *res, size_t reference, ts_error *err)
 {
     ts_status st = label_contrasts(res, reference, 1, err);
-    if (st != TS_OK || res->n_contrasts == 0)
+    if (st != TS_OK || res->contrasts.n == 0)
         return st;
     const size_t R = res->n_replications, Y = res->n_years, G = res->n_regions;
     double *diff = malloc(R * Y * G * sizeof *diff), *column = malloc(R * sizeof *column);
@@ -98,7 +99,7 @@ ts_status ts_comparison_compute(ts_results *res, size_t reference, ts_error *err
         return ts_error_set(err, TS_ERR_NOMEM, "out of memory computing paired differences");
     }
     for (size_t i = 0; i < res->n_indicators; i++)
-        for (size_t c = 0; c < res->n_contrasts; c++) {
+        for (size_t c = 0; c < res->contrasts.n; c++) {
             ts_comparison_difference(res, i, c, diff);
             for (size_t cell = 0; cell < Y * G; cell++) {
                 for (size_t r = 0; r < R; r++)

@@ -94,10 +94,10 @@ ts_status ts_parameters_label(ts_results *res, const ts_scenario *sc, size_t n, 
     for (size_t p = 0; st == TS_OK && p < n_rows; p++) {
         char path[PATH_LEN];
         ts_uncertain_path(rows[p], path, sizeof path);
-        res->parameter_names[p] = dup_text(path);
-        res->parameter_units[p] = dup_text(rows[p]->key->unit ? rows[p]->key->unit : "");
-        res->parameter_descriptions[p] = describe(rows[p], sc, n);
-        if (!res->parameter_names[p] || !res->parameter_units[p] || !res->parameter_descriptions[p])
+        res->parameters.names[p] = dup_text(path);
+        res->parameters.units[p] = dup_text(rows[p]->key->unit ? rows[p]->key->unit : "");
+        res->parameters.descriptions[p] = describe(rows[p], sc, n);
+        if (!res->parameters.names[p] || !res->parameters.units[p] || !res->parameters.descriptions[p])
             st = ts_error_set(err, TS_ERR_NOMEM, "out of memory labelling parameters");
     }
     free(rows);
@@ -112,12 +112,12 @@ void ts_parameters_draw(ts_results *res, const ts_scenario *sc, size_t s, uint32
         const ts_uncertain *u = &sc[s].uncertain[k];
         char path[PATH_LEN];
         ts_uncertain_path(u, path, sizeof path);
-        for (size_t p = 0; p < res->n_parameters; p++) {
-            if (strcmp(res->parameter_names[p], path) != 0)
+        for (size_t p = 0; p < res->parameters.n; p++) {
+            if (strcmp(res->parameters.names[p], path) != 0)
                 continue;
             double v;
             memcpy(&v, (const char *)values + u->key->offset + (size_t)u->element * sizeof v, sizeof v);
-            res->parameter_values[(p * res->n_scenarios + s) * res->n_replications + r] = v;
+            res->parameters.values[(p * res->n_scenarios + s) * res->n_replications + r] = v;
             break;
         }
     }

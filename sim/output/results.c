@@ -84,11 +84,12 @@ ts_status ts_results_alloc_held(ts_results *res, size_t n_scenarios, size_t n_re
     res->n_held = n_held;
 
     res->values = calloc(n_values, sizeof(double));
-    res->scenario_names = alloc_labels(n_scenarios);
-    res->scenario_yaml = alloc_labels(n_scenarios);
-    res->region_codes = alloc_labels(n_regions);
-    res->region_names_zh = alloc_labels(n_regions);
-    if (!res->values || !res->scenario_names || !res->scenario_yaml || !res->region_codes || !res->region_names_zh) {
+    res->labels.scenario_names = alloc_labels(n_scenarios);
+    res->labels.scenario_yaml = alloc_labels(n_scenarios);
+    res->labels.region_codes = alloc_labels(n_regions);
+    res->labels.region_names_zh = alloc_labels(n_regions);
+    if (!res->values || !res->labels.scenario_names || !res->labels.scenario_yaml || !res->labels.region_codes ||
+        !res->labels.region_names_zh) {
         ts_results_free(res);
         return ts_error_set(err, TS_ERR_NOMEM, "results: out of memory allocating %zu values", n_values);
     }
@@ -97,13 +98,13 @@ ts_status ts_results_alloc_held(ts_results *res, size_t n_scenarios, size_t n_re
 
 static void free_parameters(ts_results *res)
 {
-    free_labels(res->parameter_names, res->n_parameters);
-    free_labels(res->parameter_units, res->n_parameters);
-    free_labels(res->parameter_descriptions, res->n_parameters);
-    free(res->parameter_values);
-    res->parameter_names = res->parameter_units = res->parameter_descriptions = NULL;
-    res->parameter_values = NULL;
-    res->n_parameters = 0;
+    free_labels(res->parameters.names, res->parameters.n);
+    free_labels(res->parameters.units, res->parameters.n);
+    free_labels(res->parameters.descriptions, res->parameters.n);
+    free(res->parameters.values);
+    res->parameters.names = res->parameters.units = res->parameters.descriptions = NULL;
+    res->parameters.values = NULL;
+    res->parameters.n = 0;
 }
 
 ts_status ts_results_alloc_parameters(ts_results *res, size_t n, ts_error *err)
@@ -114,29 +115,29 @@ ts_status ts_results_alloc_parameters(ts_results *res, size_t n, ts_error *err)
     size_t n_values = mul_checked(mul_checked(n, res->n_scenarios), res->n_replications);
     if (n_values == 0 || n_values > SIZE_MAX / sizeof(double))
         return ts_error_set(err, TS_ERR_NOMEM, "results: %zu parameters do not fit in memory", n);
-    res->n_parameters = n;
-    res->parameter_names = alloc_labels(n);
-    res->parameter_units = alloc_labels(n);
-    res->parameter_descriptions = alloc_labels(n);
-    res->parameter_values = malloc(n_values * sizeof(double));
-    if (!res->parameter_names || !res->parameter_units || !res->parameter_descriptions || !res->parameter_values) {
+    res->parameters.n = n;
+    res->parameters.names = alloc_labels(n);
+    res->parameters.units = alloc_labels(n);
+    res->parameters.descriptions = alloc_labels(n);
+    res->parameters.values = malloc(n_values * sizeof(double));
+    if (!res->parameters.names || !res->parameters.units || !res->parameters.descriptions || !res->parameters.values) {
         free_parameters(res);
         return ts_error_set(err, TS_ERR_NOMEM, "results: out of memory allocating %zu parameters", n);
     }
     for (size_t i = 0; i < n_values; i++)
-        res->parameter_values[i] = NAN;
+        res->parameters.values[i] = NAN;
     return TS_OK;
 }
 
 static void free_contrasts(ts_results *res)
 {
-    free_labels(res->contrast_labels, res->n_contrasts);
-    free(res->contrast_scenario);
-    free(res->contrast_stats);
-    res->contrast_labels = NULL;
-    res->contrast_scenario = NULL;
-    res->contrast_stats = NULL;
-    res->n_contrasts = 0;
+    free_labels(res->contrasts.labels, res->contrasts.n);
+    free(res->contrasts.scenario);
+    free(res->contrasts.stats);
+    res->contrasts.labels = NULL;
+    res->contrasts.scenario = NULL;
+    res->contrasts.stats = NULL;
+    res->contrasts.n = 0;
 }
 
 ts_status ts_results_alloc_contrasts(ts_results *res, size_t n, int statistics, ts_error *err)
@@ -150,29 +151,29 @@ ts_status ts_results_alloc_contrasts(ts_results *res, size_t n, int statistics, 
                     res->n_regions);
     if (n_values == 0 || n_values > SIZE_MAX / sizeof(double))
         return ts_error_set(err, TS_ERR_NOMEM, "results: %zu contrasts do not fit in memory", n);
-    res->n_contrasts = n;
-    res->contrast_labels = alloc_labels(n);
-    res->contrast_scenario = calloc(n, sizeof *res->contrast_scenario);
-    res->contrast_stats = statistics ? malloc(n_values * sizeof(double)) : NULL;
-    if (!res->contrast_labels || !res->contrast_scenario || (statistics && !res->contrast_stats)) {
+    res->contrasts.n = n;
+    res->contrasts.labels = alloc_labels(n);
+    res->contrasts.scenario = calloc(n, sizeof *res->contrasts.scenario);
+    res->contrasts.stats = statistics ? malloc(n_values * sizeof(double)) : NULL;
+    if (!res->contrasts.labels || !res->contrasts.scenario || (statistics && !res->contrasts.stats)) {
         free_contrasts(res);
         return ts_error_set(err, TS_ERR_NOMEM, "results: out of memory allocating %zu contrasts", n);
     }
     for (size_t i = 0; statistics && i < n_values; i++)
-        res->contrast_stats[i] = NAN;
+        res->contrasts.stats[i] = NAN;
     return TS_OK;
 }
 
 static void free_targets(ts_results *res)
 {
-    free_labels(res->target_names, res->n_targets);
-    free_labels(res->target_definitions, res->n_targets * res->n_scenarios);
-    free(res->target_met);
-    free(res->target_year_met);
-    res->target_names = res->target_definitions = NULL;
-    res->target_met = NULL;
-    res->target_year_met = NULL;
-    res->n_targets = 0;
+    free_labels(res->targets.names, res->targets.n);
+    free_labels(res->targets.definitions, res->targets.n * res->n_scenarios);
+    free(res->targets.met);
+    free(res->targets.year_met);
+    res->targets.names = res->targets.definitions = NULL;
+    res->targets.met = NULL;
+    res->targets.year_met = NULL;
+    res->targets.n = 0;
 }
 
 ts_status ts_results_alloc_targets(ts_results *res, size_t n, ts_error *err)
@@ -183,18 +184,18 @@ ts_status ts_results_alloc_targets(ts_results *res, size_t n, ts_error *err)
     size_t n_defs = mul_checked(n, res->n_scenarios), n_values = mul_checked(n_defs, res->n_replications);
     if (n_values == 0 || n_values > SIZE_MAX / sizeof(int32_t))
         return ts_error_set(err, TS_ERR_NOMEM, "results: %zu targets do not fit in memory", n);
-    res->n_targets = n;
-    res->target_names = alloc_labels(n);
-    res->target_definitions = alloc_labels(n_defs);
-    res->target_met = malloc(n_values * sizeof *res->target_met);
-    res->target_year_met = malloc(n_values * sizeof *res->target_year_met);
-    if (!res->target_names || !res->target_definitions || !res->target_met || !res->target_year_met) {
+    res->targets.n = n;
+    res->targets.names = alloc_labels(n);
+    res->targets.definitions = alloc_labels(n_defs);
+    res->targets.met = malloc(n_values * sizeof *res->targets.met);
+    res->targets.year_met = malloc(n_values * sizeof *res->targets.year_met);
+    if (!res->targets.names || !res->targets.definitions || !res->targets.met || !res->targets.year_met) {
         free_targets(res);
         return ts_error_set(err, TS_ERR_NOMEM, "results: out of memory allocating %zu targets", n);
     }
     for (size_t i = 0; i < n_values; i++) {
-        res->target_met[i] = -1;
-        res->target_year_met[i] = -1;
+        res->targets.met[i] = -1;
+        res->targets.year_met[i] = -1;
     }
     return TS_OK;
 }
@@ -207,14 +208,14 @@ void ts_results_free(ts_results *res)
     free_parameters(res);
     free_contrasts(res);
     free_targets(res); /* before the scenario count is zeroed: it sizes the definitions */
-    free_labels(res->scenario_names, res->n_scenarios);
-    free_labels(res->scenario_yaml, res->n_scenarios);
-    free_labels(res->region_codes, res->n_regions);
-    free_labels(res->region_names_zh, res->n_regions);
-    free(res->command_line);
-    free(res->created_utc);
-    free(res->teachsim_version);
-    free(res->provenance);
+    free_labels(res->labels.scenario_names, res->n_scenarios);
+    free_labels(res->labels.scenario_yaml, res->n_scenarios);
+    free_labels(res->labels.region_codes, res->n_regions);
+    free_labels(res->labels.region_names_zh, res->n_regions);
+    free(res->provenance.command_line);
+    free(res->provenance.created_utc);
+    free(res->provenance.teachsim_version);
+    free(res->provenance.build);
     /* Zeroed so a second free, or a free after a failed alloc, is harmless. */
     memset(res, 0, sizeof *res);
 }

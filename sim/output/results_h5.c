@@ -417,15 +417,15 @@ static int write_root_attrs(writer *w, hid_t file, const ts_results *res)
 {
     int32_t version = TS_FORMAT_VERSION;
     int32_t reps = (int32_t)res->n_replications; /* ts_results_alloc keeps it within int32 */
-    uint64_t seed = res->base_seed;
+    uint64_t seed = res->provenance.base_seed;
     if (write_str_attr(w, file, "format", TS_FORMAT_NAME) < 0 ||
         write_num_attr(w, file, "format_version", H5T_STD_I32LE, H5T_NATIVE_INT32, &version) < 0 ||
-        write_str_attr(w, file, "teachsim_version", res->teachsim_version) < 0 ||
-        write_str_attr(w, file, "created_utc", res->created_utc) < 0 ||
-        write_str_attr(w, file, "command_line", res->command_line) < 0 ||
+        write_str_attr(w, file, "teachsim_version", res->provenance.teachsim_version) < 0 ||
+        write_str_attr(w, file, "created_utc", res->provenance.created_utc) < 0 ||
+        write_str_attr(w, file, "command_line", res->provenance.command_line) < 0 ||
         write_num_attr(w, file, "base_seed", H5T_STD_U64LE, H5T_NATIVE_UINT64, &seed) < 0 ||
         write_num_attr(w, file, "replications", H5T_STD_I32LE, H5T_NATIVE_INT32, &reps) < 0 ||
-        write_str_attr(w, file, "provenance", res->provenance) < 0)
+        write_str_attr(w, file, "provenance", res->provenance.build) < 0)
         return -1;
     return 0;
 }
@@ -444,7 +444,7 @@ static int create_root(ts_results_file *f, const ts_results *res)
         goto cleanup;
     }
     if (write_root_attrs(w, f->file, res) < 0 ||
-        write_1d(w, f->file, "scenario", res->n_scenarios, res->scenario_names, NULL, "scenario",
+        write_1d(w, f->file, "scenario", res->n_scenarios, res->labels.scenario_names, NULL, "scenario",
                  "Scenario name, in the order given on the command line.", 1, &f->scales[DIM_SCENARIO]) < 0)
         goto cleanup;
     for (size_t r = 0; r < res->n_replications; r++)
@@ -458,12 +458,12 @@ static int create_root(ts_results_file *f, const ts_results *res)
     if (write_1d(w, f->file, "year", res->n_years, NULL, ints, "school year",
                  "Calendar year in which the school year starts (2021 = school year 2021/22).", 1,
                  &f->scales[DIM_YEAR]) < 0 ||
-        write_1d(w, f->file, "region", res->n_regions, res->region_codes, NULL, "region",
+        write_1d(w, f->file, "region", res->n_regions, res->labels.region_codes, NULL, "region",
                  "County-level unit code; ALL is the whole area.", 1, &f->scales[DIM_REGION]) < 0 ||
-        write_1d(w, f->file, "region_name_zh", res->n_regions, res->region_names_zh, NULL, "region name (Chinese)",
-                 "Chinese name of each region, for labels in plots.", 0, &names_zh) < 0 ||
+        write_1d(w, f->file, "region_name_zh", res->n_regions, res->labels.region_names_zh, NULL,
+                 "region name (Chinese)", "Chinese name of each region, for labels in plots.", 0, &names_zh) < 0 ||
         attach_scales(w, names_zh, "region_name_zh", f->scales, dim_region, 1) < 0 ||
-        write_1d(w, f->file, "scenario_yaml", res->n_scenarios, res->scenario_yaml, NULL, "resolved scenario",
+        write_1d(w, f->file, "scenario_yaml", res->n_scenarios, res->labels.scenario_yaml, NULL, "resolved scenario",
                  "The fully resolved scenario (defaults filled in, extends applied), enough to re-run it.", 0,
                  &yaml) < 0 ||
         attach_scales(w, yaml, "scenario_yaml", f->scales, dim_scenario, 1) < 0)
@@ -507,12 +507,12 @@ static int create_parameters(ts_results_file *f, const ts_results *res)
                        "Scenario parameters given as distributions: the value each replication drew, by "
                        "scenario and replication (NaN where a scenario gives the key a plain number).") < 0)
         goto cleanup;
-    for (size_t p = 0; p < res->n_parameters; p++) {
-        const char *name = res->parameter_names[p] ? res->parameter_names[p] : "";
+    for (size_t p = 0; p < res->parameters.n; p++) {
+        const char *name = res->parameters.names[p] ? res->parameters.names[p] : "";
         char shown[300];
         snprintf(shown, sizeof shown, "parameters/%s", name);
-        if ((f->par[p] = create_nd(f, group, name, shown, 2, dims, NULL, H5T_IEEE_F64LE, sr, res->parameter_units[p],
-                                   name, res->parameter_descriptions[p])) < 0)
+        if ((f->par[p] = create_nd(f, group, name, shown, 2, dims, NULL, H5T_IEEE_F64LE, sr, res->parameters.units[p],
+                                   name, res->parameters.descriptions[p])) < 0)
             goto cleanup;
     }
     rc = 0;
@@ -541,14 +541,14 @@ static int create_comparison(ts_results_file *f, const ts_results *res)
     writer *w = &f->w;
     int rc = -1;
     hid_t group = -1, contrast = -1, cs = -1;
-    char **scen = calloc(res->n_contrasts, sizeof *scen);
+    char **scen = calloc(res->contrasts.n, sizeof *scen);
     if (!scen) {
         w_nomem(w);
         goto cleanup;
     }
     if ((group = create_group(w, f->file, "comparison")) < 0)
         goto cleanup;
-    const char *ref = res->scenario_names[res->reference];
+    const char *ref = res->labels.scenario_names[res->contrasts.reference];
     char about[1024];
     snprintf(about, sizeof about,
              "Paired differences: each scenario minus the reference scenario %s in the same replication (the "
@@ -557,19 +557,19 @@ static int create_comparison(ts_results_file *f, const ts_results *res)
              ref);
     if (write_str_attr(w, group, "description", about) < 0 || write_str_attr(w, group, "reference", ref) < 0)
         goto cleanup;
-    if (write_1d(w, group, "contrast", res->n_contrasts, res->contrast_labels, NULL, "contrast",
+    if (write_1d(w, group, "contrast", res->contrasts.n, res->contrasts.labels, NULL, "contrast",
                  "Scenario minus the reference scenario, paired by replication.", 1, &contrast) < 0)
         goto cleanup;
-    for (size_t c = 0; c < res->n_contrasts; c++)
-        scen[c] = res->scenario_names[res->contrast_scenario[c]];
-    if (write_1d(w, group, "contrast_scenario", res->n_contrasts, scen, NULL, "scenario of the contrast",
+    for (size_t c = 0; c < res->contrasts.n; c++)
+        scen[c] = res->labels.scenario_names[res->contrasts.scenario[c]];
+    if (write_1d(w, group, "contrast_scenario", res->contrasts.n, scen, NULL, "scenario of the contrast",
                  "The scenario compared with the reference in each contrast.", 0, &cs) < 0 ||
         attach_all(w, cs, "contrast_scenario", &contrast, 1) < 0)
         goto cleanup;
     hid_t full[4] = {contrast, f->scales[DIM_REPLICATION], f->scales[DIM_YEAR], f->scales[DIM_REGION]};
     hid_t summary[3] = {contrast, f->scales[DIM_YEAR], f->scales[DIM_REGION]};
-    hsize_t dims[4] = {res->n_contrasts, res->n_replications, res->n_years, res->n_regions}, chunk[4];
-    hsize_t sdims[3] = {res->n_contrasts, res->n_years, res->n_regions};
+    hsize_t dims[4] = {res->contrasts.n, res->n_replications, res->n_years, res->n_regions}, chunk[4];
+    hsize_t sdims[3] = {res->contrasts.n, res->n_years, res->n_regions};
     for (size_t i = 0; i < res->n_indicators; i++) {
         const ts_indicator_def *def = &res->indicators[i];
         int is_count = def->kind == TS_VALUE_COUNT;
@@ -616,7 +616,7 @@ cleanup:
 static int create_targets(ts_results_file *f, const ts_results *res)
 {
     writer *w = &f->w;
-    const size_t S = res->n_scenarios, T = res->n_targets;
+    const size_t S = res->n_scenarios, T = res->targets.n;
     int rc = -1;
     hid_t group = -1, target = -1;
     const char **defs = calloc(S * T, sizeof *defs);
@@ -627,13 +627,13 @@ static int create_targets(ts_results_file *f, const ts_results *res)
     /* (target, scenario) in memory, (scenario, target) in the file */
     for (size_t s = 0; s < S; s++)
         for (size_t t = 0; t < T; t++)
-            defs[s * T + t] = res->target_definitions[t * S + s] ? res->target_definitions[t * S + s] : "";
+            defs[s * T + t] = res->targets.definitions[t * S + s] ? res->targets.definitions[t * S + s] : "";
     if ((group = create_group(w, f->file, "targets")) < 0 ||
         write_str_attr(w, group, "description",
                        "Scenario targets (scenario key targets:) evaluated in every replication, and the probability "
                        "of meeting each with its 95 % Wilson score interval. Targets of the same name in several "
                        "scenarios share one entry of the target dimension.") < 0 ||
-        write_1d(w, group, "target", T, res->target_names, NULL, "target",
+        write_1d(w, group, "target", T, res->targets.names, NULL, "target",
                  "Target name from the scenarios' targets: list, in order of first appearance.", 1, &target) < 0)
         goto cleanup;
     hid_t st[3] = {f->scales[DIM_SCENARIO], target, f->scales[DIM_REPLICATION]};
@@ -699,7 +699,7 @@ static int counts_to_int32(writer *w, const ts_results *res, const double *v, si
                                      "%s: cannot write results file: %s holds %.17g, not a whole number in int32 range "
                                      "(%s, replication %zu, year %lld, region %s)",
                                      w->path, what, x, scenario, r, (long long)res->first_year + (long long)y,
-                                     res->region_codes[g] ? res->region_codes[g] : "?");
+                                     res->labels.region_codes[g] ? res->labels.region_codes[g] : "?");
             return -1;
         }
         out[k] = (int32_t)x;
@@ -732,7 +732,7 @@ static int check_same_shape(ts_results_file *f, const ts_results *res)
 {
     if (res->n_indicators != f->n_ind || res->n_scenarios != f->n_scenarios ||
         res->n_replications != f->n_replications || res->n_years != f->n_years || res->n_regions != f->n_regions ||
-        res->n_contrasts != f->n_contrasts || res->n_parameters != f->n_par || res->n_targets != f->n_targets) {
+        res->contrasts.n != f->n_contrasts || res->parameters.n != f->n_par || res->targets.n != f->n_targets) {
         f->w.status = ts_error_set(f->w.err, TS_ERR_RUN,
                                    "%s: cannot write results file: the results changed shape while written", f->path);
         return -1;
@@ -755,13 +755,13 @@ ts_status ts_results_file_write_held(ts_results_file *f, const ts_results *res, 
         return w->status;
     }
     int32_t *ibuf = malloc(cells * sizeof *ibuf);
-    double *dbuf = res->n_contrasts ? malloc(cells * sizeof *dbuf) : NULL;
+    double *dbuf = res->contrasts.n ? malloc(cells * sizeof *dbuf) : NULL;
     uint64_t bound = 0;
     for (size_t i = 0; i < res->n_indicators; i++) {
         int is_count = res->indicators[i].kind == TS_VALUE_COUNT;
-        bound += slab_bound(res, is_count, res->n_scenarios + res->n_contrasts, r0, n);
+        bound += slab_bound(res, is_count, res->n_scenarios + res->contrasts.n, r0, n);
     }
-    if (!ibuf || (res->n_contrasts && !dbuf))
+    if (!ibuf || (res->contrasts.n && !dbuf))
         w_nomem(w);
     else
         reserve(f, bound);
@@ -775,18 +775,19 @@ ts_status ts_results_file_write_held(ts_results_file *f, const ts_results *res, 
             const void *buf = ts_results_block(res, i, s, r0);
             char scen[300];
             snprintf(what, sizeof what, "count indicator %s", def->name);
-            snprintf(scen, sizeof scen, "scenario %s", res->scenario_names[s] ? res->scenario_names[s] : "?");
+            snprintf(scen, sizeof scen, "scenario %s",
+                     res->labels.scenario_names[s] ? res->labels.scenario_names[s] : "?");
             if (is_count && counts_to_int32(w, res, buf, cells, r0, what, scen, ibuf) < 0)
                 break;
             write_rows(w, res, f->ind[i], s, r0, n, is_count, is_count ? (const void *)ibuf : buf, def->name);
         }
-        for (size_t c = 0; w->status == TS_OK && c < res->n_contrasts; c++) {
+        for (size_t c = 0; w->status == TS_OK && c < res->contrasts.n; c++) {
             if (interrupted && *interrupted)
                 break;
             char shown[300], scen[300];
             snprintf(shown, sizeof shown, "comparison/%s", def->name);
             snprintf(what, sizeof what, "paired difference of %s", def->name);
-            snprintf(scen, sizeof scen, "contrast %s", res->contrast_labels[c]);
+            snprintf(scen, sizeof scen, "contrast %s", res->contrasts.labels[c]);
             ts_comparison_difference(res, i, c, dbuf);
             if (is_count && counts_to_int32(w, res, dbuf, cells, r0, what, scen, ibuf) < 0)
                 break;
@@ -813,7 +814,7 @@ ts_status ts_results_file_write_held(ts_results_file *f, const ts_results *res, 
 static int stats_from_file(ts_results_file *f, const ts_results *res, size_t i, double *stats)
 {
     writer *w = &f->w;
-    const size_t R = res->n_replications, Y = res->n_years, G = res->n_regions, C = res->n_contrasts;
+    const size_t R = res->n_replications, Y = res->n_years, G = res->n_regions, C = res->contrasts.n;
     hsize_t chunk[N_DIMS];
     chunk_shape(res, res->indicators[i].kind == TS_VALUE_COUNT, chunk);
     size_t per_region = R * Y * sizeof(double), gs = per_region >= TS_STATS_BYTES ? 1 : TS_STATS_BYTES / per_region;
@@ -870,9 +871,9 @@ cleanup:
 static int fill_comparison_stats(ts_results_file *f, const ts_results *res, volatile sig_atomic_t *interrupted)
 {
     writer *w = &f->w;
-    const size_t block = res->n_contrasts * res->n_years * res->n_regions;
-    double *stats = res->contrast_stats ? NULL : malloc(TS_STAT_COUNT * block * sizeof *stats);
-    if (!res->contrast_stats && !stats)
+    const size_t block = res->contrasts.n * res->n_years * res->n_regions;
+    double *stats = res->contrasts.stats ? NULL : malloc(TS_STAT_COUNT * block * sizeof *stats);
+    if (!res->contrasts.stats && !stats)
         return w_nomem(w);
     int rc = -1;
     for (size_t i = 0; i < res->n_indicators; i++) {
@@ -896,7 +897,7 @@ cleanup:
 static int fill_targets(ts_results_file *f, const ts_results *res)
 {
     writer *w = &f->w;
-    const size_t S = res->n_scenarios, T = res->n_targets, R = res->n_replications;
+    const size_t S = res->n_scenarios, T = res->targets.n, R = res->n_replications;
     int rc = -1;
     int8_t *met = malloc(S * T * R * sizeof *met);
     int32_t *year = malloc(S * T * R * sizeof *year), *counts = malloc(2 * S * T * sizeof *counts);
@@ -909,8 +910,8 @@ static int fill_targets(ts_results_file *f, const ts_results *res)
     for (size_t s = 0; s < S; s++)
         for (size_t t = 0; t < T; t++) {
             size_t at = s * T + t;
-            memcpy(met + at * R, res->target_met + (t * S + s) * R, R * sizeof *met);
-            memcpy(year + at * R, res->target_year_met + (t * S + s) * R, R * sizeof *year);
+            memcpy(met + at * R, res->targets.met + (t * S + s) * R, R * sizeof *met);
+            memcpy(year + at * R, res->targets.year_met + (t * S + s) * R, R * sizeof *year);
             int64_t k, n;
             prob[at] = ts_targets_probability(res, t, s, &k, &n, &prob[S * T + at], &prob[2 * S * T + at]);
             counts[at] = (int32_t)k;
@@ -1000,18 +1001,18 @@ ts_status ts_results_file_finish(ts_results_file *f, const ts_results *res, vola
         goto fail;
     /* What is still to come: the statistics, the parameters and the targets
      * (uncompressed), and the metadata written when the file closes. */
-    uint64_t more = (uint64_t)res->n_indicators * TS_STAT_COUNT * res->n_contrasts * res->n_years * res->n_regions * 8;
-    more += (uint64_t)res->n_parameters * res->n_scenarios * res->n_replications * 8;
-    more += (uint64_t)res->n_targets * res->n_scenarios * (res->n_replications * 5 + 40);
+    uint64_t more = (uint64_t)res->n_indicators * TS_STAT_COUNT * res->contrasts.n * res->n_years * res->n_regions * 8;
+    more += (uint64_t)res->parameters.n * res->n_scenarios * res->n_replications * 8;
+    more += (uint64_t)res->targets.n * res->n_scenarios * (res->n_replications * 5 + 40);
     if (reserve(f, more) < 0)
         goto fail;
-    if (res->n_contrasts > 0 && fill_comparison_stats(f, res, interrupted) < 0)
+    if (res->contrasts.n > 0 && fill_comparison_stats(f, res, interrupted) < 0)
         goto fail;
-    for (size_t p = 0; p < res->n_parameters && !(interrupted && *interrupted); p++)
-        if (fill(w, f->par[p], H5T_NATIVE_DOUBLE, res->parameter_values + p * res->n_scenarios * res->n_replications,
+    for (size_t p = 0; p < res->parameters.n && !(interrupted && *interrupted); p++)
+        if (fill(w, f->par[p], H5T_NATIVE_DOUBLE, res->parameters.values + p * res->n_scenarios * res->n_replications,
                  "parameters") < 0)
             goto fail;
-    if (res->n_targets > 0 && !(interrupted && *interrupted) && fill_targets(f, res) < 0)
+    if (res->targets.n > 0 && !(interrupted && *interrupted) && fill_targets(f, res) < 0)
         goto fail;
     if (interrupted && *interrupted) {
         st = ts_error_set(err, TS_ERR_INTERRUPTED, "%s: interrupted; the results file was not written", f->path);
@@ -1068,14 +1069,14 @@ ts_status ts_results_file_create(ts_results_file **out, const ts_results *res, c
     /* Refuse before creating anything, so the existing file is not touched. */
     if (!force && lstat(path, &st) == 0)
         return ts_error_set(err, TS_ERR_EXISTS, "%s: results file exists; use --force to replace it", path);
-    if (!res || !res->scenario_names || !res->scenario_yaml || !res->region_codes || !res->region_names_zh ||
-        (res->n_indicators > 0 && !res->indicators) || res->n_scenarios == 0 ||
-        (res->n_parameters > 0 &&
-         (!res->parameter_names || !res->parameter_units || !res->parameter_descriptions || !res->parameter_values)) ||
-        (res->n_contrasts > 0 &&
-         (!res->contrast_labels || !res->contrast_scenario || res->reference >= res->n_scenarios)) ||
-        (res->n_targets > 0 &&
-         (!res->target_names || !res->target_definitions || !res->target_met || !res->target_year_met)) ||
+    if (!res || !res->labels.scenario_names || !res->labels.scenario_yaml || !res->labels.region_codes ||
+        !res->labels.region_names_zh || (res->n_indicators > 0 && !res->indicators) || res->n_scenarios == 0 ||
+        (res->parameters.n > 0 && (!res->parameters.names || !res->parameters.units || !res->parameters.descriptions ||
+                                   !res->parameters.values)) ||
+        (res->contrasts.n > 0 &&
+         (!res->contrasts.labels || !res->contrasts.scenario || res->contrasts.reference >= res->n_scenarios)) ||
+        (res->targets.n > 0 &&
+         (!res->targets.names || !res->targets.definitions || !res->targets.met || !res->targets.year_met)) ||
         res->n_replications == 0 || res->n_years == 0 || res->n_regions == 0)
         return ts_error_set(err, TS_ERR_RUN, "%s: cannot write results file: results are empty or incomplete", path);
 
@@ -1091,9 +1092,9 @@ ts_status ts_results_file_create(ts_results_file **out, const ts_results *res, c
         f->tg[k] = -1;
     f->force = force;
     f->n_ind = res->n_indicators;
-    f->n_par = res->n_parameters;
-    f->n_contrasts = res->n_contrasts;
-    f->n_targets = res->n_targets;
+    f->n_par = res->parameters.n;
+    f->n_contrasts = res->contrasts.n;
+    f->n_targets = res->targets.n;
     f->n_scenarios = res->n_scenarios;
     f->n_replications = res->n_replications;
     f->n_years = res->n_years;
@@ -1105,11 +1106,11 @@ ts_status ts_results_file_create(ts_results_file **out, const ts_results *res, c
     f->tmp = malloc(len + sizeof ".tmp.XXXXXX");
     size_t n_ind = res->n_indicators ? res->n_indicators : 1;
     f->ind = malloc(n_ind * sizeof *f->ind);
-    f->diff = res->n_contrasts ? malloc(n_ind * sizeof *f->diff) : NULL;
-    f->stat = res->n_contrasts ? malloc(n_ind * TS_STAT_COUNT * sizeof *f->stat) : NULL;
-    f->par = res->n_parameters ? malloc(res->n_parameters * sizeof *f->par) : NULL;
-    if (!f->path || !f->tmp || !f->ind || (res->n_contrasts && (!f->diff || !f->stat)) ||
-        (res->n_parameters && !f->par)) {
+    f->diff = res->contrasts.n ? malloc(n_ind * sizeof *f->diff) : NULL;
+    f->stat = res->contrasts.n ? malloc(n_ind * TS_STAT_COUNT * sizeof *f->stat) : NULL;
+    f->par = res->parameters.n ? malloc(res->parameters.n * sizeof *f->par) : NULL;
+    if (!f->path || !f->tmp || !f->ind || (res->contrasts.n && (!f->diff || !f->stat)) ||
+        (res->parameters.n && !f->par)) {
         f->w.status = ts_error_set(err, TS_ERR_NOMEM, "%s: cannot write results file: out of memory", path);
         goto fail;
     }
@@ -1119,7 +1120,7 @@ ts_status ts_results_file_create(ts_results_file **out, const ts_results *res, c
         f->diff[i] = -1;
     for (size_t i = 0; f->stat && i < n_ind * TS_STAT_COUNT; i++)
         f->stat[i] = -1;
-    for (size_t p = 0; f->par && p < res->n_parameters; p++)
+    for (size_t p = 0; f->par && p < res->parameters.n; p++)
         f->par[p] = -1;
     memcpy(f->path, path, len + 1);
     f->w.path = f->path;
@@ -1153,8 +1154,8 @@ ts_status ts_results_file_create(ts_results_file **out, const ts_results *res, c
     /* Every object in the order of format version 1, before any value: the
      * replications then only fill hyperslabs of datasets that exist. */
     if (create_root(f, res) < 0 || create_indicators(f, res) < 0 ||
-        (res->n_parameters > 0 && create_parameters(f, res) < 0) ||
-        (res->n_contrasts > 0 && create_comparison(f, res) < 0) || (res->n_targets > 0 && create_targets(f, res) < 0))
+        (res->parameters.n > 0 && create_parameters(f, res) < 0) ||
+        (res->contrasts.n > 0 && create_comparison(f, res) < 0) || (res->targets.n > 0 && create_targets(f, res) < 0))
         goto fail;
     *out = f;
     return TS_OK;

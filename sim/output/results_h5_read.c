@@ -474,8 +474,8 @@ static int read_comparison(reader *r, hid_t file, ts_results *res)
         r_nomem(r);
         goto cleanup;
     }
-    free(res->contrast_labels); /* NULL labels, replaced by the ones read */
-    res->contrast_labels = labels;
+    free(res->contrasts.labels); /* NULL labels, replaced by the ones read */
+    res->contrasts.labels = labels;
     labels = NULL;
     if (n == 0) {
         rc = 0;
@@ -487,19 +487,19 @@ static int read_comparison(reader *r, hid_t file, ts_results *res)
     }
     if (read_str_attr(r, group, "reference", &ref) < 0 || read_strings_nd(r, group, "contrast_scenario", n, scen) < 0)
         goto cleanup;
-    int ref_index = find_name(res->scenario_names, res->n_scenarios, ref);
+    int ref_index = find_name(res->labels.scenario_names, res->n_scenarios, ref);
     if (ref_index < 0) {
         r_fail(r, "not a teachsim results file (comparison/ names reference '%s', not a scenario)", ref ? ref : "");
         goto cleanup;
     }
-    res->reference = (size_t)ref_index;
+    res->contrasts.reference = (size_t)ref_index;
     for (size_t c = 0; c < n; c++) {
-        int s = find_name(res->scenario_names, res->n_scenarios, scen[c]);
+        int s = find_name(res->labels.scenario_names, res->n_scenarios, scen[c]);
         if (s < 0) {
             r_fail(r, "not a teachsim results file (comparison/contrast_scenario names '%s', not a scenario)", scen[c]);
             goto cleanup;
         }
-        res->contrast_scenario[c] = (size_t)s;
+        res->contrasts.scenario[c] = (size_t)s;
     }
     hsize_t dims[3] = {n, res->n_years, res->n_regions};
     for (size_t i = 0; i < res->n_indicators; i++)
@@ -558,7 +558,7 @@ static int read_targets(reader *r, hid_t file, ts_results *res)
         goto cleanup;
     }
     for (size_t t = 0; t < T; t++) {
-        res->target_names[t] = names[t];
+        res->targets.names[t] = names[t];
         names[t] = NULL;
     }
     if (!(defs = calloc(S * T, sizeof *defs)) || !(met = malloc(S * T * R)) ||
@@ -578,11 +578,11 @@ static int read_targets(reader *r, hid_t file, ts_results *res)
         goto cleanup;
     for (size_t s = 0; s < S; s++)
         for (size_t t = 0; t < T; t++) {
-            res->target_definitions[t * S + s] = defs[s * T + t];
+            res->targets.definitions[t * S + s] = defs[s * T + t];
             defs[s * T + t] = NULL;
-            memcpy(res->target_met + (t * S + s) * R, met + (s * T + t) * R, R);
+            memcpy(res->targets.met + (t * S + s) * R, met + (s * T + t) * R, R);
             if (found)
-                memcpy(res->target_year_met + (t * S + s) * R, year + (s * T + t) * R, R * sizeof *year);
+                memcpy(res->targets.year_met + (t * S + s) * R, year + (s * T + t) * R, R * sizeof *year);
         }
     rc = 0;
 cleanup:
@@ -640,37 +640,37 @@ ts_status ts_results_read_h5(ts_results *res, const char *path, const ts_indicat
         goto cleanup;
     }
     /* The label arrays just allocated are replaced by the ones read. */
-    free(res->scenario_names);
-    res->scenario_names = scenarios;
+    free(res->labels.scenario_names);
+    res->labels.scenario_names = scenarios;
     scenarios = NULL;
-    free(res->region_codes);
-    res->region_codes = regions;
+    free(res->labels.region_codes);
+    res->labels.region_codes = regions;
     regions = NULL;
 
     /* region_name_zh and scenario_yaml are part of the contract, but a file
      * without them still has every number: read them when there, else "". */
     size_t n = n_reg;
-    if (read_string_dataset(&r, file, "region_name_zh", 0, &res->region_names_zh, &n) < 0)
+    if (read_string_dataset(&r, file, "region_name_zh", 0, &res->labels.region_names_zh, &n) < 0)
         goto cleanup;
     for (size_t g = 0; g < n_reg; g++)
-        if (!res->region_names_zh[g] && !(res->region_names_zh[g] = strdup(""))) {
+        if (!res->labels.region_names_zh[g] && !(res->labels.region_names_zh[g] = strdup(""))) {
             r_nomem(&r);
             goto cleanup;
         }
     n = n_scen;
-    if (read_string_dataset(&r, file, "scenario_yaml", 0, &res->scenario_yaml, &n) < 0)
+    if (read_string_dataset(&r, file, "scenario_yaml", 0, &res->labels.scenario_yaml, &n) < 0)
         goto cleanup;
     for (size_t s = 0; s < n_scen; s++)
-        if (!res->scenario_yaml[s] && !(res->scenario_yaml[s] = strdup(""))) {
+        if (!res->labels.scenario_yaml[s] && !(res->labels.scenario_yaml[s] = strdup(""))) {
             r_nomem(&r);
             goto cleanup;
         }
 
-    if (read_str_attr(&r, file, "teachsim_version", &res->teachsim_version) < 0 ||
-        read_str_attr(&r, file, "created_utc", &res->created_utc) < 0 ||
-        read_str_attr(&r, file, "command_line", &res->command_line) < 0 ||
-        read_str_attr(&r, file, "provenance", &res->provenance) < 0 ||
-        read_int_attr(&r, file, "base_seed", H5T_NATIVE_UINT64, &res->base_seed, &found) < 0)
+    if (read_str_attr(&r, file, "teachsim_version", &res->provenance.teachsim_version) < 0 ||
+        read_str_attr(&r, file, "created_utc", &res->provenance.created_utc) < 0 ||
+        read_str_attr(&r, file, "command_line", &res->provenance.command_line) < 0 ||
+        read_str_attr(&r, file, "provenance", &res->provenance.build) < 0 ||
+        read_int_attr(&r, file, "base_seed", H5T_NATIVE_UINT64, &res->provenance.base_seed, &found) < 0)
         goto cleanup;
 
     for (size_t k = 0; k < n_known; k++)

@@ -34,8 +34,8 @@ static void print_table(FILE *out, const ts_results *res, size_t ind, size_t s, 
 {
     const ts_indicator_def *d = &res->indicators[ind];
     const int whole = d->kind == TS_VALUE_COUNT;
-    fprintf(out, "\n%s, %s (%s), scenario %s, %zu replications\n", d->long_name, res->region_codes[g], d->units,
-            res->scenario_names[s], res->n_replications);
+    fprintf(out, "\n%s, %s (%s), scenario %s, %zu replications\n", d->long_name, res->labels.region_codes[g], d->units,
+            res->labels.scenario_names[s], res->n_replications);
     fprintf(out, "  %-6s %12s %12s %12s %12s\n", "year", "mean", "5%", "median", "95%");
     for (size_t y = 0; y < res->n_years; y++) {
         size_t n = 0;
@@ -63,14 +63,14 @@ ts_status ts_summary_print(FILE *out, const ts_results *res, const char *const *
                            const char *region, const char *scenario, ts_error *err)
 {
     char known[4096];
-    int g = find_label(res->region_codes, res->n_regions, region ? region : "ALL");
+    int g = find_label(res->labels.region_codes, res->n_regions, region ? region : "ALL");
     if (g < 0) {
-        list_labels(known, sizeof known, res->region_codes, res->n_regions);
+        list_labels(known, sizeof known, res->labels.region_codes, res->n_regions);
         return ts_error_set(err, TS_ERR_USAGE, "unknown region '%s'; the file has: %s", region, known);
     }
     int only = -1;
-    if (scenario && (only = find_label(res->scenario_names, res->n_scenarios, scenario)) < 0) {
-        list_labels(known, sizeof known, res->scenario_names, res->n_scenarios);
+    if (scenario && (only = find_label(res->labels.scenario_names, res->n_scenarios, scenario)) < 0) {
+        list_labels(known, sizeof known, res->labels.scenario_names, res->n_scenarios);
         return ts_error_set(err, TS_ERR_USAGE, "unknown scenario '%s'; the file has: %s", scenario, known);
     }
     int *index = calloc(n_metrics + 1, sizeof *index);
@@ -110,16 +110,16 @@ static int text_width(char *const *labels, size_t n, int least)
 
 void ts_summary_print_targets(FILE *out, const ts_results *res)
 {
-    if (res->n_targets == 0)
+    if (res->targets.n == 0)
         return;
-    int tw = text_width(res->target_names, res->n_targets, 6);
-    int sw = text_width(res->scenario_names, res->n_scenarios, 8);
+    int tw = text_width(res->targets.names, res->targets.n, 6);
+    int sw = text_width(res->labels.scenario_names, res->n_scenarios, 8);
     fprintf(out, "\nTargets: probability of meeting each over the replications, with its 95 %% Wilson interval\n");
     fprintf(out, "  %-*s  %-*s  %11s  %-16s  %11s  %s\n", tw, "target", sw, "scenario", "probability", "95% interval",
             "met", "definition");
-    for (size_t t = 0; t < res->n_targets; t++)
+    for (size_t t = 0; t < res->targets.n; t++)
         for (size_t s = 0; s < res->n_scenarios; s++) {
-            const char *def = res->target_definitions[t * res->n_scenarios + s];
+            const char *def = res->targets.definitions[t * res->n_scenarios + s];
             int64_t k = 0, n = 0;
             double lo, hi, p = ts_targets_probability(res, t, s, &k, &n, &lo, &hi);
             char prob[24] = "-", interval[48] = "-", count[48] = "-";
@@ -129,8 +129,9 @@ void ts_summary_print_targets(FILE *out, const ts_results *res)
                 snprintf(count, sizeof count, "%lld/%lld", (long long)k, (long long)n);
             }
             int defined = def && def[0];
-            fprintf(out, "  %-*s  %-*s  %11s  %-16s  %11s  %s%s\n", tw, res->target_names[t], sw,
-                    res->scenario_names[s], prob, interval, count, defined ? def : "(not a target of this scenario)",
+            fprintf(out, "  %-*s  %-*s  %11s  %-16s  %11s  %s%s\n", tw, res->targets.names[t], sw,
+                    res->labels.scenario_names[s], prob, interval, count,
+                    defined ? def : "(not a target of this scenario)",
                     defined && n == 0 ? " (year outside the horizon: not evaluated)" : "");
         }
 }
@@ -161,15 +162,15 @@ static void print_number(FILE *out, int width, double v, int decimals)
 static void print_compare_table(FILE *out, const ts_results *res, size_t ind, size_t c, size_t g)
 {
     const ts_indicator_def *d = &res->indicators[ind];
-    const size_t ref = res->reference, s = res->contrast_scenario[c];
+    const size_t ref = res->contrasts.reference, s = res->contrasts.scenario[c];
     const int decimals = d->kind == TS_VALUE_COUNT ? 1 : 4;
-    int w1 = (int)strlen(res->scenario_names[ref]), w2 = (int)strlen(res->scenario_names[s]);
+    int w1 = (int)strlen(res->labels.scenario_names[ref]), w2 = (int)strlen(res->labels.scenario_names[s]);
     w1 = w1 < 10 ? 10 : w1;
     w2 = w2 < 10 ? 10 : w2;
-    fprintf(out, "\n%s, %s (%s): %s, %zu paired replications\n", d->long_name, res->region_codes[g], d->units,
-            res->contrast_labels[c], res->n_replications);
-    fprintf(out, "  %-6s %*s %*s %12s %12s %12s  %s\n", "year", w1, res->scenario_names[ref], w2,
-            res->scenario_names[s], "difference", "5%", "95%", "90% excludes 0");
+    fprintf(out, "\n%s, %s (%s): %s, %zu paired replications\n", d->long_name, res->labels.region_codes[g], d->units,
+            res->contrasts.labels[c], res->n_replications);
+    fprintf(out, "  %-6s %*s %*s %12s %12s %12s  %s\n", "year", w1, res->labels.scenario_names[ref], w2,
+            res->labels.scenario_names[s], "difference", "5%", "95%", "90% excludes 0");
     for (size_t y = 0; y < res->n_years; y++) {
         size_t cell = y * res->n_regions + g;
         double lo = ts_results_contrast_block(res, TS_STAT_Q05, ind, c)[cell];
@@ -188,14 +189,14 @@ ts_status ts_summary_print_compare(FILE *out, const ts_results *res, const char 
                                    const char *region, ts_error *err)
 {
     char known[4096];
-    if (res->n_contrasts == 0 || !res->contrast_stats)
+    if (res->contrasts.n == 0 || !res->contrasts.stats)
         return ts_error_set(err, TS_ERR_USAGE,
                             "this file has no paired differences (group comparison/): it holds %zu scenario%s; run "
                             "two or more scenarios together to compare them",
                             res->n_scenarios, res->n_scenarios == 1 ? "" : "s");
-    int g = find_label(res->region_codes, res->n_regions, region ? region : "ALL");
+    int g = find_label(res->labels.region_codes, res->n_regions, region ? region : "ALL");
     if (g < 0) {
-        list_labels(known, sizeof known, res->region_codes, res->n_regions);
+        list_labels(known, sizeof known, res->labels.region_codes, res->n_regions);
         return ts_error_set(err, TS_ERR_USAGE, "unknown region '%s'; the file has: %s", region, known);
     }
     for (size_t m = 0; m < n_metrics; m++)
@@ -207,7 +208,7 @@ ts_status ts_summary_print_compare(FILE *out, const ts_results *res, const char 
             return ts_error_set(err, TS_ERR_USAGE, "unknown metric '%s'; known metrics: %s", metrics[m], known);
         }
     for (size_t m = 0; m < n_metrics; m++)
-        for (size_t c = 0; c < res->n_contrasts; c++)
+        for (size_t c = 0; c < res->contrasts.n; c++)
             print_compare_table(out, res, (size_t)ts_results_indicator_index(res, metrics[m]), c, (size_t)g);
     return TS_OK;
 }

@@ -38,7 +38,7 @@ void ts_summary_print_targets(FILE *out, const ts_results *res);
 
 /**
  * Print one table per (metric, contrast) from the paired-difference
- * statistics (res->contrast_stats): rows are years, columns the reference's
+ * statistics (res->contrasts.stats): rows are years, columns the reference's
  * mean, the scenario's mean, the mean paired difference, its 5 % and 95 %
  * points (a 90 % interval) and whether that interval excludes zero. Without
  * contrasts (one scenario) a TS_ERR_USAGE error; unknown metric or region

@@ -56,7 +56,7 @@ static int holds(const ts_target *t, double v)
 static int region_index(const ts_results *res, const char *code)
 {
     for (size_t g = 0; g < res->n_regions; g++)
-        if (res->region_codes[g] && strcmp(res->region_codes[g], code) == 0)
+        if (res->labels.region_codes[g] && strcmp(res->labels.region_codes[g], code) == 0)
             return (int)g;
     return -1;
 }
@@ -183,7 +183,7 @@ ts_status ts_targets_label(ts_results *res, const ts_scenario *sc, size_t n, ts_
     ts_status st = ts_results_alloc_targets(res, n_names, err);
     const size_t S = res->n_scenarios;
     for (size_t t = 0; st == TS_OK && t < n_names; t++) {
-        if (!(res->target_names[t] = dup_text(names[t]))) {
+        if (!(res->targets.names[t] = dup_text(names[t]))) {
             st = ts_error_set(err, TS_ERR_NOMEM, "out of memory evaluating targets");
             break;
         }
@@ -192,7 +192,7 @@ ts_status ts_targets_label(ts_results *res, const ts_scenario *sc, size_t n, ts_
             char text[256] = "";
             if (target)
                 ts_targets_describe(target, text, sizeof text);
-            if (!(res->target_definitions[t * S + s] = dup_text(text))) {
+            if (!(res->targets.definitions[t * S + s] = dup_text(text))) {
                 st = ts_error_set(err, TS_ERR_NOMEM, "out of memory evaluating targets");
                 break;
             }
@@ -205,12 +205,12 @@ ts_status ts_targets_label(ts_results *res, const ts_scenario *sc, size_t n, ts_
 void ts_targets_evaluate_held(ts_results *res, const ts_scenario *sc, size_t n)
 {
     const size_t S = res->n_scenarios, R = res->n_replications;
-    for (size_t t = 0; t < res->n_targets; t++)
+    for (size_t t = 0; t < res->targets.n; t++)
         for (size_t s = 0; s < S && s < n; s++) {
-            const ts_target *target = find_target(&sc[s], res->target_names[t]);
+            const ts_target *target = find_target(&sc[s], res->targets.names[t]);
             for (size_t r = res->first_held; target && r < res->first_held + res->n_held; r++) {
                 size_t at = (t * S + s) * R + r;
-                res->target_met[at] = (int8_t)ts_targets_outcome(target, res, s, r, &res->target_year_met[at]);
+                res->targets.met[at] = (int8_t)ts_targets_outcome(target, res, s, r, &res->targets.year_met[at]);
             }
         }
 }
@@ -229,7 +229,7 @@ double ts_targets_probability(const ts_results *res, size_t t, size_t s, int64_t
     const size_t S = res->n_scenarios, R = res->n_replications;
     int64_t k = 0, n = 0;
     for (size_t r = 0; r < R; r++) {
-        int8_t m = res->target_met[(t * S + s) * R + r];
+        int8_t m = res->targets.met[(t * S + s) * R + r];
         if (m >= 0) {
             n++;
             k += m;

@@ -60,16 +60,16 @@ static char *dup_string(const char *s)
 static ts_status label_results(ts_results *res, const ts_scenario *sc, size_t n, ts_error *err)
 {
     for (size_t s = 0; s < n; s++) {
-        res->scenario_names[s] = dup_string(sc[s].name);
-        res->scenario_yaml[s] = ts_scenario_to_yaml(&sc[s]);
-        if (!res->scenario_names[s] || !res->scenario_yaml[s])
+        res->labels.scenario_names[s] = dup_string(sc[s].name);
+        res->labels.scenario_yaml[s] = ts_scenario_to_yaml(&sc[s]);
+        if (!res->labels.scenario_names[s] || !res->labels.scenario_yaml[s])
             return ts_error_set(err, TS_ERR_NOMEM, "out of memory labelling results");
     }
     int32_t g = sc[0].population.n_regions;
     for (int32_t r = 0; r <= g; r++) {
-        res->region_codes[r] = dup_string(r < g ? sc[0].population.regions[r].code : "ALL");
-        res->region_names_zh[r] = dup_string(r < g ? sc[0].population.regions[r].name_zh : "全部");
-        if (!res->region_codes[r] || !res->region_names_zh[r])
+        res->labels.region_codes[r] = dup_string(r < g ? sc[0].population.regions[r].code : "ALL");
+        res->labels.region_names_zh[r] = dup_string(r < g ? sc[0].population.regions[r].name_zh : "全部");
+        if (!res->labels.region_codes[r] || !res->labels.region_names_zh[r])
             return ts_error_set(err, TS_ERR_NOMEM, "out of memory labelling results");
     }
     return TS_OK;
@@ -83,10 +83,11 @@ static ts_status keep_alloc(const ts_results *res, const ts_stream_options *so, 
     ts_status st = ts_results_alloc(kept, res->n_scenarios, res->n_replications, res->n_years, 1, so->keep, so->n_keep,
                                     res->first_year, err);
     for (size_t s = 0; st == TS_OK && s < res->n_scenarios; s++)
-        if (!(kept->scenario_names[s] = dup_string(res->scenario_names[s])))
+        if (!(kept->labels.scenario_names[s] = dup_string(res->labels.scenario_names[s])))
             st = ts_error_set(err, TS_ERR_NOMEM, "out of memory");
-    if (st == TS_OK && (!(kept->region_codes[0] = dup_string(res->region_codes[res->n_regions - 1])) ||
-                        !(kept->region_names_zh[0] = dup_string(res->region_names_zh[res->n_regions - 1]))))
+    if (st == TS_OK &&
+        (!(kept->labels.region_codes[0] = dup_string(res->labels.region_codes[res->n_regions - 1])) ||
+         !(kept->labels.region_names_zh[0] = dup_string(res->labels.region_names_zh[res->n_regions - 1]))))
         st = ts_error_set(err, TS_ERR_NOMEM, "out of memory");
     for (size_t k = 0; st == TS_OK && k < so->n_keep; k++)
         if (ts_results_indicator_index(res, so->keep[k].name) < 0)
@@ -160,11 +161,11 @@ static ts_status run_batches(const ts_scenario *sc, size_t n_scenarios, const ts
     }
     st = ts_results_alloc_held(res, n_scenarios, R, n_years, n_regions, ts_indicator_defs, ts_indicator_count,
                                sc[0].horizon.start_year, batch, err);
-    res->base_seed = stamp.base_seed;
-    res->command_line = stamp.command_line;
-    res->created_utc = stamp.created_utc;
-    res->teachsim_version = stamp.teachsim_version;
-    res->provenance = stamp.provenance;
+    res->provenance.base_seed = stamp.provenance.base_seed;
+    res->provenance.command_line = stamp.provenance.command_line;
+    res->provenance.created_utc = stamp.provenance.created_utc;
+    res->provenance.teachsim_version = stamp.provenance.teachsim_version;
+    res->provenance.build = stamp.provenance.build;
     if (st == TS_OK)
         st = label_results(res, sc, n_scenarios, err);
     if (st == TS_OK)

@@ -183,9 +183,9 @@ static ts_status evaluate(search *sr, double value, ts_solve_point *pt, ts_resul
     if (st != TS_OK)
         return st;
     size_t t = 0;
-    while (t < res->n_targets && strcmp(res->target_names[t], sr->opt->target) != 0)
+    while (t < res->targets.n && strcmp(res->targets.names[t], sr->opt->target) != 0)
         t++;
-    if (t == res->n_targets) {
+    if (t == res->targets.n) {
         ts_results_free(res);
         return ts_error_set(err, TS_ERR_RUN, "target %s was not evaluated", sr->opt->target);
     }
