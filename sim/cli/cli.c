@@ -31,6 +31,7 @@
 #include "teachsim/scenario.h"
 #include "teachsim/run.h"
 #include "summary.h"
+#include "text.h"
 
 #define DEFAULT_SEED 20201222u /* the date of the city plan */
 #define DEFAULT_REPLICATIONS 1000
@@ -252,23 +253,15 @@ static char *utc_now(void)
     return s;
 }
 
-static char *dup_text(const char *s)
-{
-    char *d = malloc(strlen(s) + 1);
-    if (d)
-        strcpy(d, s);
-    return d;
-}
-
 /* The command as typed, saved before getopt_long permutes argv. */
 static char *typed_command_line;
 
 void ts_cli_stamp(ts_results *res, uint64_t seed)
 {
     res->provenance.base_seed = seed;
-    res->provenance.command_line = dup_text(typed_command_line ? typed_command_line : "teachsim");
+    res->provenance.command_line = ts_text_dup(typed_command_line ? typed_command_line : "teachsim");
     res->provenance.created_utc = utc_now();
-    res->provenance.teachsim_version = dup_text(TS_VERSION " (" TS_GIT_DESCRIBE ")");
+    res->provenance.teachsim_version = ts_text_dup(TS_VERSION " (" TS_GIT_DESCRIBE ")");
     res->provenance.build = format_provenance();
 }
 

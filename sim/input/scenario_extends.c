@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 
 #include "scenario_internal.h"
+#include "text.h"
 
 #define BUILTIN_IDENTITY                                                                                               \
     "\x01"                                                                                                             \
@@ -37,7 +38,7 @@ void ts_scenario_files_free(ts_scenario_files *files)
 static char *identity_of(const char *path)
 {
     char *real = realpath(path, NULL);
-    return real ? real : strdup(path);
+    return real ? real : ts_text_dup(path);
 }
 
 /* Take the top-level `extends` entry out of a mapping; its key and value are
@@ -167,7 +168,7 @@ ts_status ts_scenario_extends_resolve(ts_yaml_node **root, const char *filename,
         }
         memcpy(path, here, dir);
         memcpy(path + dir, ext->text, ext->len + 1);
-        char *id = builtin ? strdup(BUILTIN_IDENTITY) : identity_of(path);
+        char *id = builtin ? ts_text_dup(BUILTIN_IDENTITY) : identity_of(path);
         if (!id) {
             st = ts_error_set(err, TS_ERR_NOMEM, "%s: out of memory", filename);
             goto cleanup;
@@ -189,7 +190,7 @@ ts_status ts_scenario_extends_resolve(ts_yaml_node **root, const char *filename,
         }
         identity[n] = id;
         /* Load and parse the parent under its own name, kept in files. */
-        char *name = strdup(builtin ? TS_BUILTIN_FILENAME : path);
+        char *name = ts_text_dup(builtin ? TS_BUILTIN_FILENAME : path);
         if (!name) {
             st = ts_error_set(err, TS_ERR_NOMEM, "%s: out of memory", filename);
             goto cleanup;

@@ -3,6 +3,7 @@
  * values in the results (parameters.h).
  */
 #include "parameters.h"
+#include "text.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,15 +11,6 @@
 
 #define PATH_LEN 512
 #define TEXT_LEN 256
-
-static char *dup_text(const char *s)
-{
-    size_t n = strlen(s) + 1;
-    char *d = malloc(n);
-    if (d)
-        memcpy(d, s, n);
-    return d;
-}
 
 static int before(const ts_uncertain *a, const ts_uncertain *b)
 {
@@ -94,8 +86,8 @@ ts_status ts_parameters_label(ts_results *res, const ts_scenario *sc, size_t n, 
     for (size_t p = 0; st == TS_OK && p < n_rows; p++) {
         char path[PATH_LEN];
         ts_uncertain_path(rows[p], path, sizeof path);
-        res->parameters.names[p] = dup_text(path);
-        res->parameters.units[p] = dup_text(rows[p]->key->unit ? rows[p]->key->unit : "");
+        res->parameters.names[p] = ts_text_dup(path);
+        res->parameters.units[p] = ts_text_dup(rows[p]->key->unit ? rows[p]->key->unit : "");
         res->parameters.descriptions[p] = describe(rows[p], sc, n);
         if (!res->parameters.names[p] || !res->parameters.units[p] || !res->parameters.descriptions[p])
             st = ts_error_set(err, TS_ERR_NOMEM, "out of memory labelling parameters");

@@ -25,6 +25,7 @@
 #include "targets.h"
 
 #include "results_h5_internal.h"
+#include "text.h"
 
 /* ---- reader -------------------------------------------------------------------- */
 
@@ -109,7 +110,7 @@ static int read_strings_from(reader *r, hid_t obj, int is_attr, hid_t ftype, siz
     if (vlen) {
         char **v = buf;
         for (size_t i = 0; i < n; i++)
-            out[i] = strdup(v[i] ? v[i] : "");
+            out[i] = ts_text_dup(v[i] ? v[i] : "");
         /* Give HDF5's own allocations back to it; a scalar space for an
          * attribute of one string, the dataset's space otherwise. */
         space = is_attr ? H5Aget_space(obj) : H5Dget_space(obj);
@@ -653,7 +654,7 @@ ts_status ts_results_read_h5(ts_results *res, const char *path, const ts_indicat
     if (read_string_dataset(&r, file, "region_name_zh", 0, &res->labels.region_names_zh, &n) < 0)
         goto cleanup;
     for (size_t g = 0; g < n_reg; g++)
-        if (!res->labels.region_names_zh[g] && !(res->labels.region_names_zh[g] = strdup(""))) {
+        if (!res->labels.region_names_zh[g] && !(res->labels.region_names_zh[g] = ts_text_dup(""))) {
             r_nomem(&r);
             goto cleanup;
         }
@@ -661,7 +662,7 @@ ts_status ts_results_read_h5(ts_results *res, const char *path, const ts_indicat
     if (read_string_dataset(&r, file, "scenario_yaml", 0, &res->labels.scenario_yaml, &n) < 0)
         goto cleanup;
     for (size_t s = 0; s < n_scen; s++)
-        if (!res->labels.scenario_yaml[s] && !(res->labels.scenario_yaml[s] = strdup(""))) {
+        if (!res->labels.scenario_yaml[s] && !(res->labels.scenario_yaml[s] = ts_text_dup(""))) {
             r_nomem(&r);
             goto cleanup;
         }

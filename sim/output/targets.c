@@ -10,6 +10,7 @@
  * some year of their own up to Y, in_year those that meet it in Y.
  */
 #include "targets.h"
+#include "text.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -141,15 +142,6 @@ void ts_targets_describe(const ts_target *t, char *buf, size_t size)
              t->by_year ? "by" : "in", (int)t->year);
 }
 
-static char *dup_text(const char *s)
-{
-    size_t n = strlen(s) + 1;
-    char *d = malloc(n);
-    if (d)
-        memcpy(d, s, n);
-    return d;
-}
-
 /* The target named `name` in scenario sc, or NULL. */
 static const ts_target *find_target(const ts_scenario *sc, const char *name)
 {
@@ -183,7 +175,7 @@ ts_status ts_targets_label(ts_results *res, const ts_scenario *sc, size_t n, ts_
     ts_status st = ts_results_alloc_targets(res, n_names, err);
     const size_t S = res->n_scenarios;
     for (size_t t = 0; st == TS_OK && t < n_names; t++) {
-        if (!(res->targets.names[t] = dup_text(names[t]))) {
+        if (!(res->targets.names[t] = ts_text_dup(names[t]))) {
             st = ts_error_set(err, TS_ERR_NOMEM, "out of memory evaluating targets");
             break;
         }
@@ -192,7 +184,7 @@ ts_status ts_targets_label(ts_results *res, const ts_scenario *sc, size_t n, ts_
             char text[256] = "";
             if (target)
                 ts_targets_describe(target, text, sizeof text);
-            if (!(res->targets.definitions[t * S + s] = dup_text(text))) {
+            if (!(res->targets.definitions[t * S + s] = ts_text_dup(text))) {
                 st = ts_error_set(err, TS_ERR_NOMEM, "out of memory evaluating targets");
                 break;
             }

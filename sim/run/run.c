@@ -21,6 +21,7 @@
 #include "shards.h"
 #include "targets.h"
 #include "world.h"
+#include "text.h"
 
 static ts_status check_same_grid(const ts_scenario *sc, size_t n, ts_error *err)
 {
@@ -48,27 +49,18 @@ static ts_status check_same_grid(const ts_scenario *sc, size_t n, ts_error *err)
     return TS_OK;
 }
 
-static char *dup_string(const char *s)
-{
-    size_t n = strlen(s) + 1;
-    char *d = malloc(n);
-    if (d)
-        memcpy(d, s, n);
-    return d;
-}
-
 static ts_status label_results(ts_results *res, const ts_scenario *sc, size_t n, ts_error *err)
 {
     for (size_t s = 0; s < n; s++) {
-        res->labels.scenario_names[s] = dup_string(sc[s].name);
+        res->labels.scenario_names[s] = ts_text_dup(sc[s].name);
         res->labels.scenario_yaml[s] = ts_scenario_to_yaml(&sc[s]);
         if (!res->labels.scenario_names[s] || !res->labels.scenario_yaml[s])
             return ts_error_set(err, TS_ERR_NOMEM, "out of memory labelling results");
     }
     int32_t g = sc[0].population.n_regions;
     for (int32_t r = 0; r <= g; r++) {
-        res->labels.region_codes[r] = dup_string(r < g ? sc[0].population.regions[r].code : "ALL");
-        res->labels.region_names_zh[r] = dup_string(r < g ? sc[0].population.regions[r].name_zh : "全部");
+        res->labels.region_codes[r] = ts_text_dup(r < g ? sc[0].population.regions[r].code : "ALL");
+        res->labels.region_names_zh[r] = ts_text_dup(r < g ? sc[0].population.regions[r].name_zh : "全部");
         if (!res->labels.region_codes[r] || !res->labels.region_names_zh[r])
             return ts_error_set(err, TS_ERR_NOMEM, "out of memory labelling results");
     }
@@ -83,11 +75,11 @@ static ts_status keep_alloc(const ts_results *res, const ts_stream_options *so, 
     ts_status st = ts_results_alloc(kept, res->n_scenarios, res->n_replications, res->n_years, 1, so->keep, so->n_keep,
                                     res->first_year, err);
     for (size_t s = 0; st == TS_OK && s < res->n_scenarios; s++)
-        if (!(kept->labels.scenario_names[s] = dup_string(res->labels.scenario_names[s])))
+        if (!(kept->labels.scenario_names[s] = ts_text_dup(res->labels.scenario_names[s])))
             st = ts_error_set(err, TS_ERR_NOMEM, "out of memory");
     if (st == TS_OK &&
-        (!(kept->labels.region_codes[0] = dup_string(res->labels.region_codes[res->n_regions - 1])) ||
-         !(kept->labels.region_names_zh[0] = dup_string(res->labels.region_names_zh[res->n_regions - 1]))))
+        (!(kept->labels.region_codes[0] = ts_text_dup(res->labels.region_codes[res->n_regions - 1])) ||
+         !(kept->labels.region_names_zh[0] = ts_text_dup(res->labels.region_names_zh[res->n_regions - 1]))))
         st = ts_error_set(err, TS_ERR_NOMEM, "out of memory");
     for (size_t k = 0; st == TS_OK && k < so->n_keep; k++)
         if (ts_results_indicator_index(res, so->keep[k].name) < 0)
