@@ -1,7 +1,7 @@
 """Opening a teachsim results file with xarray, checking its format, and small helpers on it.
 
 Everything goes through `xarray.open_dataset`, as an analyst would do it in a notebook; the
-contract is shared/design/OUTPUT.md (format `teachsim-results`, version 1).
+contract is docs/results-file.md (format `teachsim-results`, version 1).
 """
 import importlib.util
 import os

@@ -124,9 +124,9 @@ def main():
                   f"{int(size) / int(r):.0f} |")
     md.append("")
 
-    # targets of issue 7, judged from the rows above
+    # the performance targets, judged from the rows above
     table = {(r[0].split(" (")[0].split()[0], r[1]): r for r in rows(w / "rows.md")}
-    md += ["### Against the targets of issue 7", "", "| target | measured | verdict |", "|---|---|---|"]
+    md += ["### Against the performance targets", "", "| target | measured | verdict |", "|---|---|---|"]
     for (pop, model), r in sorted(table.items()):
         ratio = float(r[11].rstrip("x"))
         limit = 2.0 if model == "core flows" else 4.0

@@ -1,4 +1,4 @@
-"""Write a synthetic results file that follows shared/design/OUTPUT.md (format version 1).
+"""Write a synthetic results file that follows docs/results-file.md (format version 1).
 
 Only for what a real `teachsim run` cannot produce yet (an unknown format_version, qb_pass,
 a comparison/ group, an age pyramid). The numbers are plausible, not a model.

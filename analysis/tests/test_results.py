@@ -105,7 +105,7 @@ class Refusals(unittest.TestCase):
 
 
 class Fixture(unittest.TestCase):
-    """The fixture generator itself follows OUTPUT.md, so xarray sees labelled dimensions."""
+    """The fixture generator itself follows docs/results-file.md, so xarray sees labelled dimensions."""
 
     def test_fixture_opens_labelled(self):
         path = support.fixture()

@@ -73,7 +73,7 @@ void ts_reference_scenario(FILE *out)
           "key the table does not list is an error, as is a value of the wrong type or outside its range.\n"
           "Lists of three values are urban, town, rural; lists of two are primary, junior; age-band lists are\n"
           "under 30, 30-39, 40-49, 50 and over.\n\n"
-          "Sources (see ../shared/design/SOURCES.md): **H** an official text, **M** one secondary copy or\n"
+          "Sources (see docs/sources.md): **H** an official text, **M** one secondary copy or\n"
           "another province's rule, **A** an assumption: no public source was found, change it freely.\n\n"
           "## Inheritance\n\n"
           "A scenario may be written as changes to another: `extends: xiangtan-baseline.yaml` names a parent\n"
