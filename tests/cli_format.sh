@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Every C source and header is formatted as .clang-format says (CONVENTIONS
-# item 10). Fix with: clang-format -i $(git ls-files '*.c' '*.h')
+# Every C source and header is formatted as .clang-format says (docs/conventions.md,
+# rule 10). Fix with: clang-format -i $(git ls-files '*.c' '*.h')
 set -u
 src=$2
 cd "$src" || exit 1

@@ -1,6 +1,6 @@
 /**
  * @file vocabulary.h
- * The model's fixed categories (MODEL.md, "Entities") and their text codes.
+ * The model's fixed categories (docs/model.md, "State") and their text codes.
  *
  * Owns: the enums for school level, locality, subject, qualification, title,
  * backbone level, contract and sex, and the lowercase codes used in scenario
@@ -93,7 +93,7 @@ typedef enum {
     TS_VALUE_REAL   /* written as float64 */
 } ts_value_kind;
 
-/** One row of the output field table (CONVENTIONS 6). */
+/** One row of the output field table (docs/conventions.md, rule 6). */
 typedef struct {
     const char *name;
     ts_value_kind kind;

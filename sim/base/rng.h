@@ -3,7 +3,7 @@
  * Counter-based random numbers: every draw is a pure function of
  * (base seed, replication, entity, year, event).
  *
- * Owns: the Philox4x32-10 key and counter layout (CONVENTIONS 8), entity
+ * Owns: the Philox4x32-10 key and counter layout (docs/conventions.md, rule 8), entity
  * identifiers, the event codes, integer thresholds for hazards, and a gsl_rng
  * view of the same generator for GSL's distributions. A teacher's fate never
  * depends on thread count, schedule, other teachers or the scenario, so
