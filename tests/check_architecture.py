@@ -2,6 +2,7 @@
 """The layer rule of docs/architecture.md, checked on the sources and the objects.
 
 Usage: check_architecture.py SOURCE_DIR BUILD_DIR
+       check_architecture.py --self-test   (the checker finds each kind of breach)
 
 It fails (exit 1, one line per breach) when
   1. a file of sim/ includes a header of a higher layer, or a public header
@@ -43,8 +44,7 @@ def layer_of(path, sim):
     return rel[0]
 
 
-def main():
-    src, build = sys.argv[1], sys.argv[2]
+def check(src, build):
     sim = os.path.join(src, "sim")
     public_dir = os.path.join(src, "include", "teachsim")
     breaches = []
@@ -157,9 +157,88 @@ def main():
     for comp in comps:
         breaches.append("a circle of calls: " + " <-> ".join(f"sim/{c}" for c in comp))
 
+    return breaches, len(objects), len(files)
+
+
+def self_test():
+    """Build a small tree with one breach of each kind, and a clean one, and
+    check that the checker reports exactly what it should: a checker that
+    always passes would hide every breach."""
+    import tempfile
+
+    def tree(root, files):
+        for path, text in files.items():
+            full = os.path.join(root, path)
+            os.makedirs(os.path.dirname(full), exist_ok=True)
+            with open(full, "w", encoding="utf-8") as f:
+                f.write(text)
+        build = os.path.join(root, "build")
+        for path in files:
+            if path.startswith("sim/") and path.endswith(".c"):
+                layer = path.split("/")[1]
+                obj = os.path.join(build, "CMakeFiles", f"ts_{layer}.dir", path + ".o")
+                os.makedirs(os.path.dirname(obj), exist_ok=True)
+                incs = ["-I" + os.path.join(root, "include")]
+                incs += ["-I" + os.path.join(root, "sim", l) for l in LAYERS]
+                subprocess.run(["cc", "-c", "-o", obj, os.path.join(root, path)] + incs, check=True)
+        return check(root, build)
+
+    clean = {
+        "include/teachsim/status.h": "int ts_status_ok(void);\n",
+        "sim/base/base.c": '#include "teachsim/status.h"\nint ts_status_ok(void) { return 0; }\n',
+        "sim/model/shared.h": "int shared(void);\n",
+        "sim/model/shared.c": '#include "shared.h"\n#include "teachsim/status.h"\n'
+                              "int shared(void) { return ts_status_ok(); }\n",
+        "sim/model/steps/one.c": '#include "shared.h"\nint one(void) { return shared(); }\n',
+        "sim/model/steps/two.c": '#include "shared.h"\nint two(void) { return shared(); }\n',
+    }
+    broken = dict(clean)
+    broken.update({
+        "include/teachsim/stray.h": "int stray;\n",
+        "include/teachsim/run.h": "int ts_run(void);\n",
+        "sim/base/base.c": '#include "teachsim/status.h"\n#include "shared.h"\n#include "teachsim/run.h"\n'
+                           "int ts_status_ok(void) { return 0; }\n",
+        "sim/model/steps/two.h": "int two(void);\n",
+        "sim/model/steps/one.c": '#include "steps/two.h"\nint one(void) { return two(); }\n',
+        "sim/model/p.c": "int q(void);\nint p(int n) { return n ? q() : 0; }\n",
+        "sim/model/q.c": "int p(int);\nint q(void) { return p(0); }\n",
+        "sim/base/low.c": "int shared(void);\nint low(void) { return shared(); }\n",
+    })
+    expected = [
+        "include/teachsim/stray.h: a public header with no layer",
+        "layer base includes shared.h of the higher layer model",
+        "layer base includes teachsim/run.h of the higher layer run",
+        "a step includes another step's header steps/two.h",
+        "sim/model/steps/one.c: a step calls another step, sim/model/steps/two.c (two)",
+        "a circle of calls: sim/model/p.c <-> sim/model/q.c",
+        "sim/base/low.c: calls into sim/model/shared.c of the higher layer model",
+    ]
+    failed = 0
+    with tempfile.TemporaryDirectory() as root:
+        found, _, _ = tree(os.path.join(root, "clean"), clean)
+        if found:
+            failed += 1
+            print("FAIL the clean tree has breaches:", *found, sep="\n  ")
+        found, _, _ = tree(os.path.join(root, "broken"), broken)
+        for e in expected:
+            if not any(e in b for b in found):
+                failed += 1
+                print(f"FAIL not reported: {e}")
+        extra = [b for b in found if not any(e in b for e in expected)]
+        for b in extra:
+            failed += 1
+            print(f"FAIL reported but not planted: {b}")
+    print(f"check_architecture self-test: {len(expected) + 1 - failed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+def main():
+    if sys.argv[1:] == ["--self-test"]:
+        return self_test()
+    breaches, n_objects, n_files = check(sys.argv[1], sys.argv[2])
     for b in breaches:
         print(b)
-    print(f"check_architecture: {len(objects)} objects, {len(files)} sources, {len(breaches)} breaches")
+    print(f"check_architecture: {n_objects} objects, {n_files} sources, {len(breaches)} breaches")
     return 1 if breaches else 0
 
 
