@@ -1,12 +1,15 @@
 /**
  * @file world.h
- * The state one replication evolves.
+ * The state one replication evolves, and the workspaces of its steps.
  *
- * Owns: ts_world (one replication's schools, teachers, the year's random
- * words and flow counters, and the scratch space the steps use so that the
- * yearly loop allocates nothing), and ts_flows. Does not own the compiled
- * scenario (model.h) nor the steps themselves: each mechanism has its own
- * module.
+ * Owns: ts_world (one replication's schools, teachers and targeted students,
+ * the year's random words and flow counters, the regions and schools it
+ * simulates), ts_flows, and the registry of workspaces: each step's scratch
+ * is a workspace of its own type (ts_workspace_type), allocated once with
+ * the world so that the yearly loop allocates nothing, and found by its
+ * type. Does not own the compiled scenario (model.h), any mechanism or
+ * workspace (each step's module has its own), nor the list of steps that
+ * decides which workspaces a whole world has (the step table, year.h).
  */
 #ifndef TEACHSIM_WORLD_H
 #define TEACHSIM_WORLD_H
@@ -36,20 +39,31 @@ typedef struct {
     int64_t standby_exits; /* exits after the years on standby (also in leavers) */
 } ts_flows;
 
-/** Scratch of the posting and rotation steps (one after the other): one
- *  region's candidate schools and tournament trees of their scores
- *  (sim/argmax.h), so that "the best school for this teacher" is asked of a
- *  tree, not of every school of the region. */
-typedef struct {
-    int32_t *school;   /* max_region_schools */
-    int32_t *position; /* per school */
-    double *value;     /* 2 sets x (subjects + 1) trees x leaves */
-    int32_t *winner;   /* 2 sets x (subjects + 1) trees x 2 leaves */
-} ts_school_trees;
+typedef struct ts_world ts_world;
 
+/**
+ * A kind of scratch a step needs, GSL style: the step's module defines one
+ * constant of this type, and its address names the workspace in every world.
+ * `alloc` sizes it from the world's model and regions (called once the
+ * world's state is allocated); `share` is the same workspace of the world
+ * whose schools this one shares (shards.h), or NULL. It returns NULL, with
+ * `err` set, when memory runs out, having freed what it had. `reserve`, where
+ * not NULL, makes room for `capacity` teachers (ts_world_reserve).
+ */
 typedef struct {
+    const char *name;
+    void *(*alloc)(ts_world *w, const void *share, ts_error *err);
+    void (*free)(void *workspace);
+    ts_status (*reserve)(void *workspace, int32_t capacity, ts_error *err);
+} ts_workspace_type;
+
+/** The most workspaces a world holds (a step's own and the shared ones). */
+#define TS_WORLD_WORKSPACES 16
+
+struct ts_world {
     const ts_model *model;
     ts_rng rng;
+    gsl_rng *gsl; /* the GSL view of the counter-based stream */
     int year;
     /* The regions this world simulates, [region_lo, region_hi): all of them,
      * or one shard's (shards.h). Its schools are model->region_schools[k] for
@@ -59,44 +73,51 @@ typedef struct {
      * thread's. */
     int32_t region_lo, region_hi, school_lo, school_hi;
     int shards;         /* worlds running this replication together (1: alone) */
-    int shares_schools; /* schools and school_counts are another world's (shards.h) */
+    int shares_schools; /* schools are another world's (shards.h) */
     ts_schools schools;
     ts_teachers teachers;
-    int32_t n_drawn;         /* teachers present when the year's words were drawn */
-    uint32_t (*draws)[4];    /* per teacher: early retirement, leave, title/qualification, backbone */
-    ts_flows *flows;         /* n_regions + 1 (ALL last), reset each year */
-    int32_t *hire_slot;      /* n_regions: next hire number this year (entity ids) */
-    int32_t *order;          /* scratch: schools in serving order */
-    uint64_t *order_key;     /* scratch: sort keys for order */
-    double *scratch_weight;  /* scratch: one region's schools */
-    int32_t *scratch_count;  /* scratch: one region's schools */
-    int32_t *school_scratch; /* scratch: one number per school */
+    int32_t *students;    /* targeted students: [region][programme][years of study done] */
+    int32_t n_drawn;      /* teachers present when the year's words were drawn */
+    uint32_t (*draws)[4]; /* per teacher: early retirement, leave, title/qualification, backbone */
     int32_t draws_capacity;
-    int32_t *students;                    /* targeted students: [region][programme][years of study done] */
-    int32_t (*surplus)[TS_SUBJECT_COUNT]; /* scratch: posting, per school and subject */
-    int32_t *pool;                        /* scratch: teachers competing, rotating (capacity) */
-    uint64_t *pool_key;                   /* scratch: their sort keys (capacity) */
-    int32_t *pool_spare;                  /* scratch: the radix sort's second buffer (capacity) */
-    ts_school_trees school_trees;
-    int32_t (*open_posts)[TS_SUBJECT_COUNT]; /* scratch: posting, open posts per region and subject */
-    int32_t *title_count;                    /* scratch: [region][title] for the title caps */
-    int32_t *title_cap;                      /* scratch: [region][title] */
-    int32_t (*school_counts)[4];             /* scratch: quality scoring, per school */
-    double *cv_x, *cv_p;                     /* scratch: quality scoring, per school (cv_x: a row per indicator) */
-    gsl_rng *gsl;                            /* the GSL view of the counter-based stream */
-} ts_world;
-
-/** Allocate a world able to run any replication of the model. */
-ts_status ts_world_alloc(ts_world *w, const ts_model *m, ts_error *err);
+    ts_flows *flows;    /* n_regions + 1 (ALL last), reset each year */
+    int32_t *hire_slot; /* n_regions: next hire number this year (entity ids) */
+    /* The steps' workspaces, in the order they were added. */
+    int n_workspaces;
+    struct {
+        const ts_workspace_type *type;
+        void *data;
+    } workspace[TS_WORLD_WORKSPACES];
+};
 
 /**
- * Allocate a world for the regions [lo, hi) of the model only (a shard,
- * shards.h), with room for their start teachers. With `share` not NULL the
- * world uses share's schools and school counts (each world touching only its
- * own regions' schools) instead of its own copy.
+ * Allocate the state of a world for the regions [lo, hi) of the model (all
+ * of them, or a shard's, shards.h), with room for their start teachers and
+ * no workspace yet. With `share` not NULL the world uses share's schools
+ * (each world touching only its own regions' schools) instead of its own
+ * copy. A world that can run the year is ts_world_alloc's (year.h), which
+ * adds every step's workspace to this.
  */
-ts_status ts_world_alloc_regions(ts_world *w, const ts_model *m, int32_t lo, int32_t hi, const ts_world *share,
-                                 ts_error *err);
+ts_status ts_world_alloc_state(ts_world *w, const ts_model *m, int32_t lo, int32_t hi, const ts_world *share,
+                               ts_error *err);
+
+/**
+ * The workspace of `type`, allocated and added to the world unless it is
+ * there already (two steps may share one: matching.h). `share` as in
+ * ts_workspace_type. NULL, with `err` set, when memory runs out.
+ */
+void *ts_world_workspace_add(ts_world *w, const ts_workspace_type *type, const void *share, ts_error *err);
+
+/** The world's workspace of `type`; NULL if it has none. */
+static inline void *ts_world_workspace(const ts_world *w, const ts_workspace_type *type)
+{
+    for (int k = 0; k < w->n_workspaces; k++)
+        if (w->workspace[k].type == type)
+            return w->workspace[k].data;
+    return NULL;
+}
+
+/** Free the world: its workspaces, last added first, then its state. */
 void ts_world_free(ts_world *w);
 
 /** Reset the world to the start population for replication `replication`:
@@ -104,8 +125,9 @@ void ts_world_free(ts_world *w);
  *  they are another world's (that world resets them). */
 void ts_world_reset(ts_world *w, uint32_t seed, uint32_t replication);
 
-/** Make room for `need` teachers, growing every per-teacher array (rare:
- *  only when hires outgrow the model's estimate; never in the teacher loop). */
+/** Make room for `need` teachers, growing every per-teacher array, the
+ *  workspaces' included (rare: only when hires outgrow the model's estimate;
+ *  never in the teacher loop). */
 ts_status ts_world_reserve(ts_world *w, int32_t need, ts_error *err);
 
 /** School number k of the world's schools, k in [w->school_lo, w->school_hi). */
