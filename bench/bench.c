@@ -42,6 +42,7 @@
 #include "shards.h"
 #include "teachsim/run.h"
 #include "world.h"
+#include "matching.h"
 
 static double now_seconds(void)
 {
@@ -354,8 +355,9 @@ int main(int argc, char **argv)
     }
     if (sizes) {
         ts_world w;
+        ts_matching match;
         size_t state = ts_teachers_bytes_per_teacher(), words = sizeof *w.draws,
-               scratch = sizeof *w.pool + sizeof *w.pool_key + sizeof *w.pool_spare;
+               scratch = sizeof *match.pool + sizeof *match.pool_key + sizeof *match.pool_spare;
         printf("Per teacher: %zu bytes of state (structure-of-arrays fields) + %zu bytes of the year's random words "
                "+ %zu bytes of scratch for posting and rotation = %zu bytes.\n",
                state, words, scratch, state + words + scratch);

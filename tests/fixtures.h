@@ -5,19 +5,10 @@
 
 #include <string.h>
 
-#include "steps/careers.h"
-#include "draws.h"
-#include "steps/enrolment.h"
-#include "steps/intake.h"
-#include "steps/leaving.h"
 #include "population.h"
-#include "steps/posting.h"
-#include "steps/recruitment.h"
-#include "steps/retirement.h"
-#include "steps/rotation.h"
 #include "teachsim/scenario.h"
-#include "steps/staffing.h"
 #include "world.h"
+#include "year.h"
 
 /** The built-in baseline, loaded or the test fails. */
 static inline void fixture_baseline(ts_scenario *sc)
@@ -59,58 +50,28 @@ static inline void fixture_start_teachers(const ts_population *pop, long *count)
 }
 
 /* ts_simulation_year cut open, for suites that look at the world between two
- * steps: fixture_year_begin(w, year), then fixture_year_steps(w, from, to)
- * for the steps of MODEL.md (1 enrolment ... 9 careers) in as many pieces as
- * needed, then fixture_year_end(w). Mirrors sim/simulation.c step for step;
- * test_posting.c checks that the pieces give the same world as the pipeline. */
+ * steps: fixture_year_begin(w, year) (the year's counters and draws), then
+ * fixture_year_steps(w, from, to) for the steps of docs/model.md (1 enrolment
+ * ... 9 careers) in as many pieces as needed, then fixture_year_end(w). The
+ * pieces run the rows of the step table (year.h), so they are the pipeline;
+ * test_posting.c checks that they give the same world as ts_simulation_year. */
 static inline void fixture_year_begin(ts_world *w, int year)
 {
-    w->year = year;
-    memset(w->flows, 0, ((size_t)w->model->n_regions + 1) * sizeof *w->flows);
-    memset(w->hire_slot, 0, (size_t)w->model->n_regions * sizeof *w->hire_slot);
-    ts_draws_step(w);
+    ts_error err = {0};
+    ts_year_begin(w, year);
+    cr_assert_eq(ts_year_steps(w, 0, 0, &err), TS_OK, "%s", err.message);
 }
 
 static inline void fixture_year_steps(ts_world *w, int from, int to)
 {
     ts_error err = {0};
-    for (int step = from; step <= to; step++)
-        switch (step) {
-        case 1:
-            ts_enrolment_step(w);
-            break;
-        case 2:
-            ts_staffing_step(w);
-            break;
-        case 3:
-            ts_retirement_step(w);
-            break;
-        case 4:
-            ts_leaving_step(w);
-            break;
-        case 5:
-            cr_assert_eq(ts_intake_step(w, &err), TS_OK, "%s", err.message);
-            break;
-        case 6:
-            ts_posting_step(w);
-            break;
-        case 7:
-            ts_rotation_step(w);
-            break;
-        case 8:
-            cr_assert_eq(ts_recruitment_step(w, &err), TS_OK, "%s", err.message);
-            break;
-        case 9:
-            ts_careers_step(w);
-            break;
-        default:
-            cr_assert_fail("no step %d", step);
-        }
+    cr_assert(from >= 1 && to <= 9 && from <= to, "no steps %d to %d", from, to);
+    cr_assert_eq(ts_year_steps(w, from, to, &err), TS_OK, "%s", err.message);
 }
 
 static inline void fixture_year_end(ts_world *w)
 {
-    ts_teachers_compact(&w->teachers);
+    ts_year_end(w);
 }
 
 /** Whether teacher i competes for posts (posting.h): established, not

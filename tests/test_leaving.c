@@ -128,11 +128,11 @@ Test(leaving, rural_leavers_split_between_transfer_and_exit)
     ts_world_reset(w, 55, 0);
     w->year = 2021;
     memset(w->flows, 0, ((size_t)f.model.n_regions + 1) * sizeof *w->flows);
-    ts_draws_step(w);
+    cr_assert_eq(ts_draws_step(w, NULL), TS_OK);
     int32_t *school_before = malloc((size_t)w->teachers.n * sizeof *school_before);
     for (int32_t i = 0; i < w->teachers.n; i++)
         school_before[i] = w->teachers.school[i];
-    ts_leaving_step(w);
+    cr_assert_eq(ts_leaving_step(w, NULL), TS_OK);
     long transfers = 0;
     for (int32_t i = 0; i < w->teachers.n; i++) {
         if (w->teachers.school[i] == school_before[i])

@@ -13,7 +13,7 @@
 
 #include <stdint.h>
 
-#include "world.h"
+#include "model.h"
 
 /** Places of a year's targeted intake, provincial plus municipal (0 when the programme is off). */
 int32_t ts_cohorts_yearly_intake(const ts_scenario *scenario);

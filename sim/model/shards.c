@@ -1,9 +1,9 @@
 /*
  * shards.c: one replication on several threads, its regions split into
  * shards (shards.h). Why the results cannot change is in the header; here,
- * how the threads meet: after staffing (in the pipeline, simulation.c),
- * after each year (every shard done, any failure known to all), and around
- * the recording of ALL, which one thread does while the others wait.
+ * how the threads meet: after staffing (the step table's meeting point,
+ * year.c), after each year (every shard done, any failure known to all), and
+ * around the recording of ALL, which one thread does while the others wait.
  */
 #include "shards.h"
 

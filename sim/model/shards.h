@@ -12,13 +12,13 @@
  * schools), gives the same results bit for bit as one world. What the regions
  * share is handled where it arises: the targeted intake's allocation across
  * regions reads every region's rural posts after the shards meet at a barrier
- * after staffing (simulation.c), and the ALL row of the indicators is computed
+ * after staffing (year.c), and the ALL row of the indicators is computed
  * once, by one thread, after every shard has tallied its regions.
  *
  * Owns: choosing the number of shards, balancing their boundaries by start
  * teachers, the shard worlds, and running a replication with them (one
  * OpenMP thread per shard). Does not own any mechanism, the pipeline
- * (simulation.c) or the scheduling of replications (ts_simulation_run).
+ * (year.c) or the scheduling of replications (ts_simulation_run).
  */
 #ifndef TEACHSIM_SHARDS_H
 #define TEACHSIM_SHARDS_H
@@ -63,7 +63,7 @@ ts_status ts_shards_alloc(ts_shards *sh, const ts_model *m, int n, ts_error *err
 void ts_shards_free(ts_shards *sh);
 
 /** Point every shard at `m`, a copy of the allocating model with other
- *  parameters (uncertain parameters, simulation.c): same regions and tables. */
+ *  parameters (uncertain parameters, run.c): same regions and tables. */
 void ts_shards_set_model(ts_shards *sh, const ts_model *m);
 
 /**

@@ -1,124 +1,11 @@
 /*
- * world.c: compiling a scenario into lookup tables (ts_model) and the
- * per-replication state (ts_world) that the yearly steps share.
+ * world.c: the state one replication evolves and the registry of its
+ * steps' workspaces (world.h).
  */
 #include "world.h"
 
-#include "argmax.h"
-
-#include "cohorts.h"
-#include "record/quality.h"
-#include "staffing_norms.h"
-
 #include <stdlib.h>
 #include <string.h>
-
-/* Every table derived from the scenario's numbers, and nothing that needs
- * memory: with uncertain parameters each replication recomputes these in a
- * copy of the model (simulation.c), so put here whatever reads a number that
- * a scenario may give as a distribution. */
-void ts_model_set_parameters(ts_model *m, const ts_scenario *sc)
-{
-    m->scenario = sc;
-    for (int c = 0; c < TS_CONTRACT_COUNT; c++)
-        for (int l = 0; l < TS_LOCALITY_COUNT; l++)
-            for (int a = 0; a < TS_AGEBAND_COUNT; a++) {
-                double h = sc->leaving.hazard[c][l][a];
-                m->leave[c][l][a] = ts_rng_threshold(h);
-                /* Only established rural teachers may turn leaving into a transfer;
-                 * temporaries' contracts end, targeted graduates are bound. */
-                double share = (c == TS_CONTRACT_ESTABLISHED && l == TS_RURAL) ? sc->leaving.rural_transfer_share : 0.0;
-                m->transfer[c][l][a] = ts_rng_threshold(h * share);
-            }
-    m->early_retirement = ts_rng_threshold(sc->retirement.early_rate);
-    for (int t = 0; t + 1 < TS_TITLE_COUNT; t++) {
-        double title = sc->careers.title_rate[t];
-        double both = title + sc->careers.qualification_upgrade;
-        m->title_up[t] = ts_rng_threshold(title);
-        m->title_or_qualification_up[t] = ts_rng_threshold(both > 1.0 ? 1.0 : both);
-    }
-    m->title_up[TS_TITLE_SENIOR] = 0;
-    m->title_or_qualification_up[TS_TITLE_SENIOR] = ts_rng_threshold(sc->careers.qualification_upgrade);
-    for (int b = 0; b + 1 < TS_BACKBONE_COUNT; b++) {
-        double rate = sc->careers.backbone_rate[b] * sc->careers.sanming_multiplier;
-        m->backbone_up[b] = ts_rng_threshold(rate > 1.0 ? 1.0 : rate);
-    }
-    m->backbone_up[TS_BACKBONE_PROVINCE] = 0;
-    ts_staffing_split_table(sc, m->subject_split);
-}
-
-ts_status ts_model_build(ts_model *m, const ts_scenario *sc, const ts_population *start, ts_error *err)
-{
-    memset(m, 0, sizeof *m);
-    m->scenario = sc;
-    m->start = start;
-    m->n_regions = sc->population.n_regions;
-    m->birth_share = calloc((size_t)m->n_regions, sizeof *m->birth_share);
-    if (!m->birth_share)
-        return ts_error_set(err, TS_ERR_NOMEM, "out of memory building the model");
-    double population = 0.0;
-    for (int r = 0; r < m->n_regions; r++)
-        population += sc->population.regions[r].population_10k;
-    for (int r = 0; r < m->n_regions; r++)
-        m->birth_share[r] = population > 0 ? sc->population.regions[r].population_10k / population : 0.0;
-
-    ts_model_set_parameters(m, sc);
-
-    m->region_first = calloc((size_t)m->n_regions + 1, sizeof *m->region_first);
-    m->region_schools = malloc(((size_t)start->schools.n + 1) * sizeof *m->region_schools);
-    if (!m->region_first || !m->region_schools) {
-        ts_model_free(m);
-        return ts_error_set(err, TS_ERR_NOMEM, "out of memory building the model");
-    }
-    for (int32_t s = 0; s < start->schools.n; s++)
-        m->region_first[start->schools.region[s] + 1]++;
-    for (int r = 0; r < m->n_regions; r++) {
-        if (m->region_first[r + 1] > m->max_region_schools)
-            m->max_region_schools = m->region_first[r + 1];
-        m->region_first[r + 1] += m->region_first[r];
-    }
-    {
-        /* counting sort of schools by region, keeping school order within a region */
-        int32_t *next = calloc((size_t)m->n_regions + 1, sizeof *next);
-        if (!next) {
-            ts_model_free(m);
-            return ts_error_set(err, TS_ERR_NOMEM, "out of memory building the model");
-        }
-        memcpy(next, m->region_first, (size_t)m->n_regions * sizeof *next);
-        for (int32_t s = 0; s < start->schools.n; s++)
-            m->region_schools[next[start->schools.region[s]]++] = s;
-        free(next);
-    }
-
-    size_t n_cohorts = (size_t)m->n_regions * TS_PROGRAMMES * TS_MAX_STUDY_YEARS;
-    m->start_students = calloc(n_cohorts + 1, sizeof *m->start_students);
-    if (!m->start_students) {
-        ts_model_free(m);
-        return ts_error_set(err, TS_ERR_NOMEM, "out of memory building the model");
-    }
-    ts_cohorts_at_start(m, m->start_students);
-
-    int64_t requirement = 0;
-    for (int32_t s = 0; s < start->schools.n; s++)
-        requirement += start->schools.requirement[s];
-    int64_t cap = (start->teachers.n > requirement ? start->teachers.n : requirement) * 3 / 2 + 1024;
-    m->capacity = (int32_t)(cap < INT32_MAX ? cap : INT32_MAX);
-    return TS_OK;
-}
-
-void ts_model_free(ts_model *m)
-{
-    free(m->birth_share);
-    free(m->region_first);
-    free(m->region_schools);
-    free(m->start_students);
-    memset(m, 0, sizeof *m);
-}
-
-ts_status ts_world_alloc(ts_world *w, const ts_model *m, ts_error *err)
-{
-    return ts_world_alloc_regions(w, m, 0, m->n_regions, NULL, err);
-}
 
 /* Teacher slots for a shard: as the model's estimate (ts_model_build), from
  * the start teachers and posts of its regions only. */
@@ -136,8 +23,8 @@ static int32_t regions_capacity(const ts_model *m, int32_t lo, int32_t hi)
     return (int32_t)(cap < INT32_MAX ? cap : INT32_MAX);
 }
 
-ts_status ts_world_alloc_regions(ts_world *w, const ts_model *m, int32_t lo, int32_t hi, const ts_world *share,
-                                 ts_error *err)
+ts_status ts_world_alloc_state(ts_world *w, const ts_model *m, int32_t lo, int32_t hi, const ts_world *share,
+                               ts_error *err)
 {
     memset(w, 0, sizeof *w);
     w->model = m;
@@ -147,17 +34,12 @@ ts_status ts_world_alloc_regions(ts_world *w, const ts_model *m, int32_t lo, int
     w->school_hi = m->region_first[hi];
     w->shards = 1;
     const int32_t capacity = lo == 0 && hi == m->n_regions ? m->capacity : regions_capacity(m, lo, hi);
-    int32_t n_schools = m->start->schools.n;
     ts_status st = TS_OK;
     if (share) {
         w->shares_schools = 1;
         w->schools = share->schools; /* the same arrays */
-        w->school_counts = share->school_counts;
     } else {
-        st = ts_schools_alloc(&w->schools, n_schools, err);
-        w->school_counts = calloc((size_t)n_schools + 1, sizeof *w->school_counts);
-        if (st == TS_OK && !w->school_counts)
-            st = ts_error_set(err, TS_ERR_NOMEM, "out of memory for %d schools", (int)n_schools);
+        st = ts_schools_alloc(&w->schools, m->start->schools.n, err);
     }
     if (st == TS_OK)
         st = ts_teachers_alloc(&w->teachers, capacity, err);
@@ -166,35 +48,10 @@ ts_status ts_world_alloc_regions(ts_world *w, const ts_model *m, int32_t lo, int
     w->draws = malloc((size_t)capacity * sizeof *w->draws);
     w->flows = calloc((size_t)m->n_regions + 1, sizeof *w->flows);
     w->hire_slot = calloc((size_t)m->n_regions, sizeof *w->hire_slot);
-    w->order = malloc(((size_t)n_schools + 1) * sizeof *w->order);
-    w->order_key = malloc(((size_t)n_schools + 1) * sizeof *w->order_key);
     w->gsl = ts_rng_gsl_alloc();
-    w->scratch_weight = malloc(((size_t)m->max_region_schools + 1) * sizeof *w->scratch_weight);
-    w->scratch_count = malloc(((size_t)m->max_region_schools + 1) * sizeof *w->scratch_count);
-    /* one number per school, or per region where a step counts by region */
-    size_t per_school = (size_t)(n_schools > m->n_regions ? n_schools : m->n_regions) + 1;
-    w->school_scratch = malloc(per_school * sizeof *w->school_scratch);
     w->draws_capacity = capacity;
     w->students = calloc((size_t)m->n_regions * TS_PROGRAMMES * TS_MAX_STUDY_YEARS + 1, sizeof *w->students);
-    w->surplus = calloc((size_t)n_schools + 1, sizeof *w->surplus);
-    w->pool = malloc((size_t)capacity * sizeof *w->pool);
-    w->pool_key = malloc((size_t)capacity * sizeof *w->pool_key);
-    w->pool_spare = malloc((size_t)capacity * sizeof *w->pool_spare);
-    size_t trees = 2 * (TS_SUBJECT_COUNT + 1), leaves = (size_t)ts_argmax_leaves(m->max_region_schools);
-    w->school_trees.school = malloc(((size_t)m->max_region_schools + 1) * sizeof *w->school_trees.school);
-    w->school_trees.position = calloc((size_t)n_schools + 1, sizeof *w->school_trees.position);
-    w->school_trees.value = malloc(trees * leaves * sizeof *w->school_trees.value);
-    w->school_trees.winner = malloc(trees * 2 * leaves * sizeof *w->school_trees.winner);
-    w->open_posts = calloc((size_t)m->n_regions + 1, sizeof *w->open_posts);
-    w->title_count = calloc((size_t)m->n_regions * TS_TITLE_COUNT + 1, sizeof *w->title_count);
-    w->title_cap = calloc((size_t)m->n_regions * TS_TITLE_COUNT + 1, sizeof *w->title_cap);
-    w->cv_x = calloc(TS_QB_COUNT * (size_t)n_schools + 1, sizeof *w->cv_x); /* a row per indicator */
-    w->cv_p = calloc((size_t)n_schools + 1, sizeof *w->cv_p);
-    if (!w->draws || !w->flows || !w->hire_slot || !w->order || !w->order_key || !w->gsl || !w->scratch_weight ||
-        !w->scratch_count || !w->school_scratch || !w->students || !w->surplus || !w->pool || !w->pool_key ||
-        !w->pool_spare || !w->open_posts || !w->school_trees.school || !w->school_trees.position ||
-        !w->school_trees.value || !w->school_trees.winner || !w->title_count || !w->title_cap || !w->school_counts ||
-        !w->cv_x || !w->cv_p) {
+    if (!w->draws || !w->flows || !w->hire_slot || !w->gsl || !w->students) {
         st = ts_error_set(err, TS_ERR_NOMEM, "out of memory for a replication of %d teachers", (int)capacity);
         goto fail;
     }
@@ -204,37 +61,38 @@ fail:
     return st;
 }
 
+void *ts_world_workspace_add(ts_world *w, const ts_workspace_type *type, const void *share, ts_error *err)
+{
+    void *data = ts_world_workspace(w, type);
+    if (data)
+        return data;
+    if (w->n_workspaces == TS_WORLD_WORKSPACES) {
+        /* out of slots rather than memory, but as fatal, and reported as such by the caller */
+        ts_error_set(err, TS_ERR_NOMEM, "no room for the %s workspace: a world holds at most %d (TS_WORLD_WORKSPACES)",
+                     type->name, TS_WORLD_WORKSPACES);
+        return NULL;
+    }
+    data = type->alloc(w, share, err);
+    if (!data)
+        return NULL;
+    w->workspace[w->n_workspaces].type = type;
+    w->workspace[w->n_workspaces].data = data;
+    w->n_workspaces++;
+    return data;
+}
+
 void ts_world_free(ts_world *w)
 {
-    if (w->shares_schools) {
+    for (int k = w->n_workspaces - 1; k >= 0; k--)
+        w->workspace[k].type->free(w->workspace[k].data);
+    if (w->shares_schools)
         memset(&w->schools, 0, sizeof w->schools); /* the owner frees them */
-        w->school_counts = NULL;
-    }
     ts_schools_free(&w->schools);
     ts_teachers_free(&w->teachers);
     free(w->draws);
     free(w->flows);
     free(w->hire_slot);
-    free(w->order);
-    free(w->order_key);
-    free(w->scratch_weight);
-    free(w->scratch_count);
-    free(w->school_scratch);
     free(w->students);
-    free(w->surplus);
-    free(w->pool);
-    free(w->pool_key);
-    free(w->pool_spare);
-    free(w->open_posts);
-    free(w->school_trees.school);
-    free(w->school_trees.position);
-    free(w->school_trees.value);
-    free(w->school_trees.winner);
-    free(w->title_count);
-    free(w->title_cap);
-    free(w->school_counts);
-    free(w->cv_x);
-    free(w->cv_p);
     if (w->gsl)
         gsl_rng_free(w->gsl);
     memset(w, 0, sizeof *w);
@@ -269,18 +127,12 @@ ts_status ts_world_reserve(ts_world *w, int32_t need, ts_error *err)
     if (!draws)
         return ts_error_set(err, TS_ERR_NOMEM, "out of memory for %d teachers", (int)capacity);
     w->draws = draws;
-    void *pool = realloc(w->pool, (size_t)capacity * sizeof *w->pool);
-    if (!pool)
-        return ts_error_set(err, TS_ERR_NOMEM, "out of memory for %d teachers", (int)capacity);
-    w->pool = pool;
-    void *keys = realloc(w->pool_key, (size_t)capacity * sizeof *w->pool_key);
-    if (!keys)
-        return ts_error_set(err, TS_ERR_NOMEM, "out of memory for %d teachers", (int)capacity);
-    w->pool_key = keys;
-    void *spare = realloc(w->pool_spare, (size_t)capacity * sizeof *w->pool_spare);
-    if (!spare)
-        return ts_error_set(err, TS_ERR_NOMEM, "out of memory for %d teachers", (int)capacity);
-    w->pool_spare = spare;
+    for (int k = 0; k < w->n_workspaces; k++)
+        if (w->workspace[k].type->reserve) {
+            st = w->workspace[k].type->reserve(w->workspace[k].data, capacity, err);
+            if (st != TS_OK)
+                return st;
+        }
     w->draws_capacity = capacity;
     return TS_OK;
 }

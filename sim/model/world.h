@@ -1,12 +1,15 @@
 /**
  * @file world.h
- * The state one replication evolves, and the scenario compiled for speed.
+ * The state one replication evolves, and the workspaces of its steps.
  *
- * Owns: ts_model (a scenario turned into the tables the yearly steps index:
- * hazard thresholds, birth shares), ts_world (one replication's schools,
- * teachers, the year's random words and flow counters, and the scratch space
- * the steps use so that the yearly loop allocates nothing), and ts_flows.
- * Does not own the steps themselves: each mechanism has its own module.
+ * Owns: ts_world (one replication's schools, teachers and targeted students,
+ * the year's random words and flow counters, the regions and schools it
+ * simulates), ts_flows, and the registry of workspaces: each step's scratch
+ * is a workspace of its own type (ts_workspace_type), allocated once with
+ * the world so that the yearly loop allocates nothing, and found by its
+ * type. Does not own the compiled scenario (model.h), any mechanism or
+ * workspace (each step's module has its own), nor the list of steps that
+ * decides which workspaces a whole world has (the step table, year.h).
  */
 #ifndef TEACHSIM_WORLD_H
 #define TEACHSIM_WORLD_H
@@ -15,6 +18,7 @@
 
 #include <gsl/gsl_rng.h>
 
+#include "model.h"
 #include "population.h"
 #include "rng.h"
 #include "teachsim/scenario.h"
@@ -35,47 +39,31 @@ typedef struct {
     int64_t standby_exits; /* exits after the years on standby (also in leavers) */
 } ts_flows;
 
-typedef struct {
-    const ts_scenario *scenario;
-    const ts_population *start;
-    int32_t n_regions;
-    double *birth_share; /* n_regions: share of the area's births */
-    /* thresholds (rng.h) so that the per-teacher loop compares integers */
-    uint32_t leave[TS_CONTRACT_COUNT][TS_LOCALITY_COUNT][TS_AGEBAND_COUNT];
-    uint32_t transfer[TS_CONTRACT_COUNT][TS_LOCALITY_COUNT][TS_AGEBAND_COUNT]; /* leave x transfer share */
-    uint32_t early_retirement;
-    uint32_t title_up[TS_TITLE_COUNT];                                /* by current title; 0 for senior */
-    uint32_t title_or_qualification_up[TS_TITLE_COUNT];               /* title_up + qualification upgrade */
-    uint32_t backbone_up[TS_BACKBONE_COUNT];                          /* by current level; 0 for province */
-    int32_t subject_split[2][TS_SPLIT_TABLE_NEEDS][TS_SUBJECT_COUNT]; /* [part][requirement]: posts by subject */
-    int32_t capacity;                                                 /* teacher slots each world reserves */
-    /* schools of region r: region_schools[region_first[r] .. region_first[r+1]) */
-    int32_t *region_first;
-    int32_t *region_schools;
-    int32_t max_region_schools;
-    int32_t *start_students; /* targeted students in study at the start, as ts_world.students */
-} ts_model;
+typedef struct ts_world ts_world;
 
-/** Index of a cohort in the students array. */
-static inline size_t ts_student_index(int32_t region, int programme, int year_of_study)
-{
-    return ((size_t)region * TS_PROGRAMMES + (size_t)programme) * TS_MAX_STUDY_YEARS + (size_t)year_of_study;
-}
-
-/** Scratch of the posting and rotation steps (one after the other): one
- *  region's candidate schools and tournament trees of their scores
- *  (sim/argmax.h), so that "the best school for this teacher" is asked of a
- *  tree, not of every school of the region. */
+/**
+ * A kind of scratch a step needs, GSL style: the step's module defines one
+ * constant of this type, and its address names the workspace in every world.
+ * `alloc` sizes it from the world's model and regions (called once the
+ * world's state is allocated); `share` is the same workspace of the world
+ * whose schools this one shares (shards.h), or NULL. It returns NULL, with
+ * `err` set, when memory runs out, having freed what it had. `reserve`, where
+ * not NULL, makes room for `capacity` teachers (ts_world_reserve).
+ */
 typedef struct {
-    int32_t *school;   /* max_region_schools */
-    int32_t *position; /* per school */
-    double *value;     /* 2 sets x (subjects + 1) trees x leaves */
-    int32_t *winner;   /* 2 sets x (subjects + 1) trees x 2 leaves */
-} ts_school_trees;
+    const char *name;
+    void *(*alloc)(ts_world *w, const void *share, ts_error *err);
+    void (*free)(void *workspace);
+    ts_status (*reserve)(void *workspace, int32_t capacity, ts_error *err);
+} ts_workspace_type;
 
-typedef struct {
+/** The most workspaces a world holds (a step's own and the shared ones). */
+#define TS_WORLD_WORKSPACES 16
+
+struct ts_world {
     const ts_model *model;
     ts_rng rng;
+    gsl_rng *gsl; /* the GSL view of the counter-based stream */
     int year;
     /* The regions this world simulates, [region_lo, region_hi): all of them,
      * or one shard's (shards.h). Its schools are model->region_schools[k] for
@@ -85,56 +73,51 @@ typedef struct {
      * thread's. */
     int32_t region_lo, region_hi, school_lo, school_hi;
     int shards;         /* worlds running this replication together (1: alone) */
-    int shares_schools; /* schools and school_counts are another world's (shards.h) */
+    int shares_schools; /* schools are another world's (shards.h) */
     ts_schools schools;
     ts_teachers teachers;
-    int32_t n_drawn;         /* teachers present when the year's words were drawn */
-    uint32_t (*draws)[4];    /* per teacher: early retirement, leave, title/qualification, backbone */
-    ts_flows *flows;         /* n_regions + 1 (ALL last), reset each year */
-    int32_t *hire_slot;      /* n_regions: next hire number this year (entity ids) */
-    int32_t *order;          /* scratch: schools in serving order */
-    uint64_t *order_key;     /* scratch: sort keys for order */
-    double *scratch_weight;  /* scratch: one region's schools */
-    int32_t *scratch_count;  /* scratch: one region's schools */
-    int32_t *school_scratch; /* scratch: one number per school */
+    int32_t *students;    /* targeted students: [region][programme][years of study done] */
+    int32_t n_drawn;      /* teachers present when the year's words were drawn */
+    uint32_t (*draws)[4]; /* per teacher: early retirement, leave, title/qualification, backbone */
     int32_t draws_capacity;
-    int32_t *students;                    /* targeted students: [region][programme][years of study done] */
-    int32_t (*surplus)[TS_SUBJECT_COUNT]; /* scratch: posting, per school and subject */
-    int32_t *pool;                        /* scratch: teachers competing, rotating (capacity) */
-    uint64_t *pool_key;                   /* scratch: their sort keys (capacity) */
-    int32_t *pool_spare;                  /* scratch: the radix sort's second buffer (capacity) */
-    ts_school_trees school_trees;
-    int32_t (*open_posts)[TS_SUBJECT_COUNT]; /* scratch: posting, open posts per region and subject */
-    int32_t *title_count;                    /* scratch: [region][title] for the title caps */
-    int32_t *title_cap;                      /* scratch: [region][title] */
-    int32_t (*school_counts)[4];             /* scratch: quality scoring, per school */
-    double *cv_x, *cv_p;                     /* scratch: quality scoring, per school (cv_x: a row per indicator) */
-    gsl_rng *gsl;                            /* the GSL view of the counter-based stream */
-} ts_world;
-
-/** Compile a scenario and its start population into a model. */
-ts_status ts_model_build(ts_model *m, const ts_scenario *scenario, const ts_population *start, ts_error *err);
-void ts_model_free(ts_model *m);
+    ts_flows *flows;    /* n_regions + 1 (ALL last), reset each year */
+    int32_t *hire_slot; /* n_regions: next hire number this year (entity ids) */
+    /* The steps' workspaces, in the order they were added. */
+    int n_workspaces;
+    struct {
+        const ts_workspace_type *type;
+        void *data;
+    } workspace[TS_WORLD_WORKSPACES];
+};
 
 /**
- * Point the model at `values` and recompute, in place and without allocating,
- * every table derived from the scenario's numbers (hazard thresholds). For a
- * replication's draws of uncertain parameters (ts_scenario_draw): `values`
- * must share the model scenario's regions and horizon. ts_model_build calls it.
+ * Allocate the state of a world for the regions [lo, hi) of the model (all
+ * of them, or a shard's, shards.h), with room for their start teachers and
+ * no workspace yet. With `share` not NULL the world uses share's schools
+ * (each world touching only its own regions' schools) instead of its own
+ * copy. A world that can run the year is ts_world_alloc's (year.h), which
+ * adds every step's workspace to this.
  */
-void ts_model_set_parameters(ts_model *m, const ts_scenario *values);
-
-/** Allocate a world able to run any replication of the model. */
-ts_status ts_world_alloc(ts_world *w, const ts_model *m, ts_error *err);
+ts_status ts_world_alloc_state(ts_world *w, const ts_model *m, int32_t lo, int32_t hi, const ts_world *share,
+                               ts_error *err);
 
 /**
- * Allocate a world for the regions [lo, hi) of the model only (a shard,
- * shards.h), with room for their start teachers. With `share` not NULL the
- * world uses share's schools and school counts (each world touching only its
- * own regions' schools) instead of its own copy.
+ * The workspace of `type`, allocated and added to the world unless it is
+ * there already (two steps may share one: matching.h). `share` as in
+ * ts_workspace_type. NULL, with `err` set, when memory runs out.
  */
-ts_status ts_world_alloc_regions(ts_world *w, const ts_model *m, int32_t lo, int32_t hi, const ts_world *share,
-                                 ts_error *err);
+void *ts_world_workspace_add(ts_world *w, const ts_workspace_type *type, const void *share, ts_error *err);
+
+/** The world's workspace of `type`; NULL if it has none. */
+static inline void *ts_world_workspace(const ts_world *w, const ts_workspace_type *type)
+{
+    for (int k = 0; k < w->n_workspaces; k++)
+        if (w->workspace[k].type == type)
+            return w->workspace[k].data;
+    return NULL;
+}
+
+/** Free the world: its workspaces, last added first, then its state. */
 void ts_world_free(ts_world *w);
 
 /** Reset the world to the start population for replication `replication`:
@@ -142,8 +125,9 @@ void ts_world_free(ts_world *w);
  *  they are another world's (that world resets them). */
 void ts_world_reset(ts_world *w, uint32_t seed, uint32_t replication);
 
-/** Make room for `need` teachers, growing every per-teacher array (rare:
- *  only when hires outgrow the model's estimate; never in the teacher loop). */
+/** Make room for `need` teachers, growing every per-teacher array, the
+ *  workspaces' included (rare: only when hires outgrow the model's estimate;
+ *  never in the teacher loop). */
 ts_status ts_world_reserve(ts_world *w, int32_t need, ts_error *err);
 
 /** School number k of the world's schools, k in [w->school_lo, w->school_hi). */

@@ -1,12 +1,12 @@
 /*
- * year.c: the school year as the steps in order, and one replication.
+ * year.c: the school year as a table of steps, and one replication.
  */
 #include "year.h"
 
 #include <string.h>
 
 #include "draws.h"
-#include "shards.h"
+#include "record/quality.h"
 #include "steps/careers.h"
 #include "steps/enrolment.h"
 #include "steps/intake.h"
@@ -22,36 +22,91 @@
  * posts the staffing step has just set, in every shard. A world alone passes
  * straight through. No step before this returns early, so every shard
  * arrives. */
-static void shards_meet(const ts_world *w)
+static ts_status shards_meet(ts_world *w, ts_error *err)
 {
+    (void)err;
     if (w->shards > 1) {
 #pragma omp barrier
     }
+    return TS_OK;
 }
 
-ts_status ts_simulation_year(ts_world *w, int year, ts_error *err)
+/* The school year, one row per step, in order: its number in docs/model.md,
+ * its name, its function and its workspace. The draws come before step 1
+ * (number 0); the shards' meeting point shares step 2's number, so that the
+ * rows of steps 1 to 2 include it. Adding a mechanism is a module with its
+ * step (and workspace, if it needs scratch), a row here, and its rows in the
+ * indicator table (indicator_list.h). */
+const ts_step ts_steps[] = {
+    {0, "draws", ts_draws_step, NULL},                                       /* every teacher's words for the year */
+    {1, "enrolment", ts_enrolment_step, &ts_enrolment_workspace_type},       /* pupils advance, enter, move to towns */
+    {2, "staffing", ts_staffing_step, NULL},                                 /* posts per school and subject */
+    {2, "meet", shards_meet, NULL},                                          /* every region's posts set before 5 */
+    {3, "retirement", ts_retirement_step, NULL},                             /* statutory and early retirement */
+    {4, "leaving", ts_leaving_step, NULL},                                   /* exits, breaches, rural-to-urban moves */
+    {5, "intake", ts_intake_step, &ts_intake_workspace_type},                /* targeted: study, arrival, service end */
+    {6, "posting", ts_posting_step, &ts_posting_workspace_type},             /* competition, assignment, standby */
+    {7, "rotation", ts_rotation_step, &ts_rotation_workspace_type},          /* exchange rotation: stints end, start */
+    {8, "recruitment", ts_recruitment_step, &ts_recruitment_workspace_type}, /* open recruitment, temporaries */
+    {9, "careers", ts_careers_step, &ts_careers_workspace_type},             /* age, titles, backbone, qualification */
+    {10, "recording", NULL, &ts_quality_workspace_type},                     /* the caller's: it owns the output */
+};
+const size_t ts_step_count = sizeof ts_steps / sizeof *ts_steps;
+
+ts_status ts_world_alloc(ts_world *w, const ts_model *m, ts_error *err)
+{
+    return ts_world_alloc_regions(w, m, 0, m->n_regions, NULL, err);
+}
+
+ts_status ts_world_alloc_regions(ts_world *w, const ts_model *m, int32_t lo, int32_t hi, const ts_world *share,
+                                 ts_error *err)
+{
+    ts_status st = ts_world_alloc_state(w, m, lo, hi, share, err);
+    if (st != TS_OK)
+        return st;
+    for (size_t k = 0; k < ts_step_count; k++) {
+        const ts_workspace_type *type = ts_steps[k].workspace;
+        if (type && !ts_world_workspace_add(w, type, share ? ts_world_workspace(share, type) : NULL, err)) {
+            ts_world_free(w);
+            return TS_ERR_NOMEM;
+        }
+    }
+    return TS_OK;
+}
+
+void ts_year_begin(ts_world *w, int year)
 {
     w->year = year;
     memset(w->flows, 0, ((size_t)w->model->n_regions + 1) * sizeof *w->flows);
     memset(w->hire_slot, 0, (size_t)w->model->n_regions * sizeof *w->hire_slot);
+}
 
-    ts_draws_step(w);                      /* every teacher's random words for the year */
-    ts_enrolment_step(w);                  /* 1. pupils advance, enter, move to towns */
-    ts_staffing_step(w);                   /* 2. posts per school and subject */
-    shards_meet(w);                        /*    every region's posts are set before 5. */
-    ts_retirement_step(w);                 /* 3. statutory and early retirement */
-    ts_leaving_step(w);                    /* 4. exits, breaches and rural-to-urban transfers */
-    ts_status st = ts_intake_step(w, err); /* 5. targeted students: study, arrival, end of service */
-    if (st != TS_OK)
-        return st;
-    ts_posting_step(w);               /* 6. county-managed posting: competition, assignment, standby */
-    ts_rotation_step(w);              /* 7. exchange rotation: stints end and start */
-    st = ts_recruitment_step(w, err); /* 8. open recruitment, temporaries */
-    if (st != TS_OK)
-        return st;
-    ts_careers_step(w); /* 9. ageing, titles, backbone, qualification */
+ts_status ts_year_steps(ts_world *w, int first, int last, ts_error *err)
+{
+    for (size_t k = 0; k < ts_step_count; k++) {
+        const ts_step *step = &ts_steps[k];
+        if (step->run && step->number >= first && step->number <= last) {
+            ts_status st = step->run(w, err);
+            if (st != TS_OK)
+                return st;
+        }
+    }
+    return TS_OK;
+}
+
+void ts_year_end(ts_world *w)
+{
     ts_teachers_compact(&w->teachers);
-    return TS_OK; /* 10. recording is the caller's (it owns the output) */
+}
+
+ts_status ts_simulation_year(ts_world *w, int year, ts_error *err)
+{
+    ts_year_begin(w, year); /* the year's flows and hire numbers start at 0 */
+    ts_status st = ts_year_steps(w, 0, 9, err);
+    if (st != TS_OK)
+        return st;
+    ts_year_end(w); /* compaction: the year's leavers leave the arrays */
+    return TS_OK;   /* recording (10) is the caller's */
 }
 
 ts_status ts_simulation_replication(ts_world *w, ts_tally *tally, uint32_t seed, uint32_t replication,

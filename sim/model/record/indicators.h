@@ -1,12 +1,13 @@
 /**
  * @file indicators.h
- * The indicators recorded each year (MODEL.md step 10 and "Indicators").
+ * The indicators recorded each year (docs/model.md, step 10, and "Indicators").
  *
  * Owns: the one table of output fields (name, kind, units, long name,
- * description and how each is computed from a region's tally; CONVENTIONS 6),
- * and recording a year: tallying teachers, schools and the year's flows per
- * region and for ALL. The results writer, `teachsim summary` and the docs
- * read the same table.
+ * description and how each is computed from a region's tally;
+ * docs/conventions.md, item 6), and recording a year: tallying teachers,
+ * schools and the year's flows per region and for ALL. The results writer,
+ * `teachsim summary` and the docs read the same table. Does not own the
+ * quality-balance scoring (quality.h) nor writing the results file.
  */
 #ifndef TEACHSIM_INDICATORS_H
 #define TEACHSIM_INDICATORS_H

@@ -4,6 +4,7 @@
 #include "record/quality.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "staffing_norms.h"
@@ -11,6 +12,50 @@
 /* the rotation condition's own thresholds (MOE 2014; 2017 guarantee condition) */
 #define ROTATION_MIN_SHARE 0.10
 #define ROTATION_MIN_BACKBONE 0.20
+
+/* The scoring's scratch: the counted teachers of every school, and one
+ * level's values and pupils per scored school for the coefficients. In a
+ * shard the counts are the first shard's (the worlds share their schools,
+ * shards.h), each shard filling its own schools' rows. */
+typedef struct {
+    int32_t (*counts)[4]; /* per school: qualified, backbone, PE + music + art */
+    int owns_counts;
+    double *cv_x; /* a row of one value per school for each indicator */
+    double *cv_p; /* per school: its pupils of the level */
+} ts_quality_workspace;
+
+static void quality_free(void *data)
+{
+    ts_quality_workspace *q = data;
+    if (!q)
+        return;
+    if (q->owns_counts)
+        free(q->counts);
+    free(q->cv_x);
+    free(q->cv_p);
+    free(q);
+}
+
+static void *quality_alloc(ts_world *w, const void *share, ts_error *err)
+{
+    const ts_quality_workspace *owner = share;
+    const size_t n_schools = (size_t)w->model->start->schools.n;
+    ts_quality_workspace *q = calloc(1, sizeof *q);
+    if (q) {
+        q->owns_counts = !owner;
+        q->counts = owner ? owner->counts : calloc(n_schools + 1, sizeof *q->counts);
+        q->cv_x = calloc(TS_QB_COUNT * n_schools + 1, sizeof *q->cv_x);
+        q->cv_p = calloc(n_schools + 1, sizeof *q->cv_p);
+    }
+    if (!q || !q->counts || !q->cv_x || !q->cv_p) {
+        quality_free(q);
+        ts_error_set(err, TS_ERR_NOMEM, "out of memory for the quality scoring of %d schools", (int)n_schools);
+        return NULL;
+    }
+    return q;
+}
+
+const ts_workspace_type ts_quality_workspace_type = {"quality", quality_alloc, quality_free, NULL};
 
 double ts_quality_cv(const double *x, const double *pupils, size_t n)
 {
@@ -32,18 +77,18 @@ double ts_quality_cv(const double *x, const double *pupils, size_t n)
 
 /* The world's teachers into the counts of its schools (in a shard, the
  * others' schools are another thread's: shards.h). */
-static void count_teachers(const ts_world *w)
+static void count_teachers(const ts_world *w, ts_quality_workspace *ws)
 {
     const ts_teachers *t = &w->teachers;
     for (int32_t k = w->school_lo; k < w->school_hi; k++)
-        memset(w->school_counts[ts_world_school(w, k)], 0, sizeof *w->school_counts);
+        memset(ws->counts[ts_world_school(w, k)], 0, sizeof *ws->counts);
     for (int32_t i = 0; i < t->n; i++) {
         if ((t->flags[i] & (TS_TEACHER_GONE | TS_TEACHER_STANDBY)) || t->contract[i] == TS_CONTRACT_TEMPORARY)
             continue;
-        int32_t *c = w->school_counts[t->school[i]];
+        int32_t *c = ws->counts[t->school[i]];
         /* The assessment counts teachers above the legal minimum (中专 for primary,
          * 专科 for junior), which is the model's "at requirement" (diploma,
-         * degree) or better: SOURCES.md, quality-balance indicators. */
+         * degree) or better: docs/sources.md, quality-balance indicators. */
         c[TS_QB_QUALIFIED] += t->qualification[i] != TS_QUAL_BELOW;
         c[TS_QB_BACKBONE] += t->backbone[i] != TS_BACKBONE_NONE;
         c[TS_QB_PE_ART] +=
@@ -61,14 +106,15 @@ static int32_t part_pupils(const int32_t *pupils, int part)
 
 /* Score one level over a set of schools; returns whether it passes. One
  * pass over the schools gathers what the three coefficients of variation
- * and the school rule need (w->cv_x holds three rows of n values). */
-static int score_level(const ts_world *w, const int32_t *schools, int32_t n, int part, ts_quality *q)
+ * and the school rule need (ws->cv_x holds three rows of n values). */
+static int score_level(const ts_world *w, ts_quality_workspace *ws, const int32_t *schools, int32_t n, int part,
+                       ts_quality *q)
 {
     const ts_scenario *sc = w->model->scenario;
     const double thresholds[TS_QB_COUNT] = {sc->quality.qualified_per100[part], sc->quality.backbone_per100[part],
                                             sc->quality.pe_art_per100[part]};
     double counted[TS_QB_COUNT] = {0}, pupils_all = 0.0;
-    double *x[TS_QB_COUNT] = {w->cv_x, w->cv_x + n, w->cv_x + 2 * (size_t)n};
+    double *x[TS_QB_COUNT] = {ws->cv_x, ws->cv_x + n, ws->cv_x + 2 * (size_t)n};
     size_t scored = 0;
     int32_t ok = 0;
     for (int32_t k = 0; k < n; k++) {
@@ -81,23 +127,23 @@ static int score_level(const ts_world *w, const int32_t *schools, int32_t n, int
         /* the school rule: 6 of the 7 resource indicators met, the rest at the floor */
         int met = sc->quality.other_indicators_met, floor_ok = 1;
         for (int j = 0; j < TS_QB_COUNT; j++) {
-            double teachers = w->school_counts[s][j] * share;
+            double teachers = ws->counts[s][j] * share;
             x[j][scored] = 100.0 * teachers / level_pupils;
             counted[j] += teachers;
             /* the rule's own rounding order ((100 c) s, not 100 (c s)): a value
              * at a threshold must be judged as it always was */
-            double rule = 100.0 * w->school_counts[s][j] * share / level_pupils;
+            double rule = 100.0 * ws->counts[s][j] * share / level_pupils;
             if (rule >= thresholds[j])
                 met++;
             else if (rule < sc->quality.school_floor * thresholds[j])
                 floor_ok = 0;
         }
-        w->cv_p[scored++] = level_pupils;
+        ws->cv_p[scored++] = level_pupils;
         pupils_all += level_pupils;
         ok += met >= 6 && floor_ok;
     }
     for (int j = 0; j < TS_QB_COUNT; j++) {
-        q->cv[j][part] = ts_quality_cv(x[j], w->cv_p, scored);
+        q->cv[j][part] = ts_quality_cv(x[j], ws->cv_p, scored);
         q->per100[j][part] = pupils_all > 0 ? 100.0 * counted[j] / pupils_all : NAN;
     }
     q->scored_schools[part] = (int32_t)scored;
@@ -114,20 +160,21 @@ void ts_quality_score(const ts_world *w, int32_t region, ts_quality *q)
 {
     const ts_model *m = w->model;
     const ts_scenario *sc = m->scenario;
+    ts_quality_workspace *ws = ts_world_workspace(w, &ts_quality_workspace_type);
     memset(q, 0, sizeof *q);
     if (region == w->region_lo)
-        count_teachers(w); /* once per year: the later calls of the year reuse the counts */
+        count_teachers(w, ws); /* once per year: the later calls of the year reuse the counts */
     if (region == m->n_regions) {
         /* the whole area's means and coefficients, across all its schools */
         for (int part = 0; part < 2; part++)
-            score_level(w, m->region_schools, m->region_first[m->n_regions], part, q);
+            score_level(w, ws, m->region_schools, m->region_first[m->n_regions], part, q);
         return;
     }
     const int32_t *schools = m->region_schools + m->region_first[region];
     int32_t n = m->region_first[region + 1] - m->region_first[region];
     const ts_flows *f = &w->flows[region];
     for (int part = 0; part < 2; part++)
-        q->pass_level[part] = score_level(w, schools, n, part, q);
+        q->pass_level[part] = score_level(w, ws, schools, n, part, q);
     q->rotation_ok = f->rotation_eligible == 0 ||
                      ((double)f->rotations >= ROTATION_MIN_SHARE * (double)f->rotation_eligible - 1e-9 &&
                       (double)f->rotations_backbone >= ROTATION_MIN_BACKBONE * (double)f->rotations - 1e-9);

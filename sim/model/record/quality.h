@@ -12,7 +12,10 @@
  * rule (6 of 7 resource indicators, the rest at 85 %); the rotation
  * condition; and whether the county passes. Teaching points are excluded.
  * Counted teachers: established and targeted, in post (temporaries are not
- * full-time staff in the assessment).
+ * full-time staff in the assessment). Owns its workspace (the counts per
+ * school, shared by a replication's shards, and the coefficients' buffers),
+ * which the step table's recording row carries (year.h). Does not own the
+ * tally and output of the indicators (indicators.h).
  */
 #ifndef TEACHSIM_QUALITY_H
 #define TEACHSIM_QUALITY_H
@@ -49,5 +52,8 @@ double ts_quality_cv(const double *x, const double *pupils, size_t n);
  * counted (ALL reads every school's counts; shards.h).
  */
 void ts_quality_score(const ts_world *w, int32_t region, ts_quality *q);
+
+/** The scoring's workspace (world.h). */
+extern const ts_workspace_type ts_quality_workspace_type;
 
 #endif

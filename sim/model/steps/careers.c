@@ -8,9 +8,45 @@
 #include "steps/careers.h"
 
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "retirement_age.h"
+
+/* The step's scratch: title posts held and allowed, per region and title. */
+typedef struct {
+    int32_t *title_count; /* [region][title] */
+    int32_t *title_cap;   /* [region][title] */
+} ts_careers_workspace;
+
+static void careers_free(void *data)
+{
+    ts_careers_workspace *c = data;
+    if (!c)
+        return;
+    free(c->title_count);
+    free(c->title_cap);
+    free(c);
+}
+
+static void *careers_alloc(ts_world *w, const void *share, ts_error *err)
+{
+    (void)share;
+    const size_t n = (size_t)w->model->n_regions * TS_TITLE_COUNT + 1;
+    ts_careers_workspace *c = calloc(1, sizeof *c);
+    if (c) {
+        c->title_count = calloc(n, sizeof *c->title_count);
+        c->title_cap = calloc(n, sizeof *c->title_cap);
+    }
+    if (!c || !c->title_count || !c->title_cap) {
+        careers_free(c);
+        ts_error_set(err, TS_ERR_NOMEM, "out of memory for the careers step");
+        return NULL;
+    }
+    return c;
+}
+
+const ts_workspace_type ts_careers_workspace_type = {"careers", careers_alloc, careers_free, NULL};
 
 static uint8_t plus_one_capped(uint8_t years)
 {
@@ -19,12 +55,11 @@ static uint8_t plus_one_capped(uint8_t years)
 
 /* With county-managed posting the county fixes title posts (a share of its
  * requirement per title); count who holds them now. Returns 0 when uncapped. */
-static int title_posts(ts_world *w, int32_t *cap)
+static int title_posts(const ts_world *w, int32_t *held, int32_t *cap)
 {
     const ts_model *m = w->model;
     if (!m->scenario->posting.enabled)
         return 0;
-    int32_t *held = w->title_count;
     memset(held, 0, (size_t)m->n_regions * TS_TITLE_COUNT * sizeof *held);
     for (int32_t i = 0; i < w->teachers.n; i++)
         if (!(w->teachers.flags[i] & TS_TEACHER_GONE))
@@ -41,12 +76,14 @@ static int title_posts(ts_world *w, int32_t *cap)
     return 1;
 }
 
-void ts_careers_step(ts_world *w)
+ts_status ts_careers_step(ts_world *w, ts_error *err)
 {
+    (void)err;
     const ts_model *m = w->model;
     ts_teachers *t = &w->teachers;
-    int32_t *cap = w->title_cap;
-    const int capped = title_posts(w, cap);
+    ts_careers_workspace *c = ts_world_workspace(w, &ts_careers_workspace_type);
+    int32_t *cap = c->title_cap;
+    const int capped = title_posts(w, c->title_count, cap);
     for (int32_t i = 0; i < w->n_drawn; i++) {
         if (t->flags[i] & TS_TEACHER_GONE)
             continue;
@@ -54,7 +91,7 @@ void ts_careers_step(ts_world *w)
         t->years_at_school[i] = plus_one_capped(t->years_at_school[i]);
         const uint32_t career = w->draws[i][2];
         const int title = t->title[i];
-        int32_t *count = capped ? &w->title_count[ts_world_region(w, i) * TS_TITLE_COUNT] : NULL;
+        int32_t *count = capped ? &c->title_count[ts_world_region(w, i) * TS_TITLE_COUNT] : NULL;
         if (t->contract[i] != TS_CONTRACT_TEMPORARY && career < m->title_up[title] &&
             (!count || count[title + 1] < cap[ts_world_region(w, i) * TS_TITLE_COUNT + title + 1])) {
             t->title[i] = (uint8_t)(title + 1);
@@ -73,4 +110,5 @@ void ts_careers_step(ts_world *w)
         if (t->contract[i] != TS_CONTRACT_TEMPORARY && w->draws[i][3] < m->backbone_up[backbone])
             t->backbone[i] = (uint8_t)(backbone + 1);
     }
+    return TS_OK;
 }

@@ -8,10 +8,46 @@
 #include "steps/enrolment.h"
 
 #include <math.h>
+#include <stdlib.h>
 
 #include <gsl/gsl_randist.h>
 
 #include "apportion.h"
+
+/* The step's scratch: one region's schools' weights and shares of a split. */
+typedef struct {
+    double *weight; /* max_region_schools */
+    int32_t *count; /* max_region_schools */
+} ts_enrolment_workspace;
+
+static void enrolment_free(void *data)
+{
+    ts_enrolment_workspace *e = data;
+    if (!e)
+        return;
+    free(e->weight);
+    free(e->count);
+    free(e);
+}
+
+static void *enrolment_alloc(ts_world *w, const void *share, ts_error *err)
+{
+    (void)share;
+    const size_t n = (size_t)w->model->max_region_schools + 1;
+    ts_enrolment_workspace *e = calloc(1, sizeof *e);
+    if (e) {
+        e->weight = malloc(n * sizeof *e->weight);
+        e->count = malloc(n * sizeof *e->count);
+    }
+    if (!e || !e->weight || !e->count) {
+        enrolment_free(e);
+        ts_error_set(err, TS_ERR_NOMEM, "out of memory for the enrolment step");
+        return NULL;
+    }
+    return e;
+}
+
+const ts_workspace_type ts_enrolment_workspace_type = {"enrolment", enrolment_alloc, enrolment_free, NULL};
 
 static int teaches_grade(int level, int g)
 {
@@ -29,15 +65,15 @@ int32_t ts_enrolment_entrants(const ts_model *m, int region, int year)
 
 /* Give `total` pupils of grade g to the listed schools of a region, in
  * proportion to weight(school); returns how many found a place. */
-static int32_t distribute(ts_world *w, const int32_t *schools, int32_t n, int g, int32_t total,
-                          double (*weight)(const ts_world *, int32_t, int))
+static int32_t distribute(ts_world *w, ts_enrolment_workspace *e, const int32_t *schools, int32_t n, int g,
+                          int32_t total, double (*weight)(const ts_world *, int32_t, int))
 {
     for (int32_t k = 0; k < n; k++)
-        w->scratch_weight[k] = weight(w, schools[k], g);
-    if (!ts_apportion(total, w->scratch_weight, n, w->scratch_count))
+        e->weight[k] = weight(w, schools[k], g);
+    if (!ts_apportion(total, e->weight, n, e->count))
         return 0;
     for (int32_t k = 0; k < n; k++)
-        w->schools.pupils[schools[k]][g] += w->scratch_count[k];
+        w->schools.pupils[schools[k]][g] += e->count[k];
     return total;
 }
 
@@ -82,7 +118,7 @@ static void advance_grades(ts_world *w, int32_t s, double continuation, int32_t 
     p[0] = 0;
 }
 
-static void migrate_rural_pupils(ts_world *w, const int32_t *schools, int32_t n)
+static void migrate_rural_pupils(ts_world *w, ts_enrolment_workspace *e, const int32_t *schools, int32_t n)
 {
     const double rate = w->model->scenario->enrolment.urbanisation_rate;
     if (!(rate > 0.0))
@@ -110,12 +146,14 @@ static void migrate_rural_pupils(ts_world *w, const int32_t *schools, int32_t n)
     }
     for (int g = 0; g < TS_GRADES; g++)
         if (movers[g])
-            distribute(w, schools, n, g, movers[g], urban_weight);
+            distribute(w, e, schools, n, g, movers[g], urban_weight);
 }
 
-void ts_enrolment_step(ts_world *w)
+ts_status ts_enrolment_step(ts_world *w, ts_error *err)
 {
+    (void)err;
     const ts_model *m = w->model;
+    ts_enrolment_workspace *e = ts_world_workspace(w, &ts_enrolment_workspace_type);
     const double continuation = m->scenario->enrolment.junior_continuation;
     for (int r = w->region_lo; r < w->region_hi; r++) {
         const int32_t *schools = m->region_schools + m->region_first[r];
@@ -124,9 +162,10 @@ void ts_enrolment_step(ts_world *w)
         for (int32_t k = 0; k < n; k++)
             advance_grades(w, schools[k], continuation, &primary_leavers);
         int32_t into_junior = (int32_t)lround(primary_leavers * continuation);
-        if (into_junior && !distribute(w, schools, n, 6, into_junior, junior_weight))
-            distribute(w, schools, n, 6, into_junior, nine_year_fallback);
-        distribute(w, schools, n, 0, ts_enrolment_entrants(m, r, w->year), entry_weight);
-        migrate_rural_pupils(w, schools, n);
+        if (into_junior && !distribute(w, e, schools, n, 6, into_junior, junior_weight))
+            distribute(w, e, schools, n, 6, into_junior, nine_year_fallback);
+        distribute(w, e, schools, n, 0, ts_enrolment_entrants(m, r, w->year), entry_weight);
+        migrate_rural_pupils(w, e, schools, n);
     }
+    return TS_OK;
 }

@@ -8,6 +8,7 @@
 #include "steps/intake.h"
 
 #include <math.h>
+#include <stdlib.h>
 
 #include <gsl/gsl_randist.h>
 
@@ -16,6 +17,41 @@
 #include "hiring.h"
 #include "retirement_age.h"
 #include "transfers.h"
+
+/* The step's scratch: one region's candidate schools for graduates and their gaps. */
+typedef struct {
+    int32_t *school; /* max_region_schools */
+    int32_t *gap;    /* max_region_schools */
+} ts_intake_workspace;
+
+static void intake_free(void *data)
+{
+    ts_intake_workspace *in = data;
+    if (!in)
+        return;
+    free(in->school);
+    free(in->gap);
+    free(in);
+}
+
+static void *intake_alloc(ts_world *w, const void *share, ts_error *err)
+{
+    (void)share;
+    const size_t n = (size_t)w->model->max_region_schools + 1;
+    ts_intake_workspace *in = calloc(1, sizeof *in);
+    if (in) {
+        in->school = malloc(n * sizeof *in->school);
+        in->gap = malloc(n * sizeof *in->gap);
+    }
+    if (!in || !in->school || !in->gap) {
+        intake_free(in);
+        ts_error_set(err, TS_ERR_NOMEM, "out of memory for the intake step");
+        return NULL;
+    }
+    return in;
+}
+
+const ts_workspace_type ts_intake_workspace_type = {"intake", intake_alloc, intake_free, NULL};
 
 /* Age on arrival: entry age plus study (junior-school entry at 15, senior-school entry at 18). */
 static const int arrival_age[TS_PROGRAMMES] = {21, 20, 22};
@@ -63,19 +99,18 @@ static void end_of_service(ts_world *w)
  * posts, or the town ones where the region has no rural school. An arrival
  * changes only its own school's gap (one holder more), so the list is built
  * once per region and year and kept in step, and a placement scans short
- * arrays instead of every school's subjects. Uses w->order and
- * w->scratch_count (recruitment's, which runs later in the year). */
+ * arrays instead of every school's subjects, kept in the step's workspace. */
 typedef struct {
     int32_t n;
     int32_t *school;
     int32_t *gap;
 } placement_list;
 
-static placement_list placement_candidates(ts_world *w, int32_t region)
+static placement_list placement_candidates(const ts_world *w, ts_intake_workspace *in, int32_t region)
 {
     const ts_model *m = w->model;
     const ts_schools *s = &w->schools;
-    placement_list c = {0, w->order, w->scratch_count};
+    placement_list c = {0, in->school, in->gap};
     for (int pass = 0; pass < 2 && c.n == 0; pass++)
         for (int32_t k = m->region_first[region]; k < m->region_first[region + 1]; k++) {
             int32_t school = m->region_schools[k];
@@ -138,6 +173,7 @@ ts_status ts_intake_step(ts_world *w, ts_error *err)
 {
     const ts_model *m = w->model;
     const ts_scenario *sc = m->scenario;
+    ts_intake_workspace *in = ts_world_workspace(w, &ts_intake_workspace_type);
     end_of_service(w);
     int32_t by_region[TS_MAX_REGIONS], by_programme[TS_PROGRAMMES];
     /* every region's rural posts, its own and (in a shard, shards.h) the
@@ -157,7 +193,7 @@ ts_status ts_intake_step(ts_world *w, ts_error *err)
             cohort[0] = by_programme[p];
             w->flows[r].targeted_enrolled += by_programme[p];
             if (graduates > 0 && candidates.n < 0)
-                candidates = placement_candidates(w, r);
+                candidates = placement_candidates(w, in, r);
             for (int32_t g = 0; g < graduates; g++) {
                 ts_status st = arrive(w, r, &candidates, p, err);
                 if (st != TS_OK)

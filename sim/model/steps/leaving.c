@@ -10,8 +10,9 @@
 
 #include "transfers.h"
 
-void ts_leaving_step(ts_world *w)
+ts_status ts_leaving_step(ts_world *w, ts_error *err)
 {
+    (void)err;
     const ts_model *m = w->model;
     ts_teachers *t = &w->teachers;
     for (int32_t i = 0; i < w->n_drawn; i++) {
@@ -36,4 +37,5 @@ void ts_leaving_step(ts_world *w)
         w->flows[region].targeted_breaches += c == TS_CONTRACT_TARGETED;
         ts_world_remove(w, i);
     }
+    return TS_OK;
 }

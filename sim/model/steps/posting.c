@@ -3,13 +3,55 @@
  */
 #include "steps/posting.h"
 
-#include "argmax.h"
-#include "sort.h"
-
 #include <assert.h>
 #include <math.h>
-
+#include <stdlib.h>
 #include <string.h>
+
+#include "argmax.h"
+#include "matching.h"
+#include "sort.h"
+
+/* The step's scratch: surplus holders and open posts, and the pool and
+ * school trees it shares with rotation (matching.h). */
+typedef struct {
+    int32_t (*surplus)[TS_SUBJECT_COUNT];    /* per school and subject: holders above posts */
+    int32_t (*open_posts)[TS_SUBJECT_COUNT]; /* per region and subject: posts above holders */
+    ts_matching *matching;
+} ts_posting_workspace;
+
+static void posting_free(void *data)
+{
+    ts_posting_workspace *p = data;
+    if (!p)
+        return;
+    free(p->surplus);
+    free(p->open_posts);
+    free(p); /* the matching scratch is the world's */
+}
+
+static void *posting_alloc(ts_world *w, const void *share, ts_error *err)
+{
+    (void)share;
+    ts_posting_workspace *p = calloc(1, sizeof *p);
+    if (p) {
+        p->surplus = calloc((size_t)w->model->start->schools.n + 1, sizeof *p->surplus);
+        p->open_posts = calloc((size_t)w->model->n_regions + 1, sizeof *p->open_posts);
+    }
+    if (!p || !p->surplus || !p->open_posts) {
+        posting_free(p);
+        ts_error_set(err, TS_ERR_NOMEM, "out of memory for the posting step");
+        return NULL;
+    }
+    p->matching = ts_world_workspace_add(w, &ts_matching_workspace_type, NULL, err);
+    if (!p->matching) {
+        posting_free(p);
+        return NULL;
+    }
+    return p;
+}
+
+const ts_workspace_type ts_posting_workspace_type = {"posting", posting_alloc, posting_free, NULL};
 
 uint64_t ts_posting_rank(const ts_world *w, int32_t i)
 {
@@ -41,27 +83,27 @@ static uint64_t post_then_rank(const ts_world *w, int32_t i)
 }
 
 /* Open posts of each region and subject (sum over schools of posts above
- * holders), into w->open_posts, kept in step as teachers are placed: where a
+ * holders), into p->open_posts, kept in step as teachers are placed: where a
  * region has none of a subject, no school can be found for it and the search
  * over the region's schools is skipped. */
-static void count_open_posts(ts_world *w)
+static void count_open_posts(const ts_world *w, ts_posting_workspace *p)
 {
     const ts_schools *s = &w->schools;
     for (int32_t r = w->region_lo; r < w->region_hi; r++)
-        memset(w->open_posts[r], 0, sizeof w->open_posts[r]);
+        memset(p->open_posts[r], 0, sizeof p->open_posts[r]);
     for (int32_t j = w->school_lo; j < w->school_hi; j++) {
         int32_t school = ts_world_school(w, j);
         for (int k = 0; k < TS_SUBJECT_COUNT; k++)
             if (gap(s, school, k) > 0)
-                w->open_posts[s->region[school]][k] += gap(s, school, k);
+                p->open_posts[s->region[school]][k] += gap(s, school, k);
     }
 }
 
-static int32_t open_in_region(const ts_world *w, int32_t region)
+static int32_t open_in_region(const ts_posting_workspace *p, int32_t region)
 {
     int32_t n = 0;
     for (int k = 0; k < TS_SUBJECT_COUNT; k++)
-        n += w->open_posts[region][k];
+        n += p->open_posts[region][k];
     return n;
 }
 
@@ -77,31 +119,32 @@ static void back_into_field(ts_world *w)
 
 /* 校内竞聘: where a subject has more holders than posts, the lowest-ranked
  * competing holders lose their post. Returns how many did. */
-static int32_t within_school(ts_world *w)
+static int32_t within_school(ts_world *w, ts_posting_workspace *p)
 {
     ts_teachers *t = &w->teachers;
+    ts_matching *m = p->matching;
     ts_schools *s = &w->schools;
     int any = 0;
     for (int32_t j = w->school_lo; j < w->school_hi; j++) {
         int32_t school = ts_world_school(w, j);
         for (int k = 0; k < TS_SUBJECT_COUNT; k++) {
-            w->surplus[school][k] = s->held[school][k] - s->posts[school][k];
-            any |= w->surplus[school][k] > 0;
+            p->surplus[school][k] = s->held[school][k] - s->posts[school][k];
+            any |= p->surplus[school][k] > 0;
         }
     }
     if (!any)
         return 0;
     int32_t n = 0;
     for (int32_t i = 0; i < t->n; i++)
-        if (competes(t, i) && !(t->flags[i] & TS_TEACHER_STANDBY) && w->surplus[t->school[i]][t->post_subject[i]] > 0) {
-            w->pool[n++] = i;
-            w->pool_key[i] = post_then_rank(w, i);
+        if (competes(t, i) && !(t->flags[i] & TS_TEACHER_STANDBY) && p->surplus[t->school[i]][t->post_subject[i]] > 0) {
+            m->pool[n++] = i;
+            m->pool_key[i] = post_then_rank(w, i);
         }
-    ts_sort_by_key(w->pool, w->pool_spare, (size_t)n, w->pool_key);
+    ts_sort_by_key(m->pool, m->pool_spare, (size_t)n, m->pool_key);
     int32_t cut = 0;
     for (int32_t k = 0; k < n; k++) {
-        int32_t i = w->pool[k];
-        int32_t *left = &w->surplus[t->school[i]][t->post_subject[i]];
+        int32_t i = m->pool[k];
+        int32_t *left = &p->surplus[t->school[i]][t->post_subject[i]];
         if (*left <= 0)
             continue; /* the rest of this group keep their posts */
         (*left)--;
@@ -126,6 +169,7 @@ static int32_t within_school(ts_world *w)
  * for and updated at each placement.
  */
 typedef struct {
+    ts_posting_workspace *scratch;
     int stage;
     int32_t region; /* the county the trees describe; -1: none yet */
     int32_t n;      /* its schools */
@@ -157,14 +201,14 @@ static ts_argmax *vacancy_tree(ts_world *w, vacancy_trees *v, int32_t region, in
         for (int k = 0; k < TS_SUBJECT_COUNT; k++)
             v->built[k] = 0;
         for (int32_t k = 0; k < v->n; k++)
-            w->school_trees.position[schools[k]] = k;
+            v->scratch->matching->position[schools[k]] = k;
     }
     if (!v->built[subject]) {
         const size_t leaves = (size_t)ts_argmax_leaves(v->n);
-        double *value = w->school_trees.value + (size_t)subject * leaves;
+        double *value = v->scratch->matching->value + (size_t)subject * leaves;
         for (int32_t k = 0; k < v->n; k++)
             value[k] = vacancy_value(w, schools[k], subject, v->stage);
-        ts_argmax_build(&v->tree[subject], value, w->school_trees.winner + (size_t)subject * 2 * leaves, v->n);
+        ts_argmax_build(&v->tree[subject], value, v->scratch->matching->winner + (size_t)subject * 2 * leaves, v->n);
         v->built[subject] = 1;
     }
     return &v->tree[subject];
@@ -172,7 +216,7 @@ static ts_argmax *vacancy_tree(ts_world *w, vacancy_trees *v, int32_t region, in
 
 static int32_t best_vacancy(ts_world *w, vacancy_trees *v, int32_t region, int subject)
 {
-    if (w->open_posts[region][subject] <= 0)
+    if (v->scratch->open_posts[region][subject] <= 0)
         return -1;
     int32_t k = ts_argmax_first(vacancy_tree(w, v, region, subject));
     return k < 0 ? -1 : w->model->region_schools[w->model->region_first[region] + k];
@@ -181,46 +225,50 @@ static int32_t best_vacancy(ts_world *w, vacancy_trees *v, int32_t region, int s
 static void place(ts_world *w, vacancy_trees *v, int32_t i, int32_t school, int subject)
 {
     int32_t from = w->teachers.school[i];
-    w->open_posts[w->schools.region[school]][subject]--; /* best_vacancy chose it for a gap above 0 */
+    v->scratch->open_posts[w->schools.region[school]][subject]--; /* best_vacancy chose it for a gap above 0 */
     ts_world_move(w, i, school, subject);
     w->teachers.standby_years[i] = 0;
     if (school != from)
         w->flows[w->schools.region[school]].redeployments++;
     if (v->region == w->schools.region[school] && v->built[subject])
-        ts_argmax_set(&v->tree[subject], w->school_trees.position[school], vacancy_value(w, school, subject, v->stage));
+        ts_argmax_set(&v->tree[subject], v->scratch->matching->position[school],
+                      vacancy_value(w, school, subject, v->stage));
 }
 
-void ts_posting_step(ts_world *w)
+ts_status ts_posting_step(ts_world *w, ts_error *err)
 {
+    (void)err;
     const ts_scenario *sc = w->model->scenario;
     if (!sc->posting.enabled)
-        return;
+        return TS_OK;
+    ts_posting_workspace *p = ts_world_workspace(w, &ts_posting_workspace_type);
+    ts_matching *m = p->matching;
     ts_teachers *t = &w->teachers;
     back_into_field(w);
-    within_school(w);
+    within_school(w, p);
 
     /* everyone without a post, new and old, best first within each county */
     int32_t n = 0;
     for (int32_t i = 0; i < t->n; i++)
         if ((t->flags[i] & TS_TEACHER_STANDBY) && !(t->flags[i] & TS_TEACHER_GONE)) {
-            w->pool[n++] = i;
+            m->pool[n++] = i;
             /* rank keeps 44 bits: region above it, best first */
-            w->pool_key[i] =
+            m->pool_key[i] =
                 ((uint64_t)ts_world_region(w, i) << 44) | (~ts_posting_rank(w, i) & ((UINT64_C(1) << 44) - 1));
         }
     if (n == 0)
-        return;
-    ts_sort_by_key(w->pool, w->pool_spare, (size_t)n, w->pool_key);
-    count_open_posts(w);
+        return TS_OK;
+    ts_sort_by_key(m->pool, m->pool_spare, (size_t)n, m->pool_key);
+    count_open_posts(w, p);
 
     for (int stage = 0; stage < 2; stage++) { /* 0: cross-school competition, 1: county assignment */
-        vacancy_trees v = {.stage = stage, .region = -1};
+        vacancy_trees v = {.scratch = p, .stage = stage, .region = -1};
         for (int32_t k = 0; k < n; k++) {
-            int32_t i = w->pool[k];
+            int32_t i = m->pool[k];
             if (!(t->flags[i] & TS_TEACHER_STANDBY))
                 continue;
             int32_t region = ts_world_region(w, i);
-            if (open_in_region(w, region) <= 0)
+            if (open_in_region(p, region) <= 0)
                 continue; /* nothing open in this county */
             int32_t school = best_vacancy(w, &v, region, t->subject[i]);
             if (school >= 0) {
@@ -245,7 +293,7 @@ void ts_posting_step(ts_world *w)
     }
 
     for (int32_t k = 0; k < n; k++) {
-        int32_t i = w->pool[k];
+        int32_t i = m->pool[k];
         if (!(t->flags[i] & TS_TEACHER_STANDBY))
             continue;
         if (++t->standby_years[i] >= sc->posting.standby_exit_years) {
@@ -255,4 +303,5 @@ void ts_posting_step(ts_world *w)
             t->flags[i] |= TS_TEACHER_GONE; /* already holds no post */
         }
     }
+    return TS_OK;
 }

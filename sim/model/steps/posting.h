@@ -1,6 +1,6 @@
 /**
  * @file posting.h
- * County-managed, school-hired posting, 县管校聘 (MODEL.md step 6).
+ * County-managed, school-hired posting, 县管校聘 (docs/model.md, step 6).
  *
  * Owns: each year's competition for the posts the staffing step set: a
  * teacher teaching out of field returns to a free post of their own subject
@@ -13,6 +13,9 @@
  * training (待岗培训) and exits after the scenario's years. Targeted
  * graduates in service and rotating teachers sit outside the competition.
  * With posting disabled nothing moves: schools keep their own teachers.
+ * It also owns its workspace (surplus holders, open posts). Does not own the
+ * posts themselves (the staffing step), nor the pool and school trees, which
+ * are the matching scratch it shares with rotation (matching.h).
  */
 #ifndef TEACHSIM_POSTING_H
 #define TEACHSIM_POSTING_H
@@ -23,7 +26,10 @@
  *  then title, then qualification, then the teacher's own random word). */
 uint64_t ts_posting_rank(const ts_world *w, int32_t i);
 
-/** Step 6. */
-void ts_posting_step(ts_world *w);
+/** Step 6. Cannot fail: returns TS_OK. */
+ts_status ts_posting_step(ts_world *w, ts_error *err);
+
+/** The step's workspace (world.h). */
+extern const ts_workspace_type ts_posting_workspace_type;
 
 #endif

@@ -8,30 +8,68 @@
  */
 #include "steps/recruitment.h"
 
-#include "hiring.h"
-
 #include <stdlib.h>
 
+#include "hiring.h"
 #include "sort.h"
+
+/* The step's scratch: one region's schools in serving order with their sort
+ * keys, and the temporaries each school releases. */
+typedef struct {
+    int32_t *order;      /* one region's schools in serving order */
+    uint64_t *order_key; /* their sort keys */
+    int32_t *release;    /* per school */
+} ts_recruitment_workspace;
+
+static void recruitment_free(void *data)
+{
+    ts_recruitment_workspace *r = data;
+    if (!r)
+        return;
+    free(r->order);
+    free(r->order_key);
+    free(r->release);
+    free(r);
+}
+
+static void *recruitment_alloc(ts_world *w, const void *share, ts_error *err)
+{
+    (void)share;
+    const size_t n_schools = (size_t)w->model->start->schools.n;
+    ts_recruitment_workspace *r = calloc(1, sizeof *r);
+    if (r) {
+        r->order = malloc((n_schools + 1) * sizeof *r->order);
+        r->order_key = malloc((n_schools + 1) * sizeof *r->order_key);
+        r->release = malloc((n_schools + 1) * sizeof *r->release);
+    }
+    if (!r || !r->order || !r->order_key || !r->release) {
+        recruitment_free(r);
+        ts_error_set(err, TS_ERR_NOMEM, "out of memory for the recruitment step");
+        return NULL;
+    }
+    return r;
+}
+
+const ts_workspace_type ts_recruitment_workspace_type = {"recruitment", recruitment_alloc, recruitment_free, NULL};
 
 static int is_specialist(int subject)
 {
     return subject == TS_SUBJECT_PE || subject == TS_SUBJECT_MUSIC || subject == TS_SUBJECT_ART;
 }
 
-/* The region's schools in this year's random serving order, into w->order. */
-static int32_t serving_order(ts_world *w, int32_t region)
+/* The region's schools in this year's random serving order, into r->order. */
+static int32_t serving_order(const ts_world *w, ts_recruitment_workspace *r, int32_t region)
 {
     const ts_model *m = w->model;
     int32_t n = 0;
     for (int32_t k = m->region_first[region]; k < m->region_first[region + 1]; k++, n++) {
         int32_t school = m->region_schools[k];
         uint32_t key = ts_rng_words(&w->rng, ts_entity_school((uint32_t)school), w->year, TS_EVENT_ORDER, 0).v[0];
-        w->order_key[n] = ((uint64_t)key << 32) | (uint32_t)school;
+        r->order_key[n] = ((uint64_t)key << 32) | (uint32_t)school;
     }
-    ts_sort_u64(w->order_key, (size_t)n);
+    ts_sort_u64(r->order_key, (size_t)n);
     for (int32_t k = 0; k < n; k++)
-        w->order[k] = (int32_t)(w->order_key[k] & 0xFFFFFFFFu);
+        r->order[k] = (int32_t)(r->order_key[k] & 0xFFFFFFFFu);
     return n;
 }
 
@@ -50,17 +88,17 @@ static uint32_t post_word(const ts_world *w, int32_t school, ts_event event, int
     return ts_rng_words(&w->rng, ts_entity_school((uint32_t)school), w->year, event, (uint32_t)(j / 4)).v[j % 4];
 }
 
-static ts_status open_recruitment(ts_world *w, int32_t region, ts_error *err)
+static ts_status open_recruitment(ts_world *w, ts_recruitment_workspace *r, int32_t region, ts_error *err)
 {
     const ts_scenario *sc = w->model->scenario;
     int64_t requirement = 0;
-    int32_t n = serving_order(w, region);
+    int32_t n = serving_order(w, r, region);
     for (int32_t k = 0; k < n; k++)
-        requirement += w->schools.requirement[w->order[k]];
+        requirement += w->schools.requirement[r->order[k]];
     int64_t cap = (int64_t)(sc->recruitment.yearly_cap_share * (double)requirement);
     int64_t hired = 0;
     for (int32_t k = 0; k < n && hired < cap; k++) {
-        int32_t school = w->order[k];
+        int32_t school = r->order[k];
         int loc = w->schools.locality[school];
         int32_t gap[TS_SUBJECT_COUNT], vacancies = w->schools.requirement[school];
         for (int s = 0; s < TS_SUBJECT_COUNT; s++) {
@@ -84,10 +122,10 @@ static ts_status open_recruitment(ts_world *w, int32_t region, ts_error *err)
 
 /* Temporaries beyond the school's requirement, or all of them once they are
  * no longer allowed, end their contracts. */
-static void release_temporaries(ts_world *w, int allowed)
+static void release_temporaries(ts_world *w, ts_recruitment_workspace *r, int allowed)
 {
     ts_schools *s = &w->schools;
-    int32_t *release = w->school_scratch;
+    int32_t *release = r->release;
     int32_t any = 0;
     for (int32_t k = w->school_lo; k < w->school_hi; k++) {
         int32_t school = ts_world_school(w, k);
@@ -134,12 +172,13 @@ static ts_status hire_temporaries(ts_world *w, ts_error *err)
 
 ts_status ts_recruitment_step(ts_world *w, ts_error *err)
 {
-    for (int32_t r = w->region_lo; r < w->region_hi; r++) {
-        ts_status st = open_recruitment(w, r, err);
+    ts_recruitment_workspace *r = ts_world_workspace(w, &ts_recruitment_workspace_type);
+    for (int32_t region = w->region_lo; region < w->region_hi; region++) {
+        ts_status st = open_recruitment(w, r, region, err);
         if (st != TS_OK)
             return st;
     }
     int allowed = w->year <= w->model->scenario->temporaries.allowed_until;
-    release_temporaries(w, allowed);
+    release_temporaries(w, r, allowed);
     return allowed ? hire_temporaries(w, err) : TS_OK;
 }

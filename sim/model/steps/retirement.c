@@ -6,8 +6,9 @@
 
 #include "retirement_age.h"
 
-void ts_retirement_step(ts_world *w)
+ts_status ts_retirement_step(ts_world *w, ts_error *err)
 {
+    (void)err;
     const ts_scenario *sc = w->model->scenario;
     ts_teachers *t = &w->teachers;
     const int cutoff = TS_YEAR_CUTOFF_MONTH(w->year);
@@ -32,4 +33,5 @@ void ts_retirement_step(ts_world *w)
             ts_world_remove(w, i);
         }
     }
+    return TS_OK;
 }

@@ -7,12 +7,50 @@
  */
 #include "steps/rotation.h"
 
-#include "argmax.h"
-#include "sort.h"
-
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "argmax.h"
+#include "matching.h"
+#include "sort.h"
+
+/* The step's scratch: backbone teachers in post per school, and the pool and
+ * school trees it shares with posting (matching.h). */
+typedef struct {
+    int32_t *backbone; /* per school */
+    ts_matching *matching;
+} ts_rotation_workspace;
+
+static void rotation_free(void *data)
+{
+    ts_rotation_workspace *r = data;
+    if (!r)
+        return;
+    free(r->backbone);
+    free(r); /* the matching scratch is the world's */
+}
+
+static void *rotation_alloc(ts_world *w, const void *share, ts_error *err)
+{
+    (void)share;
+    ts_rotation_workspace *r = calloc(1, sizeof *r);
+    if (r)
+        r->backbone = malloc(((size_t)w->model->start->schools.n + 1) * sizeof *r->backbone);
+    if (!r || !r->backbone) {
+        rotation_free(r);
+        ts_error_set(err, TS_ERR_NOMEM, "out of memory for the rotation step");
+        return NULL;
+    }
+    r->matching = ts_world_workspace_add(w, &ts_matching_workspace_type, NULL, err);
+    if (!r->matching) {
+        rotation_free(r);
+        return NULL;
+    }
+    return r;
+}
+
+const ts_workspace_type ts_rotation_workspace_type = {"rotation", rotation_alloc, rotation_free, NULL};
 
 int ts_rotation_eligible(const ts_world *w, int32_t i)
 {
@@ -66,6 +104,7 @@ static void end_stint(ts_world *w, int32_t i, uint32_t stay)
 enum { BACKBONE_TREE = TS_SUBJECT_COUNT, TREES = TS_SUBJECT_COUNT + 1 };
 
 typedef struct {
+    const int32_t *backbone; /* per school: backbone teachers in post (the workspace's) */
     int32_t n;
     int32_t *school;   /* the region's destination schools, in region order */
     int32_t *position; /* per school: its index in school[], where school[position] is that school */
@@ -78,22 +117,23 @@ static double gap_score(const ts_world *w, int32_t school, int subject)
     return (double)(w->schools.posts[school][subject] - w->schools.held[school][subject]);
 }
 
-static double backbone_score(const ts_world *w, int32_t school)
+static double backbone_score(const ts_world *w, const destinations *d, int32_t school)
 {
-    return -(double)w->school_scratch[school] / (1.0 + w->schools.pupil_total[school]);
+    return -(double)d->backbone[school] / (1.0 + w->schools.pupil_total[school]);
 }
 
-static double score(const ts_world *w, int32_t school, int tree)
+static double score(const ts_world *w, const destinations *d, int32_t school, int tree)
 {
-    return tree == BACKBONE_TREE ? backbone_score(w, school) : gap_score(w, school, tree);
+    return tree == BACKBONE_TREE ? backbone_score(w, d, school) : gap_score(w, school, tree);
 }
 
-static void build_destinations(ts_world *w, destinations *d, int32_t region)
+static void build_destinations(const ts_world *w, const ts_rotation_workspace *r, destinations *d, int32_t region)
 {
     const ts_model *m = w->model;
+    d->backbone = r->backbone;
     d->n = 0;
-    d->school = w->school_trees.school;
-    d->position = w->school_trees.position;
+    d->school = r->matching->school;
+    d->position = r->matching->position;
     for (int32_t k = m->region_first[region]; k < m->region_first[region + 1]; k++) {
         int32_t school = m->region_schools[k];
         if (is_destination(w, school) && w->schools.requirement[school] > 0) {
@@ -105,10 +145,10 @@ static void build_destinations(ts_world *w, destinations *d, int32_t region)
     const int32_t leaves = ts_argmax_leaves(d->n);
     for (int set = 0; set < 1 + d->weak_only_too; set++)
         for (int tree = 0; tree < TREES; tree++) {
-            double *value = w->school_trees.value + (size_t)(set * TREES + tree) * (size_t)leaves;
-            int32_t *winner = w->school_trees.winner + (size_t)(set * TREES + tree) * 2 * (size_t)leaves;
+            double *value = r->matching->value + (size_t)(set * TREES + tree) * (size_t)leaves;
+            int32_t *winner = r->matching->winner + (size_t)(set * TREES + tree) * 2 * (size_t)leaves;
             for (int32_t k = 0; k < d->n; k++)
-                value[k] = set == 1 && !w->schools.weak[d->school[k]] ? -INFINITY : score(w, d->school[k], tree);
+                value[k] = set == 1 && !w->schools.weak[d->school[k]] ? -INFINITY : score(w, d, d->school[k], tree);
             ts_argmax_build(set == 0 ? &d->all[tree] : &d->weak_only[tree], value, winner, d->n);
         }
 }
@@ -126,10 +166,10 @@ static void refresh(const ts_world *w, destinations *d, int32_t school, int subj
     if (k < 0)
         return;
     ts_argmax_set(&d->all[subject], k, gap_score(w, school, subject));
-    ts_argmax_set(&d->all[BACKBONE_TREE], k, backbone_score(w, school));
+    ts_argmax_set(&d->all[BACKBONE_TREE], k, backbone_score(w, d, school));
     if (d->weak_only_too && w->schools.weak[school]) {
         ts_argmax_set(&d->weak_only[subject], k, gap_score(w, school, subject));
-        ts_argmax_set(&d->weak_only[BACKBONE_TREE], k, backbone_score(w, school));
+        ts_argmax_set(&d->weak_only[BACKBONE_TREE], k, backbone_score(w, d, school));
     }
 }
 
@@ -149,7 +189,7 @@ static int32_t destination(const ts_world *w, destinations *d, int32_t from, int
     return k < 0 ? -1 : d->school[k];
 }
 
-static void send(ts_world *w, destinations *d, int32_t i, int32_t region)
+static void send(ts_world *w, ts_rotation_workspace *r, destinations *d, int32_t i, int32_t region)
 {
     ts_teachers *t = &w->teachers;
     const int backbone = t->backbone[i] != TS_BACKBONE_NONE;
@@ -158,8 +198,8 @@ static void send(ts_world *w, destinations *d, int32_t i, int32_t region)
         return;
     int32_t home = t->school[i];
     int post = t->post_subject[i]; /* the post they vacate at home, maybe out of field */
-    w->school_scratch[home] -= backbone;
-    w->school_scratch[to] += backbone;
+    r->backbone[home] -= backbone;
+    r->backbone[to] += backbone;
     ts_world_move(w, i, to, t->subject[i]);
     refresh(w, d, home, post);
     refresh(w, d, to, t->subject[i]);
@@ -169,9 +209,12 @@ static void send(ts_world *w, destinations *d, int32_t i, int32_t region)
     w->flows[region].rotations_backbone += t->backbone[i] != TS_BACKBONE_NONE;
 }
 
-void ts_rotation_step(ts_world *w)
+ts_status ts_rotation_step(ts_world *w, ts_error *err)
 {
+    (void)err;
     const ts_model *m = w->model;
+    ts_rotation_workspace *r = ts_world_workspace(w, &ts_rotation_workspace_type);
+    ts_matching *match = r->matching;
     const ts_scenario *sc = m->scenario;
     ts_teachers *t = &w->teachers;
     const uint32_t stay = ts_rng_threshold(sc->rotation.stay_probability);
@@ -182,7 +225,7 @@ void ts_rotation_step(ts_world *w)
      * rotation is on, pooled. What a teacher's turn reads is that teacher's
      * own state, so one pass gives what three in a row would. */
     if (enabled)
-        memset(w->school_scratch, 0, (size_t)w->schools.n * sizeof *w->school_scratch);
+        memset(r->backbone, 0, (size_t)w->schools.n * sizeof *r->backbone);
     int32_t n = 0;
     for (int32_t i = 0; i < t->n; i++) {
         if (t->flags[i] & TS_TEACHER_GONE)
@@ -190,43 +233,44 @@ void ts_rotation_step(ts_world *w)
         if (t->home_school[i] >= 0 && t->return_year[i] <= w->year)
             end_stint(w, i, stay);
         if (enabled && !(t->flags[i] & TS_TEACHER_STANDBY) && t->backbone[i] != TS_BACKBONE_NONE)
-            w->school_scratch[t->school[i]]++;
+            r->backbone[t->school[i]]++;
         if (!ts_rotation_eligible(w, i))
             continue;
         w->flows[ts_world_region(w, i)].rotation_eligible++;
         if (!enabled || !is_source(w, t->school[i]))
             continue;
-        w->pool[n++] = i;
+        match->pool[n++] = i;
         /* sorted by region, then by the teacher's own draw */
-        w->pool_key[i] = ((uint64_t)ts_world_region(w, i) << 32) |
-                         ts_rng_words(&w->rng, t->uid[i], w->year, TS_EVENT_ROTATION, 0).v[0];
+        match->pool_key[i] = ((uint64_t)ts_world_region(w, i) << 32) |
+                             ts_rng_words(&w->rng, t->uid[i], w->year, TS_EVENT_ROTATION, 0).v[0];
     }
     if (n == 0)
-        return;
-    ts_sort_by_key(w->pool, w->pool_spare, (size_t)n, w->pool_key);
+        return TS_OK;
+    ts_sort_by_key(match->pool, match->pool_spare, (size_t)n, match->pool_key);
 
     for (int32_t start = 0; start < n;) {
-        int32_t region = (int32_t)(w->pool_key[w->pool[start]] >> 32), end = start;
-        while (end < n && (int32_t)(w->pool_key[w->pool[end]] >> 32) == region)
+        int32_t region = (int32_t)(match->pool_key[match->pool[start]] >> 32), end = start;
+        while (end < n && (int32_t)(match->pool_key[match->pool[end]] >> 32) == region)
             end++;
         const int64_t quota = (int64_t)ceil(sc->rotation.rate * (double)w->flows[region].rotation_eligible - 1e-9);
         const int64_t backbone_quota = (int64_t)ceil(sc->rotation.backbone_share * (double)quota - 1e-9);
         destinations d;
         if (quota > 0)
-            build_destinations(w, &d, region);
+            build_destinations(w, r, &d, region);
         /* backbone teachers first, up to their share; then anyone, in draw order */
         for (int32_t k = start;
              k < end && w->flows[region].rotations_backbone < backbone_quota && w->flows[region].rotations < quota;
              k++) {
-            int32_t i = w->pool[k];
+            int32_t i = match->pool[k];
             if (t->backbone[i] != TS_BACKBONE_NONE)
-                send(w, &d, i, region);
+                send(w, r, &d, i, region);
         }
         for (int32_t k = start; k < end && w->flows[region].rotations < quota; k++) {
-            int32_t i = w->pool[k];
+            int32_t i = match->pool[k];
             if (t->home_school[i] < 0)
-                send(w, &d, i, region);
+                send(w, r, &d, i, region);
         }
         start = end;
     }
+    return TS_OK;
 }
