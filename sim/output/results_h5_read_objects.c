@@ -256,16 +256,33 @@ int ts_h5r_int_attr(reader *r, hid_t obj, const char *name, hid_t mem_type, void
     return rc;
 }
 
+/* Open dataset `name` of loc with its space and file type: 0, or -1 with
+ * the message set (what was opened is left for close_dataset). */
+static int open_dataset(reader *r, hid_t loc, const char *name, hid_t *dset, hid_t *space, hid_t *ftype)
+{
+    if ((*dset = H5Dopen2(loc, name, H5P_DEFAULT)) < 0 || (*space = H5Dget_space(*dset)) < 0 ||
+        (*ftype = H5Dget_type(*dset)) < 0)
+        return ts_h5r_h5_fail(r, "opening dataset %s", name);
+    return 0;
+}
+
+static void close_dataset(hid_t dset, hid_t space, hid_t ftype)
+{
+    if (ftype >= 0)
+        H5Tclose(ftype);
+    if (space >= 0)
+        H5Sclose(space);
+    if (dset >= 0)
+        H5Dclose(dset);
+}
+
 /* Strings of a dataset of any rank with exactly n elements (malloc'd copies). */
 int ts_h5r_strings_nd(reader *r, hid_t loc, const char *name, size_t n, char **out)
 {
     int rc = -1;
     hid_t dset = -1, space = -1, ftype = -1;
-    if ((dset = H5Dopen2(loc, name, H5P_DEFAULT)) < 0 || (space = H5Dget_space(dset)) < 0 ||
-        (ftype = H5Dget_type(dset)) < 0) {
-        ts_h5r_h5_fail(r, "opening dataset %s", name);
+    if (open_dataset(r, loc, name, &dset, &space, &ftype) < 0)
         goto cleanup;
-    }
     if ((size_t)H5Sget_simple_extent_npoints(space) != n) {
         ts_h5r_fail(r, "not a teachsim results file (%s has %lld entries, expected %zu)", name,
                     (long long)H5Sget_simple_extent_npoints(space), n);
@@ -273,12 +290,7 @@ int ts_h5r_strings_nd(reader *r, hid_t loc, const char *name, size_t n, char **o
     }
     rc = ts_h5r_strings(r, dset, 0, ftype, n, out, name);
 cleanup:
-    if (ftype >= 0)
-        H5Tclose(ftype);
-    if (space >= 0)
-        H5Sclose(space);
-    if (dset >= 0)
-        H5Dclose(dset);
+    close_dataset(dset, space, ftype);
     return rc;
 }
 
@@ -296,11 +308,8 @@ int ts_h5r_numbers(reader *r, hid_t loc, const char *name, int rank, const hsize
         return ts_h5r_h5_fail(r, "looking for %s", name);
     if (!exists)
         return 0;
-    if ((dset = H5Dopen2(loc, name, H5P_DEFAULT)) < 0 || (space = H5Dget_space(dset)) < 0 ||
-        (ftype = H5Dget_type(dset)) < 0) {
-        ts_h5r_h5_fail(r, "opening dataset %s", name);
+    if (open_dataset(r, loc, name, &dset, &space, &ftype) < 0)
         goto cleanup;
-    }
     H5T_class_t cls = H5Tget_class(ftype);
     if ((cls != H5T_INTEGER && cls != H5T_FLOAT) || H5Sget_simple_extent_ndims(space) != rank ||
         H5Sget_simple_extent_dims(space, have, NULL) < 0 || memcmp(have, dims, (size_t)rank * sizeof *dims) != 0) {
@@ -317,11 +326,6 @@ int ts_h5r_numbers(reader *r, hid_t loc, const char *name, int rank, const hsize
     *found = 1;
     rc = 0;
 cleanup:
-    if (ftype >= 0)
-        H5Tclose(ftype);
-    if (space >= 0)
-        H5Sclose(space);
-    if (dset >= 0)
-        H5Dclose(dset);
+    close_dataset(dset, space, ftype);
     return rc;
 }
