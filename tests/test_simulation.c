@@ -144,6 +144,7 @@ Test(simulation, scenarios_with_other_regions_are_refused)
 #include <unistd.h>
 
 #include "support.h"
+#include "batch.h"
 #include "comparison.h"
 
 /* Three scenarios over a short horizon: the baseline, one that changes a

@@ -5,9 +5,11 @@
  * Owns: ts_results (every indicator for every scenario, year and region of
  * the replications held in memory, all of them or one batch, plus the labels
  * and provenance that go with them) and the HDF5 writer that implements
- * ../shared/design/OUTPUT.md: temporary file written batch by batch, rename
- * into place, no clobbering without force. Does not own how indicators are
- * computed (indicators.h): it only loops over their table.
+ * docs/results-file.md: temporary file written batch by batch, rename into
+ * place, no clobbering without force.
+ * Does not own how indicators are computed (record/indicators.h): it only
+ * loops over their table; nor the batch size of a run (batch.h, the run
+ * driver's).
  */
 #ifndef TEACHSIM_RESULTS_H
 #define TEACHSIM_RESULTS_H
@@ -216,10 +218,10 @@ void ts_results_file_abort(ts_results_file *f);
  *  a function of the results' dimensions only. */
 size_t ts_results_chunk_replications(const ts_results *res);
 
-/** Replications per batch of a streamed run: what fits a fixed memory
- *  budget (64 MiB of values), rounded to whole chunk rows, at most R. It
- *  does not depend on R once R is larger, nor on the machine. */
-size_t ts_results_batch_replications(const ts_results *res);
+/** Replications whose values fit the memory budget of one batch of a
+ *  streamed run (64 MiB of values; at least 1). A chunk holds at most half
+ *  of them; the run driver rounds them to whole chunk rows (batch.h). */
+size_t ts_results_budget_replications(const ts_results *res);
 
 /**
  * Read a results file back into memory (used by `teachsim summary`).

@@ -5,7 +5,7 @@
  * Owns: parsing with libyaml and the limits on what it accepts (one document,
  * nesting depth, size, no anchors, aliases or tags, no duplicate or complex
  * mapping keys), and finding nodes by dotted path. Does not own what the keys
- * mean: scenario.c binds a tree to ts_scenario through the key table, so later
+ * mean: scenario_bind.c binds a tree to ts_scenario through the key table, so later
  * steps (merging an `extends:` parent, distributions in place of numbers) can
  * work on trees before binding.
  */

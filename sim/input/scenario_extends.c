@@ -8,7 +8,7 @@
  * key; a key's value (a number, a list, a births map, a distribution, the
  * region list) is replaced whole by the child's. Every node keeps the file it
  * was read from, so a message about a value names the file it is in.
- * Does not own binding (scenario.c) nor YAML syntax (yaml_tree.c).
+ * Does not own binding (scenario_bind.c) nor YAML syntax (yaml_tree.c).
  */
 #include <errno.h>
 #include <limits.h>
@@ -23,8 +23,6 @@
 #define BUILTIN_IDENTITY                                                                                               \
     "\x01"                                                                                                             \
     "built-in scenario " TS_BUILTIN_BASELINE_NAME
-#define FOUND_LEN 128
-#define PATH_LEN 512
 #define CHAIN_TEXT 4096
 
 void ts_scenario_files_free(ts_scenario_files *files)
@@ -74,7 +72,7 @@ static int merge(ts_yaml_node *dst, ts_yaml_node *src, const char *prefix)
 {
     for (size_t i = 0; i < src->n; i++) {
         ts_yaml_node *k = src->keys[i], *v = src->items[i];
-        char path[PATH_LEN];
+        char path[TS_SCENARIO_PATH_LEN];
         snprintf(path, sizeof path, "%s%s%.*s", prefix, *prefix ? "." : "", (int)k->len, k->text);
         size_t j = 0;
         while (j < dst->n && !(dst->keys[j]->len == k->len && memcmp(dst->keys[j]->text, k->text, k->len) == 0))
@@ -147,7 +145,7 @@ ts_status ts_scenario_extends_resolve(ts_yaml_node **root, const char *filename,
                 goto cleanup;
             }
         }
-        char found[FOUND_LEN], chain[CHAIN_TEXT];
+        char found[TS_SCENARIO_FOUND_LEN], chain[CHAIN_TEXT];
         if (ext->kind != TS_YAML_SCALAR || ts_yaml_is_null(ext) || ext->len == 0 || strlen(ext->text) != ext->len) {
             ts_scenario_describe(ext, found, sizeof found);
             st = ts_scenario_fail(err, filename, ext, "extends",

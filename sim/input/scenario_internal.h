@@ -1,9 +1,18 @@
 /*
  * scenario_internal.h: what the scenario loader's files share among
- * themselves and with nothing else: scenario.c (binding, messages),
+ * themselves and with nothing else.
+ *
+ * Owns: the declarations between the loader's modules, lowest first, each
+ * calling only those above it in this header: scenario_messages.c (the
+ * message format, scalar syntax), scenario_file.c (a file's bytes),
  * scenario_extends.c (`extends:` chains merged into one tree before binding),
- * scenario_uncertain.c (distributions in place of numbers) and
- * scenario_targets.c (the `targets:` list).
+ * scenario_uncertain.c (distributions in place of numbers),
+ * scenario_targets.c (the `targets:` list), scenario_bind.c (a tree bound
+ * key by key) and scenario_check.c (the checks across keys); scenario.c
+ * (loading) and scenario_yaml.c (the writer) use them and are called by
+ * none, so the calls between the files form no circle.
+ * Does not own the public API (teachsim/scenario.h) nor YAML syntax
+ * (yaml_tree.h).
  */
 #ifndef TEACHSIM_SCENARIO_INTERNAL_H
 #define TEACHSIM_SCENARIO_INTERNAL_H
@@ -16,6 +25,10 @@
 
 #define TS_EXTENDS_MAX_DEPTH 16 /* files in one extends chain, the scenario itself included */
 #define TS_BUILTIN_FILENAME "xiangtan-baseline.yaml (built in)"
+#define TS_SCENARIO_PATH_LEN 512  /* bytes of a key path in a message (population.regions[3].code) */
+#define TS_SCENARIO_FOUND_LEN 128 /* bytes of what a message says was found */
+
+/* ---- messages and scalars (scenario_messages.c) -------------------------- */
 
 /* The one message format of the loader: FILE:LINE:COLUMN: PATH: WHAT, the
  * file being the node's own (node->file) or `filename` when the node has none;
@@ -23,11 +36,27 @@
 ts_status ts_scenario_fail(ts_error *err, const char *filename, const ts_yaml_node *node, const char *path,
                            const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
+/* As ts_scenario_fail, for the binders' own wrappers that take a va_list. */
+ts_status ts_scenario_vfail(ts_error *err, const char *filename, const ts_yaml_node *node, const char *path,
+                            const char *fmt, va_list ap) __attribute__((format(printf, 5, 0)));
+
 /* How a node reads in a message: 1.5, "twenty", a mapping, a sequence of 2 items. */
 void ts_scenario_describe(const ts_yaml_node *node, char *buf, size_t size);
 
 /* A plain YAML 1.2 core-schema number that is finite; 1 on success. */
 int ts_scenario_node_real(const ts_yaml_node *node, double *value);
+
+/* Whether node is a plain scalar whose text holds no NUL byte. */
+int ts_scenario_plain_text(const ts_yaml_node *node);
+
+/* Whether s is a YAML 1.2 core-schema number (an integer only with
+ * integer_only): no hex, octal, underscores or sexagesimal. */
+int ts_scenario_number_syntax(const char *s, int integer_only);
+
+/* Whether s is a YAML boolean word (true, False, YES, no ...); *value is 1 or 0. */
+int ts_scenario_bool_word(const char *s, int *value);
+
+/* ---- a file's bytes (scenario_file.c) ------------------------------------ */
 
 /* A whole scenario file into *text (malloc'd, *len bytes); messages read
  * `PATH: cannot open scenario file: REASON`. */
@@ -82,5 +111,25 @@ ts_status ts_targets_bind(ts_target_list *list, const ts_key *key, const ts_yaml
  * exist; counties only with each_county); root may be NULL (a scenario built
  * in code). */
 ts_status ts_targets_check(const ts_scenario *s, const char *filename, const ts_yaml_node *root, ts_error *err);
+
+/* ---- binding (scenario_bind.c) ------------------------------------------- */
+
+/* Bind the mapping root, parsed from `filename`, into s (which keeps the
+ * distributions found): every key known, typed and in range. */
+ts_status ts_scenario_bind(ts_scenario *s, const ts_yaml_node *root, const char *filename, ts_error *err);
+
+/* Bind the key table's default of key into base, as a file value is bound;
+ * messages name the source "key table default". */
+ts_status ts_scenario_bind_default(const ts_key *key, void *base, ts_error *err);
+
+/* Make the roster paths of s relative to the folder of the file that names
+ * them (in an `extends:` chain, a parent's value is relative to the parent). */
+ts_status ts_scenario_bind_roster_paths(ts_scenario *s, const ts_yaml_node *root, const char *filename, ts_error *err);
+
+/* ---- checks across keys (scenario_check.c) ------------------------------- */
+
+/* The rules the key table cannot express, the targets' included; root (the
+ * file's tree, for the line of a message) may be NULL. */
+ts_status ts_scenario_check_tree(const ts_scenario *s, const char *filename, const ts_yaml_node *root, ts_error *err);
 
 #endif

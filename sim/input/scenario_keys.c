@@ -1,6 +1,6 @@
 /*
  * scenario_keys.c: the table of every scenario key, its default, range, unit
- * and source. This is the single place where defaults live (CONVENTIONS 7):
+ * and source. This is the single place where defaults live (docs/conventions.md, rule 7):
  * the loader applies them, `validate --resolved` prints them, the scenario
  * reference is checked against them.
  *

@@ -7,7 +7,7 @@
  * (FILE:LINE:COLUMN: targets[i].KEY: expected WHAT, found WHAT), and the
  * checks that need the whole scenario (a region code that exists, counties
  * only with each_county). Does not own evaluating a target against
- * results (targets.c) nor the rest of the loader (scenario.c).
+ * results (targets.c) nor the rest of the loader (scenario.c, scenario_bind.c).
  */
 #include <errno.h>
 #include <math.h>
@@ -18,8 +18,6 @@
 #include "scenario_internal.h"
 #include "indicator_list.h"
 
-#define FOUND_LEN 128
-#define PATH_LEN 512
 #define TARGET_YEAR_MIN 2000 /* as horizon.start_year */
 #define TARGET_YEAR_MAX 2099 /* as horizon.end_year */
 #define NAME_CHARS "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-"
@@ -31,7 +29,7 @@ static const char known_keys[] = "name, indicator, region, by_year, in_year, op,
 static ts_status fail_found(ts_error *err, const char *filename, const ts_yaml_node *node, const char *path,
                             const char *expected)
 {
-    char found[FOUND_LEN];
+    char found[TS_SCENARIO_FOUND_LEN];
     ts_scenario_describe(node, found, sizeof found);
     return ts_scenario_fail(err, filename, node, path, "expected %s, found %s", expected, found);
 }
@@ -67,7 +65,7 @@ static ts_status bind_int(const ts_yaml_node *node, const char *path, long min, 
 static ts_status bind_target(ts_target *t, const ts_yaml_node *node, const char *path, const char *filename,
                              ts_error *err)
 {
-    char key_path[PATH_LEN + 96];
+    char key_path[TS_SCENARIO_PATH_LEN + 96];
     const ts_yaml_node *year_node = NULL;
     int have[4] = {0, 0, 0, 0}; /* name, indicator, op, value */
     ts_status st = TS_OK;
@@ -153,7 +151,7 @@ ts_status ts_targets_bind(ts_target_list *list, const ts_key *key, const ts_yaml
     }
     memset(list, 0, sizeof *list);
     for (size_t i = 0; i < node->n; i++) {
-        char item_path[PATH_LEN];
+        char item_path[TS_SCENARIO_PATH_LEN];
         snprintf(item_path, sizeof item_path, "%s[%zu]", path, i);
         ts_status st = bind_target(&list->item[i], node->items[i], item_path, filename, err);
         if (st != TS_OK)
@@ -161,7 +159,7 @@ ts_status ts_targets_bind(ts_target_list *list, const ts_key *key, const ts_yaml
         for (size_t j = 0; j < i; j++)
             if (strcmp(list->item[j].name, list->item[i].name) == 0) {
                 snprintf(item_path, sizeof item_path, "%s[%zu].name", path, i);
-                char found[FOUND_LEN];
+                char found[TS_SCENARIO_FOUND_LEN];
                 const ts_yaml_node *name = ts_yaml_map_get(node->items[i], "name");
                 ts_scenario_describe(name, found, sizeof found);
                 return ts_scenario_fail(err, filename, name, item_path,
@@ -175,7 +173,7 @@ ts_status ts_targets_bind(ts_target_list *list, const ts_key *key, const ts_yaml
 
 ts_status ts_targets_check(const ts_scenario *s, const char *filename, const ts_yaml_node *root, ts_error *err)
 {
-    char path[PATH_LEN], found[FOUND_LEN];
+    char path[TS_SCENARIO_PATH_LEN], found[TS_SCENARIO_FOUND_LEN];
     for (int32_t i = 0; i < s->targets.n; i++) {
         const ts_target *t = &s->targets.item[i];
         int each = strcmp(t->region, "each_county") == 0;

@@ -10,7 +10,7 @@
  * draws from the counter-based stream (entity = a hash of the key path, event
  * TS_EVENT_PARAMETER). Normal and lognormal are truncated to the key's range
  * by redrawing, and refused when that would discard more than half of them.
- * Does not own binding (scenario.c) nor what the numbers mean to the model.
+ * Does not own binding (scenario_bind.c) nor what the numbers mean to the model.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -22,8 +22,6 @@
 #include "scenario_internal.h"
 #include "rng.h"
 
-#define FOUND_LEN 128
-#define PATH_LEN 512
 #define UNBOUNDED_FROM 1e300 /* a key's max at or above this is no upper bound */
 #define MIN_KEPT 0.5         /* share of a normal or lognormal that must lie within the key's range */
 #define MAX_REDRAWS 1000     /* never reached when at least half is kept: 2^-1000 */
@@ -95,7 +93,7 @@ uint64_t ts_uncertain_entity(const ts_uncertain *u)
     /* FNV-1a of the key path: stable when keys are added to the table, the
      * same in every scenario (common random numbers); tests check that no two
      * numbers of the key table share a hash. */
-    char path[PATH_LEN];
+    char path[TS_SCENARIO_PATH_LEN];
     ts_uncertain_path(u, path, sizeof path);
     uint32_t h = 2166136261u;
     for (const unsigned char *c = (const unsigned char *)path; *c; c++)
@@ -141,7 +139,7 @@ static double lognormal_kept(double m, double s, double lo, double hi, double *m
 static ts_status bad_number(const ts_yaml_node *node, const char *path, const char *what, const char *filename,
                             ts_error *err)
 {
-    char found[FOUND_LEN];
+    char found[TS_SCENARIO_FOUND_LEN];
     ts_scenario_describe(node, found, sizeof found);
     return ts_scenario_fail(err, filename, node, path, "expected %s, found %s", what, found);
 }
@@ -150,7 +148,7 @@ static ts_status bad_number(const ts_yaml_node *node, const char *path, const ch
 static ts_status read_params(const dist_form *f, const ts_yaml_node *node, const char *path, double *v,
                              const ts_yaml_node **at, const char *filename, ts_error *err)
 {
-    char found[FOUND_LEN], item[PATH_LEN + 32];
+    char found[TS_SCENARIO_FOUND_LEN], item[TS_SCENARIO_PATH_LEN + 32];
     if (f->sequence) {
         if (node->kind != TS_YAML_SEQUENCE || node->n != (size_t)f->n) {
             ts_scenario_describe(node, found, sizeof found);
@@ -201,7 +199,7 @@ static ts_status read_params(const dist_form *f, const ts_yaml_node *node, const
 ts_status ts_uncertain_bind(ts_scenario *s, const ts_key *key, const ts_yaml_node *node, const char *path, double *dst,
                             const char *filename, ts_error *err)
 {
-    char found[FOUND_LEN], range[96], dpath[PATH_LEN + 32];
+    char found[TS_SCENARIO_FOUND_LEN], range[96], dpath[TS_SCENARIO_PATH_LEN + 32];
     const double lo = key->min, hi = key->max;
 
     /* The start population is generated once, from the file's numbers, and is

@@ -82,7 +82,7 @@ static ts_status label_contrasts(ts_results *res, size_t reference, int statisti
 
 ts_status ts_comparison_label(ts_results *res, size_t reference, ts_error *err)
 {
-    /* streamed runs compute the statistics from the file (results_h5.c): none are held here */
+    /* streamed runs compute the statistics from the file (comparison_h5.c): none are held here */
     return label_contrasts(res, reference, 0, err);
 }
 

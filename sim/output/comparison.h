@@ -8,9 +8,10 @@
  * difference), and its statistics over replications (mean, standard error,
  * 5/50/95 % points) stored in ts_results for the group comparison/.
  * Everything runs serially in replication order, after the run (or, for a
- * run streamed to a file, by the writer from the differences in the file), so
- * the numbers are the same whatever the number of threads. Does not own the file
- * layout (results_h5.c) nor printing (summary.h).
+ * run streamed to a file, by comparison_h5.c from the differences in the
+ * file), so the numbers are the same whatever the number of threads.
+ * Does not own the file layout (results_h5_layout.c) nor printing
+ * (summary.h).
  */
 #ifndef TEACHSIM_COMPARISON_H
 #define TEACHSIM_COMPARISON_H

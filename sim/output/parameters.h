@@ -7,7 +7,7 @@
  * key-table order), their labels in ts_results (name, units, the distribution
  * as text), and a job's draw: the replication's values written into a view of
  * the scenario and into the job's own slots of the results. Does not own the
- * distributions themselves (scenario.h) nor the file layout (results_h5.c).
+ * distributions themselves (scenario.h) nor the file layout (results_h5_layout.c).
  */
 #ifndef TEACHSIM_PARAMETERS_H
 #define TEACHSIM_PARAMETERS_H

@@ -4,7 +4,7 @@
  *
  * Owns the memory of a ts_results (value block, label strings, provenance
  * strings). Does not own the indicator table (res->indicators points to a
- * caller's table) nor any file I/O: results_h5.c writes and reads the file.
+ * caller's table) nor any file I/O: results_h5.c writes the file, results_h5_read.c reads it.
  */
 #include <math.h>
 #include <stdint.h>

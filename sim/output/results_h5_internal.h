@@ -1,7 +1,12 @@
-/* results_h5_internal.h: what the results-file writer (results_h5.c) and
- * reader (results_h5_read.c) share: HDF5 error text, quiet error printing,
- * the UTF-8 string type and file access (results_h5_common.c); and the
- * file-system side of writing (results_disk.c). Internal to sim/. */
+/*
+ * results_h5_internal.h: what the results-file writer and reader share.
+ *
+ * Owns: HDF5 error text, quiet error printing, the UTF-8 string type and
+ * file access (results_h5_common.c); the four dimensions of an indicator;
+ * and the file-system side of writing (results_disk.c). Internal to sim/.
+ * Does not own the writer's own declarations (results_h5_write.h) nor the
+ * reader's (results_h5_read.h).
+ */
 #ifndef TEACHSIM_RESULTS_H5_INTERNAL_H
 #define TEACHSIM_RESULTS_H5_INTERNAL_H
 

@@ -97,7 +97,7 @@ ts_status ts_summary_print(FILE *out, const ts_results *res, const char *const *
     return st;
 }
 
-/* ---- targets and paired differences (issue 5) ------------------------------ */
+/* ---- targets and paired differences ------------------------------------------ */
 
 static int text_width(char *const *labels, size_t n, int least)
 {

@@ -6,7 +6,7 @@
  * be met as of), the union of the scenarios' targets by name in ts_results,
  * the probability of meeting a target over replications with its Wilson
  * score interval, and a target in words. Does not own the schema of a target
- * (scenario.h, scenario_targets.c) nor the file layout (results_h5.c).
+ * (scenario.h, scenario_targets.c) nor the file layout (results_h5_layout.c).
  */
 #ifndef TEACHSIM_TARGETS_H
 #define TEACHSIM_TARGETS_H

@@ -1,16 +1,21 @@
 /*
  * population.c: the structure-of-arrays containers for schools and teachers.
- * Allocation, copying, appending room and compaction; nothing about what
- * happens to teachers (the mechanisms' modules) or where they come from
- * (population_generate.c).
+ *
+ * Owns: allocation, copying, appending room and compaction, with each
+ * container's arrays listed once (TS_TEACHER_FIELDS, TS_SCHOOL_FIELDS) and
+ * walked as a table of arrays and element sizes, so that no operation can
+ * miss a field.
+ * Does not own what happens to teachers (the steps of sim/model) nor where
+ * they come from (population_generate.c, roster.c).
  */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "population.h"
 
-/* Each per-teacher array, with its element size, in one list so that alloc,
- * copy, reserve and compact cannot miss a field. */
+/* Each per-teacher array in one list, so that alloc, copy, reserve and
+ * compact cannot miss a field. */
 #define TS_TEACHER_FIELDS(X)                                                                                           \
     X(uid)                                                                                                             \
     X(school)                                                                                                          \
@@ -31,13 +36,67 @@
     X(service_left)                                                                                                    \
     X(flags)
 
+/* ---- the arrays as a table ------------------------------------------------ */
+
+/* One array of a structure-of-arrays container: where its pointer lies in
+ * the container, and the size of one element. Allocating, freeing and
+ * copying walk the table, the same loop for teachers and schools. */
+typedef struct {
+    size_t offset, size;
+} soa_array;
+
+#define TS_TEACHER_ARRAY(f) {offsetof(ts_teachers, f), sizeof *((ts_teachers *)0)->f},
+static const soa_array teacher_arrays[] = {TS_TEACHER_FIELDS(TS_TEACHER_ARRAY)};
+#undef TS_TEACHER_ARRAY
+#define N_TEACHER_ARRAYS (sizeof teacher_arrays / sizeof teacher_arrays[0])
+
+/* The pointer of array a of the container at obj (every object pointer has
+ * the representation of a void *). */
+static void *soa_get(const void *obj, const soa_array *a)
+{
+    void *p;
+    memcpy(&p, (const char *)obj + a->offset, sizeof p);
+    return p;
+}
+
+static void soa_set(void *obj, const soa_array *a, void *p)
+{
+    memcpy((char *)obj + a->offset, &p, sizeof p);
+}
+
+/* Grow every array to n elements (realloc: the first n_old are kept); 0 when
+ * memory ran out, the arrays grown so far kept. */
+static int soa_grow(void *obj, const soa_array *arrays, size_t n_arrays, size_t n)
+{
+    for (size_t k = 0; k < n_arrays; k++) {
+        void *p = realloc(soa_get(obj, &arrays[k]), n * arrays[k].size);
+        if (!p)
+            return 0;
+        soa_set(obj, &arrays[k], p);
+    }
+    return 1;
+}
+
+static void soa_free(void *obj, const soa_array *arrays, size_t n_arrays)
+{
+    for (size_t k = 0; k < n_arrays; k++)
+        free(soa_get(obj, &arrays[k]));
+}
+
+/* The first n elements of every array of src into those of dst. */
+static void soa_copy(void *dst, const void *src, const soa_array *arrays, size_t n_arrays, size_t n)
+{
+    for (size_t k = 0; k < n_arrays; k++)
+        memcpy(soa_get(dst, &arrays[k]), soa_get(src, &arrays[k]), n * arrays[k].size);
+}
+
+/* ---- teachers ------------------------------------------------------------ */
+
 size_t ts_teachers_bytes_per_teacher(void)
 {
-    const ts_teachers *t = NULL;
     size_t bytes = 0;
-#define TS_SIZE(f) bytes += sizeof *t->f;
-    TS_TEACHER_FIELDS(TS_SIZE)
-#undef TS_SIZE
+    for (size_t k = 0; k < N_TEACHER_ARRAYS; k++)
+        bytes += teacher_arrays[k].size;
     return bytes;
 }
 
@@ -51,35 +110,26 @@ ts_status ts_teachers_reserve(ts_teachers *t, int32_t capacity, ts_error *err)
 {
     if (capacity <= t->capacity)
         return TS_OK;
-#define TS_GROW(f)                                                                                                     \
-    {                                                                                                                  \
-        void *p = realloc(t->f, (size_t)capacity * sizeof *t->f);                                                      \
-        if (!p)                                                                                                        \
-            return ts_error_set(err, TS_ERR_NOMEM, "out of memory for %d teachers", (int)capacity);                    \
-        t->f = p;                                                                                                      \
-    }
-    TS_TEACHER_FIELDS(TS_GROW)
-#undef TS_GROW
+    if (!soa_grow(t, teacher_arrays, N_TEACHER_ARRAYS, (size_t)capacity))
+        return ts_error_set(err, TS_ERR_NOMEM, "out of memory for %d teachers", (int)capacity);
     t->capacity = capacity;
     return TS_OK;
 }
 
 void ts_teachers_free(ts_teachers *t)
 {
-#define TS_FREE(f) free(t->f);
-    TS_TEACHER_FIELDS(TS_FREE)
-#undef TS_FREE
+    soa_free(t, teacher_arrays, N_TEACHER_ARRAYS);
     memset(t, 0, sizeof *t);
 }
 
 void ts_teachers_copy(ts_teachers *dst, const ts_teachers *src)
 {
-#define TS_COPY(f) memcpy(dst->f, src->f, (size_t)src->n * sizeof *src->f);
-    TS_TEACHER_FIELDS(TS_COPY)
-#undef TS_COPY
+    soa_copy(dst, src, teacher_arrays, N_TEACHER_ARRAYS, (size_t)src->n);
     dst->n = src->n;
 }
 
+/* Picking and moving single teachers stay typed assignments, field by field:
+ * they run for every teacher every year, where a call per field would cost. */
 void ts_teachers_copy_regions(ts_teachers *dst, const ts_teachers *src, const int32_t *school_region, int32_t lo,
                               int32_t hi)
 {
@@ -112,6 +162,8 @@ void ts_teachers_compact(ts_teachers *t)
     t->n = kept;
 }
 
+/* ---- schools ------------------------------------------------------------- */
+
 #define TS_SCHOOL_FIELDS(X)                                                                                            \
     X(region)                                                                                                          \
     X(level)                                                                                                           \
@@ -127,34 +179,37 @@ void ts_teachers_compact(ts_teachers *t)
     X(held)                                                                                                            \
     X(temporaries)
 
+/* ---- schools ------------------------------------------------------------- */
+
+#define TS_SCHOOL_ARRAY(f) {offsetof(ts_schools, f), sizeof *((ts_schools *)0)->f},
+static const soa_array school_arrays[] = {TS_SCHOOL_FIELDS(TS_SCHOOL_ARRAY)};
+#undef TS_SCHOOL_ARRAY
+#define N_SCHOOL_ARRAYS (sizeof school_arrays / sizeof school_arrays[0])
+
 ts_status ts_schools_alloc(ts_schools *s, int32_t n, ts_error *err)
 {
     memset(s, 0, sizeof *s);
     s->n = n;
-#define TS_ALLOC(f)                                                                                                    \
-    s->f = calloc(n > 0 ? (size_t)n : 1, sizeof *s->f);                                                                \
-    if (!s->f) {                                                                                                       \
-        ts_schools_free(s);                                                                                            \
-        return ts_error_set(err, TS_ERR_NOMEM, "out of memory for %d schools", (int)n);                                \
+    for (size_t k = 0; k < N_SCHOOL_ARRAYS; k++) {
+        void *p = calloc(n > 0 ? (size_t)n : 1, school_arrays[k].size);
+        if (!p) {
+            ts_schools_free(s);
+            return ts_error_set(err, TS_ERR_NOMEM, "out of memory for %d schools", (int)n);
+        }
+        soa_set(s, &school_arrays[k], p);
     }
-    TS_SCHOOL_FIELDS(TS_ALLOC)
-#undef TS_ALLOC
     return TS_OK;
 }
 
 void ts_schools_free(ts_schools *s)
 {
-#define TS_FREE(f) free(s->f);
-    TS_SCHOOL_FIELDS(TS_FREE)
-#undef TS_FREE
+    soa_free(s, school_arrays, N_SCHOOL_ARRAYS);
     memset(s, 0, sizeof *s);
 }
 
 void ts_schools_copy(ts_schools *dst, const ts_schools *src)
 {
-#define TS_COPY(f) memcpy(dst->f, src->f, (size_t)src->n * sizeof *src->f);
-    TS_SCHOOL_FIELDS(TS_COPY)
-#undef TS_COPY
+    soa_copy(dst, src, school_arrays, N_SCHOOL_ARRAYS, (size_t)src->n);
     dst->n = src->n;
 }
 

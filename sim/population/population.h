@@ -5,7 +5,7 @@
  * Owns: the ts_schools and ts_teachers containers (allocation, copying,
  * appending a teacher, removing the teachers marked as gone), and generating
  * the synthetic start population deterministically from the seed and the
- * scenario's per-region aggregates (MODEL.md, "Start state").
+ * scenario's per-region aggregates (docs/model.md, "Start state").
  * Does not own any yearly mechanism: those live in their own modules and
  * change these arrays.
  */

@@ -1,5 +1,5 @@
 /*
- * population_generate.c: the synthetic start population (MODEL.md, "Start
+ * population_generate.c: the synthetic start population (docs/model.md, "Start
  * state") built from a scenario's per-region aggregates.
  *
  * Every random choice is keyed by (seed, the reserved population stream,

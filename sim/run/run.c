@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "batch.h"
 #include "comparison.h"
 #include "parameters.h"
 #include "population.h"

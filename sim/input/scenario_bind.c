@@ -1,0 +1,475 @@
+/*
+ * scenario_bind.c: a YAML tree bound to ts_scenario through the key table.
+ *
+ * Owns: binding a tree (yaml_tree.h) key by key with type and range checks
+ * (numbers, booleans, texts, lists, year series, the region list), unknown
+ * keys and their suggestions, the defaults of the key table bound as a file
+ * value is, and the roster paths made relative to the file that names them.
+ * Does not own the key table (scenario_keys.c), the message format
+ * (scenario_messages.c), distributions (scenario_uncertain.c), the targets
+ * list (scenario_targets.c), the checks across keys (scenario_check.c) nor
+ * the order of loading (scenario.c).
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "scenario_internal.h"
+#include "yaml_tree.h"
+
+#define UNBOUNDED_FROM 1e300 /* a max at or above this is no upper bound (the table's UNBOUNDED) */
+#define DEFAULT_SOURCE "key table default"
+#define SUGGEST_DISTANCE 2
+#define SUGGEST_MAX_LEN 128
+
+typedef struct {
+    const char *filename;
+    ts_error *err;
+    ts_scenario *target; /* the scenario being loaded, which keeps its distributions; NULL for defaults */
+} bind_ctx;
+
+static ts_status fail(const bind_ctx *ctx, const ts_yaml_node *node, const char *path, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static ts_status fail(const bind_ctx *ctx, const ts_yaml_node *node, const char *path, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    ts_status st = ts_scenario_vfail(ctx->err, ctx->filename, node, path, fmt, ap);
+    va_end(ap);
+    return st;
+}
+
+/* ---- wording ------------------------------------------------------------- */
+
+typedef struct {
+    const char *one, *many;
+} noun;
+
+/* The unit picks the word, so a range error reads like the quantity it is
+ * about ("a share in [0, 1]", "an integer year in [2000, 2099]"). */
+static noun number_noun(const ts_key *key, int integer)
+{
+    const char *unit = key->unit ? key->unit : "";
+    if (strcmp(unit, "share") == 0)
+        return (noun){"a share", "shares"};
+    if (strcmp(unit, "year") == 0)
+        return (noun){"an integer year", "integer years"};
+    if (strcmp(unit, "pupils") == 0 || strcmp(unit, "schools") == 0 || strcmp(unit, "births") == 0)
+        return (noun){"a count", "counts"};
+    if (integer)
+        return (noun){"an integer", "integers"};
+    return (noun){"a number", "numbers"};
+}
+
+static void range_text(const ts_key *key, char *buf, size_t size)
+{
+    if (key->max >= UNBOUNDED_FROM)
+        snprintf(buf, size, " >= %.15g", key->min);
+    else
+        snprintf(buf, size, " in [%.15g, %.15g]", key->min, key->max);
+}
+
+/* ---- key lookup and suggestions ------------------------------------------ */
+
+static const ts_key *find_key(const ts_key *keys, size_t n, const char *path)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(keys[i].path, path) == 0)
+            return &keys[i];
+    return NULL;
+}
+
+/* Whether path names a mapping above some keys ("leaving.established"). */
+static int is_key_prefix(const ts_key *keys, size_t n, const char *path)
+{
+    size_t len = strlen(path);
+    for (size_t i = 0; i < n; i++)
+        if (strncmp(keys[i].path, path, len) == 0 && keys[i].path[len] == '.')
+            return 1;
+    return 0;
+}
+
+static size_t edit_distance(const char *a, size_t la, const char *b, size_t lb)
+{
+    size_t row[SUGGEST_MAX_LEN + 1];
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t up = row[j];
+            size_t best = diag + (a[i - 1] != b[j - 1]);
+            if (up + 1 < best)
+                best = up + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    return row[lb];
+}
+
+/* The known key or mapping nearest to path, within SUGGEST_DISTANCE edits. */
+static int suggest(const ts_key *keys, size_t n, const char *path, char *out, size_t size)
+{
+    size_t lp = strlen(path), best = SUGGEST_DISTANCE + 1;
+    if (lp > SUGGEST_MAX_LEN)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *p = keys[i].path;
+        size_t lk = strlen(p);
+        for (size_t end = 1; end <= lk && end <= SUGGEST_MAX_LEN; end++) {
+            if (end < lk && p[end] != '.')
+                continue;
+            if ((end > lp ? end - lp : lp - end) > SUGGEST_DISTANCE)
+                continue;
+            size_t d = edit_distance(path, lp, p, end);
+            if (d < best) {
+                best = d;
+                snprintf(out, size, "%.*s", (int)end, p);
+            }
+        }
+    }
+    return best <= SUGGEST_DISTANCE;
+}
+
+static ts_status fail_unknown(const bind_ctx *ctx, const ts_yaml_node *key_node, const char *path, const ts_key *keys,
+                              size_t n, const char *lookup)
+{
+    char hint[TS_SCENARIO_PATH_LEN];
+    if (memchr(key_node->text, '.', key_node->len))
+        return fail(ctx, key_node, path, "unknown key (write dotted keys as nested mappings)");
+    if (suggest(keys, n, lookup, hint, sizeof hint))
+        return fail(ctx, key_node, path, "unknown key (did you mean %s?)", hint);
+    return fail(ctx, key_node, path, "unknown key");
+}
+
+/* prefix.key, with bytes that would break a one-line message replaced. */
+static void join_path(char *buf, size_t size, const char *prefix, const ts_yaml_node *key)
+{
+    size_t at = 0;
+    if (prefix && *prefix)
+        at = (size_t)snprintf(buf, size, "%s.", prefix);
+    if (at >= size)
+        at = size - 1;
+    for (size_t i = 0; i < key->len && at + 1 < size; i++) {
+        unsigned char c = (unsigned char)key->text[i];
+        buf[at++] = (c < 0x20 || c == 0x7F) ? '?' : (char)c;
+    }
+    buf[at] = '\0';
+}
+
+/* ---- binding ------------------------------------------------------------- */
+
+static ts_status bind_value(const bind_ctx *ctx, const ts_key *key, const ts_yaml_node *node, void *base,
+                            const char *path);
+
+static ts_status bind_number(const bind_ctx *ctx, const ts_key *key, const ts_yaml_node *node, const char *path,
+                             void *dst, int integer)
+{
+    /* A distribution in place of a number (scenario_uncertain.c). */
+    if (!integer && node->kind == TS_YAML_MAPPING && ctx->target &&
+        (key->type == TS_KEY_REAL || key->type == TS_KEY_REALS))
+        return ts_uncertain_bind(ctx->target, key, node, path, dst, ctx->filename, ctx->err);
+    double v = 0;
+    int ok = ts_scenario_plain_text(node) && ts_scenario_number_syntax(node->text, integer);
+    if (ok) {
+        errno = 0;
+        if (integer) {
+            long long i = strtoll(node->text, NULL, 10);
+            ok = errno != ERANGE && i >= INT32_MIN && i <= INT32_MAX;
+            v = (double)i;
+        } else {
+            v = strtod(node->text, NULL);
+            ok = isfinite(v); /* underflow to 0 is fine; overflow to inf is out of range */
+        }
+        ok = ok && v >= key->min && v <= key->max;
+    }
+    if (!ok) {
+        char range[96], found[TS_SCENARIO_FOUND_LEN];
+        range_text(key, range, sizeof range);
+        ts_scenario_describe(node, found, sizeof found);
+        return fail(ctx, node, path, "expected %s%s, found %s", number_noun(key, integer).one, range, found);
+    }
+    if (integer) {
+        int32_t i = (int32_t)v;
+        memcpy(dst, &i, sizeof i);
+    } else {
+        memcpy(dst, &v, sizeof v);
+    }
+    return TS_OK;
+}
+
+static ts_status bind_bool(const bind_ctx *ctx, const ts_yaml_node *node, const char *path, void *dst)
+{
+    int b;
+    if (!ts_scenario_plain_text(node) || !ts_scenario_bool_word(node->text, &b)) {
+        char found[TS_SCENARIO_FOUND_LEN];
+        ts_scenario_describe(node, found, sizeof found);
+        return fail(ctx, node, path, "expected true or false, found %s", found);
+    }
+    int32_t v = b;
+    memcpy(dst, &v, sizeof v);
+    return TS_OK;
+}
+
+static ts_status bind_string(const bind_ctx *ctx, const ts_key *key, const ts_yaml_node *node, const char *path,
+                             char *dst)
+{
+    char found[TS_SCENARIO_FOUND_LEN];
+    if (node->kind != TS_YAML_SCALAR || ts_yaml_is_null(node)) {
+        ts_scenario_describe(node, found, sizeof found);
+        return fail(ctx, node, path, "expected a text of at most %zu bytes, found %s", key->count - 1, found);
+    }
+    if (node->len > key->count - 1)
+        return fail(ctx, node, path, "expected a text of at most %zu bytes, found %zu bytes", key->count - 1,
+                    node->len);
+    if (strlen(node->text) != node->len) {
+        ts_error_quote(node->text, node->len, found, sizeof found);
+        return fail(ctx, node, path, "expected a text without NUL characters, found %s", found);
+    }
+    memset(dst, 0, key->count);
+    memcpy(dst, node->text, node->len);
+    return TS_OK;
+}
+
+static ts_status bind_list(const bind_ctx *ctx, const ts_key *key, const ts_yaml_node *node, const char *path,
+                           char *dst, int integer)
+{
+    if (node->kind != TS_YAML_SEQUENCE || node->n != key->count) {
+        char range[96], found[TS_SCENARIO_FOUND_LEN];
+        range_text(key, range, sizeof range);
+        ts_scenario_describe(node, found, sizeof found);
+        return fail(ctx, node, path, "expected a sequence of %zu %s%s, found %s", key->count,
+                    number_noun(key, integer).many, range, found);
+    }
+    size_t width = integer ? sizeof(int32_t) : sizeof(double);
+    for (size_t i = 0; i < node->n; i++) {
+        char item_path[TS_SCENARIO_PATH_LEN];
+        snprintf(item_path, sizeof item_path, "%s[%zu]", path, i);
+        ts_status st = bind_number(ctx, key, node->items[i], item_path, dst + i * width, integer);
+        if (st != TS_OK)
+            return st;
+    }
+    return TS_OK;
+}
+
+/* A file's series replaces the whole default series: years it leaves out are
+ * unknown (NaN), not inherited. */
+static ts_status bind_series(const bind_ctx *ctx, const ts_key *key, const ts_yaml_node *node, const char *path,
+                             ts_series *series)
+{
+    char range[96], found[TS_SCENARIO_FOUND_LEN];
+    if (node->kind != TS_YAML_MAPPING) {
+        range_text(key, range, sizeof range);
+        ts_scenario_describe(node, found, sizeof found);
+        return fail(ctx, node, path, "expected a mapping of years to %s%s, found %s", number_noun(key, 0).many, range,
+                    found);
+    }
+    for (int y = 0; y < TS_SERIES_LEN; y++)
+        series->value[y] = NAN;
+    for (size_t i = 0; i < node->n; i++) {
+        const ts_yaml_node *k = node->keys[i];
+        long year = 0;
+        int ok = ts_scenario_plain_text(k) && ts_scenario_number_syntax(k->text, 1);
+        if (ok) {
+            errno = 0;
+            year = strtol(k->text, NULL, 10);
+            ok = errno != ERANGE && year >= TS_YEAR_MIN && year <= TS_YEAR_MAX;
+        }
+        if (!ok) {
+            ts_scenario_describe(k, found, sizeof found);
+            return fail(ctx, k, path, "expected a year in [%d, %d] as key, found %s", TS_YEAR_MIN, TS_YEAR_MAX, found);
+        }
+        char item_path[TS_SCENARIO_PATH_LEN];
+        snprintf(item_path, sizeof item_path, "%s.%ld", path, year);
+        if (!isnan(series->value[year - TS_YEAR_MIN]))
+            return fail(ctx, k, item_path, "year given twice");
+        ts_status st = bind_number(ctx, key, node->items[i], item_path, &series->value[year - TS_YEAR_MIN], 0);
+        if (st != TS_OK)
+            return st;
+    }
+    return TS_OK;
+}
+
+static ts_status bind_region(const bind_ctx *ctx, ts_region_spec *region, const ts_yaml_node *node, const char *path,
+                             ts_yaml_node *const *defaults)
+{
+    ts_status st;
+    char key_path[TS_SCENARIO_PATH_LEN], found[TS_SCENARIO_FOUND_LEN];
+    if (node->kind != TS_YAML_MAPPING) {
+        ts_scenario_describe(node, found, sizeof found);
+        return fail(ctx, node, path, "expected a mapping of region keys, found %s", found);
+    }
+    /* Defaults go through the binder a file value takes. */
+    const bind_ctx default_ctx = {DEFAULT_SOURCE, ctx->err};
+    for (size_t j = 0; j < ts_region_key_count; j++)
+        if (defaults[j] &&
+            (st = bind_value(&default_ctx, &ts_region_keys[j], defaults[j], region, ts_region_keys[j].path)) != TS_OK)
+            return st;
+    for (size_t i = 0; i < node->n; i++) {
+        const ts_yaml_node *k = node->keys[i];
+        join_path(key_path, sizeof key_path, path, k);
+        const ts_key *key = strlen(k->text) == k->len ? find_key(ts_region_keys, ts_region_key_count, k->text) : NULL;
+        if (!key)
+            return fail_unknown(ctx, k, key_path, ts_region_keys, ts_region_key_count, k->text);
+        if ((st = bind_value(ctx, key, node->items[i], region, key_path)) != TS_OK)
+            return st;
+    }
+    for (size_t j = 0; j < ts_region_key_count; j++) {
+        if (ts_region_keys[j].default_yaml || ts_yaml_map_get(node, ts_region_keys[j].path))
+            continue;
+        /* The return value is read so that gcc accepts a path cut at TS_SCENARIO_PATH_LEN. */
+        if (snprintf(key_path, sizeof key_path, "%s.%s", path, ts_region_keys[j].path) < 0)
+            key_path[0] = '\0';
+        return fail(ctx, node, key_path, "required key missing");
+    }
+    return TS_OK;
+}
+
+static ts_status bind_regions(const bind_ctx *ctx, const ts_key *key, const ts_yaml_node *node, ts_scenario *s,
+                              const char *path)
+{
+    ts_status st = TS_OK;
+    ts_yaml_node **defaults = NULL;
+    ts_region_spec **slot = (ts_region_spec **)((char *)s + key->offset);
+
+    if (node->kind != TS_YAML_SEQUENCE || (double)node->n < key->min || (double)node->n > key->max) {
+        char found[TS_SCENARIO_FOUND_LEN];
+        ts_scenario_describe(node, found, sizeof found);
+        return fail(ctx, node, path, "expected a sequence of %.15g to %.15g regions, found %s", key->min, key->max,
+                    found);
+    }
+    /* Parsed once, not once per region: a scenario may have thousands. */
+    defaults = calloc(ts_region_key_count, sizeof *defaults);
+    ts_region_spec *regions = calloc(node->n, sizeof *regions);
+    free(*slot);
+    *slot = regions;
+    s->population.n_regions = 0;
+    if (!defaults || !regions) {
+        st = ts_error_set(ctx->err, TS_ERR_NOMEM, "%s: out of memory while reading %s", ctx->filename, path);
+        goto cleanup;
+    }
+    s->population.n_regions = (int32_t)node->n;
+    for (size_t j = 0; j < ts_region_key_count; j++) {
+        const char *text = ts_region_keys[j].default_yaml;
+        if (text && (st = ts_yaml_parse(text, strlen(text), DEFAULT_SOURCE, &defaults[j], ctx->err)) != TS_OK)
+            goto cleanup;
+    }
+    for (size_t i = 0; i < node->n; i++) {
+        char region_path[TS_SCENARIO_PATH_LEN];
+        snprintf(region_path, sizeof region_path, "%s[%zu]", path, i);
+        if ((st = bind_region(ctx, &regions[i], node->items[i], region_path, defaults)) != TS_OK)
+            goto cleanup;
+    }
+
+cleanup:
+    if (defaults)
+        for (size_t j = 0; j < ts_region_key_count; j++)
+            ts_yaml_free(defaults[j]);
+    free(defaults);
+    return st;
+}
+
+static ts_status bind_value(const bind_ctx *ctx, const ts_key *key, const ts_yaml_node *node, void *base,
+                            const char *path)
+{
+    char *field = (char *)base + key->offset;
+    switch (key->type) {
+    case TS_KEY_INT:
+        return bind_number(ctx, key, node, path, field, 1);
+    case TS_KEY_REAL:
+        return bind_number(ctx, key, node, path, field, 0);
+    case TS_KEY_BOOL:
+        return bind_bool(ctx, node, path, field);
+    case TS_KEY_STRING:
+        return bind_string(ctx, key, node, path, field);
+    case TS_KEY_REALS:
+        return bind_list(ctx, key, node, path, field, 0);
+    case TS_KEY_INTS:
+        return bind_list(ctx, key, node, path, field, 1);
+    case TS_KEY_SERIES:
+        return bind_series(ctx, key, node, path, (ts_series *)(void *)field);
+    case TS_KEY_REGIONS:
+        return bind_regions(ctx, key, node, base, path);
+    case TS_KEY_TARGETS:
+        return ts_targets_bind((ts_target_list *)(void *)field, key, node, path, ctx->filename, ctx->err);
+    }
+    return fail(ctx, node, path, "the key table gives this key an unknown type");
+}
+
+ts_status ts_scenario_bind_default(const ts_key *key, void *base, ts_error *err)
+{
+    const bind_ctx ctx = {DEFAULT_SOURCE, err};
+    ts_yaml_node *tree = NULL;
+    ts_status st = ts_yaml_parse(key->default_yaml, strlen(key->default_yaml), DEFAULT_SOURCE, &tree, err);
+    if (st == TS_OK)
+        st = tree ? bind_value(&ctx, key, tree, base, key->path)
+                  : fail(&ctx, NULL, key->path, "expected a default value, found nothing");
+    ts_yaml_free(tree);
+    return st;
+}
+
+/* Walk a mapping of the file: a path that is a key binds; a path above keys
+ * must be a mapping and is walked in turn; anything else is unknown. */
+static ts_status bind_mapping(const bind_ctx *ctx, ts_scenario *s, const ts_yaml_node *map, const char *prefix)
+{
+    for (size_t i = 0; i < map->n; i++) {
+        const ts_yaml_node *k = map->keys[i], *v = map->items[i];
+        char path[TS_SCENARIO_PATH_LEN];
+        join_path(path, sizeof path, prefix, k);
+        int clean = strlen(k->text) == k->len && !memchr(k->text, '.', k->len);
+        const ts_key *key = clean ? find_key(ts_scenario_keys, ts_scenario_key_count, path) : NULL;
+        ts_status st;
+        if (key) {
+            st = bind_value(ctx, key, v, s, path);
+        } else if (clean && is_key_prefix(ts_scenario_keys, ts_scenario_key_count, path)) {
+            if (v->kind != TS_YAML_MAPPING) {
+                char found[TS_SCENARIO_FOUND_LEN];
+                ts_scenario_describe(v, found, sizeof found);
+                return fail(ctx, v, path, "expected a mapping of %s.* keys, found %s", path, found);
+            }
+            st = bind_mapping(ctx, s, v, path);
+        } else {
+            st = fail_unknown(ctx, k, path, ts_scenario_keys, ts_scenario_key_count, path);
+        }
+        if (st != TS_OK)
+            return st;
+    }
+    return TS_OK;
+}
+
+ts_status ts_scenario_bind(ts_scenario *s, const ts_yaml_node *root, const char *filename, ts_error *err)
+{
+    const bind_ctx ctx = {filename, err, s};
+    return bind_mapping(&ctx, s, root, NULL);
+}
+
+/* Roster paths are relative to the folder of the file that names them (in an
+ * `extends:` chain, a parent's value is relative to the parent). */
+ts_status ts_scenario_bind_roster_paths(ts_scenario *s, const ts_yaml_node *root, const char *filename, ts_error *err)
+{
+    const bind_ctx ctx = {filename, err, s};
+    static const char *const keys[2] = {"population.schools_csv", "population.teachers_csv"};
+    char *paths[2] = {s->population.schools_csv, s->population.teachers_csv};
+    for (int k = 0; k < 2; k++) {
+        const ts_yaml_node *node = ts_yaml_find(root, keys[k]);
+        const char *file = node && node->file ? node->file : ctx.filename;
+        const char *slash = strrchr(file, '/');
+        if (!node || !paths[k][0] || paths[k][0] == '/' || !slash)
+            continue;
+        char joined[TS_PATH_MAX];
+        int n = snprintf(joined, sizeof joined, "%.*s/%s", (int)(slash - file), file, paths[k]);
+        if (n < 0 || (size_t)n >= sizeof joined)
+            return fail(&ctx, node, keys[k], "expected a path of at most %d bytes with the scenario's folder, found %d",
+                        TS_PATH_MAX - 1, n);
+        memcpy(paths[k], joined, (size_t)n + 1);
+    }
+    return TS_OK;
+}

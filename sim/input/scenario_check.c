@@ -1,0 +1,121 @@
+/*
+ * scenario_check.c: the rules of a scenario that the key table cannot
+ * express, checked once every key is bound.
+ *
+ * Owns: the checks across keys (a valid name, the horizon's years in order,
+ * births for every entrant, region codes and shares, both roster files or
+ * neither) and ts_scenario_check for a scenario built in code; with the
+ * file's tree at hand a message gives the line of the offending value.
+ * Does not own the checks of a single key (scenario_bind.c), those of the
+ * targets (scenario_targets.c) nor the message format (scenario_messages.c).
+ */
+#include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "scenario_internal.h"
+#include "yaml_tree.h"
+
+#define SHARE_SUM_TOLERANCE 1e-6
+
+/* The node of path in the file, when there is a file and it has one. */
+static const ts_yaml_node *node_at(const ts_yaml_node *root, const char *path)
+{
+    return root ? ts_yaml_find(root, path) : NULL;
+}
+
+static int all_in(const char *s, const char *allowed)
+{
+    return *s && strspn(s, allowed) == strlen(s);
+}
+
+static ts_status check_region(ts_error *err, const char *filename, const ts_scenario *s, int32_t r,
+                              const ts_yaml_node *root)
+{
+    const ts_region_spec *region = &s->population.regions[r];
+    char path[TS_SCENARIO_PATH_LEN], found[TS_SCENARIO_FOUND_LEN];
+
+    snprintf(path, sizeof path, "population.regions[%" PRId32 "].code", r);
+    if (!all_in(region->code, "abcdefghijklmnopqrstuvwxyz0123456789_") || strcmp(region->code, "ALL") == 0) {
+        ts_error_quote(region->code, strlen(region->code), found, sizeof found);
+        return ts_scenario_fail(err, filename, node_at(root, path), path,
+                                "expected a code of lowercase ASCII letters, digits and '_' (not ALL), found %s",
+                                found);
+    }
+    for (int32_t q = 0; q < r; q++) {
+        if (strcmp(s->population.regions[q].code, region->code) == 0) {
+            ts_error_quote(region->code, strlen(region->code), found, sizeof found);
+            return ts_scenario_fail(
+                err, filename, node_at(root, path), path,
+                "expected a code no other region uses, found %s (also population.regions[%" PRId32 "].code)", found, q);
+        }
+    }
+    const struct {
+        const char *name;
+        const double *share;
+    } triples[] = {{"school_locality_share", region->school_locality_share},
+                   {"pupil_locality_share", region->pupil_locality_share}};
+    for (size_t t = 0; t < sizeof triples / sizeof triples[0]; t++) {
+        double sum = 0;
+        for (int l = 0; l < TS_LOCALITY_COUNT; l++)
+            sum += triples[t].share[l];
+        if (!(fabs(sum - 1.0) <= SHARE_SUM_TOLERANCE)) {
+            snprintf(path, sizeof path, "population.regions[%" PRId32 "].%s", r, triples[t].name);
+            return ts_scenario_fail(err, filename, node_at(root, path), path,
+                                    "expected shares summing to 1, found a sum of %.15g", sum);
+        }
+    }
+    return TS_OK;
+}
+
+/* The rules the key table cannot express. With the file's tree at hand the
+ * message gives the line of the offending value. */
+ts_status ts_scenario_check_tree(const ts_scenario *s, const char *filename, const ts_yaml_node *root, ts_error *err)
+{
+    char found[TS_SCENARIO_FOUND_LEN];
+    ts_status st;
+
+    if (!all_in(s->name, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-")) {
+        ts_error_quote(s->name, strlen(s->name), found, sizeof found);
+        return ts_scenario_fail(err, filename, node_at(root, "name"), "name",
+                                "expected a name of letters, digits, '.', '_' and '-', found %s", found);
+    }
+    if (s->horizon.end_year < s->horizon.start_year)
+        return ts_scenario_fail(err, filename, node_at(root, "horizon.end_year"), "horizon.end_year",
+                                "expected a year not before horizon.start_year (%" PRId32 "), found %" PRId32,
+                                s->horizon.start_year, s->horizon.end_year);
+    if (s->recruitment.hire_age_max < s->recruitment.hire_age_min)
+        return ts_scenario_fail(err, filename, node_at(root, "recruitment.hire_age_max"), "recruitment.hire_age_max",
+                                "expected an age not below recruitment.hire_age_min (%" PRId32 "), found %" PRId32,
+                                s->recruitment.hire_age_min, s->recruitment.hire_age_max);
+    /* Grade-1 entrants of year y were born in y - 6. */
+    int first = s->horizon.start_year - 6, last = s->horizon.end_year - 6;
+    for (int y = first; y <= last; y++)
+        if (isnan(ts_series_get(&s->enrolment.births, y)))
+            return ts_scenario_fail(
+                err, filename, node_at(root, "enrolment.births"), "enrolment.births",
+                "expected births for every year from %d to %d (start_year - 6 to end_year - 6), found "
+                "none for %d",
+                first, last, y);
+    if (!s->population.regions || s->population.n_regions < 1 || s->population.n_regions > TS_MAX_REGIONS)
+        return ts_scenario_fail(err, filename, node_at(root, "population.regions"), "population.regions",
+                                "expected 1 to %d regions, found %" PRId32, TS_MAX_REGIONS,
+                                s->population.regions ? s->population.n_regions : 0);
+    for (int32_t r = 0; r < s->population.n_regions; r++)
+        if ((st = check_region(err, filename, s, r, root)) != TS_OK)
+            return st;
+    if (!s->population.schools_csv[0] != !s->population.teachers_csv[0]) {
+        int schools = s->population.schools_csv[0] != '\0';
+        const char *set = schools ? "population.schools_csv" : "population.teachers_csv";
+        return ts_scenario_fail(err, filename, node_at(root, set),
+                                schools ? "population.teachers_csv" : "population.schools_csv",
+                                "expected a path since %s is set (a real roster is both files), found none", set);
+    }
+    return ts_targets_check(s, filename, root, err);
+}
+
+ts_status ts_scenario_check(const ts_scenario *scenario, const char *filename, ts_error *err)
+{
+    return ts_scenario_check_tree(scenario, filename ? filename : "scenario", NULL, err);
+}

@@ -1,0 +1,194 @@
+/*
+ * results_h5_objects.c: the HDF5 objects of the results file, one call each.
+ *
+ * Owns: the writer's messages (`PATH: cannot write results file: DOING:
+ * REASON`), scalar attributes, the creation properties every dataset and
+ * group shares (attributes in the order written, no timestamps, so the same
+ * results give the same bytes), creating a dataset (once, for the
+ * coordinates and for the datasets filled later), attaching dimension scales
+ * and writing a whole dataset.
+ * Does not own which objects the file has (results_h5_layout.c) nor when
+ * they are written (results_h5.c).
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include <hdf5.h>
+#include <hdf5_hl.h>
+
+#include "results_h5_write.h"
+
+#define TS_DEFLATE_LEVEL 4
+
+int ts_h5w_fail(writer *w, const char *fmt, ...)
+{
+    char reason[1024], doing[512];
+    ts_h5_reason(reason, sizeof reason); /* first: the next HDF5 call would clear the stack */
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(doing, sizeof doing, fmt, ap);
+    va_end(ap);
+    w->status = ts_error_set(w->err, TS_ERR_IO, "%s: cannot write results file: %s: %s", w->path, doing, reason);
+    return -1;
+}
+
+int ts_h5w_nomem(writer *w)
+{
+    w->status = ts_error_set(w->err, TS_ERR_NOMEM, "%s: cannot write results file: out of memory", w->path);
+    return -1;
+}
+
+int ts_h5w_attr(writer *w, hid_t obj, const char *name, hid_t file_type, hid_t mem_type, const void *value)
+{
+    int rc = -1;
+    hid_t space = -1, attr = -1;
+
+    if ((space = H5Screate(H5S_SCALAR)) < 0 ||
+        (attr = H5Acreate2(obj, name, file_type, space, H5P_DEFAULT, H5P_DEFAULT)) < 0 ||
+        H5Awrite(attr, mem_type, value) < 0) {
+        ts_h5w_fail(w, "writing attribute %s", name);
+        goto cleanup;
+    }
+    rc = 0;
+cleanup:
+    if (attr >= 0)
+        H5Aclose(attr);
+    if (space >= 0)
+        H5Sclose(space);
+    return rc;
+}
+
+int ts_h5w_str_attr(writer *w, hid_t obj, const char *name, const char *value)
+{
+    const char *v = value ? value : "";
+    return ts_h5w_attr(w, obj, name, w->str_t, w->str_t, &v);
+}
+
+hid_t ts_h5w_dataset_access(void)
+{
+    /* No chunk cache: batches write whole chunk rows, which then go straight
+     * to the file instead of sitting, uncompressed, in a cache of every open
+     * dataset. */
+    hid_t dapl = H5Pcreate(H5P_DATASET_ACCESS);
+    if (dapl >= 0 && H5Pset_chunk_cache(dapl, 0, 0, 1.0) < 0) {
+        H5Pclose(dapl);
+        return -1;
+    }
+    return dapl;
+}
+
+/* A dataset created, not written: the creation properties of every dataset
+ * (attributes listed in the order written, like the variables; no
+ * modification times in object headers, so the same results give the same
+ * bytes, as netCDF-4 does) and, with chunk, chunked and compressed with the
+ * access dapl. The dataset, or -1 with the message set: "creating dataset
+ * SHOWN", or "VERB dataset SHOWN" when HDF5 refuses the dataset itself (a
+ * coordinate, created and written in one go, says "writing"). */
+static hid_t create_dataset(writer *w, hid_t loc, const char *name, const char *shown, int rank, const hsize_t *dims,
+                            const hsize_t *chunk, hid_t file_type, hid_t dapl, const char *verb)
+{
+    hid_t space = -1, dcpl = -1, dset = -1;
+    if ((space = H5Screate_simple(rank, dims, NULL)) < 0 || (dcpl = H5Pcreate(H5P_DATASET_CREATE)) < 0 ||
+        H5Pset_attr_creation_order(dcpl, TS_CRT_ORDER) < 0 || H5Pset_obj_track_times(dcpl, 0) < 0 ||
+        (chunk && (H5Pset_chunk(dcpl, rank, chunk) < 0 || H5Pset_shuffle(dcpl) < 0 ||
+                   H5Pset_deflate(dcpl, TS_DEFLATE_LEVEL) < 0)))
+        ts_h5w_fail(w, "creating dataset %s", shown);
+    else if ((dset = H5Dcreate2(loc, name, file_type, space, H5P_DEFAULT, dcpl, chunk ? dapl : H5P_DEFAULT)) < 0)
+        ts_h5w_fail(w, "%s dataset %s", verb, shown);
+    if (dcpl >= 0)
+        H5Pclose(dcpl);
+    if (space >= 0)
+        H5Sclose(space);
+    return dset;
+}
+
+/* The attributes that describe a dataset, units only when given. */
+static int describe(writer *w, hid_t dset, const char *units, const char *long_name, const char *description)
+{
+    if ((units && ts_h5w_str_attr(w, dset, "units", units) < 0) ||
+        ts_h5w_str_attr(w, dset, "long_name", long_name) < 0 ||
+        ts_h5w_str_attr(w, dset, "description", description) < 0)
+        return -1;
+    return 0;
+}
+
+int ts_h5w_write_1d(writer *w, hid_t loc, const char *name, size_t n, char *const *strings, const int32_t *ints,
+                    const char *long_name, const char *description, int scale, hid_t *out)
+{
+    int rc = -1;
+    hid_t dset = -1;
+    const char **tmp = NULL;
+    hsize_t dim = n;
+
+    *out = -1;
+    if (strings && !(tmp = malloc(n * sizeof *tmp))) {
+        ts_h5w_nomem(w);
+        goto cleanup;
+    }
+    for (size_t i = 0; tmp && i < n; i++)
+        tmp[i] = strings[i] ? strings[i] : "";
+    if ((dset = create_dataset(w, loc, name, name, 1, &dim, NULL, strings ? w->str_t : H5T_STD_I32LE, H5P_DEFAULT,
+                               "writing")) < 0)
+        goto cleanup;
+    if (strings ? H5Dwrite(dset, w->str_t, H5S_ALL, H5S_ALL, H5P_DEFAULT, tmp) < 0
+                : H5Dwrite(dset, H5T_NATIVE_INT32, H5S_ALL, H5S_ALL, H5P_DEFAULT, ints) < 0) {
+        ts_h5w_fail(w, "writing dataset %s", name);
+        goto cleanup;
+    }
+    if (scale && H5DSset_scale(dset, name) < 0) {
+        ts_h5w_fail(w, "making %s a dimension scale", name);
+        goto cleanup;
+    }
+    if (describe(w, dset, NULL, long_name, description) < 0)
+        goto cleanup;
+    *out = dset;
+    dset = -1;
+    rc = 0;
+cleanup:
+    free(tmp);
+    if (dset >= 0)
+        H5Dclose(dset);
+    return rc;
+}
+
+int ts_h5w_attach(writer *w, hid_t dset, const char *name, const hid_t *scales, int rank)
+{
+    for (int d = 0; d < rank; d++)
+        if (H5DSattach_scale(dset, scales[d], (unsigned)d) < 0)
+            return ts_h5w_fail(w, "attaching dimension %d to %s", d, name);
+    return 0;
+}
+
+hid_t ts_h5w_create(ts_results_file *f, hid_t loc, const char *name, const char *shown, int rank, const hsize_t *dims,
+                    const hsize_t *chunk, hid_t file_type, const hid_t *scales, const char *units,
+                    const char *long_name, const char *description)
+{
+    writer *w = &f->w;
+    hid_t dset = create_dataset(w, loc, name, shown, rank, dims, chunk, file_type, f->dapl, "creating");
+    if (dset >= 0 &&
+        (ts_h5w_attach(w, dset, shown, scales, rank) < 0 || describe(w, dset, units, long_name, description) < 0)) {
+        H5Dclose(dset);
+        return -1;
+    }
+    return dset;
+}
+
+int ts_h5w_fill(writer *w, hid_t dset, hid_t mem_type, const void *data, const char *shown)
+{
+    if (H5Dwrite(dset, mem_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data) < 0)
+        return ts_h5w_fail(w, "writing dataset %s", shown);
+    return 0;
+}
+
+hid_t ts_h5w_group(writer *w, hid_t loc, const char *name)
+{
+    hid_t gcpl = -1, group = -1;
+    if ((gcpl = H5Pcreate(H5P_GROUP_CREATE)) < 0 || H5Pset_link_creation_order(gcpl, TS_CRT_ORDER) < 0 ||
+        H5Pset_attr_creation_order(gcpl, TS_CRT_ORDER) < 0 || H5Pset_obj_track_times(gcpl, 0) < 0 ||
+        (group = H5Gcreate2(loc, name, H5P_DEFAULT, gcpl, H5P_DEFAULT)) < 0)
+        ts_h5w_fail(w, "creating group %s", name);
+    if (gcpl >= 0)
+        H5Pclose(gcpl);
+    return group;
+}

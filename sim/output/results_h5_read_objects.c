@@ -1,0 +1,331 @@
+/*
+ * results_h5_read_objects.c: the HDF5 objects of a results file read back,
+ * one call each, checked against what the format says they are.
+ *
+ * Owns: the reader's messages (`PATH: cannot read results file: DOING:
+ * REASON`, `PATH: not a teachsim results file (WHY)`), strings of either
+ * kind (variable-length, as we write them, or fixed-length, as other tools
+ * may), 1-D coordinates, scalar attributes and numeric datasets of a given
+ * shape.
+ * Does not own which objects a results file has (results_h5_read.c, after
+ * docs/results-file.md).
+ */
+#define _GNU_SOURCE
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "results_h5_read.h"
+#include "text.h"
+
+int ts_h5r_h5_fail(reader *r, const char *fmt, ...)
+{
+    char reason[1024], doing[512];
+    ts_h5_reason(reason, sizeof reason);
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(doing, sizeof doing, fmt, ap);
+    va_end(ap);
+    r->status = ts_error_set(r->err, TS_ERR_INPUT, "%s: cannot read results file: %s: %s", r->path, doing, reason);
+    return -1;
+}
+
+int ts_h5r_fail(reader *r, const char *fmt, ...)
+{
+    char what[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(what, sizeof what, fmt, ap);
+    va_end(ap);
+    r->status = ts_error_set(r->err, TS_ERR_INPUT, "%s: %s", r->path, what);
+    return -1;
+}
+
+int ts_h5r_nomem(reader *r)
+{
+    r->status = ts_error_set(r->err, TS_ERR_NOMEM, "%s: cannot read results file: out of memory", r->path);
+    return -1;
+}
+
+/* Copy a fixed-length HDF5 string (not necessarily NUL-terminated). */
+static char *fixed_strdup(const char *s, size_t size, H5T_str_t pad)
+{
+    size_t n = strnlen(s, size);
+    if (pad == H5T_STR_SPACEPAD)
+        while (n > 0 && s[n - 1] == ' ')
+            n--;
+    return strndup(s, n);
+}
+
+/*
+ * Read `n` strings, variable-length or fixed-length (we write the former;
+ * other tools may write the latter), from a dataset or attribute `obj` of
+ * file type `ftype` and `n` elements, as malloc'd copies in out[0..n-1].
+ */
+int ts_h5r_strings(reader *r, hid_t obj, int is_attr, hid_t ftype, size_t n, char **out, const char *what)
+{
+    int rc = -1;
+    hid_t mtype = -1, space = -1;
+    void *buf = NULL;
+    int vlen = 0;
+
+    if (H5Tget_class(ftype) != H5T_STRING)
+        return ts_h5r_fail(r, "not a teachsim results file (%s is not a string)", what);
+    if ((vlen = H5Tis_variable_str(ftype)) < 0 || (mtype = H5Tcopy(H5T_C_S1)) < 0) {
+        ts_h5r_h5_fail(r, "reading %s", what);
+        goto cleanup;
+    }
+    size_t size = vlen ? sizeof(char *) : H5Tget_size(ftype);
+    /* Same character set and padding as the file, so HDF5 converts nothing. */
+    if (H5Tset_size(mtype, vlen ? H5T_VARIABLE : size) < 0 || H5Tset_cset(mtype, H5Tget_cset(ftype)) < 0 ||
+        H5Tset_strpad(mtype, H5Tget_strpad(ftype)) < 0) {
+        ts_h5r_h5_fail(r, "reading %s", what);
+        goto cleanup;
+    }
+    if (!(buf = calloc(n ? n : 1, size))) {
+        ts_h5r_nomem(r);
+        goto cleanup;
+    }
+    if ((is_attr ? H5Aread(obj, mtype, buf) : H5Dread(obj, mtype, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf)) < 0) {
+        ts_h5r_h5_fail(r, "reading %s", what);
+        goto cleanup;
+    }
+    if (vlen) {
+        char **v = buf;
+        for (size_t i = 0; i < n; i++)
+            out[i] = ts_text_dup(v[i] ? v[i] : "");
+        /* Give HDF5's own allocations back to it; a scalar space for an
+         * attribute of one string, the dataset's space otherwise. */
+        space = is_attr ? H5Aget_space(obj) : H5Dget_space(obj);
+        if (space >= 0)
+            ts_h5_reclaim(mtype, space, buf);
+    } else {
+        H5T_str_t pad = H5Tget_strpad(ftype);
+        for (size_t i = 0; i < n; i++)
+            out[i] = fixed_strdup((const char *)buf + i * size, size, pad);
+    }
+    for (size_t i = 0; i < n; i++)
+        if (!out[i]) {
+            ts_h5r_nomem(r);
+            goto cleanup;
+        }
+    rc = 0;
+cleanup:
+    free(buf);
+    if (space >= 0)
+        H5Sclose(space);
+    if (mtype >= 0)
+        H5Tclose(mtype);
+    return rc;
+}
+
+/* Open root dataset `name`, 1-D: returns its length in *n, or *n = 0 and
+ * dset -1 when absent and not required. */
+int ts_h5r_open_1d(reader *r, hid_t file, const char *name, int required, hid_t *dset, size_t *n)
+{
+    hid_t space = -1;
+    hsize_t dim = 0;
+    int rc = -1;
+
+    *dset = -1;
+    *n = 0;
+    htri_t exists = H5Lexists(file, name, H5P_DEFAULT);
+    if (exists < 0)
+        return ts_h5r_h5_fail(r, "looking for %s", name);
+    if (!exists)
+        return required ? ts_h5r_fail(r, "not a teachsim results file (no %s coordinate)", name) : 0;
+    if ((*dset = H5Dopen2(file, name, H5P_DEFAULT)) < 0 || (space = H5Dget_space(*dset)) < 0) {
+        ts_h5r_h5_fail(r, "opening dataset %s", name);
+        goto cleanup;
+    }
+    if (H5Sget_simple_extent_ndims(space) != 1 || H5Sget_simple_extent_dims(space, &dim, NULL) < 0) {
+        ts_h5r_fail(r, "not a teachsim results file (%s is not one-dimensional)", name);
+        goto cleanup;
+    }
+    *n = (size_t)dim;
+    rc = 0;
+cleanup:
+    if (space >= 0)
+        H5Sclose(space);
+    if (rc < 0 && *dset >= 0) {
+        H5Dclose(*dset);
+        *dset = -1;
+    }
+    return rc;
+}
+
+/* A 1-D string dataset into a NULL-filled label array of `expect` entries
+ * (expect 0: any length, array allocated here and length in *n). */
+int ts_h5r_string_dataset(reader *r, hid_t file, const char *name, int required, char ***labels, size_t *n)
+{
+    int rc = -1;
+    hid_t dset = -1, ftype = -1;
+    size_t len = 0;
+
+    if (ts_h5r_open_1d(r, file, name, required, &dset, &len) < 0)
+        return -1;
+    if (dset < 0) {
+        *n = 0;
+        return 0;
+    }
+    if (*labels && len != *n) {
+        ts_h5r_fail(r, "not a teachsim results file (%s has %zu entries, expected %zu)", name, len, *n);
+        goto cleanup;
+    }
+    if (!*labels && !(*labels = calloc(len ? len : 1, sizeof(char *)))) {
+        ts_h5r_nomem(r);
+        goto cleanup;
+    }
+    *n = len;
+    if ((ftype = H5Dget_type(dset)) < 0) {
+        ts_h5r_h5_fail(r, "reading %s", name);
+        goto cleanup;
+    }
+    if (ts_h5r_strings(r, dset, 0, ftype, len, *labels, name) < 0)
+        goto cleanup;
+    rc = 0;
+cleanup:
+    if (ftype >= 0)
+        H5Tclose(ftype);
+    if (dset >= 0)
+        H5Dclose(dset);
+    return rc;
+}
+
+/* Open attribute `name` of obj with its file type and space: 1 when open
+ * (closed by close_attr), 0 when absent, -1 with the message set. */
+static int open_attr(reader *r, hid_t obj, const char *name, hid_t *attr, hid_t *ftype, hid_t *space)
+{
+    *attr = *ftype = *space = -1;
+    htri_t exists = H5Aexists(obj, name);
+    if (exists < 0)
+        return ts_h5r_h5_fail(r, "looking for attribute %s", name);
+    if (!exists)
+        return 0;
+    if ((*attr = H5Aopen(obj, name, H5P_DEFAULT)) < 0 || (*ftype = H5Aget_type(*attr)) < 0 ||
+        (*space = H5Aget_space(*attr)) < 0) {
+        ts_h5r_h5_fail(r, "reading attribute %s", name); /* first: closing would clear HDF5's error stack */
+        return -1;
+    }
+    return 1;
+}
+
+static void close_attr(hid_t attr, hid_t ftype, hid_t space)
+{
+    if (space >= 0)
+        H5Sclose(space);
+    if (ftype >= 0)
+        H5Tclose(ftype);
+    if (attr >= 0)
+        H5Aclose(attr);
+}
+
+int ts_h5r_str_attr(reader *r, hid_t obj, const char *name, char **out)
+{
+    hid_t attr, ftype, space;
+    *out = NULL;
+    int rc = open_attr(r, obj, name, &attr, &ftype, &space);
+    if (rc > 0) {
+        rc = -1;
+        if (H5Sget_simple_extent_npoints(space) != 1)
+            ts_h5r_fail(r, "not a teachsim results file (attribute %s is not a single string)", name);
+        else if (ts_h5r_strings(r, attr, 1, ftype, 1, out, name) == 0)
+            rc = 0;
+    }
+    close_attr(attr, ftype, space);
+    return rc;
+}
+
+int ts_h5r_int_attr(reader *r, hid_t obj, const char *name, hid_t mem_type, void *value, int *found)
+{
+    hid_t attr, ftype, space;
+    *found = 0;
+    int rc = open_attr(r, obj, name, &attr, &ftype, &space);
+    if (rc > 0) {
+        rc = -1;
+        if (H5Tget_class(ftype) != H5T_INTEGER || H5Sget_simple_extent_npoints(space) != 1)
+            ts_h5r_fail(r, "not a teachsim results file (attribute %s is not a single integer)", name);
+        else if (H5Aread(attr, mem_type, value) < 0)
+            ts_h5r_h5_fail(r, "reading attribute %s", name);
+        else
+            *found = 1, rc = 0;
+    }
+    close_attr(attr, ftype, space);
+    return rc;
+}
+
+/* Open dataset `name` of loc with its space and file type: 0, or -1 with
+ * the message set (what was opened is left for close_dataset). */
+static int open_dataset(reader *r, hid_t loc, const char *name, hid_t *dset, hid_t *space, hid_t *ftype)
+{
+    if ((*dset = H5Dopen2(loc, name, H5P_DEFAULT)) < 0 || (*space = H5Dget_space(*dset)) < 0 ||
+        (*ftype = H5Dget_type(*dset)) < 0)
+        return ts_h5r_h5_fail(r, "opening dataset %s", name);
+    return 0;
+}
+
+static void close_dataset(hid_t dset, hid_t space, hid_t ftype)
+{
+    if (ftype >= 0)
+        H5Tclose(ftype);
+    if (space >= 0)
+        H5Sclose(space);
+    if (dset >= 0)
+        H5Dclose(dset);
+}
+
+/* Strings of a dataset of any rank with exactly n elements (malloc'd copies). */
+int ts_h5r_strings_nd(reader *r, hid_t loc, const char *name, size_t n, char **out)
+{
+    int rc = -1;
+    hid_t dset = -1, space = -1, ftype = -1;
+    if (open_dataset(r, loc, name, &dset, &space, &ftype) < 0)
+        goto cleanup;
+    if ((size_t)H5Sget_simple_extent_npoints(space) != n) {
+        ts_h5r_fail(r, "not a teachsim results file (%s has %lld entries, expected %zu)", name,
+                    (long long)H5Sget_simple_extent_npoints(space), n);
+        goto cleanup;
+    }
+    rc = ts_h5r_strings(r, dset, 0, ftype, n, out, name);
+cleanup:
+    close_dataset(dset, space, ftype);
+    return rc;
+}
+
+/* A numeric dataset of shape dims[0..rank-1] into buf (memory type mem_type);
+ * *found 0 and nothing read when absent. */
+int ts_h5r_numbers(reader *r, hid_t loc, const char *name, int rank, const hsize_t *dims, hid_t mem_type, void *buf,
+                   int *found)
+{
+    int rc = -1;
+    hid_t dset = -1, space = -1, ftype = -1;
+    hsize_t have[8];
+    *found = 0;
+    htri_t exists = H5Lexists(loc, name, H5P_DEFAULT);
+    if (exists < 0)
+        return ts_h5r_h5_fail(r, "looking for %s", name);
+    if (!exists)
+        return 0;
+    if (open_dataset(r, loc, name, &dset, &space, &ftype) < 0)
+        goto cleanup;
+    H5T_class_t cls = H5Tget_class(ftype);
+    if ((cls != H5T_INTEGER && cls != H5T_FLOAT) || H5Sget_simple_extent_ndims(space) != rank ||
+        H5Sget_simple_extent_dims(space, have, NULL) < 0 || memcmp(have, dims, (size_t)rank * sizeof *dims) != 0) {
+        char shape[160] = "";
+        for (int d = 0, at = 0; d < rank && at < (int)sizeof shape; d++)
+            at += snprintf(shape + at, sizeof shape - (size_t)at, "%s%llu", d ? ", " : "", (unsigned long long)dims[d]);
+        ts_h5r_fail(r, "not a teachsim results file (%s is not numeric of shape (%s))", name, shape);
+        goto cleanup;
+    }
+    if (H5Dread(dset, mem_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf) < 0) {
+        ts_h5r_h5_fail(r, "reading %s", name);
+        goto cleanup;
+    }
+    *found = 1;
+    rc = 0;
+cleanup:
+    close_dataset(dset, space, ftype);
+    return rc;
+}
