@@ -256,13 +256,22 @@ static char *utc_now(void)
 /* The command as typed, saved before getopt_long permutes argv. */
 static char *typed_command_line;
 
-void ts_cli_stamp(ts_results *res, uint64_t seed)
+void ts_cli_stamp(ts_provenance *p, uint64_t seed)
 {
-    res->provenance.base_seed = seed;
-    res->provenance.command_line = ts_text_dup(typed_command_line ? typed_command_line : "teachsim");
-    res->provenance.created_utc = utc_now();
-    res->provenance.teachsim_version = ts_text_dup(TS_VERSION " (" TS_GIT_DESCRIBE ")");
-    res->provenance.build = format_provenance();
+    p->base_seed = seed;
+    p->command_line = ts_text_dup(typed_command_line ? typed_command_line : "teachsim");
+    p->created_utc = utc_now();
+    p->teachsim_version = ts_text_dup(TS_VERSION " (" TS_GIT_DESCRIBE ")");
+    p->build = format_provenance();
+}
+
+void ts_cli_stamp_free(ts_provenance *p)
+{
+    free(p->command_line);
+    free(p->created_utc);
+    free(p->teachsim_version);
+    free(p->build);
+    memset(p, 0, sizeof *p);
 }
 
 static int cmd_run(int argc, char **argv)
@@ -371,8 +380,11 @@ static int cmd_run(int argc, char **argv)
             if (strcmp(ts_indicator_defs[i].name, ts_summary_default_metrics[m]) == 0)
                 keep[n_keep++] = ts_indicator_defs[i];
     ts_stream_options stream = {.path = output, .force = force, .keep = keep, .n_keep = n_keep, .kept = &kept};
-    ts_cli_stamp(&res, (uint64_t)seed);
+    ts_provenance provenance = {0};
+    ts_cli_stamp(&provenance, (uint64_t)seed);
+    opt.provenance = &provenance;
     ts_status st = ts_simulation_stream(scenarios, n, &opt, &stream, &res, &err);
+    ts_cli_stamp_free(&provenance);
     if (display_running) {
         atomic_store(&progress.stop, 1);
         pthread_join(display, NULL);

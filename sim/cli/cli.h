@@ -13,7 +13,8 @@ int ts_cli_solve(int argc, char **argv);
 
 /* Provenance of a results file written by a command: seed, the command line
  * as typed (shell-quoted), time, version, compiler and library versions. */
-void ts_cli_stamp(ts_results *res, uint64_t seed);
+void ts_cli_stamp(ts_provenance *p, uint64_t seed);
+void ts_cli_stamp_free(ts_provenance *p);
 
 /* Ctrl-C and SIGTERM set the returned flag instead of killing the process, so
  * a run can stop cleanly (no partial file, exit 130). */
