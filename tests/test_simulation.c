@@ -164,13 +164,22 @@ static void three_scenarios(ts_scenario sc[3])
     }
 }
 
+/* The provenance of the test's files: passed to a streamed run
+ * (ts_run_options.provenance), and stamped on a run held in memory before it
+ * is written, so that both files have the same root attributes. */
+static const ts_provenance test_provenance = {.base_seed = 4711,
+                                              .command_line = "teachsim run test",
+                                              .created_utc = "2026-11-29T00:00:00Z",
+                                              .teachsim_version = "test",
+                                              .build = "test"};
+
 static void stamp(ts_results *res)
 {
-    res->provenance.base_seed = 4711;
-    res->provenance.command_line = strdup("teachsim run test");
-    res->provenance.created_utc = strdup("2026-11-29T00:00:00Z");
-    res->provenance.teachsim_version = strdup("test");
-    res->provenance.build = strdup("test");
+    res->provenance.base_seed = test_provenance.base_seed;
+    res->provenance.command_line = strdup(test_provenance.command_line);
+    res->provenance.created_utc = strdup(test_provenance.created_utc);
+    res->provenance.teachsim_version = strdup(test_provenance.teachsim_version);
+    res->provenance.build = strdup(test_provenance.build);
 }
 
 static char *path_in(const char *dir, const char *name)
@@ -193,10 +202,9 @@ static void stream_to(const ts_scenario *sc, size_t n, int threads, int32_t reps
                       ts_results *res)
 {
     ts_error err = {0};
-    ts_run_options opt = {.seed = 4711, .replications = reps, .threads = threads, .reference = 1};
+    ts_run_options opt = {
+        .seed = 4711, .replications = reps, .threads = threads, .reference = 1, .provenance = &test_provenance};
     ts_stream_options so = {.path = path, .batch = batch};
-    memset(res, 0, sizeof *res);
-    stamp(res);
     cr_assert_eq(ts_simulation_stream(sc, n, &opt, &so, res, &err), TS_OK, "%s", err.message);
 }
 
@@ -310,9 +318,13 @@ Test(simulation, interrupted_stream_leaves_no_file)
     pthread_t th;
     cr_assert_eq(pthread_create(&th, NULL, interrupt_later, &it), 0);
     ts_results res = {0};
-    stamp(&res);
     ts_error err = {0};
-    ts_run_options opt = {.seed = 3, .replications = 400, .threads = 2, .interrupted = &stop, .done = &done};
+    ts_run_options opt = {.seed = 3,
+                          .replications = 400,
+                          .threads = 2,
+                          .interrupted = &stop,
+                          .done = &done,
+                          .provenance = &test_provenance};
     ts_stream_options so = {.path = path, .batch = 2};
     ts_status st = ts_simulation_stream(&sc, 1, &opt, &so, &res, &err);
     pthread_join(th, NULL);
@@ -340,9 +352,8 @@ Test(simulation, full_disk_while_streaming_is_an_io_error_and_leaves_nothing)
     struct rlimit lim = {(rlim_t)9 << 20, (rlim_t)9 << 20}; /* the layout fits, the batches do not */
     cr_assert_eq(setrlimit(RLIMIT_FSIZE, &lim), 0);
     ts_results res = {0};
-    stamp(&res);
     ts_error err = {0};
-    ts_run_options opt = {.seed = 3, .replications = 40, .threads = 2};
+    ts_run_options opt = {.seed = 3, .replications = 40, .threads = 2, .provenance = &test_provenance};
     ts_stream_options so = {.path = path, .batch = 4};
     cr_assert_eq(ts_simulation_stream(&sc, 1, &opt, &so, &res, &err), TS_ERR_IO);
     cr_expect_not_null(strstr(err.message, path), "%s", err.message);

@@ -4,9 +4,14 @@
  *
  * Owns: the run options, and running every (scenario, replication) pair
  * over OpenMP threads into a ts_results, held in memory or streamed to a
- * results file batch by batch.
- * Randomness belongs to (seed, replication) only, so the results are the same
- * bit for bit whatever the number of threads. Does not own any mechanism.
+ * results file batch by batch. Randomness belongs to (seed, replication)
+ * only, so the results are the same bit for bit whatever the number of
+ * threads.
+ *
+ * Does not own any mechanism of the model (the model layer), the layout and
+ * memory of the results nor the file format (results.h, docs/results-file.md),
+ * nor where the provenance comes from: the caller describes it
+ * (ts_run_options.provenance) and the run copies it.
  */
 #ifndef TEACHSIM_RUN_H
 #define TEACHSIM_RUN_H
@@ -27,11 +32,17 @@ typedef struct {
     size_t reference;                   /* the scenario the others are compared with (comparison.h); 0: the first */
     /* region shards per replication (shards.h): 0 automatic, 1 none, N forced; results do not depend on it */
     int shards;
+    /* Where the results come from (base seed, command line, time, version,
+     * build). May be NULL: no provenance. The run copies it (strings of the
+     * results' own) into res->provenance, and a streamed run writes it as the
+     * file's root attributes; the caller keeps its own. */
+    const ts_provenance *provenance;
 } ts_run_options;
 
 /**
  * Run every scenario for options->replications replications into `res`
- * (allocated here; labels filled; provenance fields left to the caller).
+ * (allocated here, whatever it held on entry; labels filled; the provenance
+ * copied from options->provenance).
  * Scenarios must share their regions and horizon (one file, one grid).
  * After the run, serially: the paired differences against
  * options->reference (comparison.h) and the scenarios' targets (targets.h).
@@ -59,9 +70,9 @@ typedef struct {
  * only one batch of values is held. The file's data are bit for bit those of
  * ts_simulation_run + ts_results_write_h5, whatever the batch size and thread
  * count. On return `res` holds the labels, parameters, contrasts (without
- * statistics: they are in the file) and every target outcome, but no values.
- * The provenance fields of *res on entry (base_seed, command_line, ...) are
- * kept and written as the file's root attributes. The file is created before
+ * statistics: they are in the file), the provenance and every target outcome,
+ * but no values. *res on entry is not read: the file's root attributes are
+ * options->provenance. The file is created before
  * the first replication runs; an interruption or failure removes it.
  */
 ts_status ts_simulation_stream(const ts_scenario *scenarios, size_t n_scenarios, const ts_run_options *options,

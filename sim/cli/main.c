@@ -1,4 +1,4 @@
-/* main.c: the teachsim program; everything is in cli.c. */
+/* main.c: the teachsim program; the command line is cli.c's. */
 #include "cli.h"
 
 int main(int argc, char **argv)

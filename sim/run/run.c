@@ -114,195 +114,320 @@ static ts_status batch_done(ts_results *res, const ts_scenario *sc, size_t n, co
     return file ? ts_results_file_write_held(file, res, interrupted, err) : TS_OK;
 }
 
+/* ---- the driver -------------------------------------------------------- */
+
+/* One run's shared state: what every thread reads, and what the master and
+ * the workers tell each other between barriers. */
+typedef struct {
+    const ts_scenario *sc;
+    size_t n_scenarios;
+    const ts_run_options *opt;
+    const ts_stream_options *so; /* NULL: every replication held in memory */
+    ts_results *res;
+    size_t R, n_years, n_regions, batch;
+    ts_population *start; /* the start population of each scenario */
+    ts_model *models;     /* the model of each scenario, shared by every thread */
+    ts_results_file *file;
+    int threads, n_shards;
+    _Atomic int failed;
+    int stop; /* set by the master between barriers, so every thread leaves the same batch */
+    ts_error job_err;
+} run_state;
+
+static int interrupted(const ts_run_options *opt)
+{
+    return opt->interrupted && *opt->interrupted;
+}
+
+/* A streamed run holds one batch of replications; its size depends on the
+ * dimensions alone (or on the caller), never on the threads, so that the
+ * file is the same whatever the machine. */
+static size_t batch_size(const run_state *rs)
+{
+    if (!rs->so)
+        return rs->R;
+    const ts_results dims = {.n_scenarios = rs->n_scenarios,
+                             .n_replications = rs->R,
+                             .n_years = rs->n_years,
+                             .n_regions = rs->n_regions,
+                             .n_indicators = ts_indicator_count};
+    size_t batch = rs->so->batch > 0 ? rs->so->batch : ts_results_batch_replications(&dims);
+    return batch > rs->R ? rs->R : batch;
+}
+
+/* The caller's provenance (run.h) goes into the results as copies of their
+ * own, so that the caller's strings stay the caller's. */
+static ts_status copy_provenance(ts_provenance *to, const ts_provenance *from, ts_error *err)
+{
+    if (!from)
+        return TS_OK;
+    to->base_seed = from->base_seed;
+    const char *const src[] = {from->command_line, from->created_utc, from->teachsim_version, from->build};
+    char **const dst[] = {&to->command_line, &to->created_utc, &to->teachsim_version, &to->build};
+    for (size_t k = 0; k < sizeof src / sizeof src[0]; k++)
+        if (src[k] && !(*dst[k] = ts_text_dup(src[k])))
+            return ts_error_set(err, TS_ERR_NOMEM, "out of memory copying the provenance");
+    return TS_OK;
+}
+
+/* Everything about the results that is known before the first replication:
+ * the held value block, provenance, labels, parameters, contrasts, targets
+ * and the kept indicators. The file is created from them. */
+static ts_status describe_results(run_state *rs, ts_error *err)
+{
+    const ts_scenario *sc = rs->sc;
+    const size_t n = rs->n_scenarios;
+    ts_results *res = rs->res;
+    ts_status st = ts_results_alloc_held(res, n, rs->R, rs->n_years, rs->n_regions, ts_indicator_defs,
+                                         ts_indicator_count, sc[0].horizon.start_year, rs->batch, err);
+    if (st == TS_OK)
+        st = copy_provenance(&res->provenance, rs->opt->provenance, err);
+    if (st == TS_OK)
+        st = label_results(res, sc, n, err);
+    if (st == TS_OK)
+        st = ts_parameters_label(res, sc, n, err);
+    if (st == TS_OK && rs->so)
+        st = ts_comparison_label(res, rs->opt->reference, err);
+    if (st == TS_OK)
+        st = ts_targets_label(res, sc, n, err);
+    if (st == TS_OK && rs->so && rs->so->kept)
+        st = keep_alloc(res, rs->so, err);
+    return st;
+}
+
+/* Check the scenarios, build their start populations and models, describe
+ * the results and create the file: everything that can fail before the
+ * threads start. */
+static ts_status prepare(run_state *rs, ts_error *err)
+{
+    const ts_scenario *sc = rs->sc;
+    const size_t n = rs->n_scenarios;
+    ts_status st = n ? check_same_grid(sc, n, err) : ts_error_set(err, TS_ERR_USAGE, "no scenario");
+    if (st != TS_OK)
+        return st;
+    rs->n_years = (size_t)(sc[0].horizon.end_year - sc[0].horizon.start_year + 1);
+    rs->n_regions = (size_t)sc[0].population.n_regions + 1;
+    rs->start = calloc(n, sizeof *rs->start);
+    rs->models = calloc(n, sizeof *rs->models);
+    if (!rs->start || !rs->models)
+        return ts_error_set(err, TS_ERR_NOMEM, "out of memory");
+    rs->batch = batch_size(rs);
+    st = describe_results(rs, err);
+    for (size_t s = 0; st == TS_OK && s < n; s++) {
+        st = ts_population_build(&rs->start[s], &sc[s], rs->opt->seed, err);
+        if (st == TS_OK)
+            st = ts_model_build(&rs->models[s], &sc[s], &rs->start[s], err);
+    }
+    if (st == TS_OK && rs->so && rs->so->path)
+        st = ts_results_file_create(&rs->file, rs->res, rs->so->path, rs->so->force, err);
+    rs->threads = rs->opt->threads > 0 ? rs->opt->threads : omp_get_max_threads();
+    /* With region shards (shards.h) the jobs run one after another, each on n_shards threads. */
+    rs->n_shards = ts_shards_choose((int64_t)(n * rs->R), rs->threads, rs->opt->shards, sc[0].population.n_regions);
+    return st;
+}
+
+/* What one thread owns for the whole run, allocated once so that a job
+ * allocates nothing: its worlds, and for uncertain parameters the thread's
+ * view of a scenario with one replication's draws and a copy of the shared
+ * model whose thresholds follow them (both refilled per job). */
+typedef struct {
+    ts_shards *worlds;
+    ts_scenario *drawn;
+    ts_model *drawn_model;
+    ts_tally *tally;
+    double **out;
+    ts_status mine;
+    ts_error local;
+} worker;
+
+static void worker_open(worker *w, const run_state *rs)
+{
+    memset(w, 0, sizeof *w);
+    w->worlds = calloc(rs->n_scenarios, sizeof *w->worlds);
+    w->drawn = calloc(rs->n_scenarios, sizeof *w->drawn);
+    w->drawn_model = calloc(rs->n_scenarios, sizeof *w->drawn_model);
+    w->tally = calloc(rs->n_regions, sizeof *w->tally);
+    w->out = calloc(ts_indicator_count, sizeof *w->out);
+    w->mine = (w->worlds && w->tally && w->out && w->drawn && w->drawn_model)
+                  ? TS_OK
+                  : ts_error_set(&w->local, TS_ERR_NOMEM, "out of memory");
+}
+
+static void worker_close(worker *w, const run_state *rs)
+{
+    for (size_t s = 0; w->worlds && s < rs->n_scenarios; s++)
+        ts_shards_free(&w->worlds[s]);
+    free(w->worlds);
+    free(w->drawn);       /* views: their memory is the scenarios' */
+    free(w->drawn_model); /* copies: their tables are models[]' */
+    free(w->tally);
+    free(w->out);
+}
+
+/* One (scenario, replication) job, into its own slots of the results. Its
+ * random numbers are keyed by the replication alone, so which thread runs it
+ * changes nothing. */
+static void run_job(worker *w, run_state *rs, int64_t job, size_t b0)
+{
+    const ts_run_options *opt = rs->opt;
+    if (w->mine != TS_OK || rs->failed || interrupted(opt))
+        return;
+    /* replication-major, so the scenarios of one replication run close together */
+    size_t s = (size_t)job % rs->n_scenarios, r = b0 + (size_t)job / rs->n_scenarios;
+    if (!w->worlds[s].n)
+        w->mine = ts_shards_alloc(&w->worlds[s], &rs->models[s], rs->n_shards, &w->local);
+    for (size_t i = 0; w->mine == TS_OK && i < ts_indicator_count; i++)
+        w->out[i] = ts_results_block(rs->res, i, s, r);
+    if (w->mine == TS_OK && rs->sc[s].n_uncertain > 0) {
+        ts_parameters_draw(rs->res, rs->sc, s, opt->seed, (uint32_t)r, &w->drawn[s]);
+        w->drawn_model[s] = rs->models[s]; /* shares the start population and region tables */
+        ts_model_set_parameters(&w->drawn_model[s], &w->drawn[s]);
+        ts_shards_set_model(&w->worlds[s], &w->drawn_model[s]);
+    }
+    if (w->mine == TS_OK)
+        w->mine = ts_shards_replication(&w->worlds[s], w->tally, opt->seed, (uint32_t)r, w->out, &w->local);
+    if (w->mine == TS_OK && opt->done)
+        atomic_fetch_add(opt->done, 1);
+}
+
+/* The master, before a batch: which replications the value block holds now. */
+static void master_begin_batch(run_state *rs, size_t b0, size_t nb)
+{
+    ts_results *res = rs->res;
+    res->first_held = b0;
+    res->n_held = nb;
+    if (b0 > 0) /* every cell is recorded; zeroed anyway, as a first batch is */
+        memset(res->values, 0,
+               ts_indicator_count * rs->n_scenarios * nb * rs->n_years * rs->n_regions * sizeof *res->values);
+}
+
+/* Every thread: its share of the batch's jobs (dynamic, as jobs differ in
+ * length); the first failure is the one reported. */
+static void compute_batch(worker *w, run_state *rs, size_t b0, size_t nb)
+{
+    const int64_t jobs = (int64_t)(rs->n_scenarios * nb);
+#pragma omp for schedule(dynamic, 1)
+    for (int64_t job = 0; job < jobs; job++)
+        run_job(w, rs, job, b0);
+    if (w->mine != TS_OK) {
+#pragma omp critical(ts_job_error)
+        if (!rs->failed) {
+            rs->failed = 1;
+            rs->job_err = w->local;
+        }
+    }
+}
+
+/* The master, after a batch, while the workers wait: hand the batch on
+ * (batch_done) and decide whether every thread goes on to the next. */
+static void master_hand_over(run_state *rs)
+{
+    const ts_run_options *opt = rs->opt;
+    if (!rs->failed && !interrupted(opt)) {
+        ts_error werr = {0};
+        if (batch_done(rs->res, rs->sc, rs->n_scenarios, rs->so, rs->file, opt->interrupted, &werr) != TS_OK &&
+            werr.status != TS_ERR_INTERRUPTED) {
+            rs->job_err = werr;
+            rs->failed = 1;
+        }
+    }
+    rs->stop = rs->failed || interrupted(opt);
+}
+
+/* The batches, one after another, on every thread. The master (thread 0, the
+ * only one calling HDF5) works between barriers, so the workers never do I/O
+ * and the next batch reuses the memory. */
+static void run_parallel(run_state *rs)
+{
+#pragma omp parallel num_threads(rs->n_shards > 1 ? 1 : rs->threads)
+    {
+        worker w;
+        worker_open(&w, rs);
+        for (size_t b0 = 0; b0 < rs->R; b0 += rs->batch) {
+            const size_t nb = rs->R - b0 < rs->batch ? rs->R - b0 : rs->batch;
+#pragma omp master
+            master_begin_batch(rs, b0, nb);
+#pragma omp barrier
+            compute_batch(&w, rs, b0, nb);
+#pragma omp barrier
+#pragma omp master
+            master_hand_over(rs);
+#pragma omp barrier
+            if (rs->stop)
+                break;
+        }
+        worker_close(&w, rs);
+    }
+}
+
+/* After the threads, on one thread in replication order: the status of the
+ * run, the paired differences of a run held in memory (comparison.h) and the
+ * end of the file. */
+static ts_status finish(run_state *rs, ts_error *err)
+{
+    ts_status st = TS_OK;
+    if (rs->failed) {
+        *err = rs->job_err;
+        st = rs->job_err.status;
+    } else if (interrupted(rs->opt)) {
+        st = ts_error_set(err, TS_ERR_INTERRUPTED, "interrupted");
+    }
+    if (st == TS_OK && !rs->so)
+        st = ts_comparison_compute(rs->res, rs->opt->reference, err);
+    if (st == TS_OK && rs->file) {
+        st = ts_results_file_finish(rs->file, rs->res, rs->opt->interrupted, err);
+        rs->file = NULL;
+    }
+    return st;
+}
+
+/* Free what the run built; a streamed run drops its last batch of values,
+ * and a failed run leaves nothing in *res or the kept results. */
+static void cleanup(run_state *rs, ts_status st)
+{
+    ts_results_file_abort(rs->file);
+    for (size_t s = 0; rs->models && s < rs->n_scenarios; s++)
+        ts_model_free(&rs->models[s]);
+    for (size_t s = 0; rs->start && s < rs->n_scenarios; s++)
+        ts_population_free(&rs->start[s]);
+    free(rs->models);
+    free(rs->start);
+    if (rs->so && rs->res->values) {
+        free(rs->res->values);
+        rs->res->values = NULL;
+        rs->res->n_held = 0;
+    }
+    if (st != TS_OK) {
+        ts_results_free(rs->res);
+        if (rs->so && rs->so->kept)
+            ts_results_free(rs->so->kept);
+    }
+}
+
 /*
  * The driver of both kinds of run. Without `so` every replication is held in
- * memory (one batch). With it, batches of `batch` replications: the workers
- * compute a batch (omp for, dynamic), then the master (thread 0, the only one
- * calling HDF5) hands it on while the workers wait, and the next batch reuses
- * the memory. Jobs and random numbers are the same either way.
+ * memory (one batch). With it, batches of replications: the workers compute a
+ * batch, then the master hands it on while the workers wait. Jobs and random
+ * numbers are the same either way.
  */
 static ts_status run_batches(const ts_scenario *sc, size_t n_scenarios, const ts_run_options *opt,
                              const ts_stream_options *so, ts_results *res, ts_error *err)
 {
-    ts_status st = n_scenarios ? check_same_grid(sc, n_scenarios, err) : ts_error_set(err, TS_ERR_USAGE, "no scenario");
-    if (st != TS_OK)
-        return st;
-    const size_t n_years = (size_t)(sc[0].horizon.end_year - sc[0].horizon.start_year + 1);
-    const size_t n_regions = (size_t)sc[0].population.n_regions + 1;
-    const size_t R = (size_t)opt->replications;
-    ts_population *start = calloc(n_scenarios, sizeof *start);
-    ts_model *models = calloc(n_scenarios, sizeof *models);
-    ts_results_file *file = NULL;
-    /* The caller's provenance, for the file's root attributes. */
-    ts_results stamp = *res;
     memset(res, 0, sizeof *res);
-    if (!start || !models) {
-        st = ts_error_set(err, TS_ERR_NOMEM, "out of memory");
-        goto cleanup;
+    run_state rs = {
+        .sc = sc, .n_scenarios = n_scenarios, .opt = opt, .so = so, .res = res, .R = (size_t)opt->replications};
+    ts_status st = prepare(&rs, err);
+    if (st == TS_OK) {
+        run_parallel(&rs);
+        st = finish(&rs, err);
     }
-    size_t batch = R;
-    if (so) {
-        /* the batch depends on the dimensions alone */
-        const ts_results dims = {.n_scenarios = n_scenarios,
-                                 .n_replications = R,
-                                 .n_years = n_years,
-                                 .n_regions = n_regions,
-                                 .n_indicators = ts_indicator_count};
-        batch = so->batch > 0 ? so->batch : ts_results_batch_replications(&dims);
-        if (batch > R)
-            batch = R;
-    }
-    st = ts_results_alloc_held(res, n_scenarios, R, n_years, n_regions, ts_indicator_defs, ts_indicator_count,
-                               sc[0].horizon.start_year, batch, err);
-    res->provenance.base_seed = stamp.provenance.base_seed;
-    res->provenance.command_line = stamp.provenance.command_line;
-    res->provenance.created_utc = stamp.provenance.created_utc;
-    res->provenance.teachsim_version = stamp.provenance.teachsim_version;
-    res->provenance.build = stamp.provenance.build;
-    if (st == TS_OK)
-        st = label_results(res, sc, n_scenarios, err);
-    if (st == TS_OK)
-        st = ts_parameters_label(res, sc, n_scenarios, err);
-    if (st == TS_OK)
-        st = so ? ts_comparison_label(res, opt->reference, err) : TS_OK;
-    if (st == TS_OK)
-        st = ts_targets_label(res, sc, n_scenarios, err);
-    if (st == TS_OK && so && so->kept)
-        st = keep_alloc(res, so, err);
-    for (size_t s = 0; st == TS_OK && s < n_scenarios; s++) {
-        st = ts_population_build(&start[s], &sc[s], opt->seed, err);
-        if (st == TS_OK)
-            st = ts_model_build(&models[s], &sc[s], &start[s], err);
-    }
-    if (st == TS_OK && so && so->path)
-        st = ts_results_file_create(&file, res, so->path, so->force, err);
-    if (st != TS_OK)
-        goto cleanup;
-
-    int threads = opt->threads > 0 ? opt->threads : omp_get_max_threads();
-    /* With region shards (shards.h) the jobs run one after another, each on n_shards threads. */
-    const int n_shards = ts_shards_choose((int64_t)(n_scenarios * R), threads, opt->shards, sc[0].population.n_regions);
-    _Atomic int failed = 0;
-    int stop = 0; /* set by the master between barriers, so every thread leaves the same batch */
-    ts_error job_err = {0};
-#pragma omp parallel num_threads(n_shards > 1 ? 1 : threads)
-    {
-        ts_shards *worlds = calloc(n_scenarios, sizeof *worlds);
-        /* Uncertain parameters (issue 4): the thread's view of a scenario with
-         * one replication's draws, and a copy of the shared model whose
-         * thresholds follow them; both refilled per job, nothing allocated. */
-        ts_scenario *drawn = calloc(n_scenarios, sizeof *drawn);
-        ts_model *drawn_model = calloc(n_scenarios, sizeof *drawn_model);
-        ts_tally *tally = calloc(n_regions, sizeof *tally);
-        double **out = calloc(ts_indicator_count, sizeof *out);
-        ts_error local = {0};
-        ts_status mine = (worlds && tally && out && drawn && drawn_model)
-                             ? TS_OK
-                             : ts_error_set(&local, TS_ERR_NOMEM, "out of memory");
-        for (size_t b0 = 0; b0 < R; b0 += batch) {
-            const size_t nb = R - b0 < batch ? R - b0 : batch;
-#pragma omp master
-            {
-                res->first_held = b0;
-                res->n_held = nb;
-                if (b0 > 0) /* every cell is recorded; zeroed anyway, as a first batch is */
-                    memset(res->values, 0,
-                           ts_indicator_count * n_scenarios * nb * n_years * n_regions * sizeof *res->values);
-            }
-#pragma omp barrier
-            const int64_t jobs = (int64_t)(n_scenarios * nb);
-#pragma omp for schedule(dynamic, 1)
-            for (int64_t job = 0; job < jobs; job++) {
-                if (mine != TS_OK || failed || (opt->interrupted && *opt->interrupted))
-                    continue;
-                /* replication-major, so the scenarios of one replication run close together */
-                size_t s = (size_t)job % n_scenarios, r = b0 + (size_t)job / n_scenarios;
-                if (!worlds[s].n)
-                    mine = ts_shards_alloc(&worlds[s], &models[s], n_shards, &local);
-                for (size_t i = 0; mine == TS_OK && i < ts_indicator_count; i++)
-                    out[i] = ts_results_block(res, i, s, r);
-                if (mine == TS_OK && sc[s].n_uncertain > 0) {
-                    ts_parameters_draw(res, sc, s, opt->seed, (uint32_t)r, &drawn[s]);
-                    drawn_model[s] = models[s]; /* shares the start population and region tables */
-                    ts_model_set_parameters(&drawn_model[s], &drawn[s]);
-                    ts_shards_set_model(&worlds[s], &drawn_model[s]);
-                }
-                if (mine == TS_OK)
-                    mine = ts_shards_replication(&worlds[s], tally, opt->seed, (uint32_t)r, out, &local);
-                if (mine == TS_OK && opt->done)
-                    atomic_fetch_add(opt->done, 1);
-            }
-            if (mine != TS_OK) {
-#pragma omp critical(ts_job_error)
-                if (!failed) {
-                    failed = 1;
-                    job_err = local;
-                }
-            }
-#pragma omp barrier
-#pragma omp master
-            {
-                if (!failed && !(opt->interrupted && *opt->interrupted)) {
-                    ts_error werr = {0};
-                    if (batch_done(res, sc, n_scenarios, so, file, opt->interrupted, &werr) != TS_OK &&
-                        werr.status != TS_ERR_INTERRUPTED) {
-                        job_err = werr;
-                        failed = 1;
-                    }
-                }
-                stop = failed || (opt->interrupted && *opt->interrupted);
-            }
-#pragma omp barrier
-            if (stop)
-                break;
-        }
-        for (size_t s = 0; worlds && s < n_scenarios; s++)
-            ts_shards_free(&worlds[s]);
-        free(worlds);
-        free(drawn);       /* views: their memory is the scenarios' */
-        free(drawn_model); /* copies: their tables are models[]' */
-        free(tally);
-        free(out);
-    }
-    if (failed) {
-        *err = job_err;
-        st = job_err.status;
-    } else if (opt->interrupted && *opt->interrupted) {
-        st = ts_error_set(err, TS_ERR_INTERRUPTED, "interrupted");
-    }
-    /* After the run, one thread, in replication order (comparison.h). */
-    if (st == TS_OK && !so)
-        st = ts_comparison_compute(res, opt->reference, err);
-    if (st == TS_OK && file) {
-        st = ts_results_file_finish(file, res, opt->interrupted, err);
-        file = NULL;
-    }
-
-cleanup:
-    ts_results_file_abort(file);
-    for (size_t s = 0; models && s < n_scenarios; s++)
-        ts_model_free(&models[s]);
-    for (size_t s = 0; start && s < n_scenarios; s++)
-        ts_population_free(&start[s]);
-    free(models);
-    free(start);
-    if (so && res->values) { /* the last batch: nothing to keep */
-        free(res->values);
-        res->values = NULL;
-        res->n_held = 0;
-    }
-    if (st != TS_OK) {
-        ts_results_free(res);
-        if (so && so->kept)
-            ts_results_free(so->kept);
-    }
+    cleanup(&rs, st);
     return st;
 }
 
 ts_status ts_simulation_run(const ts_scenario *sc, size_t n_scenarios, const ts_run_options *opt, ts_results *res,
                             ts_error *err)
 {
-    memset(res, 0, sizeof *res);
     return run_batches(sc, n_scenarios, opt, NULL, res, err);
 }
 

@@ -10,7 +10,7 @@
  * the same seed and replications, so replication r of every candidate shares
  * its random numbers teacher by teacher (common random numbers): the
  * probabilities of two candidates differ by what the value changes, not by
- * sampling noise. Does not own running (simulation.h) nor targets (targets.h).
+ * sampling noise. Does not own running (teachsim/run.h) nor targets (targets.h).
  */
 #ifndef TEACHSIM_SOLVE_H
 #define TEACHSIM_SOLVE_H

@@ -1,0 +1,100 @@
+/*
+ * verb_summary.c: `teachsim summary`, the bands over replications, the
+ * targets or the paired differences of a results file (summary.h).
+ */
+#include <stdio.h>
+
+#include "options.h"
+#include "record/indicators.h"
+#include "session.h"
+#include "summary.h"
+#include "teachsim/results.h"
+#include "verbs.h"
+
+static const char summary_help[] =
+    "Usage: teachsim summary FILE [--metric M ...] [--region R] [--scenario S] [--compare]\n"
+    "Print, by year, the mean and the 5 %, 50 % and 95 % points over replications;\n"
+    "without --metric, then the probability of each scenario target (when the file has any).\n\n"
+    "  -m, --metric M     an indicator (repeatable; default: teachers, vacancies,\n"
+    "                     rural_vacancies, rural_share_age_50plus, pupil_teacher_ratio)\n"
+    "  -g, --region R     region code (default ALL)\n"
+    "  -s, --scenario S   only this scenario (default: every scenario)\n"
+    "  -c, --compare      paired differences instead: for each metric and scenario, the\n"
+    "                     reference's mean, the scenario's, the mean difference in the same\n"
+    "                     replications with its 5-95 % interval, and whether it excludes 0\n"
+    "  -h, --help         this help\n";
+
+#define MAX_METRICS 64
+
+typedef struct {
+    const char *metrics[MAX_METRICS], *region, *scenario;
+    size_t n_metrics;
+    int compare;
+} summary_args;
+
+/* The options of `summary`: TS_OPTION_TAKEN when the file follows, else the
+ * exit code (help or a usage error). */
+static int parse_summary(int argc, char **argv, summary_args *a)
+{
+    static const struct option options[] = {{"metric", required_argument, NULL, 'm'},
+                                            {"region", required_argument, NULL, 'g'},
+                                            {"scenario", required_argument, NULL, 's'},
+                                            {"compare", no_argument, NULL, 'c'},
+                                            TS_OPTION_HELP,
+                                            TS_OPTION_END};
+    ts_shared_options shared = ts_options_defaults(0);
+    int c, code;
+    ts_options_begin();
+    while ((c = getopt_long(argc, argv, ":m:g:s:ch", options, NULL)) != -1) {
+        if (c == 'c') {
+            a->compare = 1;
+        } else if (c == 'm') {
+            if (a->n_metrics == MAX_METRICS)
+                return ts_cli_usage_error("summary", "%s", "too many --metric options");
+            a->metrics[a->n_metrics++] = optarg;
+        } else if (c == 'g') {
+            a->region = optarg;
+        } else if (c == 's') {
+            a->scenario = optarg;
+        } else if ((code = ts_options_shared(c, "summary", summary_help, argv, &shared)) != TS_OPTION_TAKEN) {
+            return code;
+        }
+    }
+    if (argc - optind != 1)
+        return ts_cli_usage_error("summary", "%s", "expects exactly one results file");
+    return TS_OPTION_TAKEN;
+}
+
+/* The view asked for: paired differences, the default metrics with the
+ * targets, or the metrics named. */
+static void print_view(const ts_results *res, const summary_args *a, ts_error *err)
+{
+    if (a->compare && a->scenario)
+        ts_error_set(err, TS_ERR_USAGE, "--compare shows every scenario against the reference; drop --scenario");
+    else if (a->compare)
+        ts_summary_print_compare(stdout, res,
+                                 a->n_metrics ? a->metrics : (const char *const *)ts_summary_default_metrics,
+                                 a->n_metrics ? a->n_metrics : ts_summary_default_metric_count, a->region, err);
+    else if (a->n_metrics == 0)
+        ts_summary_print(stdout, res, ts_summary_default_metrics, ts_summary_default_metric_count, a->region,
+                         a->scenario, err);
+    else
+        ts_summary_print(stdout, res, a->metrics, a->n_metrics, a->region, a->scenario, err);
+    if (!a->compare && a->n_metrics == 0 && err->status == TS_OK) /* the targets go with the default view */
+        ts_summary_print_targets(stdout, res);
+}
+
+int ts_verb_summary(int argc, char **argv)
+{
+    summary_args a = {.region = "ALL"};
+    int code = parse_summary(argc, argv, &a);
+    if (code != TS_OPTION_TAKEN)
+        return code;
+    ts_results res = {0};
+    ts_error err = {0};
+    if (ts_results_read_h5(&res, argv[optind], ts_indicator_defs, ts_indicator_count, &err) == TS_OK)
+        print_view(&res, &a, &err);
+    code = err.status != TS_OK ? ts_cli_fail(&err) : 0;
+    ts_results_free(&res);
+    return code;
+}
