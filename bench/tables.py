@@ -12,7 +12,7 @@ from pathlib import Path
 BEGIN = "<!-- bench/run.sh: begin (generated, do not edit by hand) -->"
 END = "<!-- bench/run.sh: end -->"
 
-# pipeline order (sim/simulation.c), the function that owns each step
+# pipeline order (the step table of sim/model/year.c), the function that owns each step
 STEPS = [
     ("draws (one Philox block per teacher)", "ts_draws_step"),
     ("1. enrolment", "ts_enrolment_step"),

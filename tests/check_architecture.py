@@ -15,11 +15,15 @@ It fails (exit 1, one line per breach) when
   4. the objects' calls form a circle: object A calls into B and B, directly
      or through others, back into A (read from `nm`, so it sees calls that an
      include graph misses, e.g. through a declaration in a shared header);
-  5. an object calls into an object of a higher layer.
+  5. an object calls into an object of a higher layer;
+  6. a function or table of sim/ is exported but used by no other object
+     (of sim/, the tests or the benchmark) and not declared in a public
+     header: it should be static.
 The build folder's own libraries also refuse an upward include (it does not
 compile) and an upward call (it does not link); this adds the public headers,
 the steps and the circles, which the compiler cannot see.
 """
+import glob
 import os
 import re
 import subprocess
@@ -36,6 +40,8 @@ PUBLIC = {  # public header -> the layer that owns it
     "run.h": "run",
     "teachsim.h": "run",
 }
+# Exported by a macro of a library, not by a declaration of ours.
+EXPORTED_BY_MACRO = {"gsl_rng_ts_philox"}  # Random123's GSL_MICRORNG in base/rng.c
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)
 
 
@@ -115,6 +121,27 @@ def check(src, build):
                 undefined[name].add(parts[1])
             elif len(parts) == 3 and parts[1] in "TDRBC":
                 defined.setdefault(parts[2], name)
+    # Who uses what, across the library, the tests and the benchmark.
+    users = {}
+    for obj in glob.glob(os.path.join(build, "**", "*.o"), recursive=True):
+        rel = os.path.relpath(obj, build)
+        if not (rel.startswith(os.path.join("CMakeFiles", "ts_")) or rel.startswith(os.path.join("tests", "CMakeFiles"))
+                or rel.startswith(os.path.join("CMakeFiles", "bench.dir"))
+                or rel.startswith(os.path.join("CMakeFiles", "teachsim.dir"))):
+            continue
+        out = subprocess.run(["nm", obj], check=True, capture_output=True, text=True).stdout
+        for line in out.splitlines():
+            parts = line.split()
+            if len(parts) == 2 and parts[0] == "U":
+                users.setdefault(parts[1], set()).add(os.path.abspath(obj))
+    public_text = "".join(open(os.path.join(public_dir, n), encoding="utf-8").read()
+                          for n in os.listdir(public_dir) if n.endswith(".h"))
+    for symbol, name in sorted(defined.items()):
+        if symbol in EXPORTED_BY_MACRO or symbol == "main" or symbol.startswith(".") or re.search(r"\b%s\b" % re.escape(symbol), public_text):
+            continue
+        if not users.get(symbol, set()) - {os.path.abspath(objects[name])}:
+            breaches.append(f"sim/{name}: {symbol} is exported but used only in its own file: make it static")
+
     calls = {n: sorted({defined[s] for s in u if s in defined and defined[s] != n}) for n, u in undefined.items()}
 
     for a, targets in calls.items():
@@ -181,9 +208,16 @@ def self_test():
                 incs = ["-I" + os.path.join(root, "include")]
                 incs += ["-I" + os.path.join(root, "sim", l) for l in LAYERS]
                 subprocess.run(["cc", "-c", "-o", obj, os.path.join(root, path)] + incs, check=True)
+        for path in files:
+            if path.startswith("tests/") and path.endswith(".c"):
+                obj = os.path.join(build, "tests", "CMakeFiles", "t.dir", path + ".o")
+                os.makedirs(os.path.dirname(obj), exist_ok=True)
+                subprocess.run(["cc", "-c", "-o", obj, os.path.join(root, path)], check=True)
         return check(root, build)
 
     clean = {
+        "tests/t.c": "int one(void);\nint two(void);\nint low(void);\n"
+                     "int main(void) { return one() + two() + low(); }\n",
         "include/teachsim/status.h": "int ts_status_ok(void);\n",
         "sim/base/base.c": '#include "teachsim/status.h"\nint ts_status_ok(void) { return 0; }\n',
         "sim/model/shared.h": "int shared(void);\n",
@@ -203,6 +237,7 @@ def self_test():
         "sim/model/p.c": "int q(void);\nint p(int n) { return n ? q() : 0; }\n",
         "sim/model/q.c": "int p(int);\nint q(void) { return p(0); }\n",
         "sim/base/low.c": "int shared(void);\nint low(void) { return shared(); }\n",
+        "sim/model/lonely.c": "int lonely(void) { return 1; }\n",
     })
     expected = [
         "include/teachsim/stray.h: a public header with no layer",
@@ -212,6 +247,7 @@ def self_test():
         "sim/model/steps/one.c: a step calls another step, sim/model/steps/two.c (two)",
         "a circle of calls: sim/model/p.c <-> sim/model/q.c",
         "sim/base/low.c: calls into sim/model/shared.c of the higher layer model",
+        "sim/model/lonely.c: lonely is exported but used only in its own file",
     ]
     failed = 0
     with tempfile.TemporaryDirectory() as root:

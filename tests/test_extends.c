@@ -1,5 +1,5 @@
 /*
- * test_extends.c: scenarios that extend others (sim/scenario_extends.c).
+ * test_extends.c: scenarios that extend others (sim/input/scenario_extends.c).
  * Merge semantics (mappings merge key by key; a key's value, whether number,
  * list, births map, region list or distribution, is replaced whole), chains,
  * the built-in parent, and every error: cycles, depth, a missing parent, a

@@ -1,6 +1,6 @@
 /*
- * test_results_h5.c: the results file (sim/results.c, sim/results_h5.c)
- * against ../shared/design/OUTPUT.md: layout checked through the plain HDF5
+ * test_results_h5.c: the results file (sim/output/results.c, sim/results_h5.c)
+ * against docs/results-file.md: layout checked through the plain HDF5
  * C API, round trip through ts_results_read_h5, the no-clobber and
  * nothing-left-behind rules, error messages, and xarray/netCDF-4 reading the
  * file as a labelled dataset.

@@ -1,6 +1,6 @@
 /*
- * test_scenario.c: the scenario loader (sim/scenario.c) and its YAML tree
- * (sim/yaml_tree.c): the built-in baseline, the key table's defaults, the exact
+ * test_scenario.c: the scenario loader (sim/input/scenario.c) and its YAML tree
+ * (sim/base/yaml_tree.c): the built-in baseline, the key table's defaults, the exact
  * round trip of the resolved YAML, copy and free, the checks across keys, and
  * the message of every kind of broken scenario (file, line:column, key path,
  * what was found). Not the CLI (tests/cli_*.sh).

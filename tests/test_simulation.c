@@ -131,7 +131,7 @@ Test(simulation, scenarios_with_other_regions_are_refused)
     ts_scenario_free(&sc[1]);
 }
 
-/* ---- streamed runs (issue 7): batches written to the file as they come ---- */
+/* ---- streamed runs: batches written to the file as they come ---- */
 
 #include <errno.h>
 #include <pthread.h>

@@ -1,6 +1,6 @@
 /*
- * test_uncertain.c: numbers given as distributions (sim/scenario_uncertain.c,
- * sim/parameters.c): each distribution read with its mean bound, every error
+ * test_uncertain.c: numbers given as distributions (sim/input/scenario_uncertain.c,
+ * sim/output/parameters.c): each distribution read with its mean bound, every error
  * (bad parameters, support outside the key's range, population and region
  * keys), the exact YAML round trip, draws that depend only on (seed,
  * replication, key path), their mean and variance against theory, and a run

@@ -233,7 +233,7 @@ typedef struct {
     double min, max;          /* allowed range of each number (inclusive) */
     const char *default_yaml; /* default as YAML text; NULL means required */
     const char *unit;
-    const char *source; /* H/M/A and the reference, per SOURCES.md */
+    const char *source; /* H/M/A and the reference, per docs/sources.md */
     const char *doc;    /* one sentence */
 } ts_key;
 

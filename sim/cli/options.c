@@ -21,7 +21,7 @@ void ts_options_begin(void)
     opterr = 0; /* our own message names the verb and the way to --help */
 }
 
-int ts_options_count(const char *text, long min, long max, long *out)
+static int ts_options_count(const char *text, long min, long max, long *out)
 {
     char *end;
     errno = 0;

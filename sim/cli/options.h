@@ -95,10 +95,6 @@ void ts_options_begin(void);
  */
 int ts_options_shared(int c, const char *verb, const char *help, char **argv, ts_shared_options *o);
 
-/** A whole number in min..max written in decimal, with nothing after it; 1
- *  when the text is one, else 0. */
-int ts_options_count(const char *text, long min, long max, long *out);
-
 /** A finite number, the whole text; 1 when it is one, else 0. */
 int ts_options_number(const char *text, double *out);
 

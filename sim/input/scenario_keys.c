@@ -4,7 +4,7 @@
  * the loader applies them, `validate --resolved` prints them, the scenario
  * reference is checked against them.
  *
- * Sources follow SOURCES.md: H = official text, M = one secondary copy or
+ * Sources follow docs/sources.md: H = official text, M = one secondary copy or
  * another province's rule, A = assumption (no public source; a scenario key
  * so planners can change it).
  */

@@ -37,7 +37,7 @@ static ts_status shards_meet(ts_world *w, ts_error *err)
  * rows of steps 1 to 2 include it. Adding a mechanism is a module with its
  * step (and workspace, if it needs scratch), a row here, and its rows in the
  * indicator table (indicator_list.h). */
-const ts_step ts_steps[] = {
+static const ts_step ts_steps[] = {
     {0, "draws", ts_draws_step, NULL},                                       /* every teacher's words for the year */
     {1, "enrolment", ts_enrolment_step, &ts_enrolment_workspace_type},       /* pupils advance, enter, move to towns */
     {2, "staffing", ts_staffing_step, NULL},                                 /* posts per school and subject */
@@ -51,7 +51,7 @@ const ts_step ts_steps[] = {
     {9, "careers", ts_careers_step, &ts_careers_workspace_type},             /* age, titles, backbone, qualification */
     {10, "recording", NULL, &ts_quality_workspace_type},                     /* the caller's: it owns the output */
 };
-const size_t ts_step_count = sizeof ts_steps / sizeof *ts_steps;
+static const size_t ts_step_count = sizeof ts_steps / sizeof *ts_steps;
 
 ts_status ts_world_alloc(ts_world *w, const ts_model *m, ts_error *err)
 {

@@ -31,10 +31,6 @@ typedef struct {
     const ts_workspace_type *workspace; /* its scratch, allocated with the world; NULL: none */
 } ts_step;
 
-/** The step table, in the order of the school year (year.c), and its rows. */
-extern const ts_step ts_steps[];
-extern const size_t ts_step_count;
-
 /** Allocate a world able to run any replication of the model. */
 ts_status ts_world_alloc(ts_world *w, const ts_model *m, ts_error *err);
 

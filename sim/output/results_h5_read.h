@@ -33,13 +33,6 @@ int ts_h5r_fail(reader *r, const char *fmt, ...) __attribute__((format(printf, 2
 /* Out of memory; returns -1. */
 int ts_h5r_nomem(reader *r);
 
-/*
- * Read `n` strings, variable-length or fixed-length (we write the former;
- * other tools may write the latter), from a dataset or attribute `obj` of
- * file type `ftype` and `n` elements, as malloc'd copies in out[0..n-1].
- */
-int ts_h5r_strings(reader *r, hid_t obj, int is_attr, hid_t ftype, size_t n, char **out, const char *what);
-
 /* Open dataset `name` of file, 1-D: returns its length in *n, or *n = 0 and
  * dset -1 when absent and not required. */
 int ts_h5r_open_1d(reader *r, hid_t file, const char *name, int required, hid_t *dset, size_t *n);

@@ -64,7 +64,7 @@ static char *fixed_strdup(const char *s, size_t size, H5T_str_t pad)
  * other tools may write the latter), from a dataset or attribute `obj` of
  * file type `ftype` and `n` elements, as malloc'd copies in out[0..n-1].
  */
-int ts_h5r_strings(reader *r, hid_t obj, int is_attr, hid_t ftype, size_t n, char **out, const char *what)
+static int ts_h5r_strings(reader *r, hid_t obj, int is_attr, hid_t ftype, size_t n, char **out, const char *what)
 {
     int rc = -1;
     hid_t mtype = -1, space = -1;

@@ -207,14 +207,6 @@ void ts_targets_evaluate_held(ts_results *res, const ts_scenario *sc, size_t n)
         }
 }
 
-ts_status ts_targets_evaluate(ts_results *res, const ts_scenario *sc, size_t n, ts_error *err)
-{
-    ts_status st = ts_targets_label(res, sc, n, err);
-    if (st == TS_OK)
-        ts_targets_evaluate_held(res, sc, n);
-    return st;
-}
-
 double ts_targets_probability(const ts_results *res, size_t t, size_t s, int64_t *met, int64_t *evaluated,
                               double *lower, double *upper)
 {

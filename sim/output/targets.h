@@ -36,19 +36,13 @@ void ts_targets_wilson(int64_t k, int64_t n, double z, double *lower, double *up
  */
 int ts_targets_outcome(const ts_target *t, const ts_results *res, size_t s, size_t r, int32_t *year_met);
 
-/**
- * Evaluate every target of scenarios sc[0..n-1] (the scenarios of `res`, in
- * its order) into res: the union of target names in order of first
- * appearance, each scenario's definition in words, and every replication's
- * outcome. Nothing is allocated when no scenario has a target.
- */
-ts_status ts_targets_evaluate(ts_results *res, const ts_scenario *sc, size_t n, ts_error *err);
-
-/** The labelling half of ts_targets_evaluate: the union of names and each
- *  scenario's definitions; outcomes left at -1. */
+/** Label the targets of scenarios sc[0..n-1] (the scenarios of `res`, in
+ *  its order): the union of target names in order of first appearance and
+ *  each scenario's definition in words; outcomes left at -1. Nothing is
+ *  allocated when no scenario has a target. */
 ts_status ts_targets_label(ts_results *res, const ts_scenario *sc, size_t n, ts_error *err);
 
-/** The evaluating half: the outcomes of the replications res holds (a batch
+/** The outcomes of the replications res holds (a batch
  *  of a streamed run, or all), for targets labelled by ts_targets_label. */
 void ts_targets_evaluate_held(ts_results *res, const ts_scenario *sc, size_t n);
 

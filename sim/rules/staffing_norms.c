@@ -27,7 +27,8 @@ int32_t ts_staffing_classes(const ts_scenario *sc, const int32_t pupils[TS_GRADE
     return classes;
 }
 
-int32_t ts_staffing_part(const ts_scenario *sc, const int32_t pupils[TS_GRADES], int part)
+/* Teaching posts of one part of a school: part 0 primary (grades 1-6), 1 junior (7-9). */
+static int32_t ts_staffing_part(const ts_scenario *sc, const int32_t pupils[TS_GRADES], int part)
 {
     int first = part == PART_PRIMARY ? 0 : 6, last = part == PART_PRIMARY ? 5 : 8;
     int32_t n = 0, classes = 0;
@@ -67,12 +68,6 @@ int32_t ts_staffing_school_parts(const ts_scenario *sc, const int32_t pupils[TS_
         total += need;
     }
     return total;
-}
-
-int32_t ts_staffing_school(const ts_scenario *sc, const int32_t pupils[TS_GRADES], int32_t posts[TS_SUBJECT_COUNT])
-{
-    int32_t parts[2];
-    return ts_staffing_school_parts(sc, pupils, posts, parts, NULL);
 }
 
 void ts_staffing_split_table(const ts_scenario *sc, int32_t table[2][TS_SPLIT_TABLE_NEEDS][TS_SUBJECT_COUNT])

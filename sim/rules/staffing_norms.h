@@ -20,25 +20,19 @@
  * this (the split depends only on the part and the requirement). */
 #define TS_SPLIT_TABLE_NEEDS 256
 
-/** Posts by subject of one school with these pupils; returns the total. */
-int32_t ts_staffing_school(const ts_scenario *scenario, const int32_t pupils[TS_GRADES],
-                           int32_t posts[TS_SUBJECT_COUNT]);
-
-/** As ts_staffing_school, also giving the two parts' requirements; with a
- *  split table (ts_staffing_split_table), splits of small requirements are
- *  looked up instead of recomputed (the same numbers). */
+/** Posts by subject of one school with these pupils and the two parts'
+ *  requirements (primary, junior); returns the total. With a split table
+ *  (ts_staffing_split_table), splits of small requirements are looked up
+ *  instead of recomputed (the same numbers); NULL computes them. */
 int32_t ts_staffing_school_parts(const ts_scenario *scenario, const int32_t pupils[TS_GRADES],
                                  int32_t posts[TS_SUBJECT_COUNT], int32_t parts[2],
                                  const int32_t (*table)[TS_SPLIT_TABLE_NEEDS][TS_SUBJECT_COUNT]);
-
-/** Teaching posts of one part of a school: part 0 primary (grades 1-6), 1 junior (7-9). */
-int32_t ts_staffing_part(const ts_scenario *scenario, const int32_t pupils[TS_GRADES], int part);
 
 /** Classes a school needs for its pupils (class-size limits). */
 int32_t ts_staffing_classes(const ts_scenario *scenario, const int32_t pupils[TS_GRADES]);
 
 /** The table of subject splits by part and requirement below
- *  TS_SPLIT_TABLE_NEEDS: the split ts_staffing_school makes. */
+ *  TS_SPLIT_TABLE_NEEDS: the split ts_staffing_school_parts makes. */
 void ts_staffing_split_table(const ts_scenario *scenario, int32_t table[2][TS_SPLIT_TABLE_NEEDS][TS_SUBJECT_COUNT]);
 
 #endif

@@ -10,7 +10,7 @@
 #include <stddef.h>
 #include <string.h>
 
-double ts_indicators_value(size_t index, const ts_tally *t)
+static double ts_indicators_value(size_t index, const ts_tally *t)
 {
     size_t i = 0;
 #define TS_VALUE(name, kind, units, long_name, expr, description)                                                      \

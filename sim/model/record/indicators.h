@@ -32,9 +32,6 @@ typedef struct {
     ts_quality quality; /* scored, not summed: ALL has its own */
 } ts_tally;
 
-/** Value of indicator `index` for a tally (NaN where undefined, e.g. a mean of nobody). */
-double ts_indicators_value(size_t index, const ts_tally *tally);
-
 /**
  * Tally the world at the start of the school year w->year, per region and
  * ALL (index n_regions), into `tally` (n_regions + 1 entries), flows included.

@@ -53,7 +53,7 @@ static void *posting_alloc(ts_world *w, const void *share, ts_error *err)
 
 const ts_workspace_type ts_posting_workspace_type = {"posting", posting_alloc, posting_free, NULL};
 
-uint64_t ts_posting_rank(const ts_world *w, int32_t i)
+static uint64_t ts_posting_rank(const ts_world *w, int32_t i)
 {
     const ts_teachers *t = &w->teachers;
     uint32_t word = ts_rng_words(&w->rng, t->uid[i], w->year, TS_EVENT_POSTING, 0).v[0];

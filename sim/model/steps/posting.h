@@ -22,10 +22,6 @@
 
 #include "world.h"
 
-/** Competition rank of teacher i this year: higher is better (backbone level,
- *  then title, then qualification, then the teacher's own random word). */
-uint64_t ts_posting_rank(const ts_world *w, int32_t i);
-
 /** Step 6. Cannot fail: returns TS_OK. */
 ts_status ts_posting_step(ts_world *w, ts_error *err);
 

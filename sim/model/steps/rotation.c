@@ -52,7 +52,7 @@ static void *rotation_alloc(ts_world *w, const void *share, ts_error *err)
 
 const ts_workspace_type ts_rotation_workspace_type = {"rotation", rotation_alloc, rotation_free, NULL};
 
-int ts_rotation_eligible(const ts_world *w, int32_t i)
+static int ts_rotation_eligible(const ts_world *w, int32_t i)
 {
     const ts_teachers *t = &w->teachers;
     return t->contract[i] == TS_CONTRACT_ESTABLISHED && t->home_school[i] < 0 &&

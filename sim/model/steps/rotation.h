@@ -20,9 +20,6 @@
 
 #include "world.h"
 
-/** Whether teacher i may be chosen to rotate this year. */
-int ts_rotation_eligible(const ts_world *w, int32_t i);
-
 /** Step 7. Cannot fail: returns TS_OK. */
 ts_status ts_rotation_step(ts_world *w, ts_error *err);
 
