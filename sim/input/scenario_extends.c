@@ -118,157 +118,239 @@ static ts_status require_name(const ts_yaml_node *root, const char *file, ts_err
                             "so that results are labelled)");
 }
 
+/* The chain of files being resolved: tree[0] is the scenario itself,
+ * tree[i + 1] the parent of tree[i]; display names each in messages, and
+ * identity is the same text for the same file whatever path reaches it. */
+typedef struct {
+    ts_yaml_node *tree[TS_EXTENDS_MAX_DEPTH];
+    char *display[TS_EXTENDS_MAX_DEPTH];
+    char *identity[TS_EXTENDS_MAX_DEPTH];
+    size_t n;
+} extends_chain;
+
+/* The one message for memory running out while the chain is resolved. */
+static ts_status out_of_memory(ts_error *err, const char *filename)
+{
+    return ts_error_set(err, TS_ERR_NOMEM, "%s: out of memory", filename);
+}
+
+/* An `extends` value must name a file or a built-in scenario: a non-empty
+ * scalar without an embedded NUL, so that it can be used as a path. */
+static ts_status check_extends_value(const ts_yaml_node *ext, const char *filename, ts_error *err)
+{
+    char found[TS_SCENARIO_FOUND_LEN];
+    if (ext->kind == TS_YAML_SCALAR && !ts_yaml_is_null(ext) && ext->len != 0 && strlen(ext->text) == ext->len)
+        return TS_OK;
+    ts_scenario_describe(ext, found, sizeof found);
+    return ts_scenario_fail(err, filename, ext, "extends",
+                            "expected the file name of a scenario (relative to this file) or the name of a built-in "
+                            "scenario (%s), found %s",
+                            TS_BUILTIN_BASELINE_NAME, found);
+}
+
+/* A parent's path is relative to the folder of the file that names it
+ * (`here`), unless it is absolute or names a built-in scenario. */
+static ts_status parent_path(const char *here, const ts_yaml_node *ext, int builtin, char **out, const char *filename,
+                             ts_error *err)
+{
+    const char *slash = strrchr(here, '/');
+    size_t dir = (ext->text[0] == '/' || builtin || !slash) ? 0 : (size_t)(slash - here) + 1;
+    char *path = malloc(dir + ext->len + 1);
+    if (!path)
+        return out_of_memory(err, filename);
+    memcpy(path, here, dir);
+    memcpy(path + dir, ext->text, ext->len + 1);
+    *out = path;
+    return TS_OK;
+}
+
+/* A parent may not be a file already in the chain (a cycle), nor make the
+ * chain longer than TS_EXTENDS_MAX_DEPTH files; both messages name the chain
+ * with the parent (`shown`) last. */
+static ts_status check_chain(const extends_chain *c, const char *id, const char *shown, const ts_yaml_node *ext,
+                             const char *filename, ts_error *err)
+{
+    char chain[CHAIN_TEXT];
+    for (size_t i = 0; i < c->n; i++) {
+        if (strcmp(c->identity[i], id) == 0) {
+            chain_text(chain, sizeof chain, c->display, c->n, shown);
+            return ts_scenario_fail(err, filename, ext, "extends", "cycle %s", chain);
+        }
+    }
+    if (c->n == TS_EXTENDS_MAX_DEPTH) {
+        chain_text(chain, sizeof chain, c->display, c->n, shown);
+        return ts_scenario_fail(err, filename, ext, "extends", "more than %d scenarios in one chain (%s)",
+                                TS_EXTENDS_MAX_DEPTH, chain);
+    }
+    return TS_OK;
+}
+
+/* Read a parent file's text; a message about it points at the `extends`
+ * value, with a hint when the file looks like the built-in baseline. */
+static ts_status read_parent(const char *path, const ts_yaml_node *ext, const char *filename, char **text, size_t *len,
+                             ts_error *err)
+{
+    ts_error read_err = {0};
+    struct stat info;
+    /* A parent is a file: never a pipe or a device, which could block or never end. */
+    if (stat(path, &info) == 0 && !S_ISREG(info.st_mode))
+        return ts_scenario_fail(err, filename, ext, "extends", "%s: not a regular file", path);
+    ts_status st = ts_scenario_read_file(path, text, len, &read_err);
+    if (st == TS_OK)
+        return TS_OK;
+    const char *slash_ext = strrchr(ext->text, '/');
+    const char *base = slash_ext ? slash_ext + 1 : ext->text;
+    int hint = strcmp(base, TS_BUILTIN_BASELINE_NAME ".yaml") == 0;
+    st = ts_scenario_fail(err, filename, ext, "extends", "%s%s", read_err.message,
+                          hint ? " (the built-in baseline is `extends: " TS_BUILTIN_BASELINE_NAME "`)" : "");
+    if (read_err.status == TS_ERR_NOMEM)
+        err->status = st = TS_ERR_NOMEM;
+    return st;
+}
+
+/* A parent's document must be a mapping of scenario keys, as the scenario's own is. */
+static ts_status check_parent_root(const ts_yaml_node *parent, const char *name, ts_error *err)
+{
+    char found[TS_SCENARIO_FOUND_LEN];
+    if (parent && parent->kind == TS_YAML_MAPPING)
+        return TS_OK;
+    if (!parent)
+        return ts_error_set(err, TS_ERR_INPUT,
+                            "%s: not a valid YAML scenario: no YAML document (empty or only comments); expected a "
+                            "mapping of scenario keys",
+                            name);
+    ts_scenario_describe(parent, found, sizeof found);
+    return ts_error_set(err, TS_ERR_INPUT,
+                        "%s:%zu:%zu: not a valid YAML scenario: expected a mapping of scenario keys, found %s", name,
+                        parent->line, parent->column, found);
+}
+
+/* Load and parse a parent under its own name (`name`, kept in files), from
+ * `path`, or from the built-in baseline when path is NULL. */
+static ts_status load_parent(const char *path, const ts_yaml_node *ext, const char *name, const char *filename,
+                             ts_yaml_node **out, ts_error *err)
+{
+    char *text = NULL;
+    size_t len = ts_builtin_baseline_len;
+    const char *source = ts_builtin_baseline_yaml;
+    ts_yaml_node *parent = NULL;
+    ts_status st = TS_OK;
+    if (path) {
+        if ((st = read_parent(path, ext, filename, &text, &len, err)) != TS_OK)
+            goto cleanup;
+        source = text ? text : "";
+    }
+    if ((st = ts_yaml_parse(source, len, name, &parent, err)) != TS_OK)
+        goto cleanup;
+    if ((st = check_parent_root(parent, name, err)) != TS_OK)
+        goto cleanup;
+    *out = parent;
+    parent = NULL;
+cleanup:
+    ts_yaml_free(parent);
+    free(text);
+    return st;
+}
+
+/* The scenario itself joins the chain once it is known to extend another:
+ * it must name itself, and its identity is what a cycle back to it matches. */
+static ts_status start_chain(extends_chain *c, const char *filename, ts_error *err)
+{
+    ts_status st = require_name(c->tree[0], filename, err);
+    if (st != TS_OK)
+        return st;
+    if (!(c->identity[0] = identity_of(filename)))
+        return out_of_memory(err, filename);
+    return TS_OK;
+}
+
+/* Append the parent that `ext` (the last file's `extends` value) names to the
+ * chain: its identity, its name in files, and its tree, which must name itself. */
+static ts_status add_parent(extends_chain *c, const ts_yaml_node *ext, const char *filename, ts_scenario_files *files,
+                            ts_error *err)
+{
+    int builtin = builtin_name(ext);
+    char *path = NULL, *id = NULL;
+    ts_yaml_node *parent = NULL;
+    ts_status st = parent_path(c->display[c->n - 1], ext, builtin, &path, filename, err);
+    if (st != TS_OK)
+        goto cleanup;
+    if (!(id = builtin ? ts_text_dup(BUILTIN_IDENTITY) : identity_of(path))) {
+        st = out_of_memory(err, filename);
+        goto cleanup;
+    }
+    if ((st = check_chain(c, id, builtin ? TS_BUILTIN_BASELINE_NAME : path, ext, filename, err)) != TS_OK)
+        goto cleanup;
+    c->identity[c->n] = id;
+    id = NULL;
+    char *name = ts_text_dup(builtin ? TS_BUILTIN_FILENAME : path);
+    if (!name) {
+        st = out_of_memory(err, filename);
+        goto cleanup;
+    }
+    files->name[files->n++] = name;
+    if ((st = load_parent(builtin ? NULL : path, ext, name, filename, &parent, err)) != TS_OK)
+        goto cleanup;
+    c->tree[c->n] = parent;
+    c->display[c->n] = name; /* name lives in files */
+    c->n++;
+    st = require_name(parent, name, err);
+cleanup:
+    free(id);
+    free(path);
+    return st;
+}
+
+/* Merge from the oldest ancestor down: each child overrides its parent, and
+ * tree[0] ends as the whole chain merged. */
+static ts_status merge_chain(extends_chain *c, const char *filename, ts_error *err)
+{
+    for (size_t i = c->n - 1; i > 0; i--) {
+        if (!merge(c->tree[i], c->tree[i - 1], ""))
+            return ts_error_set(err, TS_ERR_NOMEM, "%s: out of memory merging extends", filename);
+        ts_yaml_free(c->tree[i - 1]);
+        c->tree[i - 1] = c->tree[i];
+        c->tree[i] = NULL;
+    }
+    return TS_OK;
+}
+
 ts_status ts_scenario_extends_resolve(ts_yaml_node **root, const char *filename, ts_scenario_files *files,
                                       ts_error *err)
 {
-    /* chain[0] is the scenario itself, chain[i + 1] the parent of chain[i]. */
-    ts_yaml_node *tree[TS_EXTENDS_MAX_DEPTH] = {*root};
-    char *display[TS_EXTENDS_MAX_DEPTH] = {(char *)filename};
-    char *identity[TS_EXTENDS_MAX_DEPTH] = {NULL};
+    extends_chain c = {.tree = {*root}, .display = {(char *)filename}, .n = 1};
     ts_yaml_node *ext_key = NULL, *ext = NULL;
-    char *text = NULL, *path = NULL;
-    size_t n = 1;
     ts_status st = TS_OK;
 
     for (;;) {
-        ts_yaml_node *cur = tree[n - 1];
         ts_yaml_free(ext_key);
         ts_yaml_free(ext);
-        detach_extends(cur, &ext_key, &ext);
+        detach_extends(c.tree[c.n - 1], &ext_key, &ext);
         if (!ext)
             break;
-        if (n == 1) {
-            if ((st = require_name(cur, filename, err)) != TS_OK)
-                goto cleanup;
-            if (!(identity[0] = identity_of(filename))) {
-                st = ts_error_set(err, TS_ERR_NOMEM, "%s: out of memory", filename);
-                goto cleanup;
-            }
-        }
-        char found[TS_SCENARIO_FOUND_LEN], chain[CHAIN_TEXT];
-        if (ext->kind != TS_YAML_SCALAR || ts_yaml_is_null(ext) || ext->len == 0 || strlen(ext->text) != ext->len) {
-            ts_scenario_describe(ext, found, sizeof found);
-            st = ts_scenario_fail(err, filename, ext, "extends",
-                                  "expected the file name of a scenario (relative to this file) or the name of a "
-                                  "built-in scenario (%s), found %s",
-                                  TS_BUILTIN_BASELINE_NAME, found);
+        if (c.n == 1 && (st = start_chain(&c, filename, err)) != TS_OK)
             goto cleanup;
-        }
-        /* The parent's name in messages, and its identity for cycles. */
-        int builtin = builtin_name(ext);
-        const char *here = display[n - 1];
-        const char *slash = strrchr(here, '/');
-        size_t dir = (ext->text[0] == '/' || builtin || !slash) ? 0 : (size_t)(slash - here) + 1;
-        free(path);
-        if (!(path = malloc(dir + ext->len + 1))) {
-            st = ts_error_set(err, TS_ERR_NOMEM, "%s: out of memory", filename);
+        if ((st = check_extends_value(ext, filename, err)) != TS_OK)
             goto cleanup;
-        }
-        memcpy(path, here, dir);
-        memcpy(path + dir, ext->text, ext->len + 1);
-        char *id = builtin ? ts_text_dup(BUILTIN_IDENTITY) : identity_of(path);
-        if (!id) {
-            st = ts_error_set(err, TS_ERR_NOMEM, "%s: out of memory", filename);
-            goto cleanup;
-        }
-        for (size_t i = 0; i < n; i++) {
-            if (strcmp(identity[i], id) == 0) {
-                free(id);
-                chain_text(chain, sizeof chain, display, n, builtin ? TS_BUILTIN_BASELINE_NAME : path);
-                st = ts_scenario_fail(err, filename, ext, "extends", "cycle %s", chain);
-                goto cleanup;
-            }
-        }
-        if (n == TS_EXTENDS_MAX_DEPTH) {
-            free(id);
-            chain_text(chain, sizeof chain, display, n, builtin ? TS_BUILTIN_BASELINE_NAME : path);
-            st = ts_scenario_fail(err, filename, ext, "extends", "more than %d scenarios in one chain (%s)",
-                                  TS_EXTENDS_MAX_DEPTH, chain);
-            goto cleanup;
-        }
-        identity[n] = id;
-        /* Load and parse the parent under its own name, kept in files. */
-        char *name = ts_text_dup(builtin ? TS_BUILTIN_FILENAME : path);
-        if (!name) {
-            st = ts_error_set(err, TS_ERR_NOMEM, "%s: out of memory", filename);
-            goto cleanup;
-        }
-        files->name[files->n++] = name;
-        size_t len = ts_builtin_baseline_len;
-        const char *source = ts_builtin_baseline_yaml;
-        if (!builtin) {
-            ts_error read_err = {0};
-            struct stat info;
-            free(text);
-            text = NULL;
-            /* A parent is a file: never a pipe or a device, which could block or never end. */
-            if (stat(path, &info) == 0 && !S_ISREG(info.st_mode)) {
-                st = ts_scenario_fail(err, filename, ext, "extends", "%s: not a regular file", path);
-                goto cleanup;
-            }
-            if ((st = ts_scenario_read_file(path, &text, &len, &read_err)) != TS_OK) {
-                const char *slash_ext = strrchr(ext->text, '/');
-                const char *base = slash_ext ? slash_ext + 1 : ext->text;
-                int hint = strcmp(base, TS_BUILTIN_BASELINE_NAME ".yaml") == 0;
-                st =
-                    ts_scenario_fail(err, filename, ext, "extends", "%s%s", read_err.message,
-                                     hint ? " (the built-in baseline is `extends: " TS_BUILTIN_BASELINE_NAME "`)" : "");
-                if (read_err.status == TS_ERR_NOMEM)
-                    err->status = st = TS_ERR_NOMEM;
-                goto cleanup;
-            }
-            source = text ? text : "";
-        }
-        ts_yaml_node *parent = NULL;
-        if ((st = ts_yaml_parse(source, len, name, &parent, err)) != TS_OK)
-            goto cleanup;
-        if (!parent || parent->kind != TS_YAML_MAPPING) {
-            if (parent)
-                ts_scenario_describe(parent, found, sizeof found);
-            st = parent ? ts_error_set(err, TS_ERR_INPUT,
-                                       "%s:%zu:%zu: not a valid YAML scenario: expected a mapping of scenario keys, "
-                                       "found %s",
-                                       name, parent->line, parent->column, found)
-                        : ts_error_set(err, TS_ERR_INPUT,
-                                       "%s: not a valid YAML scenario: no YAML document (empty or only comments); "
-                                       "expected a mapping of scenario keys",
-                                       name);
-            ts_yaml_free(parent);
-            goto cleanup;
-        }
-        tree[n] = parent;
-        display[n] = name; /* the path buffer is reused; name lives in files */
-        n++;
-        if ((st = require_name(parent, name, err)) != TS_OK)
+        if ((st = add_parent(&c, ext, filename, files, err)) != TS_OK)
             goto cleanup;
     }
-
-    /* Merge from the oldest ancestor down: each child overrides its parent. */
-    for (size_t i = n - 1; i > 0; i--) {
-        if (!merge(tree[i], tree[i - 1], "")) {
-            st = ts_error_set(err, TS_ERR_NOMEM, "%s: out of memory merging extends", filename);
-            goto cleanup;
-        }
-        ts_yaml_free(tree[i - 1]);
-        tree[i - 1] = tree[i];
-        tree[i] = NULL;
-    }
-    *root = tree[0];
+    if ((st = merge_chain(&c, filename, err)) != TS_OK)
+        goto cleanup;
+    *root = c.tree[0];
 
 cleanup:
     if (st != TS_OK) {
         /* tree[0] stays the caller's, unless a merge consumed it */
-        for (size_t i = 1; i < n; i++)
-            if (tree[i] && tree[i] != tree[0])
-                ts_yaml_free(tree[i]);
-        if (n > 1 && tree[0] != *root)
-            ts_yaml_free(tree[0]);
+        for (size_t i = 1; i < c.n; i++)
+            if (c.tree[i] && c.tree[i] != c.tree[0])
+                ts_yaml_free(c.tree[i]);
+        if (c.n > 1 && c.tree[0] != *root)
+            ts_yaml_free(c.tree[0]);
     }
     ts_yaml_free(ext_key);
     ts_yaml_free(ext);
     for (size_t i = 0; i < TS_EXTENDS_MAX_DEPTH; i++) /* identity[n] is set before its parent loads */
-        free(identity[i]);
-    free(text);
-    free(path);
+        free(c.identity[i]);
     return st;
 }
