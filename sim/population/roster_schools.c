@@ -47,17 +47,16 @@ static int region_of(ts_csv_parser *ps, const ts_scenario *sc, int32_t *out)
     return 0;
 }
 
-void ts_roster_school_row(ts_csv_parser *ps, void *user)
+/* Every row becomes a school, even one with problems, so that a school's
+ * index is its row's; it starts as zeros. Returns NULL when out of memory. */
+static school_row *append_school(school_load *L)
 {
-    school_load *L = user;
-    if (L->nomem)
-        return;
     if (L->n == L->cap) {
         size_t cap = L->cap ? 2 * L->cap : 256;
         school_row *rows = realloc(L->rows, cap * sizeof *rows);
         if (!rows) {
             L->nomem = 1;
-            return;
+            return NULL;
         }
         L->rows = rows;
         L->cap = cap;
@@ -65,25 +64,30 @@ void ts_roster_school_row(ts_csv_parser *ps, void *user)
     school_row *row = &L->rows[L->n];
     memset(row, 0, sizeof *row);
     L->n++;
-    if (ps->n_fields != ps->n_columns) {
-        /* reported: the columns cannot be trusted, but the id most likely is,
-         * and knowing it spares its teachers an "unknown school" each */
-        int pos = ps->column_of[S_ID];
-        if (pos >= 0 && pos < ps->n_fields && pos < TS_CSV_MAX_COLUMNS && !ps->too_long[pos]) {
-            const char *s = ps->field[pos];
-            size_t n = ps->field_len[pos];
-            if (n > 0 && n <= TS_ROSTER_MAX_ID && ts_ids_find(&L->ids, s, n) < 0 &&
-                !ts_ids_add(&L->ids, s, n, ps->record_line, (int32_t)(L->n - 1)))
-                L->nomem = 1;
-        }
-        return;
-    }
+    return row;
+}
 
-    ts_roster_unique_id(ps, S_ID, &L->ids, (int32_t)(L->n - 1), &L->nomem);
-    size_t n;
-    (void)ts_csv_value(ps, S_NAME, &n); /* any UTF-8 text; not kept by the model */
+/* A row of the wrong width is reported: its columns cannot be trusted, but
+ * its id most likely is, and knowing it spares its teachers an "unknown
+ * school" each. */
+static void keep_id_of_short_row(ts_csv_parser *ps, school_load *L)
+{
+    int pos = ps->column_of[S_ID];
+    if (pos >= 0 && pos < ps->n_fields && pos < TS_CSV_MAX_COLUMNS && !ps->too_long[pos]) {
+        const char *s = ps->field[pos];
+        size_t n = ps->field_len[pos];
+        if (n > 0 && n <= TS_ROSTER_MAX_ID && ts_ids_find(&L->ids, s, n) < 0 &&
+            !ts_ids_add(&L->ids, s, n, ps->record_line, (int32_t)(L->n - 1)))
+            L->nomem = 1;
+    }
+}
+
+/* The region, level, locality and weak codes; returns the level, or -1 when
+ * it could not be read (then every grade's pupils are accepted). */
+static int read_codes(ts_csv_parser *ps, const ts_scenario *sc, school_row *row)
+{
     int32_t region = 0;
-    if (region_of(ps, L->sc, &region))
+    if (region_of(ps, sc, &region))
         row->region = region;
     int level = -1, locality = 0;
     long weak = 0;
@@ -94,8 +98,14 @@ void ts_roster_school_row(ts_csv_parser *ps, void *user)
     if (ts_csv_whole(ps, S_WEAK, 0, 1, "0 or 1", &weak))
         row->weak = (uint8_t)weak;
     row->level = (uint8_t)(level < 0 ? 0 : level);
+    return level;
+}
 
-    long total = 0;
+/* Pupils only in the grades the level teaches (a grade it does not teach may
+ * be empty). Adds the pupils up in *total; returns 0 when a grade's count was
+ * refused, so that the classes are not checked against a wrong total. */
+static int read_pupils(ts_csv_parser *ps, int level, school_row *row, long *total)
+{
     int pupils_ok = 1;
     for (int g = 0; g < TS_GRADES; g++) {
         int c = S_PUPILS + g, grade = g + 1;
@@ -118,10 +128,15 @@ void ts_roster_school_row(ts_csv_parser *ps, void *user)
             continue;
         }
         row->pupils[g] = (int32_t)v;
-        total += v;
+        *total += v;
     }
-    /* classes are checked, not kept: the staffing step derives them from
-     * pupils and staffing.class_size_max every year (docs/rosters.md) */
+    return pupils_ok;
+}
+
+/* Classes are checked, not kept: the staffing step derives them from pupils
+ * and staffing.class_size_max every year (docs/rosters.md). */
+static void check_classes(ts_csv_parser *ps, long total, int pupils_ok)
+{
     long classes = 0;
     char what[64];
     snprintf(what, sizeof what, "a whole number of classes 0-%d, or nothing", MAX_CLASSES);
@@ -132,4 +147,25 @@ void ts_roster_school_row(ts_csv_parser *ps, void *user)
         else if (classes == 0 && total > 0)
             ts_csv_problem(ps, "classes", "expected at least 1 class for %ld pupils, found 0", total);
     }
+}
+
+void ts_roster_school_row(ts_csv_parser *ps, void *user)
+{
+    school_load *L = user;
+    if (L->nomem)
+        return;
+    school_row *row = append_school(L);
+    if (!row)
+        return;
+    if (ps->n_fields != ps->n_columns) {
+        keep_id_of_short_row(ps, L);
+        return;
+    }
+    ts_roster_unique_id(ps, S_ID, &L->ids, (int32_t)(L->n - 1), &L->nomem);
+    size_t n;
+    (void)ts_csv_value(ps, S_NAME, &n); /* any UTF-8 text; not kept by the model */
+    int level = read_codes(ps, L->sc, row);
+    long total = 0;
+    int pupils_ok = read_pupils(ps, level, row, &total);
+    check_classes(ps, total, pupils_ok);
 }
