@@ -368,28 +368,28 @@ cleanup:
     return st;
 }
 
-ts_status ts_results_file_create(ts_results_file **out, const ts_results *res, const char *path, int force,
-                                 ts_error *err)
+/* A file is only started for results that hold everything it will contain,
+ * so that no half-written file follows from a caller's mistake. */
+static int results_complete(const ts_results *res)
 {
-    struct stat st;
-    *out = NULL;
-    /* Refuse before creating anything, so the existing file is not touched. */
-    if (!force && lstat(path, &st) == 0)
-        return ts_error_set(err, TS_ERR_EXISTS, "%s: results file exists; use --force to replace it", path);
-    if (!res || !res->labels.scenario_names || !res->labels.scenario_yaml || !res->labels.region_codes ||
-        !res->labels.region_names_zh || (res->n_indicators > 0 && !res->indicators) || res->n_scenarios == 0 ||
-        (res->parameters.n > 0 && (!res->parameters.names || !res->parameters.units || !res->parameters.descriptions ||
-                                   !res->parameters.values)) ||
-        (res->contrasts.n > 0 &&
-         (!res->contrasts.labels || !res->contrasts.scenario || res->contrasts.reference >= res->n_scenarios)) ||
-        (res->targets.n > 0 &&
-         (!res->targets.names || !res->targets.definitions || !res->targets.met || !res->targets.year_met)) ||
-        res->n_replications == 0 || res->n_years == 0 || res->n_regions == 0)
-        return ts_error_set(err, TS_ERR_RUN, "%s: cannot write results file: results are empty or incomplete", path);
+    return res && res->labels.scenario_names && res->labels.scenario_yaml && res->labels.region_codes &&
+           res->labels.region_names_zh && !(res->n_indicators > 0 && !res->indicators) && res->n_scenarios != 0 &&
+           !(res->parameters.n > 0 && (!res->parameters.names || !res->parameters.units ||
+                                       !res->parameters.descriptions || !res->parameters.values)) &&
+           !(res->contrasts.n > 0 &&
+             (!res->contrasts.labels || !res->contrasts.scenario || res->contrasts.reference >= res->n_scenarios)) &&
+           !(res->targets.n > 0 &&
+             (!res->targets.names || !res->targets.definitions || !res->targets.met || !res->targets.year_met)) &&
+           res->n_replications != 0 && res->n_years != 0 && res->n_regions != 0;
+}
 
+/* A file with no handle open yet (every one -1, so that abort closes only
+ * what was opened), the shape it is written in, and HDF5's printing quiet. */
+static ts_results_file *file_new(const ts_results *res, int force, ts_error *err)
+{
     ts_results_file *f = calloc(1, sizeof *f);
     if (!f)
-        return ts_error_set(err, TS_ERR_NOMEM, "%s: cannot write results file: out of memory", path);
+        return NULL;
     f->w = (writer){NULL, err, TS_OK, -1};
     f->fd = -1;
     f->fcpl = f->dapl = f->file = -1;
@@ -407,7 +407,13 @@ ts_status ts_results_file_create(ts_results_file **out, const ts_results *res, c
     f->n_years = res->n_years;
     f->n_regions = res->n_regions;
     ts_h5_quiet_begin(&f->quiet);
+    return f;
+}
 
+/* The names (the file, its folder, the temporary file's template) and the
+ * arrays of dataset handles, all -1, allocated before anything is created. */
+static int allocate_names(ts_results_file *f, const ts_results *res, const char *path, ts_error *err)
+{
     size_t len = strlen(path);
     f->path = malloc(len + 1);
     f->tmp = malloc(len + sizeof ".tmp.XXXXXX");
@@ -419,7 +425,7 @@ ts_status ts_results_file_create(ts_results_file **out, const ts_results *res, c
     if (!f->path || !f->tmp || !f->ind || (res->contrasts.n && (!f->diff || !f->stat)) ||
         (res->parameters.n && !f->par)) {
         f->w.status = ts_error_set(err, TS_ERR_NOMEM, "%s: cannot write results file: out of memory", path);
-        goto fail;
+        return -1;
     }
     for (size_t i = 0; i < n_ind; i++)
         f->ind[i] = -1;
@@ -434,10 +440,17 @@ ts_status ts_results_file_create(ts_results_file **out, const ts_results *res, c
     ts_disk_folder_of(path, f->folder, sizeof f->folder);
     memcpy(f->tmp, path, len);
     memcpy(f->tmp + len, ".tmp.XXXXXX", sizeof ".tmp.XXXXXX");
+    return 0;
+}
+
+/* The file is written to NAME.tmp.XXXXXX in the same folder, so that nothing
+ * half-written is ever left under the final name (docs/results-file.md). */
+static int create_temporary(ts_results_file *f, const char *path, ts_error *err)
+{
     if ((f->fd = mkstemp(f->tmp)) < 0) {
         f->w.status = ts_error_set(err, TS_ERR_IO, "%s: cannot create temporary file in %s: %s", path, f->folder,
                                    strerror(errno));
-        goto fail;
+        return -1;
     }
     f->tmp_exists = 1;
     /* mkstemp creates 0600; a results file is for sharing, so give it what
@@ -447,28 +460,54 @@ ts_status ts_results_file_create(ts_results_file **out, const ts_results *res, c
     mode_t mask = umask(0);
     umask(mask);
     (void)fchmod(f->fd, 0666 & ~mask); /* failure only leaves the file private: not worth failing a run */
+    return 0;
+}
 
-    /* The layout and the small datasets first; reserve() makes sure they fit. */
-    if (reserve(f, 0) < 0)
-        goto fail;
+/* The HDF5 file on the temporary name: creation order tracked, so that tools
+ * list the variables in the order they were written, and object times off,
+ * so that two files of the same run differ only in their provenance
+ * (docs/results-file.md, writing rules). */
+static int create_hdf5(ts_results_file *f)
+{
     if ((f->fcpl = H5Pcreate(H5P_FILE_CREATE)) < 0 || H5Pset_link_creation_order(f->fcpl, TS_CRT_ORDER) < 0 ||
         H5Pset_attr_creation_order(f->fcpl, TS_CRT_ORDER) < 0 || H5Pset_obj_track_times(f->fcpl, 0) < 0 ||
         (f->dapl = ts_h5w_dataset_access()) < 0 ||
         (f->file = H5Fcreate(f->tmp, H5F_ACC_TRUNC, f->fcpl, H5P_DEFAULT)) < 0 ||
         (f->w.str_t = ts_h5_utf8_type()) < 0) {
         ts_h5w_fail(&f->w, "creating %s", f->tmp);
-        goto fail;
+        return -1;
     }
-    /* Every object in the order of format version 1, before any value: the
+    return 0;
+}
+
+ts_status ts_results_file_create(ts_results_file **out, const ts_results *res, const char *path, int force,
+                                 ts_error *err)
+{
+    struct stat st;
+    *out = NULL;
+    /* Refuse before creating anything, so the existing file is not touched. */
+    if (!force && lstat(path, &st) == 0)
+        return ts_error_set(err, TS_ERR_EXISTS, "%s: results file exists; use --force to replace it", path);
+    if (!results_complete(res))
+        return ts_error_set(err, TS_ERR_RUN, "%s: cannot write results file: results are empty or incomplete", path);
+    ts_results_file *f = file_new(res, force, err);
+    if (!f)
+        return ts_error_set(err, TS_ERR_NOMEM, "%s: cannot write results file: out of memory", path);
+    ts_status status = TS_OK;
+    /* The layout and the small datasets first; reserve() makes sure they fit.
+     * Every object in the order of format version 1, before any value: the
      * replications then only ts_h5w_fill hyperslabs of datasets that exist. */
-    if (ts_h5w_create_layout(f, res) < 0)
-        goto fail;
+    if (allocate_names(f, res, path, err) < 0 || create_temporary(f, path, err) < 0 || reserve(f, 0) < 0 ||
+        create_hdf5(f) < 0 || ts_h5w_create_layout(f, res) < 0)
+        goto cleanup;
     *out = f;
-    return TS_OK;
-fail:;
-    ts_status s = f->w.status;
-    ts_results_file_abort(f);
-    return s;
+    f = NULL;
+cleanup:
+    if (f) {
+        status = f->w.status;
+        ts_results_file_abort(f);
+    }
+    return status;
 }
 
 ts_status ts_results_write_h5(const ts_results *res, const char *path, int force, volatile sig_atomic_t *interrupted,
