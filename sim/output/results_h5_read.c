@@ -278,16 +278,126 @@ cleanup:
     return rc;
 }
 
+/* ---- the whole file ---------------------------------------------------------- */
+
+/* The coordinates as the file gives them, held until a ts_results sized by
+ * them takes over the labels. */
+typedef struct {
+    char **scenarios, **regions;
+    size_t n_scen, n_reg, n_rep, n_years;
+    int32_t first_year;
+} coordinates;
+
+/* A label array read here and not handed over, freed with its labels. */
+static void free_labels(char **labels, size_t n)
+{
+    if (!labels)
+        return;
+    for (size_t i = 0; i < n; i++)
+        free(labels[i]);
+    free(labels);
+}
+
+/* HDF5 is asked only about a file the system could open, and it must say
+ * that the file is its own before it is opened read-only. */
+static int open_file(reader *r, const char *path, hid_t *fapl, hid_t *file)
+{
+    htri_t is_h5 = H5Fis_hdf5(path);
+    if (is_h5 <= 0) {
+        ts_h5r_fail(r, "not a teachsim results file (not an HDF5 file)");
+        return -1;
+    }
+    if ((*fapl = ts_h5_file_access()) < 0 || (*file = H5Fopen(path, H5F_ACC_RDONLY, *fapl)) < 0) {
+        ts_h5r_h5_fail(r, "opening");
+        return -1;
+    }
+    return 0;
+}
+
+/* The format check, then the coordinates that size everything else. */
+static int read_coordinates(reader *r, hid_t file, coordinates *c)
+{
+    hid_t rep = -1;
+    int rc = -1;
+    if (check_format(r, file) < 0 || ts_h5r_string_dataset(r, file, "scenario", 1, &c->scenarios, &c->n_scen) < 0 ||
+        ts_h5r_open_1d(r, file, "replication", 1, &rep, &c->n_rep) < 0 ||
+        read_years(r, file, &c->n_years, &c->first_year) < 0 ||
+        ts_h5r_string_dataset(r, file, "region", 1, &c->regions, &c->n_reg) < 0)
+        goto cleanup;
+    rc = 0;
+cleanup:
+    if (rep >= 0)
+        H5Dclose(rep);
+    return rc;
+}
+
+/* Allocate the results in the file's shape; the label arrays just allocated
+ * are replaced by the ones read. */
+static int size_results(reader *r, ts_results *res, coordinates *c, const ts_indicator_def *known, size_t n_known)
+{
+    ts_error alloc_err = {0};
+    if (ts_results_alloc(res, c->n_scen, c->n_rep, c->n_years, c->n_reg, known, n_known, c->first_year, &alloc_err) !=
+        TS_OK) {
+        r->status =
+            ts_error_set(r->err, alloc_err.status, "%s: cannot read results file: %s", r->path, alloc_err.message);
+        return -1;
+    }
+    free(res->labels.scenario_names);
+    res->labels.scenario_names = c->scenarios;
+    c->scenarios = NULL;
+    free(res->labels.region_codes);
+    res->labels.region_codes = c->regions;
+    c->regions = NULL;
+    return 0;
+}
+
+/* region_name_zh and scenario_yaml are part of the contract, but a file
+ * without them still has every number: read n texts when there, else "". */
+static int read_optional_texts(reader *r, hid_t file, const char *name, char ***texts, size_t n)
+{
+    size_t got = n;
+    if (ts_h5r_string_dataset(r, file, name, 0, texts, &got) < 0)
+        return -1;
+    for (size_t i = 0; i < n; i++)
+        if (!(*texts)[i] && !((*texts)[i] = ts_text_dup(""))) {
+            ts_h5r_nomem(r);
+            return -1;
+        }
+    return 0;
+}
+
+/* The attributes that say which program wrote the file, when and how. */
+static int read_provenance(reader *r, hid_t file, ts_results *res)
+{
+    int found = 0;
+    if (ts_h5r_str_attr(r, file, "teachsim_version", &res->provenance.teachsim_version) < 0 ||
+        ts_h5r_str_attr(r, file, "created_utc", &res->provenance.created_utc) < 0 ||
+        ts_h5r_str_attr(r, file, "command_line", &res->provenance.command_line) < 0 ||
+        ts_h5r_str_attr(r, file, "provenance", &res->provenance.build) < 0 ||
+        ts_h5r_int_attr(r, file, "base_seed", H5T_NATIVE_UINT64, &res->provenance.base_seed, &found) < 0)
+        return -1;
+    return 0;
+}
+
+/* The numbers: every indicator the program knows, then comparison/ and targets/. */
+static int read_values(reader *r, hid_t file, ts_results *res, size_t n_known)
+{
+    for (size_t k = 0; k < n_known; k++)
+        if (read_indicator(r, file, res, k) < 0)
+            return -1;
+    if (read_comparison(r, file, res) < 0 || read_targets(r, file, res) < 0)
+        return -1;
+    return 0;
+}
+
 ts_status ts_results_read_h5(ts_results *res, const char *path, const ts_indicator_def *known, size_t n_known,
                              ts_error *err)
 {
     reader r = {path, err, TS_OK};
     ts_h5_quiet quiet = {0};
-    hid_t fapl = -1, file = -1, rep = -1;
-    char **scenarios = NULL, **regions = NULL;
-    size_t n_scen = 0, n_reg = 0, n_rep = 0, n_years = 0;
-    int32_t first_year = 0;
-    int found = 0, fd;
+    hid_t fapl = -1, file = -1;
+    coordinates c = {0};
+    int fd;
 
     memset(res, 0, sizeof *res);
     /* Ask the system first: its reason ("No such file or directory",
@@ -297,79 +407,17 @@ ts_status ts_results_read_h5(ts_results *res, const char *path, const ts_indicat
     close(fd);
 
     ts_h5_quiet_begin(&quiet);
-    htri_t is_h5 = H5Fis_hdf5(path);
-    if (is_h5 <= 0) {
-        ts_h5r_fail(&r, "not a teachsim results file (not an HDF5 file)");
+    if (open_file(&r, path, &fapl, &file) < 0 || read_coordinates(&r, file, &c) < 0 ||
+        size_results(&r, res, &c, known, n_known) < 0)
         goto cleanup;
-    }
-    if ((fapl = ts_h5_file_access()) < 0 || (file = H5Fopen(path, H5F_ACC_RDONLY, fapl)) < 0) {
-        ts_h5r_h5_fail(&r, "opening");
-        goto cleanup;
-    }
-    if (check_format(&r, file) < 0 || ts_h5r_string_dataset(&r, file, "scenario", 1, &scenarios, &n_scen) < 0 ||
-        ts_h5r_open_1d(&r, file, "replication", 1, &rep, &n_rep) < 0 ||
-        read_years(&r, file, &n_years, &first_year) < 0 ||
-        ts_h5r_string_dataset(&r, file, "region", 1, &regions, &n_reg) < 0)
-        goto cleanup;
-
-    ts_error alloc_err = {0};
-    if (ts_results_alloc(res, n_scen, n_rep, n_years, n_reg, known, n_known, first_year, &alloc_err) != TS_OK) {
-        r.status = ts_error_set(err, alloc_err.status, "%s: cannot read results file: %s", path, alloc_err.message);
-        goto cleanup;
-    }
-    /* The label arrays just allocated are replaced by the ones read. */
-    free(res->labels.scenario_names);
-    res->labels.scenario_names = scenarios;
-    scenarios = NULL;
-    free(res->labels.region_codes);
-    res->labels.region_codes = regions;
-    regions = NULL;
-
-    /* region_name_zh and scenario_yaml are part of the contract, but a file
-     * without them still has every number: read them when there, else "". */
-    size_t n = n_reg;
-    if (ts_h5r_string_dataset(&r, file, "region_name_zh", 0, &res->labels.region_names_zh, &n) < 0)
-        goto cleanup;
-    for (size_t g = 0; g < n_reg; g++)
-        if (!res->labels.region_names_zh[g] && !(res->labels.region_names_zh[g] = ts_text_dup(""))) {
-            ts_h5r_nomem(&r);
-            goto cleanup;
-        }
-    n = n_scen;
-    if (ts_h5r_string_dataset(&r, file, "scenario_yaml", 0, &res->labels.scenario_yaml, &n) < 0)
-        goto cleanup;
-    for (size_t s = 0; s < n_scen; s++)
-        if (!res->labels.scenario_yaml[s] && !(res->labels.scenario_yaml[s] = ts_text_dup(""))) {
-            ts_h5r_nomem(&r);
-            goto cleanup;
-        }
-
-    if (ts_h5r_str_attr(&r, file, "teachsim_version", &res->provenance.teachsim_version) < 0 ||
-        ts_h5r_str_attr(&r, file, "created_utc", &res->provenance.created_utc) < 0 ||
-        ts_h5r_str_attr(&r, file, "command_line", &res->provenance.command_line) < 0 ||
-        ts_h5r_str_attr(&r, file, "provenance", &res->provenance.build) < 0 ||
-        ts_h5r_int_attr(&r, file, "base_seed", H5T_NATIVE_UINT64, &res->provenance.base_seed, &found) < 0)
-        goto cleanup;
-
-    for (size_t k = 0; k < n_known; k++)
-        if (read_indicator(&r, file, res, k) < 0)
-            goto cleanup;
-    if (read_comparison(&r, file, res) < 0 || read_targets(&r, file, res) < 0)
+    if (read_optional_texts(&r, file, "region_name_zh", &res->labels.region_names_zh, c.n_reg) < 0 ||
+        read_optional_texts(&r, file, "scenario_yaml", &res->labels.scenario_yaml, c.n_scen) < 0 ||
+        read_provenance(&r, file, res) < 0 || read_values(&r, file, res, n_known) < 0)
         goto cleanup;
 
 cleanup:
-    if (scenarios) {
-        for (size_t s = 0; s < n_scen; s++)
-            free(scenarios[s]);
-        free(scenarios);
-    }
-    if (regions) {
-        for (size_t g = 0; g < n_reg; g++)
-            free(regions[g]);
-        free(regions);
-    }
-    if (rep >= 0)
-        H5Dclose(rep);
+    free_labels(c.scenarios, c.n_scen);
+    free_labels(c.regions, c.n_reg);
     if (file >= 0)
         H5Fclose(file);
     if (fapl >= 0)
