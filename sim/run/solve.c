@@ -238,22 +238,30 @@ static ts_status check_target(const ts_scenario *base, const char *name, ts_erro
                         known);
 }
 
-ts_status ts_solve(const ts_scenario *base, const ts_solve_options *opt, ts_solve_result *out, ts_error *err)
+/* The options must give a grid of candidates LO, LO + STEP, ... up to HI,
+ * not too many to search, and a probability to reach; *steps is the index of
+ * the last candidate. */
+static ts_status check_grid(const ts_solve_options *opt, double *steps, ts_error *err)
 {
-    memset(out, 0, sizeof *out);
     if (!(opt->step > 0) || !(opt->lo <= opt->hi) || !isfinite(opt->lo) || !isfinite(opt->hi))
         return ts_error_set(err, TS_ERR_USAGE, "--range %.15g:%.15g --step %.15g: expected LO <= HI and a step above 0",
                             opt->lo, opt->hi, opt->step);
     if (!(opt->probability > 0 && opt->probability <= 1))
         return ts_error_set(err, TS_ERR_USAGE, "--probability %.15g: expected a probability above 0, at most 1",
                             opt->probability);
-    double steps = floor((opt->hi - opt->lo) / opt->step * (1 + 1e-12) + 1e-9);
-    if (steps > GRID_MAX)
-        return ts_error_set(err, TS_ERR_USAGE, "--range with --step gives %.0f candidates; at most %.0f", steps + 1,
+    *steps = floor((opt->hi - opt->lo) / opt->step * (1 + 1e-12) + 1e-9);
+    if (*steps > GRID_MAX)
+        return ts_error_set(err, TS_ERR_USAGE, "--range with --step gives %.0f candidates; at most %.0f", *steps + 1,
                             GRID_MAX);
-    ts_status st = check_target(base, opt->target, err);
+    return TS_OK;
+}
+
+/* Both ends must be values the key takes, before anything runs, so that a
+ * search never stops halfway on a value it cannot set. */
+static ts_status check_ends(const ts_scenario *base, const ts_solve_options *opt, double steps, ts_error *err)
+{
+    ts_status st = TS_OK;
     ts_scenario probe;
-    /* Both ends must be values the key takes, before anything runs. */
     for (int end = 0; st == TS_OK && end < 2; end++) {
         if ((st = ts_scenario_copy(&probe, base, err)) != TS_OK)
             break;
@@ -263,16 +271,64 @@ ts_status ts_solve(const ts_scenario *base, const ts_solve_options *opt, ts_solv
                               opt->key);
         ts_scenario_free(&probe);
     }
+    return st;
+}
+
+/* The value of the candidate of grid index k. */
+static double candidate(const ts_solve_options *opt, size_t k)
+{
+    return opt->lo + (double)k * opt->step;
+}
+
+/* p(lo) < P <= p(hi): bisect on the grid index, keeping only the results at
+ * hi, so that the answer's results are handed to out without a rerun. */
+static ts_status bisect(search *sr, size_t lo, size_t hi, ts_solve_point p_lo, ts_solve_point p_hi, ts_results *r_hi,
+                        ts_error *err)
+{
+    const ts_solve_options *opt = sr->opt;
+    ts_solve_result *out = sr->out;
+    ts_solve_point p_mid;
+    ts_results r_mid = {0};
+    ts_status st = TS_OK;
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if ((st = evaluate(sr, candidate(opt, mid), &p_mid, &r_mid, err)) != TS_OK)
+            goto cleanup;
+        if (p_mid.probability >= opt->probability) {
+            hi = mid;
+            p_hi = p_mid;
+            ts_results_free(r_hi);
+            *r_hi = r_mid;
+            memset(&r_mid, 0, sizeof r_mid);
+        } else {
+            lo = mid;
+            p_lo = p_mid;
+            ts_results_free(&r_mid);
+        }
+    }
+    out->found = 1;
+    out->answer = p_hi;
+    out->has_below = 1;
+    out->below = p_lo;
+    out->results = *r_hi;
+    memset(r_hi, 0, sizeof *r_hi);
+    out->monotone = ts_solve_monotone(out->points, out->n_points, NULL);
+cleanup:
+    ts_results_free(&r_mid);
+    return st;
+}
+
+/* Run the ends of the grid [0, hi] first: when the lower end meets the
+ * target or the upper end does not, no bisection is needed. */
+static ts_status search_grid(search *sr, size_t hi, ts_error *err)
+{
+    const ts_solve_options *opt = sr->opt;
+    ts_solve_result *out = sr->out;
+    ts_solve_point p_lo, p_hi;
+    ts_results r_lo = {0}, r_hi = {0};
+    ts_status st = evaluate(sr, candidate(opt, 0), &p_lo, &r_lo, err);
     if (st != TS_OK)
         return st;
-
-    search sr = {base, opt, out, 0};
-    size_t lo = 0, hi = (size_t)steps;
-    ts_solve_point p_lo, p_hi, p_mid;
-    ts_results r_lo = {0}, r_hi = {0}, r_mid = {0};
-#define VALUE(k) (opt->lo + (double)(k)*opt->step)
-    if ((st = evaluate(&sr, VALUE(lo), &p_lo, &r_lo, err)) != TS_OK)
-        goto fail;
     if (p_lo.probability >= opt->probability) {
         out->found = 1;
         out->answer = p_lo;
@@ -281,49 +337,37 @@ ts_status ts_solve(const ts_scenario *base, const ts_solve_options *opt, ts_solv
         return TS_OK;
     }
     ts_results_free(&r_lo);
-    if (hi == lo) {
+    if (hi == 0) {
         out->top = p_lo;
         out->results = r_lo; /* freed: the one candidate's results are not kept */
         out->monotone = 1;
         return TS_OK;
     }
-    if ((st = evaluate(&sr, VALUE(hi), &p_hi, &r_hi, err)) != TS_OK)
-        goto fail;
+    if ((st = evaluate(sr, candidate(opt, hi), &p_hi, &r_hi, err)) != TS_OK)
+        goto cleanup;
     out->top = p_hi;
     if (p_hi.probability < opt->probability) {
         out->results = r_hi;
+        memset(&r_hi, 0, sizeof r_hi);
         out->monotone = ts_solve_monotone(out->points, out->n_points, NULL);
         return TS_OK;
     }
-    /* p(lo) < P <= p(hi): bisect on the grid index, keeping the results at hi */
-    while (hi - lo > 1) {
-        size_t mid = lo + (hi - lo) / 2;
-        if ((st = evaluate(&sr, VALUE(mid), &p_mid, &r_mid, err)) != TS_OK)
-            goto fail;
-        if (p_mid.probability >= opt->probability) {
-            hi = mid;
-            p_hi = p_mid;
-            ts_results_free(&r_hi);
-            r_hi = r_mid;
-            memset(&r_mid, 0, sizeof r_mid);
-        } else {
-            lo = mid;
-            p_lo = p_mid;
-            ts_results_free(&r_mid);
-        }
-    }
-#undef VALUE
-    out->found = 1;
-    out->answer = p_hi;
-    out->has_below = 1;
-    out->below = p_lo;
-    out->results = r_hi;
-    out->monotone = ts_solve_monotone(out->points, out->n_points, NULL);
-    return TS_OK;
-
-fail:
+    st = bisect(sr, 0, hi, p_lo, p_hi, &r_hi, err);
+cleanup:
     ts_results_free(&r_hi);
-    ts_results_free(&r_mid);
-    ts_solve_result_free(out);
+    return st;
+}
+
+ts_status ts_solve(const ts_scenario *base, const ts_solve_options *opt, ts_solve_result *out, ts_error *err)
+{
+    memset(out, 0, sizeof *out);
+    double steps = 0;
+    ts_status st;
+    if ((st = check_grid(opt, &steps, err)) != TS_OK || (st = check_target(base, opt->target, err)) != TS_OK ||
+        (st = check_ends(base, opt, steps, err)) != TS_OK)
+        return st;
+    search sr = {base, opt, out, 0};
+    if ((st = search_grid(&sr, (size_t)steps, err)) != TS_OK)
+        ts_solve_result_free(out);
     return st;
 }
