@@ -23,6 +23,8 @@ typedef struct {
     frame stack[TS_YAML_MAX_DEPTH];
     size_t depth;
     ts_yaml_node *root;
+    int documents; /* document starts seen: a second one is refused */
+    int done;      /* the stream has ended */
 } builder;
 
 void ts_yaml_free(ts_yaml_node *node)
@@ -246,12 +248,45 @@ static ts_status on_open(builder *b, const yaml_event_t *ev, ts_yaml_kind kind)
     return TS_OK;
 }
 
+/* Build the tree from one parser event; a second document and aliases are
+ * refused here, as they have no node of their own. */
+static ts_status on_event(builder *b, const yaml_event_t *ev)
+{
+    switch (ev->type) {
+    case YAML_DOCUMENT_START_EVENT:
+        if (++b->documents > 1)
+            return fail_at(b, ev->start_mark, "more than one YAML document (a second '---')");
+        return TS_OK;
+    case YAML_ALIAS_EVENT: {
+        char what[256];
+        snprintf(what, sizeof what, "aliases (*%.64s) are not supported; write the value out",
+                 (const char *)ev->data.alias.anchor);
+        return fail_at(b, ev->start_mark, what);
+    }
+    case YAML_SCALAR_EVENT:
+        return on_scalar(b, ev);
+    case YAML_SEQUENCE_START_EVENT:
+        return on_open(b, ev, TS_YAML_SEQUENCE);
+    case YAML_MAPPING_START_EVENT:
+        return on_open(b, ev, TS_YAML_MAPPING);
+    case YAML_SEQUENCE_END_EVENT:
+    case YAML_MAPPING_END_EVENT:
+        b->depth--;
+        return TS_OK;
+    case YAML_STREAM_END_EVENT:
+        b->done = 1;
+        return TS_OK;
+    default: /* stream start, document end, no event */
+        return TS_OK;
+    }
+}
+
 ts_status ts_yaml_parse(const char *text, size_t len, const char *filename, ts_yaml_node **root, ts_error *err)
 {
     builder b = {.filename = filename ? filename : "<yaml>", .err = err};
     yaml_parser_t parser;
     yaml_event_t event;
-    int parser_ready = 0, event_ready = 0, documents = 0, done = 0;
+    int parser_ready = 0, event_ready = 0;
     ts_status st = TS_OK;
 
     *root = NULL;
@@ -267,46 +302,13 @@ ts_status ts_yaml_parse(const char *text, size_t len, const char *filename, ts_y
     parser_ready = 1;
     yaml_parser_set_input_string(&parser, (const unsigned char *)(text ? text : ""), text ? len : 0);
 
-    while (!done) {
+    while (!b.done) {
         if (!yaml_parser_parse(&parser, &event)) {
             st = parser_error(&parser, text, len, &b);
             goto cleanup;
         }
         event_ready = 1;
-        switch (event.type) {
-        case YAML_DOCUMENT_START_EVENT:
-            if (++documents > 1) {
-                st = fail_at(&b, event.start_mark, "more than one YAML document (a second '---')");
-                goto cleanup;
-            }
-            break;
-        case YAML_ALIAS_EVENT: {
-            char what[256];
-            snprintf(what, sizeof what, "aliases (*%.64s) are not supported; write the value out",
-                     (const char *)event.data.alias.anchor);
-            st = fail_at(&b, event.start_mark, what);
-            goto cleanup;
-        }
-        case YAML_SCALAR_EVENT:
-            st = on_scalar(&b, &event);
-            break;
-        case YAML_SEQUENCE_START_EVENT:
-            st = on_open(&b, &event, TS_YAML_SEQUENCE);
-            break;
-        case YAML_MAPPING_START_EVENT:
-            st = on_open(&b, &event, TS_YAML_MAPPING);
-            break;
-        case YAML_SEQUENCE_END_EVENT:
-        case YAML_MAPPING_END_EVENT:
-            b.depth--;
-            break;
-        case YAML_STREAM_END_EVENT:
-            done = 1;
-            break;
-        default: /* stream start, document end, no event */
-            break;
-        }
-        if (st != TS_OK)
+        if ((st = on_event(&b, &event)) != TS_OK)
             goto cleanup;
         yaml_event_delete(&event);
         event_ready = 0;
