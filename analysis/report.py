@@ -12,7 +12,11 @@ from . import results as R
 
 KEY_FANS = ("vacancies", "rural_vacancies", "teachers", "requirement", "pupils",
             "rural_share_age_50plus", "pupil_teacher_ratio")
-KEY_TABLE = ("teachers", "rural_teachers", "requirement", "vacancies", "rural_vacancies", "pupils", "hires", "leavers",
+# Oversupply is shown beside the vacancies: the teachers beyond the requirement (超编, all and by level),
+# the posts without an established teacher that temporaries hold, and the rotating teachers whose home
+# post is refilled or left open while they are away.
+KEY_TABLE = ("teachers", "rural_teachers", "requirement", "vacancies", "rural_vacancies", "vacancies_temporary",
+             "surplus", "surplus_primary", "surplus_junior", "rotating_away", "pupils", "hires", "leavers",
              "retirements", "mean_age", "rural_share_age_50plus", "pupil_teacher_ratio")
 DIFF_METRICS = ("vacancies", "rural_vacancies")
 

@@ -44,18 +44,25 @@ import numpy as np
 a, b, name = h5py.File(sys.argv[1], "r"), h5py.File(sys.argv[2], "r"), sys.argv[3]
 differ = []
 
-def compare(path, obj):
-    if not isinstance(obj, h5py.Dataset) or obj.dtype.kind not in "iuf":
-        return
+def numeric(f):
+    """Paths of the numeric datasets of a file."""
+    paths = []
+    f.visititems(lambda path, obj: paths.append(path)
+                 if isinstance(obj, h5py.Dataset) and obj.dtype.kind in "iuf" else None)
+    return paths
+
+# A dataset on one side only is a difference too: "(missing)" from the new
+# file, "(new)" in it; those on both sides are compared bit for bit.
+ref_paths, new_paths = numeric(a), numeric(b)
+for path in ref_paths:
     if path not in b:
         differ.append(path + " (missing)")
-        return
-    x, y = np.ascontiguousarray(obj[()]), np.ascontiguousarray(b[path][()])
+        continue
+    x, y = np.ascontiguousarray(a[path][()]), np.ascontiguousarray(b[path][()])
     if x.shape != y.shape or x.tobytes() != y.tobytes():
         differ.append(path)
-
-a.visititems(compare)
-print(f"{name}: " + ("identical" if not differ else "DIFFER in " + ", ".join(differ[:6])))
+differ += [path + " (new)" for path in new_paths if path not in a]
+print(f"{name}: " + ("identical" if not differ else "DIFFER in " + ", ".join(differ)))
 sys.exit(1 if differ else 0)
 PY
 done

@@ -99,7 +99,7 @@ fi
 # ---- summary --compare and the target table ---------------------------------------
 ts summary three.h5 --compare --metric rural_share_age_50plus --metric teachers
 if [ $rc -eq 0 ] && grep -q "90% excludes 0" out && [ "$(grep -c 'paired replications$' out)" -eq 4 ] &&
-   grep -q "Share of rural teachers aged 50 or more, ALL (1): no-rotation - xiangtan-baseline, 4 paired replications" out; then
+   grep -q "Share of rural teachers aged 50 or more, ALL (share): no-rotation - xiangtan-baseline, 4 paired replications" out; then
     pass "summary --compare: one table per metric and contrast"
 else
     fail "summary --compare: one table per metric and contrast" "exit $rc"

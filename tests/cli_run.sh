@@ -498,7 +498,7 @@ case_summary() {
     check "default: stdout lacks '95%'" has out "95%"
     check "default: stdout lacks the teachers table" has out "teachers"
     check "default: stdout lacks the vacancies table" has_i out "vacancies,"
-    check "default: not the 5 default tables" count_is out "replications\$" 5
+    check "default: not the 8 default tables" count_is out "replications\$" 8
     check "default: no row for 2035" has_re out '^ *2035 '
     check "default: stderr not empty" empty err
     ts summary r.h5 --metric vacancies --region yuhu

@@ -12,7 +12,13 @@
 #include "fixtures.h"
 #include "teachsim/run.h"
 
-#define EXPECTED_DIGEST UINT64_C(0xc7b9b81b351d061f) /* set at commit "Digest regression test" */
+/* Changed on purpose: pe_art_specialists counts the PE, music and art posts
+ * held by a specialist of the post's subject, at most a school's posts of it
+ * (it counted the specialists, more than the posts in an ageing city with
+ * falling births), and the indicators gained vacancies_temporary, surplus,
+ * surplus_primary, surplus_junior and rotating_away. Every other indicator's
+ * values are unchanged (scripts/same-results.sh). */
+#define EXPECTED_DIGEST UINT64_C(0xd7abdb9498a5324b)
 
 /* FNV-1a over the bytes of every value, indicator by indicator. */
 static uint64_t digest(const double *values, size_t n)

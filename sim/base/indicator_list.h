@@ -8,7 +8,9 @@
  * the scenario's targets, the results writer, `teachsim summary` and the
  * docs read. The tally expressions are expanded only where the tally is
  * known (record/indicators.c); this layer only keeps them beside their rows,
- * so that a new indicator is one row in one place.
+ * so that a new indicator is one row in one place. Also owns
+ * TS_INDICATOR_PARTS, the companion table of which indicator is part of
+ * which. Does not own the tally nor how a value is written or printed.
  */
 #ifndef TEACHSIM_INDICATOR_LIST_H
 #define TEACHSIM_INDICATOR_LIST_H
@@ -17,8 +19,15 @@
 
 #include "teachsim/vocabulary.h"
 
-#define AT_START "at the start of the school year (1 September), "
-#define IN_SUMMER "during the summer before the school year (1 September to 31 August), "
+/* When a value is counted: the _TIME phrases bare, AT_START and IN_SUMMER
+ * followed by the rest of a sentence (they end in ", "), the _END forms
+ * closing it. */
+#define AT_START_TIME "at the start of the school year (1 September)"
+#define AT_START AT_START_TIME ", "
+#define AT_START_END AT_START_TIME "."
+#define IN_SUMMER_TIME "during the summer before the school year (1 September to 31 August)"
+#define IN_SUMMER IN_SUMMER_TIME ", "
+#define IN_SUMMER_END IN_SUMMER_TIME "."
 
 /* X(name, kind, units, long name, value from tally t, description) */
 #define TS_INDICATOR_LIST(X)                                                                                           \
@@ -42,6 +51,21 @@
       t->vacancies_established,                                                                                        \
       "Posts not held by an established or targeted teacher " AT_START                                                 \
       "summed over schools as max(0, requirement - established - targeted); temporaries fill some of them.")           \
+    X(vacancies_temporary, TS_VALUE_COUNT, "posts", "Posts without an established teacher held by temporaries",        \
+      t->vacancies_temporary,                                                                                          \
+      "Posts without an established or targeted teacher that a temporary teacher holds " AT_START                      \
+      "summed over schools as min(temporaries, max(0, requirement - established - targeted)); "                        \
+      "vacancies_established less vacancies, the vacancies temporaries hide.")                                         \
+    X(surplus, TS_VALUE_COUNT, "teachers", "Teachers beyond the requirement (超编)", t->surplus,                       \
+      "Teachers holding posts beyond the staffing requirement " AT_START                                               \
+      "summed over schools as max(0, teachers in post - requirement), all contracts; teachers on standby hold no "     \
+      "post and are not counted, so teachers - standby - requirement = surplus - vacancies.")                          \
+    X(surplus_primary, TS_VALUE_COUNT, "teachers", "Teachers beyond the requirement, primary", t->surplus_level[0],    \
+      "The primary part of surplus " AT_START "each school's surplus split between its primary and junior parts by "   \
+      "their shares of its requirement, rounded to the nearest teacher.")                                              \
+    X(surplus_junior, TS_VALUE_COUNT, "teachers", "Teachers beyond the requirement, junior", t->surplus_level[1],      \
+      "The junior part of surplus " AT_START "what the primary part (surplus_primary) leaves of each school's "        \
+      "surplus.")                                                                                                      \
     X(retirements, TS_VALUE_COUNT, "teachers", "Retirements", t->flows.retirements,                                    \
       "Teachers who retired " IN_SUMMER "at the statutory age or by flexible early retirement.")                       \
     X(leavers, TS_VALUE_COUNT, "teachers", "Leavers", t->flows.leavers,                                                \
@@ -49,8 +73,8 @@
       "retirements and transfers excluded; temporaries whose contracts ended included.")                               \
     X(transfers_to_urban, TS_VALUE_COUNT, "teachers", "Transfers to town or urban schools",                            \
       t->flows.transfers_to_urban,                                                                                     \
-      "Rural teachers who moved to a town or urban school of the same region " IN_SUMMER                               \
-      "(a region's total teachers do not change by them).")                                                            \
+      "Rural teachers who moved to a town or urban school of the same region " IN_SUMMER_TIME                          \
+      " (a region's total teachers do not change by them).")                                                           \
     X(hires, TS_VALUE_COUNT, "teachers", "Hires", t->flows.hires,                                                      \
       "Teachers hired " IN_SUMMER "by open recruitment and as temporaries.")                                           \
     X(hires_temporary, TS_VALUE_COUNT, "teachers", "Temporary hires", t->flows.hires_temporary,                        \
@@ -70,79 +94,121 @@
       t->teachers ? (double)t->pupils / (double)t->teachers : NAN,                                                     \
       "Pupils divided by teachers in post (all contracts) " AT_START "grades 1-9.")                                    \
     X(teachers_targeted, TS_VALUE_COUNT, "teachers", "Targeted graduates in service", t->targeted,                     \
-      "Targeted graduates (公费定向) still owing rural service, in post " AT_START "")                                 \
+      "Targeted graduates (公费定向) still owing rural service, in post " AT_START_END)                                \
     X(standby, TS_VALUE_COUNT, "teachers", "Teachers on standby", t->standby,                                          \
       "Established teachers without a post after the county's posting (待岗培训) " AT_START                            \
       "counted in teachers; they exit after posting.standby_exit_years.")                                              \
     X(out_of_field_posts, TS_VALUE_COUNT, "posts", "Posts held out of field", t->out_of_field,                         \
-      "Posts held by a teacher of another subject " AT_START "(e.g. a PE post held by a maths teacher).")              \
+      "Posts held by a teacher of another subject " AT_START_TIME " (e.g. a PE post held by a maths teacher).")        \
     X(pe_art_posts, TS_VALUE_COUNT, "posts", "PE, music and art posts", t->pe_art_posts,                               \
-      "Posts of PE, music and art the staffing standard gives " AT_START "(demand).")                                  \
-    X(pe_art_specialists, TS_VALUE_COUNT, "teachers", "PE, music and art posts held by specialists",                   \
+      "Posts of PE, music and art the staffing standard gives " AT_START_TIME " (demand).")                            \
+    X(pe_art_specialists, TS_VALUE_COUNT, "posts", "PE, music and art posts held by specialists",                      \
       t->pe_art_specialists,                                                                                           \
-      "PE, music and art posts held by a teacher of that subject " AT_START "(supply that meets demand).")             \
+      "PE, music and art posts held by an established or targeted teacher of the post's subject " AT_START             \
+      "summed over schools and subjects as min(posts, such teachers): specialists beyond a school's posts hold none.") \
     X(targeted_enrolled, TS_VALUE_COUNT, "students", "Targeted students enrolled", t->flows.targeted_enrolled,         \
       "Students entering a targeted rural-teacher programme for the region in the year (provincial and municipal).")   \
     X(targeted_in_study, TS_VALUE_COUNT, "students", "Targeted students in study", t->targeted_in_study,               \
       "Targeted students of the region in study " AT_START "after the year's drop-out and enrolment.")                 \
     X(targeted_arrivals, TS_VALUE_COUNT, "teachers", "Targeted graduates arriving", t->flows.targeted_arrivals,        \
-      "Targeted graduates placed in the region's rural schools " IN_SUMMER "(also counted in hires).")                 \
+      "Targeted graduates placed in the region's rural schools " IN_SUMMER_TIME " (also counted in hires).")           \
     X(targeted_breaches, TS_VALUE_COUNT, "teachers", "Targeted graduates breaching", t->flows.targeted_breaches,       \
-      "Targeted graduates who left during their service " IN_SUMMER "(also counted in leavers).")                      \
+      "Targeted graduates who left during their service " IN_SUMMER_TIME " (also counted in leavers).")                \
     X(targeted_service_completed, TS_VALUE_COUNT, "teachers", "Targeted service completed",                            \
       t->flows.targeted_service_completed,                                                                             \
-      "Targeted graduates whose service obligation ended " IN_SUMMER "(they become established teachers).")            \
+      "Targeted graduates whose service obligation ended " IN_SUMMER_TIME " (they become established teachers).")      \
     X(rotations, TS_VALUE_COUNT, "teachers", "Rotations started", t->flows.rotations,                                  \
-      "Teachers starting a rotation stint (交流轮岗) " IN_SUMMER "")                                                   \
+      "Teachers starting a rotation stint (交流轮岗) " IN_SUMMER_END)                                                  \
     X(rotations_backbone, TS_VALUE_COUNT, "teachers", "Backbone rotations started", t->flows.rotations_backbone,       \
-      "Backbone teachers (county level or higher) among the rotations started " IN_SUMMER "")                          \
+      "Backbone teachers (county level or higher) among the rotations started " IN_SUMMER_END)                         \
     X(rotation_eligible, TS_VALUE_COUNT, "teachers", "Teachers eligible to rotate", t->flows.rotation_eligible,        \
-      "Established teachers with rotation.min_years_at_school or more at one school, not rotating, " IN_SUMMER "")     \
+      "Established teachers with rotation.min_years_at_school or more at one school, not rotating, "                   \
+      "counted " IN_SUMMER_END)                                                                                        \
     X(redeployments, TS_VALUE_COUNT, "teachers", "Redeployments", t->flows.redeployments,                              \
-      "Teachers moved to another school by county-managed posting (competition or assignment) " IN_SUMMER "")          \
+      "Teachers moved to another school by county-managed posting (competition or assignment) " IN_SUMMER_END)         \
     X(standby_exits, TS_VALUE_COUNT, "teachers", "Exits after standby", t->flows.standby_exits,                        \
-      "Teachers who left after the years on standby " IN_SUMMER "(also counted in leavers).")                          \
+      "Teachers who left after the years on standby " IN_SUMMER_TIME " (also counted in leavers).")                    \
+    X(rotating_away, TS_VALUE_COUNT, "teachers", "Rotating teachers away from their home post", t->rotating_away,      \
+      "Teachers on a rotation stint (交流轮岗) " AT_START "holding a post at the destination school. Their home "      \
+      "post was vacated when they left, so while they are away it is refilled by the summer's hiring and posting or "  \
+      "counted in vacancies: each is one post of headcount rotation adds until the stint ends (they return, and "      \
+      "their home school may then be over its requirement, or stay).")                                                 \
     QB_LEVEL(X, primary, 0)                                                                                            \
     QB_LEVEL(X, junior, 1)                                                                                             \
     X(qb_rotation_ok, TS_VALUE_COUNT, "counties", "Rotation condition met", t->quality.rotation_ok,                    \
       "1 if the year's rotations reach 10 % of eligible teachers with 20 % backbone (a county); for ALL, the "         \
       "number of counties meeting it.")                                                                                \
     X(qb_pass, TS_VALUE_COUNT, "counties", "Passing the teacher part of the assessment", t->quality.pass,              \
-      "1 if the county passes the teacher part of the quality-balance assessment " AT_START                            \
-      "(both levels and, when required, the rotation condition); for ALL, the number of counties passing.")
+      "1 if the county passes the teacher part of the quality-balance assessment " AT_START_TIME                       \
+      " (both levels and, when required, the rotation condition); for ALL, the number of counties passing.")
 
 /* The quality-balance indicators of one level (primary 0, junior 1). */
 #define QB_LEVEL(X, level, p)                                                                                          \
-    X(qb_qualified_per100_##level, TS_VALUE_REAL, "per 100 pupils", "Teachers above required qualification",           \
+    X(qb_qualified_per100_##level, TS_VALUE_REAL, "per 100 pupils", "Teachers above required qualification, " #level,  \
       t->quality.per100[TS_QB_QUALIFIED][p],                                                                           \
       "Established and targeted teachers with a college diploma or more (primary) or a degree or more (junior), "      \
       "per 100 pupils of " #level " schools, "                                                                         \
-      "over the scored schools " AT_START "(teaching points excluded).")                                               \
-    X(qb_backbone_per100_##level, TS_VALUE_REAL, "per 100 pupils", "Backbone teachers",                                \
+      "over the scored schools " AT_START_TIME " (teaching points excluded).")                                         \
+    X(qb_backbone_per100_##level, TS_VALUE_REAL, "per 100 pupils", "Backbone teachers, " #level,                       \
       t->quality.per100[TS_QB_BACKBONE][p],                                                                            \
-      "County-level-or-higher backbone teachers per 100 pupils of " #level " schools " AT_START "")                    \
-    X(qb_pe_art_per100_##level, TS_VALUE_REAL, "per 100 pupils", "PE, music and art teachers",                         \
+      "County-level-or-higher backbone teachers per 100 pupils of " #level " schools " AT_START_END)                   \
+    X(qb_pe_art_per100_##level, TS_VALUE_REAL, "per 100 pupils", "PE, music and art teachers, " #level,                \
       t->quality.per100[TS_QB_PE_ART][p],                                                                              \
-      "PE, music and art teachers per 100 pupils of " #level " schools " AT_START "")                                  \
-    X(qb_cv_qualified_##level, TS_VALUE_REAL, "1", "Difference coefficient, qualified teachers",                       \
+      "PE, music and art teachers per 100 pupils of " #level " schools " AT_START_END)                                 \
+    X(qb_cv_qualified_##level, TS_VALUE_REAL, "1", "Difference coefficient, qualified teachers, " #level,              \
       t->quality.cv[TS_QB_QUALIFIED][p],                                                                               \
       "Enrolment-weighted difference coefficient S/X across " #level " schools of teachers above the required "        \
-      "qualification per 100 pupils " AT_START "")                                                                     \
-    X(qb_cv_backbone_##level, TS_VALUE_REAL, "1", "Difference coefficient, backbone teachers",                         \
+      "qualification per 100 pupils " AT_START_END)                                                                    \
+    X(qb_cv_backbone_##level, TS_VALUE_REAL, "1", "Difference coefficient, backbone teachers, " #level,                \
       t->quality.cv[TS_QB_BACKBONE][p],                                                                                \
       "Enrolment-weighted difference coefficient across " #level                                                       \
-      " schools of backbone teachers per 100 pupils " AT_START "")                                                     \
-    X(qb_cv_pe_art_##level, TS_VALUE_REAL, "1", "Difference coefficient, PE, music and art teachers",                  \
+      " schools of backbone teachers per 100 pupils " AT_START_END)                                                    \
+    X(qb_cv_pe_art_##level, TS_VALUE_REAL, "1", "Difference coefficient, PE, music and art teachers, " #level,         \
       t->quality.cv[TS_QB_PE_ART][p],                                                                                  \
       "Enrolment-weighted difference coefficient across " #level " schools of PE, music and art teachers per "         \
-      "100 pupils " AT_START "")                                                                                       \
-    X(qb_schools_ok_share_##level, TS_VALUE_REAL, "1", "Schools meeting the school rule",                              \
+      "100 pupils " AT_START_END)                                                                                      \
+    X(qb_schools_ok_share_##level, TS_VALUE_REAL, "1", "Schools meeting the school rule, " #level,                     \
       t->quality.schools_ok_share[p],                                                                                  \
-      "Share of scored " #level " schools meeting 6 of 7 resource indicators with the rest at 85 % " AT_START "")      \
-    X(qb_pass_##level, TS_VALUE_COUNT, "counties", "Passing the " #level " teacher indicators",                        \
+      "Share of scored " #level " schools meeting 6 of 7 resource indicators with the rest at 85 % " AT_START_END)     \
+    X(qb_pass_##level, TS_VALUE_COUNT, "counties", "Passing the teacher indicators, " #level,                          \
       t->quality.pass_level[p],                                                                                        \
       "1 if every scored " #level " school meets the school rule and every difference coefficient is within "          \
-      "its limit " AT_START "; for ALL, the number of counties passing.")
+      "its limit " AT_START "else 0; for ALL, the number of counties passing.")
+
+/*
+ * What is part of what: P(part, whole) for every pair of indicators where
+ * the part counts, by its definition, a subset of what the whole counts, so
+ * that part <= whole in every region (ALL included), year and replication.
+ * A new indicator that counts part of another gets a row here;
+ * tests/test_indicators.c checks every row on real runs, and that both names
+ * are rows of TS_INDICATOR_LIST.
+ */
+#define TS_INDICATOR_PARTS(P)                                                                                          \
+    P(teachers_established, teachers)                                                                                  \
+    P(teachers_temporary, teachers)                                                                                    \
+    P(teachers_targeted, teachers)                                                                                     \
+    P(rural_teachers, teachers)                                                                                        \
+    P(standby, teachers_established)       /* only established teachers compete for posts */                           \
+    P(out_of_field_posts, teachers)        /* each is a teacher in post */                                             \
+    P(rotating_away, teachers_established) /* only established teachers are eligible */                                \
+    P(surplus, teachers)                                                                                               \
+    P(surplus_primary, surplus)                                                                                        \
+    P(surplus_junior, surplus)                                                                                         \
+    P(vacancies_established, requirement)                                                                              \
+    P(vacancies, vacancies_established)                                                                                \
+    P(rural_vacancies, vacancies)                                                                                      \
+    P(vacancies_temporary, vacancies_established)                                                                      \
+    P(vacancies_temporary, teachers_temporary)                                                                         \
+    P(pe_art_posts, requirement)                                                                                       \
+    P(pe_art_specialists, pe_art_posts)                                                                                \
+    P(hires_temporary, hires)                                                                                          \
+    P(targeted_arrivals, hires)                                                                                        \
+    P(targeted_breaches, leavers)                                                                                      \
+    P(standby_exits, leavers)                                                                                          \
+    P(rotations, rotation_eligible) /* the quota is a share of the eligible, sent from their pool */                   \
+    P(rotations_backbone, rotations)                                                                                   \
+    P(qb_pass, qb_pass_primary)                                                                                        \
+    P(qb_pass, qb_pass_junior)
 
 extern const ts_indicator_def ts_indicator_defs[];
 extern const size_t ts_indicator_count;

@@ -10,8 +10,9 @@
 
 #include "targets.h"
 
-const char *const ts_summary_default_metrics[] = {"teachers", "vacancies", "rural_vacancies", "rural_share_age_50plus",
-                                                  "pupil_teacher_ratio"};
+const char *const ts_summary_default_metrics[] = {
+    "teachers", "vacancies",     "rural_vacancies",        "vacancies_temporary",
+    "surplus",  "rotating_away", "rural_share_age_50plus", "pupil_teacher_ratio"};
 const size_t ts_summary_default_metric_count = sizeof ts_summary_default_metrics / sizeof ts_summary_default_metrics[0];
 
 static int find_label(char *const *labels, size_t n, const char *name)
@@ -30,12 +31,32 @@ static void list_labels(char *buf, size_t cap, char *const *labels, size_t n)
         at += (size_t)snprintf(buf + at, cap - at, "%s%s", i ? ", " : "", labels[i]);
 }
 
+/* An indicator's units as a reader says them: a dimensionless value ("1" in
+ * the file) is a share. */
+static const char *units_text(const ts_indicator_def *d)
+{
+    return d->units && strcmp(d->units, "1") != 0 ? d->units : "share";
+}
+
+/* A number in a column, "-" when undefined, and never "-0.0": a value that
+ * rounds to zero is printed as zero. */
+static void print_number(FILE *out, int width, double v, int decimals)
+{
+    if (isnan(v)) {
+        fprintf(out, " %*s", width, "-");
+        return;
+    }
+    if (fabs(v) < 0.5 * pow(10.0, -decimals))
+        v = 0.0;
+    fprintf(out, " %*.*f", width, decimals, v);
+}
+
 static void print_table(FILE *out, const ts_results *res, size_t ind, size_t s, size_t g, double *buf)
 {
     const ts_indicator_def *d = &res->indicators[ind];
     const int whole = d->kind == TS_VALUE_COUNT;
-    fprintf(out, "\n%s, %s (%s), scenario %s, %zu replications\n", d->long_name, res->labels.region_codes[g], d->units,
-            res->labels.scenario_names[s], res->n_replications);
+    fprintf(out, "\n%s, %s (%s), scenario %s, %zu replications\n", d->long_name, res->labels.region_codes[g],
+            units_text(d), res->labels.scenario_names[s], res->n_replications);
     fprintf(out, "  %-6s %12s %12s %12s %12s\n", "year", "mean", "5%", "median", "95%");
     for (size_t y = 0; y < res->n_years; y++) {
         size_t n = 0;
@@ -54,7 +75,7 @@ static void print_table(FILE *out, const ts_results *res, size_t ind, size_t s, 
                        gsl_stats_quantile_from_sorted_data(buf, 1, n, 0.50),
                        gsl_stats_quantile_from_sorted_data(buf, 1, n, 0.95)};
         for (int k = 0; k < 4; k++)
-            fprintf(out, whole && k > 0 ? " %12.0f" : whole ? " %12.1f" : " %12.4f", q[k]);
+            print_number(out, 12, q[k], whole ? (k > 0 ? 0 : 1) : 4);
         fputc('\n', out);
     }
 }
@@ -151,14 +172,6 @@ static double replication_mean(const ts_results *res, size_t ind, size_t s, size
     return n ? sum / (double)n : NAN;
 }
 
-static void print_number(FILE *out, int width, double v, int decimals)
-{
-    if (isnan(v))
-        fprintf(out, " %*s", width, "-");
-    else
-        fprintf(out, " %*.*f", width, decimals, v);
-}
-
 static void print_compare_table(FILE *out, const ts_results *res, size_t ind, size_t c, size_t g)
 {
     const ts_indicator_def *d = &res->indicators[ind];
@@ -167,8 +180,8 @@ static void print_compare_table(FILE *out, const ts_results *res, size_t ind, si
     int w1 = (int)strlen(res->labels.scenario_names[ref]), w2 = (int)strlen(res->labels.scenario_names[s]);
     w1 = w1 < 10 ? 10 : w1;
     w2 = w2 < 10 ? 10 : w2;
-    fprintf(out, "\n%s, %s (%s): %s, %zu paired replications\n", d->long_name, res->labels.region_codes[g], d->units,
-            res->contrasts.labels[c], res->n_replications);
+    fprintf(out, "\n%s, %s (%s): %s, %zu paired replications\n", d->long_name, res->labels.region_codes[g],
+            units_text(d), res->contrasts.labels[c], res->n_replications);
     fprintf(out, "  %-6s %*s %*s %12s %12s %12s  %s\n", "year", w1, res->labels.scenario_names[ref], w2,
             res->labels.scenario_names[s], "difference", "5%", "95%", "90% excludes 0");
     for (size_t y = 0; y < res->n_years; y++) {

@@ -30,10 +30,9 @@ static void add_tally(ts_tally *into, const ts_tally *from)
         a[k] += b[k];
 }
 
-void ts_indicators_tally_regions(const ts_world *w, ts_tally *tally)
+/* The world's teachers into their regions' tallies: one pass. */
+static void tally_teachers(const ts_world *w, ts_tally *tally)
 {
-    const int32_t lo = w->region_lo, hi = w->region_hi;
-    memset(tally + lo, 0, (size_t)(hi - lo) * sizeof *tally);
     const ts_teachers *t = &w->teachers;
     const ts_schools *s = &w->schools;
     for (int32_t i = 0; i < t->n; i++) {
@@ -48,10 +47,9 @@ void ts_indicators_tally_regions(const ts_world *w, ts_tally *tally)
             g->standby++;
         else if (t->contract[i] != TS_CONTRACT_TEMPORARY && t->post_subject[i] != t->subject[i])
             g->out_of_field++;
-        if (!(t->flags[i] & TS_TEACHER_STANDBY) && t->contract[i] != TS_CONTRACT_TEMPORARY &&
-            t->post_subject[i] == t->subject[i] &&
-            (t->subject[i] == TS_SUBJECT_PE || t->subject[i] == TS_SUBJECT_MUSIC || t->subject[i] == TS_SUBJECT_ART))
-            g->pe_art_specialists++;
+        /* A teacher on a stint holds a post at the destination; the home post
+         * was vacated when they left (rotation.c). */
+        g->rotating_away += t->home_school[i] >= 0 && !(t->flags[i] & TS_TEACHER_STANDBY);
         g->established += t->contract[i] == TS_CONTRACT_ESTABLISHED;
         g->temporary += t->contract[i] == TS_CONTRACT_TEMPORARY;
         g->targeted += t->contract[i] == TS_CONTRACT_TARGETED;
@@ -62,33 +60,68 @@ void ts_indicators_tally_regions(const ts_world *w, ts_tally *tally)
             g->rural_age_50plus += old;
         }
     }
+}
+
+/* A school's surplus into the primary and junior parts, by the parts' shares
+ * of its requirement rounded to the nearest teacher (a school without a
+ * requirement by its level, a nine-year school's to primary). */
+static void tally_surplus(const ts_schools *s, int32_t school, int32_t surplus, ts_tally *g)
+{
+    int32_t req = s->requirement[school];
+    int64_t primary = req > 0 ? ((int64_t)surplus * s->part_requirement[school][0] * 2 + req) / (2 * (int64_t)req)
+                      : s->level[school] == TS_LEVEL_JUNIOR ? 0
+                                                            : surplus;
+    g->surplus += surplus;
+    g->surplus_level[0] += primary;
+    g->surplus_level[1] += surplus - primary;
+}
+
+/* The world's schools into their regions' tallies: posts, vacancies, surplus. */
+static void tally_schools(const ts_world *w, ts_tally *tally)
+{
+    const ts_schools *s = &w->schools;
     for (int32_t k = w->school_lo; k < w->school_hi; k++) {
         int32_t school = ts_world_school(w, k);
         ts_tally *g = &tally[s->region[school]];
         int32_t staff = ts_schools_staff(s, school);
         int32_t permanent = staff - s->temporaries[school];
-        int32_t missing = s->requirement[school] - staff;
+        int32_t missing = s->requirement[school] - staff, unestablished = s->requirement[school] - permanent;
         for (int j = 0; j < TS_GRADES; j++)
             g->pupils += s->pupils[school][j];
         g->requirement += s->requirement[school];
         g->pe_art_posts +=
             s->posts[school][TS_SUBJECT_PE] + s->posts[school][TS_SUBJECT_MUSIC] + s->posts[school][TS_SUBJECT_ART];
+        g->pe_art_specialists += ts_quality_pe_art_held(w, school);
         if (missing > 0) {
             g->vacancies += missing;
             if (s->locality[school] == TS_RURAL)
                 g->rural_vacancies += missing;
+        } else if (missing < 0) {
+            tally_surplus(s, school, -missing, g);
         }
-        if (s->requirement[school] > permanent)
-            g->vacancies_established += s->requirement[school] - permanent;
+        if (unestablished > 0) {
+            g->vacancies_established += unestablished;
+            g->vacancies_temporary += s->temporaries[school] < unestablished ? s->temporaries[school] : unestablished;
+        }
     }
+}
+
+void ts_indicators_tally_regions(const ts_world *w, ts_tally *tally)
+{
+    const int32_t lo = w->region_lo, hi = w->region_hi;
+    memset(tally + lo, 0, (size_t)(hi - lo) * sizeof *tally);
+    /* The scoring first: its count of the teachers per school (one pass, at
+     * region lo) gives the PE, music and art posts held by specialists. */
+    for (int32_t r = lo; r < hi; r++)
+        ts_quality_score(w, r, &tally[r].quality);
+    tally_teachers(w, tally);
+    tally_schools(w, tally);
     for (int32_t r = lo; r < hi; r++) {
         for (int p = 0; p < TS_PROGRAMMES; p++)
             for (int k = 0; k < TS_MAX_STUDY_YEARS; k++)
                 tally[r].targeted_in_study += w->students[ts_student_index(r, p, k)];
         tally[r].flows = w->flows[r];
     }
-    for (int32_t r = lo; r < hi; r++)
-        ts_quality_score(w, r, &tally[r].quality);
 }
 
 void ts_indicators_tally_all(const ts_world *w, ts_tally *tally)

@@ -26,6 +26,9 @@ typedef struct {
     int64_t age_sum, age_50plus;
     int64_t rural_teachers, rural_age_50plus;
     int64_t pupils, requirement, vacancies, rural_vacancies, vacancies_established;
+    int64_t vacancies_temporary;              /* posts without an established teacher that a temporary holds */
+    int64_t surplus, surplus_level[2];        /* holders beyond the requirement: all, primary, junior */
+    int64_t rotating_away;                    /* teachers on a stint, their home post vacated */
     int64_t pe_art_posts, pe_art_specialists; /* music/PE/art posts, and those held by specialists */
     int64_t targeted_in_study;
     ts_flows flows;

@@ -17,8 +17,12 @@
  * level's values and pupils per scored school for the coefficients. In a
  * shard the counts are the first shard's (the worlds share their schools,
  * shards.h), each shard filling its own schools' rows. */
+/* The per-school counts: the three scored ones (TS_QB_*), then the posts of
+ * PE, music and art held by a teacher of that subject, one per subject. */
+enum { IN_FIELD_PE = TS_QB_COUNT, IN_FIELD_MUSIC, IN_FIELD_ART, COUNTS };
+
 typedef struct {
-    int32_t (*counts)[4]; /* per school: qualified, backbone, PE + music + art */
+    int32_t (*counts)[COUNTS]; /* per school */
     int owns_counts;
     double *cv_x; /* a row of one value per school for each indicator */
     double *cv_p; /* per school: its pupils of the level */
@@ -93,7 +97,24 @@ static void count_teachers(const ts_world *w, ts_quality_workspace *ws)
         c[TS_QB_BACKBONE] += t->backbone[i] != TS_BACKBONE_NONE;
         c[TS_QB_PE_ART] +=
             t->subject[i] == TS_SUBJECT_PE || t->subject[i] == TS_SUBJECT_MUSIC || t->subject[i] == TS_SUBJECT_ART;
+        if (t->post_subject[i] == t->subject[i]) {
+            c[IN_FIELD_PE] += t->subject[i] == TS_SUBJECT_PE;
+            c[IN_FIELD_MUSIC] += t->subject[i] == TS_SUBJECT_MUSIC;
+            c[IN_FIELD_ART] += t->subject[i] == TS_SUBJECT_ART;
+        }
     }
+}
+
+int32_t ts_quality_pe_art_held(const ts_world *w, int32_t school)
+{
+    const ts_quality_workspace *ws = ts_world_workspace(w, &ts_quality_workspace_type);
+    static const int subjects[3] = {TS_SUBJECT_PE, TS_SUBJECT_MUSIC, TS_SUBJECT_ART};
+    int32_t held = 0;
+    for (int k = 0; k < 3; k++) {
+        int32_t posts = w->schools.posts[school][subjects[k]], specialists = ws->counts[school][IN_FIELD_PE + k];
+        held += specialists < posts ? specialists : posts;
+    }
+    return held;
 }
 
 static int32_t part_pupils(const int32_t *pupils, int part)

@@ -14,6 +14,8 @@
  * Counted teachers: established and targeted, in post (temporaries are not
  * full-time staff in the assessment). Owns its workspace (the counts per
  * school, shared by a replication's shards, and the coefficients' buffers),
+ * and the count of PE, music and art posts held by a specialist of the
+ * post's subject that the indicators read from it,
  * which the step table's recording row carries (year.h). Does not own the
  * tally and output of the indicators (indicators.h).
  */
@@ -52,6 +54,14 @@ double ts_quality_cv(const double *x, const double *pupils, size_t n);
  * counted (ALL reads every school's counts; shards.h).
  */
 void ts_quality_score(const ts_world *w, int32_t region, ts_quality *q);
+
+/**
+ * Posts of PE, music and art at `school` held by an established or targeted
+ * teacher of that subject, per subject at most the school's posts of it (the
+ * teachers beyond them hold no post of the standard). Read from the counts of
+ * the year's first ts_quality_score call of the world, which must come first.
+ */
+int32_t ts_quality_pe_art_held(const ts_world *w, int32_t school);
 
 /** The scoring's workspace (world.h). */
 extern const ts_workspace_type ts_quality_workspace_type;
