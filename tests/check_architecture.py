@@ -119,8 +119,8 @@ def check(src, build):
             parts = line.split()
             if len(parts) == 2 and parts[0] == "U":
                 undefined[name].add(parts[1])
-            elif len(parts) == 3 and parts[1] in "TDRBC":
-                defined.setdefault(parts[2], name)
+            elif len(parts) == 3 and parts[1] in "TDRBC" and not parts[2].startswith("__"):
+                defined.setdefault(parts[2], name)  # "__": a sanitizer's or compiler's, not ours
     # Who uses what, across the library, the tests and the benchmark.
     users = {}
     for obj in glob.glob(os.path.join(build, "**", "*.o"), recursive=True):
@@ -137,7 +137,7 @@ def check(src, build):
     public_text = "".join(open(os.path.join(public_dir, n), encoding="utf-8").read()
                           for n in os.listdir(public_dir) if n.endswith(".h"))
     for symbol, name in sorted(defined.items()):
-        if symbol in EXPORTED_BY_MACRO or symbol == "main" or symbol.startswith(".") or re.search(r"\b%s\b" % re.escape(symbol), public_text):
+        if symbol in EXPORTED_BY_MACRO or symbol == "main" or symbol.startswith((".", "__")) or re.search(r"\b%s\b" % re.escape(symbol), public_text):
             continue
         if not users.get(symbol, set()) - {os.path.abspath(objects[name])}:
             breaches.append(f"sim/{name}: {symbol} is exported but used only in its own file: make it static")

@@ -126,7 +126,7 @@ static size_t summary_indicators(ts_indicator_def *keep, size_t cap)
 /* The run itself: streamed to the file batch by batch with the summary's
  * indicators kept, a progress bar while it runs, Ctrl-C a clean stop. */
 static ts_status simulate(const run_args *a, const ts_scenario *sc, size_t n, size_t reference, ts_progress *progress,
-                          ts_results *res, ts_results *kept, ts_error *err)
+                          ts_results *res, ts_results *kept, ts_indicator_def *keep, size_t keep_cap, ts_error *err)
 {
     volatile sig_atomic_t *interrupted = ts_cli_catch_interrupts();
     ts_progress_start(progress, (int64_t)n * a->o.replications, !a->o.quiet);
@@ -139,11 +139,10 @@ static ts_status simulate(const run_args *a, const ts_scenario *sc, size_t n, si
                           .done = &progress->done,
                           .reference = reference,
                           .provenance = &provenance};
-    ts_indicator_def keep[8];
     ts_stream_options stream = {.path = a->o.output,
                                 .force = a->o.force,
                                 .keep = keep,
-                                .n_keep = summary_indicators(keep, sizeof keep / sizeof keep[0]),
+                                .n_keep = summary_indicators(keep, keep_cap),
                                 .kept = kept};
     ts_cli_provenance(&provenance, (uint64_t)a->o.seed);
     ts_status st = ts_simulation_stream(sc, n, &opt, &stream, res, err);
@@ -178,12 +177,14 @@ int ts_verb_run(int argc, char **argv)
     size_t n = a.n_files > 0 ? (size_t)a.n_files : 1, reference = 0;
     ts_scenario *scenarios = calloc(n, sizeof *scenarios);
     ts_results res = {0}, kept = {0};
+    /* The kept results point into this table, so it lives as long as they do. */
+    ts_indicator_def keep[32];
     ts_progress progress = {0};
     ts_error err = {0};
     ts_status st = scenarios ? load_and_check(&a, scenarios, n, &reference, &err)
                              : ts_error_set(&err, TS_ERR_NOMEM, "out of memory");
     if (st == TS_OK)
-        st = simulate(&a, scenarios, n, reference, &progress, &res, &kept, &err);
+        st = simulate(&a, scenarios, n, reference, &progress, &res, &kept, keep, sizeof keep / sizeof keep[0], &err);
     if (st == TS_OK)
         report(&a, scenarios, n, &res, &kept, &progress, &err);
     code = err.status != TS_OK ? ts_cli_fail(&err) : 0;
