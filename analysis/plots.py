@@ -6,7 +6,8 @@ import matplotlib
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib import font_manager
-from matplotlib.patches import Patch
+from matplotlib.lines import Line2D
+from matplotlib.patches import Rectangle
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from . import results as R
@@ -69,19 +70,108 @@ def _share_axis(ax, da):
         ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:.0%}"))
 
 
-def _fan(ax, da, colour, label):
-    """Median line, 50 % and 90 % bands over replications of a (replication, year) array."""
+def twin_dashes(n, m):
+    """Dashes of the n-th (1-based) of m series identical to an earlier one: each twin draws its own
+    4-point stretch of a period of 4 (m + 1) points, the last stretch left to the first series, so
+    every colour shows."""
+    return (4 * (n - 1), (4, 4 * m))
+
+
+def _fan(ax, da, colour, label, twin=None):
+    """Median line, 50 % and 90 % bands over replications of a (replication, year) array.
+
+    A twin (identical to a series drawn before; `twin` its dashes) gets a dashed median and no
+    bands of its own, so the first stays visible under it and the bands are not darkened twice.
+    Returns the quantiles."""
     q = R.bands(da)
     years = da.year.values
-    ax.fill_between(years, q.sel(quantile=0.05), q.sel(quantile=0.95), color=colour, alpha=0.15, lw=0)
-    ax.fill_between(years, q.sel(quantile=0.25), q.sel(quantile=0.75), color=colour, alpha=0.35, lw=0)
-    ax.plot(years, q.sel(quantile=0.5), color=colour, lw=2, label=label)
+    if twin is None:
+        ax.fill_between(years, q.sel(quantile=0.05), q.sel(quantile=0.95), color=colour, alpha=0.15, lw=0)
+        ax.fill_between(years, q.sel(quantile=0.25), q.sel(quantile=0.75), color=colour, alpha=0.35, lw=0)
+    ax.plot(years, q.sel(quantile=0.5), color=colour, lw=2, label=label, linestyle=twin or "-")
+    return q
 
 
-def _band_legend(ax):
-    handles, labels = ax.get_legend_handles_labels()
-    handles += [Patch(color="0.5", alpha=0.5, label="50 % band"), Patch(color="0.5", alpha=0.2, label="90 % band")]
-    ax.legend(handles=handles, loc="best", fontsize="small")
+def twins(series):
+    """{label: the first earlier label with exactly the same values (NaN equal to NaN), or None}."""
+    out = {}
+    for i, (a, x) in enumerate(series.items()):
+        xa = np.asarray(x, dtype=float)
+        out[a] = next((b for b, y in list(series.items())[:i] if out[b] is None and xa.shape == np.shape(y)
+                       and np.array_equal(xa, np.asarray(y, dtype=float), equal_nan=True)), None)
+    return out
+
+
+class FanKey:
+    """A legend key drawn like the fan it stands for, in the series' colour: the 90 % band light,
+    the 50 % band dark, the median across (dashed for a twin)."""
+
+    def __init__(self, colour, twin=None):
+        self.colour, self.twin = colour, twin
+
+
+class _FanKeyHandler:
+    def legend_artist(self, legend, key, fontsize, handlebox):
+        x0, y0, w, h = -handlebox.xdescent, -handlebox.ydescent, handlebox.width, handlebox.height
+        t = handlebox.get_transform()
+        artists = [Line2D([x0, x0 + w], [y0 + h / 2] * 2, color=key.colour, lw=2, transform=t,
+                          linestyle=key.twin or "-")]
+        if key.twin is None:
+            artists = [Rectangle((x0, y0), w, h, color=key.colour, alpha=0.15, lw=0, transform=t),
+                       Rectangle((x0, y0 + h / 4), w, h / 2, color=key.colour, alpha=0.35, lw=0, transform=t)] + artists
+        for a in artists:
+            handlebox.add_artist(a)
+        return artists[-1]
+
+
+def _fan_legend(target, keys, labels, **kw):
+    """Legend of fans: one key per series in its colour; the title says what the parts are."""
+    return target.legend(keys, labels, handler_map={FanKey: _FanKeyHandler()}, handlelength=2.6, handleheight=1.4,
+                         title="line median · dark 50 % band · light 90 % band", title_fontsize="x-small",
+                         fontsize="small", **kw)
+
+
+def _sensible_range(ax, da, values, non_negative=True):
+    """A y range that says something when every value drawn is the same (all 0, say) or counts vary
+    by less than one: never matplotlib's ±0.05 around a constant, no fractions of a count. Returns
+    a note for the panel when the values are constant, else None."""
+    v = np.asarray(values, dtype=float)
+    v = v[np.isfinite(v)]
+    if v.size == 0:
+        ax.text(0.5, 0.5, "no value (NaN in every replication)", transform=ax.transAxes, ha="center", color="0.4")
+        return "no value"
+    lo, hi = float(v.min()), float(v.max())
+    count = np.issubdtype(da.dtype, np.integer)
+    if count:
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    if hi - lo >= (1 if count else 1e-12 + 1e-9 * max(abs(lo), abs(hi))):
+        return None
+    span = 1.0 if count else 0.05 if da.attrs.get("units") == "1" else max(abs(hi) * 0.1, 1e-3)
+    if non_negative and lo >= 0 and lo < span:
+        ax.set_ylim(-0.04 * (hi + span), hi + span)  # 0 just above the frame, where it can be seen
+    else:
+        ax.set_ylim(lo - span, hi + span)
+    if lo != hi:
+        return None
+    note = f"{lo:g} in every replication and year"
+    ax.text(0.5, 0.5, note, transform=ax.transAxes, ha="center", va="center", fontsize="small", color="0.35")
+    return note
+
+
+def _draw_fans(ax, series, colours, suffix=""):
+    """Draw each {label: (replication, year)} series; returns (keys, legend labels) with twins named."""
+    same = twins(series)
+    keys, labels, drawn = [], [], []
+    for (label, da), colour in zip(series.items(), colours):
+        first = same[label]
+        dashes = None
+        if first is not None:
+            group = [k for k, v in same.items() if v == first]
+            dashes = twin_dashes(group.index(label) + 1, len(group))
+        drawn.append(_fan(ax, da, colour, label, twin=dashes).values)
+        keys.append(FanKey(colour, dashes))
+        labels.append(f"{label}{suffix}" + (f" (identical to {same[label]})" if same[label] else ""))
+    return keys, labels, np.concatenate([d.ravel() for d in drawn]) if drawn else np.array([])
 
 
 def fan_chart(ds, metric, region="ALL", scenarios=None, width=1200, height=750, dpi=100):
@@ -91,12 +181,13 @@ def fan_chart(ds, metric, region="ALL", scenarios=None, width=1200, height=750, 
     names = R.scenarios(ds, scenarios)
     fig, axes = figure(width, height, dpi)
     ax = axes[0, 0]
-    for i, s in enumerate(names):
-        _fan(ax, da.sel(scenario=s, region=region), COLOURS[i % 10], f"{s} (median)")
+    keys, labels, values = _draw_fans(ax, {s: da.sel(scenario=s, region=region) for s in names},
+                                      [COLOURS[i % 10] for i in range(len(names))])
     _years(ax)
     ax.set_ylabel(R.axis_label(da))
     _share_axis(ax, da)
-    _band_legend(ax)
+    _sensible_range(ax, da, values)
+    _fan_legend(ax, keys, labels, loc="best")
     return finish(fig, ds, f"{da.attrs.get('long_name', metric)} — {R.region_label(ds, region)}", names)
 
 
@@ -108,17 +199,23 @@ def small_multiples(ds, metric, scenarios=None, width=1500, height=1000, dpi=100
     ncols = int(np.ceil(np.sqrt(len(regions))))
     nrows = int(np.ceil(len(regions) / ncols))
     fig, axes = figure(width, height, dpi, nrows, ncols)
+    colours = [COLOURS[i % 10] for i in range(len(names))]
     for k, ax in enumerate(axes.flat):
         if k >= len(regions):
             ax.set_visible(False)
             continue
-        for i, s in enumerate(names):
-            _fan(ax, da.sel(scenario=s, region=regions[k]), COLOURS[i % 10], s)
+        series = {s: da.sel(scenario=s, region=regions[k]) for s in names}
+        _, labels, values = _draw_fans(ax, series, colours)
         ax.set_title(R.region_label(ds, regions[k]))
         ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=5))
         ax.grid(True, alpha=0.3)
         _share_axis(ax, da)
-    axes[0, 0].legend(fontsize="small")
+        _sensible_range(ax, da, values)
+        same = [lab for lab in labels if "(identical to" in lab]  # this panel's twins, said in the panel
+        if same:
+            ax.text(0.99, 0.98, "\n".join(same), transform=ax.transAxes, ha="right", va="top", fontsize="x-small",
+                    color="0.3", bbox=dict(facecolor="white", edgecolor="none", alpha=0.8, pad=1))
+    _fan_legend(axes[0, 0], [FanKey(c) for c in colours], names, loc="center right")
     for ax in axes[:, 0]:
         ax.set_ylabel(R.axis_label(da))
     for ax in axes[-1, :]:
@@ -154,14 +251,18 @@ def differences(ds, metric, region="ALL", base=None, against=None, comparison=No
     da = R.metric(ds, metric) if metric in ds else next(iter(diffs.values()))
     fig, axes = figure(width, height, dpi)
     ax = axes[0, 0]
-    for i, (label, d) in enumerate(diffs.items()):
-        _fan(ax, d, COLOURS[(i + 1) % 10], label)
-    ax.axhline(0, color="black", lw=0.8)
+    ax.axhline(0, color="black", lw=0.8, zorder=1)
+    keys, labels, values = _draw_fans(ax, diffs, [COLOURS[(i + 1) % 10] for i in range(len(diffs))])
+    for i, d in enumerate(diffs.values()):
+        v = np.asarray(d, dtype=float)
+        if np.all(v[np.isfinite(v)] == 0):
+            labels[i] += " — 0 in every replication: the same results as the base"
     _years(ax)
     label = R.axis_label(da)
     ax.set_ylabel(f"Difference in {label[:1].lower()}{label[1:]}")
     _share_axis(ax, da)
-    _band_legend(ax)
+    _sensible_range(ax, da, values, non_negative=False)
+    _fan_legend(ax, keys, labels, loc="best")
     title = f"Paired difference in {da.attrs.get('long_name', metric).lower()} — {R.region_label(ds, region)}"
     return finish(fig, ds, f"{title} (from {source})")
 
@@ -200,7 +301,8 @@ def qb_heatmap(ds, scenario=None, level=None, width=1200, height=600, dpi=100):
 def age_pyramid(ds, scenario=None, region="ALL", variable="rural_age_pyramid", width=1000, height=750, dpi=100):
     """Rural teachers by age band: start year to the left, end year to the right (medians, 90 % whiskers)."""
     if variable not in ds:
-        raise R.MissingData(f"this file has no {variable} (age pyramid); it was written without it")
+        raise R.MissingData(f"this file has no {variable} (rural teachers by age band, year and region): not in "
+                            "this file; teachsim run does not write it yet, so no age pyramid can be drawn from it")
     da = ds[variable]
     s = R.scenarios(ds, [scenario] if scenario else None)[0]
     R.check_labels(ds, "region", [region])

@@ -19,6 +19,9 @@ KEY_TABLE = ("teachers", "rural_teachers", "requirement", "vacancies", "rural_va
              "surplus", "surplus_primary", "surplus_junior", "rotating_away", "pupils", "hires", "leavers",
              "retirements", "mean_age", "rural_share_age_50plus", "pupil_teacher_ratio")
 DIFF_METRICS = ("vacancies", "rural_vacancies")
+PYRAMID_MISSING = ("Not in this file: the age pyramid needs rural teachers by age band (rural_age_pyramid), "
+                   "which this results file does not hold; the share of rural teachers aged 50 or more is in "
+                   "the fan charts and region panels above.")
 
 CSS = """
 body { font-family: "Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", sans-serif; max-width: 1150px;
@@ -173,6 +176,8 @@ def build(path):
         for s in R.scenarios(ds):
             chart(f"Age pyramid — {s}", plots.age_pyramid, ds, s)
     else:
+        # Said in the section itself, so that it is never an empty heading.
+        sections.append(f"<p class=note>{html.escape(PYRAMID_MISSING)}</p>")
         notes.append("Age pyramid: skipped (no rural_age_pyramid in this file)")
 
     page = render(ds, path, sections, notes)

@@ -11,6 +11,11 @@ import xarray as xr
 FORMAT = "teachsim-results"
 KNOWN_VERSIONS = (1,)
 DIMS = ("scenario", "replication", "year", "region")
+# Texts beside a dimension, one per entry (docs/results-file.md, "Coordinates"). Files written since
+# the labels are named in each variable's CF `coordinates` attribute open with them as coordinates;
+# older version-1 files have them as data variables, and open_results makes them coordinates too.
+LABELS = ("region_name_zh", "scenario_yaml")
+GROUP_LABELS = {"comparison": ("contrast_scenario",), "targets": ("definition",)}
 BANDS = (0.05, 0.25, 0.5, 0.75, 0.95)
 
 
@@ -45,7 +50,7 @@ def open_results(path):
     except ResultsError:
         ds.close()
         raise
-    return ds
+    return ds.set_coords([n for n in LABELS if n in ds.data_vars])
 
 
 def check_format(ds, path="results file"):
@@ -68,9 +73,14 @@ def open_group(path, ds, name):
         g = xr.open_dataset(path, engine=engine(), group=name)
     except (OSError, KeyError, ValueError):
         return None
+    g = g.set_coords([n for n in GROUP_LABELS.get(name, ()) if n in g.data_vars])
     # netCDF-4 lets a group use its parent's dimensions, but xarray only loads the group's own
-    # coordinate variables; take the rest from the root.
-    extra = {d: ds[d] for d in g.dims if d not in g.coords and d in ds.coords and ds.sizes[d] == g.sizes[d]}
+    # coordinate variables; take the rest from the root, with the labels beside them
+    # (region_name_zh for the region dimension of comparison/).
+    extra = {d: ds[d].variable for d in g.dims if d not in g.coords and d in ds.coords and ds.sizes[d] == g.sizes[d]}
+    for label, c in ds.coords.items():
+        if label not in ds.dims and label not in g.variables and c.dims and all(d in extra for d in c.dims):
+            extra[label] = c.variable
     return g.assign_coords(extra)
 
 

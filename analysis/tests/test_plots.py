@@ -173,3 +173,69 @@ class ChineseLabels(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class ChartsThatSaySomething(unittest.TestCase):
+    """Legend swatches in the series' colour, constant panels with a readable axis, identical
+    series that stay visible (a real run with an identical copy of the baseline)."""
+
+    @classmethod
+    def setUpClass(cls):
+        from analysis import plots
+        cls.plots = plots
+        cls.path = support.real_three_scenarios()
+        cls.ds = R.open_results(cls.path)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.ds.close()
+
+    def tearDown(self):
+        import matplotlib.pyplot as plt
+        plt.close("all")
+
+    def test_band_swatches_take_the_scenario_colour(self):
+        import matplotlib.colors as mc
+        from matplotlib.patches import Rectangle
+        fig = self.plots.fan_chart(self.ds, "vacancies")
+        legend = fig.axes[0].get_legend()
+        swatches = [a for a in legend.findobj(Rectangle) if a.get_alpha() in (0.15, 0.35)]
+        colours = {mc.to_hex(a.get_facecolor()) for a in swatches}
+        self.assertIn(mc.to_hex(self.plots.COLOURS[0]), colours)
+        self.assertIn(mc.to_hex(self.plots.COLOURS[2]), colours)
+        self.assertNotIn(mc.to_hex("0.5"), colours)  # no grey "band" entries
+
+    def test_identical_series_are_named_and_dashed(self):
+        fig = self.plots.fan_chart(self.ds, "vacancies")
+        ax = fig.axes[0]
+        labels = [t.get_text() for t in ax.get_legend().get_texts()]
+        self.assertIn(f"{support.COPY} (identical to xiangtan-baseline)", labels)
+        copy = next(line for line in ax.get_lines() if line.get_label() == support.COPY)
+        self.assertNotEqual(copy.get_linestyle(), "-")
+        base = next(line for line in ax.get_lines() if line.get_label() == "xiangtan-baseline")
+        self.assertEqual(base.get_linestyle(), "-")
+
+    def test_twins_get_their_own_stretch_of_dash(self):
+        self.assertNotEqual(self.plots.twin_dashes(1, 2), self.plots.twin_dashes(2, 2))
+
+    def test_all_zero_panel_has_a_real_axis(self):
+        ds = self.ds.assign(nothing=(self.ds.teachers * 0).assign_attrs(units="teachers", long_name="Nothing"))
+        fig = self.plots.fan_chart(ds, "nothing")
+        lo, hi = fig.axes[0].get_ylim()
+        self.assertGreaterEqual(hi - lo, 1)
+        self.assertTrue(-0.5 < lo <= 0 < hi, (lo, hi))
+        ticks = [t for t in fig.axes[0].get_yticks() if lo <= t <= hi]
+        self.assertTrue(all(float(t).is_integer() for t in ticks), ticks)  # no fractions of a count
+        texts = [t.get_text() for t in fig.axes[0].texts]
+        self.assertIn("0 in every replication and year", texts)
+
+    def test_zero_difference_said_in_legend(self):
+        fig = self.plots.differences(self.ds, "vacancies")
+        labels = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+        self.assertTrue(any(support.COPY in lab and "0 in every replication" in lab for lab in labels), labels)
+
+    def test_pyramid_says_not_in_this_file(self):
+        if "rural_age_pyramid" in self.ds:
+            self.skipTest("this build writes the pyramid")
+        with self.assertRaisesRegex(R.MissingData, "not in this file"):
+            self.plots.age_pyramid(self.ds)

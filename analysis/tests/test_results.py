@@ -119,3 +119,56 @@ class Fixture(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class LabelsAreCoordinates(unittest.TestCase):
+    """The texts beside a dimension open as coordinates with every installed netCDF engine."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.path = support.real_three_scenarios()
+
+    def engines(self):
+        import importlib.util
+        have = [e for e, m in (("netcdf4", "netCDF4"), ("h5netcdf", "h5netcdf")) if importlib.util.find_spec(m)]
+        self.assertTrue(have)
+        return have
+
+    def test_plain_xarray(self):
+        import xarray as xr
+        for eng in self.engines():
+            with self.subTest(engine=eng), xr.open_dataset(self.path, engine=eng) as ds:
+                for label in R.LABELS:
+                    self.assertIn(label, ds.coords)
+                    self.assertNotIn(label, ds.data_vars)
+                m = ds.sel(region="ALL").mean("replication")
+                self.assertEqual(str(m.region_name_zh.values), "全部")
+                self.assertEqual(m.teachers.dims, ("scenario", "year"))
+                names = [str(s) for s in ds.scenario.values[:2]]
+                df = ds.sel(scenario=names).to_dataframe()
+                self.assertEqual(len(df), 2 * ds.sizes["replication"] * ds.sizes["year"] * ds.sizes["region"])
+                self.assertIn("region_name_zh", df.columns)
+                self.assertIsInstance(df["region_name_zh"].iloc[0], str)
+                with xr.open_dataset(self.path, engine=eng, group="comparison") as cmp:
+                    self.assertIn("contrast_scenario", cmp.coords)
+
+    def test_toolkit_groups_carry_labels(self):
+        ds = R.open_results(self.path)
+        cmp = R.open_comparison(self.path, ds)
+        self.assertIn("region_name_zh", cmp.coords)
+        self.assertEqual(cmp.teachers_mean.sel(region="ALL").region_name_zh.item(), "全部")
+
+    def test_h5py_text(self):
+        with h5py.File(self.path, "r") as f:
+            for name in ("scenario", "region", "region_name_zh", "scenario_yaml"):
+                info = h5py.check_string_dtype(f[name].dtype)
+                self.assertEqual((info.encoding, info.length), ("utf-8", None), name)  # vlen UTF-8
+                self.assertIsInstance(f[name].asstr()[0], str)
+            self.assertEqual(f["teachers"].attrs["coordinates"], "region_name_zh scenario_yaml")
+
+    def test_c_reader_reads_it(self):
+        import subprocess
+        p = subprocess.run([os.environ["TEACHSIM"], "summary", self.path, "--metric", "teachers"],
+                           capture_output=True, text=True, timeout=120)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertIn("Teachers in post", p.stdout)

@@ -40,6 +40,16 @@
 
 static const char *const dim_names[N_DIMS] = {"scenario", "replication", "year", "region"};
 
+/* The labels beside a dimension (one text per entry of the dimension, not a
+ * dimension scale) are named in the CF attribute `coordinates` of every
+ * dataset of their group that has that dimension, so that netCDF readers
+ * (xarray's netcdf4 and h5netcdf engines) make them coordinates, not data:
+ * ds.sel(region="ALL").mean("replication") then skips them, and to_dataframe
+ * gives them as columns. HDF5 readers see one more string attribute. */
+#define TS_ROOT_LABELS "region_name_zh scenario_yaml"
+#define TS_COMPARISON_LABELS "contrast_scenario"
+#define TS_TARGET_LABELS "definition"
+
 static int attach_scales(writer *w, hid_t dset, const char *name, const hid_t *scales, const int *dims, int rank)
 {
     for (int d = 0; d < rank; d++)
@@ -170,7 +180,8 @@ static int create_indicators(ts_results_file *f, const ts_results *res)
         ts_h5w_chunk_shape(res, is_count, chunk);
         if ((f->ind[i] = ts_h5w_create(f, f->file, def->name, def->name, N_DIMS, dims, chunk,
                                        is_count ? H5T_STD_I32LE : H5T_IEEE_F64LE, f->scales, def->units, def->long_name,
-                                       def->description)) < 0)
+                                       def->description)) < 0 ||
+            ts_h5w_str_attr(&f->w, f->ind[i], "coordinates", TS_ROOT_LABELS) < 0)
             return -1;
     }
     return 0;
@@ -266,7 +277,8 @@ static int create_comparison(ts_results_file *f, const ts_results *res)
         ts_h5w_chunk_shape(res, is_count, chunk);
         if ((f->diff[i] =
                  ts_h5w_create(f, group, def->name, shown, 4, dims, chunk, is_count ? H5T_STD_I32LE : H5T_IEEE_F64LE,
-                               full, def->units, long_name, description)) < 0)
+                               full, def->units, long_name, description)) < 0 ||
+            ts_h5w_str_attr(w, f->diff[i], "coordinates", TS_COMPARISON_LABELS) < 0)
             goto cleanup;
         for (int k = 0; k < TS_STAT_COUNT; k++) {
             char name[256];
@@ -277,7 +289,8 @@ static int create_comparison(ts_results_file *f, const ts_results *res)
                      stat_text[k], ref, def->description);
             if ((f->stat[i * TS_STAT_COUNT + (size_t)k] =
                      ts_h5w_create(f, group, name, shown, 3, sdims, NULL, H5T_IEEE_F64LE, summary, def->units,
-                                   long_name, description)) < 0)
+                                   long_name, description)) < 0 ||
+                ts_h5w_str_attr(w, f->stat[i * TS_STAT_COUNT + (size_t)k], "coordinates", TS_COMPARISON_LABELS) < 0)
                 goto cleanup;
         }
     }
@@ -357,6 +370,9 @@ static int create_targets(ts_results_file *f, const ts_results *res)
                                                dims, NULL, H5T_STD_I32LE, st, "replications", "Replications evaluated",
                                                "Replications in which met is 0 or 1.")) < 0)
         goto cleanup;
+    for (int k = TG_DEFINITION + 1; k < TG_COUNT; k++)
+        if (ts_h5w_str_attr(w, f->tg[k], "coordinates", TS_TARGET_LABELS) < 0)
+            goto cleanup;
     rc = 0;
 cleanup:
     free(defs);
