@@ -50,7 +50,25 @@ def open_results(path):
     except ResultsError:
         ds.close()
         raise
-    return ds.set_coords([n for n in LABELS if n in ds.data_vars])
+    ds = ds.set_coords([n for n in LABELS if n in ds.data_vars])
+    return with_pyramid(ds)
+
+
+# The nine rural_teachers_age_LO_HI counts the model writes, one per five-year band.
+PYRAMID_BANDS = [(lo, lo + 4) for lo in range(20, 65, 5)]
+
+
+def with_pyramid(ds):
+    """Add rural_age_pyramid (scenario, replication, year, region, age_band), stacked from the nine
+    band counts, when the file has them all and not the stacked variable itself."""
+    names = [f"rural_teachers_age_{lo}_{hi}" for lo, hi in PYRAMID_BANDS]
+    if "rural_age_pyramid" in ds or not all(n in ds.data_vars for n in names):
+        return ds
+    labels = [f"{lo}-{hi}" for lo, hi in PYRAMID_BANDS]
+    pyramid = xr.concat([ds[n] for n in names], dim=xr.DataArray(labels, dims="age_band", name="age_band"))
+    pyramid = pyramid.transpose(*[d for d in ds[names[0]].dims], "age_band")
+    pyramid.attrs = {"long_name": "Rural teachers by age band", "units": "teachers"}
+    return ds.assign(rural_age_pyramid=pyramid)
 
 
 def check_format(ds, path="results file"):

@@ -90,6 +90,7 @@
     X(rural_share_age_50plus, TS_VALUE_REAL, "1", "Share of rural teachers aged 50 or more",                           \
       t->rural_teachers ? (double)t->rural_age_50plus / (double)t->rural_teachers : NAN,                               \
       "Share of teachers in rural schools " AT_START "aged 50 or more on 31 August.")                                  \
+    RURAL_AGE_BANDS(X)                                                                                                 \
     X(pupil_teacher_ratio, TS_VALUE_REAL, "pupils per teacher", "Pupil-teacher ratio",                                 \
       t->teachers ? (double)t->pupils / (double)t->teachers : NAN,                                                     \
       "Pupils divided by teachers in post (all contracts) " AT_START "grades 1-9.")                                    \
@@ -142,6 +143,27 @@
       "1 if the county passes the teacher part of the quality-balance assessment " AT_START_TIME                       \
       " (both levels and, when required, the rotation condition); for ALL, the number of counties passing.")
 
+/* The rural age pyramid: teachers in rural schools by five-year band of age
+ * on 31 August, 20-24 (and younger) to 60-64 (and older), band k counting ages
+ * 20 + 5k to 24 + 5k. The analysis toolkit stacks the nine into
+ * rural_age_pyramid (docs/results-file.md). */
+#define TS_RURAL_AGE_BANDS 9
+#define RURAL_AGE_BAND(X, lo, hi, k, text)                                                                             \
+    X(rural_teachers_age_##lo##_##hi, TS_VALUE_COUNT, "teachers", "Rural teachers aged " #lo "-" #hi,                  \
+      t->rural_age_band[k],                                                                                            \
+      "Teachers in post in rural schools " AT_START "aged " text " on 31 August (a band of the "                       \
+      "rural age pyramid).")
+#define RURAL_AGE_BANDS(X)                                                                                             \
+    RURAL_AGE_BAND(X, 20, 24, 0, "24 or less")                                                                         \
+    RURAL_AGE_BAND(X, 25, 29, 1, "25 to 29")                                                                           \
+    RURAL_AGE_BAND(X, 30, 34, 2, "30 to 34")                                                                           \
+    RURAL_AGE_BAND(X, 35, 39, 3, "35 to 39")                                                                           \
+    RURAL_AGE_BAND(X, 40, 44, 4, "40 to 44")                                                                           \
+    RURAL_AGE_BAND(X, 45, 49, 5, "45 to 49")                                                                           \
+    RURAL_AGE_BAND(X, 50, 54, 6, "50 to 54")                                                                           \
+    RURAL_AGE_BAND(X, 55, 59, 7, "55 to 59")                                                                           \
+    RURAL_AGE_BAND(X, 60, 64, 8, "60 or more")
+
 /* The quality-balance indicators of one level (primary 0, junior 1). */
 #define QB_LEVEL(X, level, p)                                                                                          \
     X(qb_qualified_per100_##level, TS_VALUE_REAL, "per 100 pupils", "Teachers above required qualification, " #level,  \
@@ -188,6 +210,15 @@
     P(teachers_temporary, teachers)                                                                                    \
     P(teachers_targeted, teachers)                                                                                     \
     P(rural_teachers, teachers)                                                                                        \
+    P(rural_teachers_age_20_24, rural_teachers)                                                                        \
+    P(rural_teachers_age_25_29, rural_teachers)                                                                        \
+    P(rural_teachers_age_30_34, rural_teachers)                                                                        \
+    P(rural_teachers_age_35_39, rural_teachers)                                                                        \
+    P(rural_teachers_age_40_44, rural_teachers)                                                                        \
+    P(rural_teachers_age_45_49, rural_teachers)                                                                        \
+    P(rural_teachers_age_50_54, rural_teachers)                                                                        \
+    P(rural_teachers_age_55_59, rural_teachers)                                                                        \
+    P(rural_teachers_age_60_64, rural_teachers)                                                                        \
     P(standby, teachers_established)       /* only established teachers compete for posts */                           \
     P(out_of_field_posts, teachers)        /* each is a teacher in post */                                             \
     P(rotating_away, teachers_established) /* only established teachers are eligible */                                \

@@ -58,6 +58,8 @@ static void tally_teachers(const ts_world *w, ts_tally *tally)
         if (s->locality[school] == TS_RURAL) {
             g->rural_teachers++;
             g->rural_age_50plus += old;
+            int band = (age - 20) / 5; /* the youngest and oldest bands take the few beyond them */
+            g->rural_age_band[band < 0 ? 0 : band >= TS_RURAL_AGE_BANDS ? TS_RURAL_AGE_BANDS - 1 : band]++;
         }
     }
 }

@@ -25,6 +25,7 @@ typedef struct {
     int64_t teachers, established, temporary, targeted, standby, out_of_field;
     int64_t age_sum, age_50plus;
     int64_t rural_teachers, rural_age_50plus;
+    int64_t rural_age_band[TS_RURAL_AGE_BANDS]; /* rural teachers by five-year band of age, 20-24 .. 60-64 */
     int64_t pupils, requirement, vacancies, rural_vacancies, vacancies_established;
     int64_t vacancies_temporary;              /* posts without an established teacher that a temporary holds */
     int64_t surplus, surplus_level[2];        /* holders beyond the requirement: all, primary, junior */
