@@ -136,6 +136,7 @@ static ts_status run_batches(const ts_scenario *sc, size_t n_scenarios, const ts
     ts_results stamp = *res;
     memset(res, 0, sizeof *res);
     if (!start || !models) {
+        res->provenance = stamp.provenance; /* freed with res below, as after any failure */
         st = ts_error_set(err, TS_ERR_NOMEM, "out of memory");
         goto cleanup;
     }
