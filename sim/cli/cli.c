@@ -256,13 +256,17 @@ static char *utc_now(void)
 /* The command as typed, saved before getopt_long permutes argv. */
 static char *typed_command_line;
 
-void ts_cli_stamp(ts_results *res, uint64_t seed)
+ts_status ts_cli_stamp(ts_results *res, uint64_t seed, ts_error *err)
 {
     res->provenance.base_seed = seed;
     res->provenance.command_line = ts_text_dup(typed_command_line ? typed_command_line : "teachsim");
     res->provenance.created_utc = utc_now();
     res->provenance.teachsim_version = ts_text_dup(TS_VERSION " (" TS_GIT_DESCRIBE ")");
     res->provenance.build = format_provenance();
+    if (!res->provenance.command_line || !res->provenance.created_utc || !res->provenance.teachsim_version ||
+        !res->provenance.build)
+        return ts_error_set(err, TS_ERR_NOMEM, "out of memory recording the provenance"); /* res frees them */
+    return TS_OK;
 }
 
 static int cmd_run(int argc, char **argv)
@@ -371,8 +375,9 @@ static int cmd_run(int argc, char **argv)
             if (strcmp(ts_indicator_defs[i].name, ts_summary_default_metrics[m]) == 0)
                 keep[n_keep++] = ts_indicator_defs[i];
     ts_stream_options stream = {.path = output, .force = force, .keep = keep, .n_keep = n_keep, .kept = &kept};
-    ts_cli_stamp(&res, (uint64_t)seed);
-    ts_status st = ts_simulation_stream(scenarios, n, &opt, &stream, &res, &err);
+    ts_status st = ts_cli_stamp(&res, (uint64_t)seed, &err);
+    if (st == TS_OK)
+        st = ts_simulation_stream(scenarios, n, &opt, &stream, &res, &err);
     if (display_running) {
         atomic_store(&progress.stop, 1);
         pthread_join(display, NULL);

@@ -12,8 +12,10 @@ int ts_cli_main(int argc, char **argv);
 int ts_cli_solve(int argc, char **argv);
 
 /* Provenance of a results file written by a command: seed, the command line
- * as typed (shell-quoted), time, version, compiler and library versions. */
-void ts_cli_stamp(ts_results *res, uint64_t seed);
+ * as typed (shell-quoted), time, version, compiler and library versions.
+ * TS_ERR_NOMEM when a string could not be allocated (those that were are in
+ * res, for ts_results_free). */
+ts_status ts_cli_stamp(ts_results *res, uint64_t seed, ts_error *err);
 
 /* Ctrl-C and SIGTERM set the returned flag instead of killing the process, so
  * a run can stop cleanly (no partial file, exit 130). */

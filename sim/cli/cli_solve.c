@@ -278,8 +278,8 @@ int ts_cli_solve(int argc, char **argv)
         ts_status st = ts_scenario_copy(&cand, &sc, &err);
         if (st == TS_OK) {
             if ((st = ts_solve_set(&cand, opt.key, at, &err)) == TS_OK) {
-                ts_cli_stamp(&res, (uint64_t)seed);
-                st = ts_simulation_stream(&cand, 1, &opt.run, &stream, &res, &err);
+                if ((st = ts_cli_stamp(&res, (uint64_t)seed, &err)) == TS_OK)
+                    st = ts_simulation_stream(&cand, 1, &opt.run, &stream, &res, &err);
             }
             ts_scenario_free(&cand);
         }
