@@ -635,7 +635,10 @@ int ts_cli_main(int argc, char **argv)
      * write): without the handler the failure stays an error message. The
      * writer closes every file it opens, so nothing is lost by it. */
     H5dont_atexit();
+    free(typed_command_line); /* a program calling ts_cli_main again */
     typed_command_line = join_command_line(argc, argv);
+    if (!typed_command_line)
+        return fail(&(ts_error){TS_ERR_NOMEM, "out of memory"});
     if (argc < 2) {
         fputs(main_help, stderr);
         return 2;
