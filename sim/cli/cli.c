@@ -70,7 +70,11 @@ static void print_help(FILE *out)
 
 int ts_cli_main(int argc, char **argv)
 {
-    ts_cli_session_begin(argc, argv);
+    if (ts_cli_session_begin(argc, argv) != TS_OK) {
+        ts_error err = {0};
+        ts_error_set(&err, TS_ERR_NOMEM, "out of memory");
+        return ts_cli_fail(&err);
+    }
     if (argc < 2) {
         print_help(stderr);
         return 2;

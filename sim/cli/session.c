@@ -91,7 +91,7 @@ static char *join_command_line(int argc, char **argv)
     return s;
 }
 
-void ts_cli_session_begin(int argc, char **argv)
+ts_status ts_cli_session_begin(int argc, char **argv)
 {
     gsl_set_error_handler_off(); /* GSL reports through return codes, never abort() */
     /* HDF5 1.10 crashes in its exit handler after an H5Fclose that failed
@@ -99,7 +99,11 @@ void ts_cli_session_begin(int argc, char **argv)
      * write): without the handler the failure stays an error message. The
      * writer closes every file it opens, so nothing is lost by it. */
     H5dont_atexit();
+    /* A second session in one process (the tests call ts_cli_main again)
+     * replaces the first's copy instead of leaking it. */
+    free(typed_command_line);
     typed_command_line = join_command_line(argc, argv);
+    return typed_command_line ? TS_OK : TS_ERR_NOMEM;
 }
 
 /* The compiler, flags and library versions of this build, so that a results
@@ -126,13 +130,19 @@ static char *utc_now(void)
     return s;
 }
 
-void ts_cli_provenance(ts_provenance *p, uint64_t seed)
+ts_status ts_cli_provenance(ts_provenance *p, uint64_t seed, ts_error *err)
 {
     p->base_seed = seed;
     p->command_line = ts_text_dup(typed_command_line ? typed_command_line : "teachsim");
     p->created_utc = utc_now();
     p->teachsim_version = ts_text_dup(TS_VERSION " (" TS_GIT_DESCRIBE ")");
     p->build = format_build();
+    /* A results file with a blank provenance would pass for a good one. */
+    if (!p->command_line || !p->created_utc || !p->teachsim_version || !p->build) {
+        ts_cli_provenance_free(p);
+        return ts_error_set(err, TS_ERR_NOMEM, "out of memory");
+    }
+    return TS_OK;
 }
 
 void ts_cli_provenance_free(ts_provenance *p)

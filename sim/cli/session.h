@@ -23,8 +23,9 @@
 
 /** Set up the process for any verb: GSL reports through return codes, HDF5
  *  keeps no exit handler, and the command line is remembered as typed
- *  (before getopt_long permutes argv) for the provenance. */
-void ts_cli_session_begin(int argc, char **argv);
+ *  (before getopt_long permutes argv) for the provenance. TS_ERR_NOMEM
+ *  when that copy cannot be made. */
+ts_status ts_cli_session_begin(int argc, char **argv);
 
 /** Ctrl-C and SIGTERM set the returned flag instead of killing the process,
  *  so that a run can stop cleanly (no partial file, exit 130). */
@@ -43,9 +44,9 @@ ts_status ts_cli_refuse_existing(const char *path, int force, const char *what, 
 
 /** The provenance of a results file written now: the seed, the command line
  *  as typed (shell-quoted), the time, the version and the build. The strings
- *  are the caller's (free with ts_cli_provenance_free); one that could not be
- *  allocated is NULL, which is written as "". */
-void ts_cli_provenance(ts_provenance *p, uint64_t seed);
+ *  are the caller's (free with ts_cli_provenance_free). TS_ERR_NOMEM, with
+ *  nothing left to free, when one cannot be allocated. */
+ts_status ts_cli_provenance(ts_provenance *p, uint64_t seed, ts_error *err);
 void ts_cli_provenance_free(ts_provenance *p);
 
 #endif

@@ -144,8 +144,9 @@ static ts_status simulate(const run_args *a, const ts_scenario *sc, size_t n, si
                                 .keep = keep,
                                 .n_keep = summary_indicators(keep, keep_cap),
                                 .kept = kept};
-    ts_cli_provenance(&provenance, (uint64_t)a->o.seed);
-    ts_status st = ts_simulation_stream(sc, n, &opt, &stream, res, err);
+    ts_status st = ts_cli_provenance(&provenance, (uint64_t)a->o.seed, err);
+    if (st == TS_OK)
+        st = ts_simulation_stream(sc, n, &opt, &stream, res, err);
     ts_cli_provenance_free(&provenance);
     ts_progress_stop(progress);
     return st;

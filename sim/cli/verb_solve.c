@@ -272,9 +272,10 @@ static ts_status write_answer(const solve_args *a, const ts_scenario *sc, const 
     if ((st = ts_solve_set(&cand, a->opt.key, at, err)) == TS_OK) {
         ts_provenance provenance = {0};
         ts_run_options run = a->opt.run;
-        ts_cli_provenance(&provenance, (uint64_t)a->o.seed);
         run.provenance = &provenance;
-        st = ts_simulation_stream(&cand, 1, &run, &stream, &res, err);
+        st = ts_cli_provenance(&provenance, (uint64_t)a->o.seed, err);
+        if (st == TS_OK)
+            st = ts_simulation_stream(&cand, 1, &run, &stream, &res, err);
         ts_cli_provenance_free(&provenance);
     }
     ts_scenario_free(&cand);

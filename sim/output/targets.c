@@ -82,10 +82,13 @@ int ts_targets_outcome(const ts_target *t, const ts_results *res, size_t s, size
             if (holds(t, v[y * G + (size_t)g]))
                 first = (long)y;
     } else if (t->by_year) {
-        /* by_year: the need-th county to meet it, each in a year of its own */
+        /* by_year: the need-th county to meet it, each in a year of its own.
+         * `met` is on the stack: a failed allocation could only have been
+         * reported as "not evaluated" (-1), a wrong outcome. Results have at
+         * most TS_MAX_REGIONS counties (the loader's limit). */
         size_t done = 0;
-        char *met = calloc(counties ? counties : 1, 1);
-        if (!met)
+        char met[TS_MAX_REGIONS] = {0};
+        if (counties > TS_MAX_REGIONS)
             return -1;
         for (size_t y = 0; y < Y && first < 0; y++) {
             for (size_t c = 0; c < counties; c++)
@@ -96,7 +99,6 @@ int ts_targets_outcome(const ts_target *t, const ts_results *res, size_t s, size
             if (done >= need)
                 first = (long)y;
         }
-        free(met);
     } else {
         for (size_t y = 0; y < Y && first < 0; y++) {
             size_t done = 0;
