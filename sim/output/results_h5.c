@@ -14,6 +14,11 @@
  * the messages' HDF5 reasons (results_h5_common.c) nor the ts_results memory
  * (results.c).
  *
+ * At a little over 500 lines it stays one file on purpose: the life of an
+ * open file and its "nothing is lost" order read best in one place, each
+ * stage a short function, and splitting them would spread one invariant
+ * over several files.
+ *
  * HDF5 is called from one thread only. The only process-wide state touched is
  * HDF5's automatic error printing, switched off while we run (we build our own
  * messages from the error stack) and restored before returning.
