@@ -49,6 +49,9 @@ typedef struct {
 /** A parameter given as a distribution instead of a number (defined below). */
 typedef struct ts_uncertain ts_uncertain;
 
+/** One year of a key given as a schedule by year (defined below). */
+typedef struct ts_schedule_point ts_schedule_point;
+
 #define TS_MAX_TARGETS 32
 
 /** Comparison of a target (`op:` in the file). */
@@ -166,9 +169,11 @@ typedef struct {
         double programme_share[TS_PROGRAMMES];
         int32_t study_years[TS_PROGRAMMES];
         int32_t service_years[TS_PROGRAMMES];
-        double dropout_rate[TS_PROGRAMMES];  /* yearly, in study */
-        int32_t allocate_by_rural_need;      /* 1: places by rural posts; 0: by population share */
-        int32_t in_study_at_start;           /* 1: cohorts already in study when the run starts */
+        double dropout_rate[TS_PROGRAMMES]; /* yearly, in study */
+        int32_t allocate_by_rural_need;     /* 1: places by rural posts; 0: by population share */
+        int32_t in_study_at_start;          /* 1: cohorts already in study when the run starts */
+        int32_t before_provincial;          /* students enrolled per year before the start (a past schedule) */
+        int32_t before_municipal;
         double in_service_share_young_rural; /* start: share of rural established teachers under 30 in service */
         double end_of_service_move;          /* probability of leaving the rural post when service ends */
     } targeted_intake;
@@ -208,6 +213,12 @@ typedef struct {
      * replication's values. */
     ts_uncertain *uncertain;
     int32_t n_uncertain;
+
+    /* Keys given as schedules by year (owned; sorted by key-table order, then
+     * year). The fields above hold each key's first value, the one the start
+     * reads; ts_scenario_at_year gives a year's values. */
+    ts_schedule_point *schedule;
+    int32_t n_schedule;
 } ts_scenario;
 
 /* ---- key table ---------------------------------------------------------- */
@@ -280,6 +291,41 @@ uint64_t ts_uncertain_entity(const ts_uncertain *u);
  */
 ts_status ts_scenario_draw(const ts_scenario *base, ts_scenario *out, uint32_t seed, uint32_t replication,
                            double *drawn);
+
+/* ---- schedules by year -------------------------------------------------- */
+
+#define TS_SCHEDULE_BYTES 64 /* the largest field a schedule point holds (8 doubles) */
+
+/** The value of one key from one year on, until the next point of the same key. */
+struct ts_schedule_point {
+    const ts_key *key;                      /* its row of ts_scenario_keys */
+    int32_t year;                           /* the first school year this value holds */
+    int32_t unused;                         /* zero: a list of points compares bit for bit */
+    unsigned char bytes[TS_SCHEDULE_BYTES]; /* the field's bytes, as the scenario holds them */
+};
+
+/**
+ * Why `key` cannot change in the middle of a run (a sentence fragment such
+ * as "it describes the start population"), or NULL when it may be written as
+ * a schedule by year.
+ */
+const char *ts_key_fixed_reason(const ts_key *key);
+
+/** Whether `key` is a schedule over the years before the start (the past's
+ *  enrolment, targeted_intake.before_start.*) rather than over the run. */
+int ts_key_is_past(const ts_key *key);
+
+/** The schedule points of `key` in s: *n of them from the returned one on (NULL when none). */
+const ts_schedule_point *ts_schedule_find(const ts_scenario *s, const ts_key *key, int32_t *n);
+
+/**
+ * Write into `view`, whose fields must otherwise equal `s`'s (a copy of s or
+ * of a replication's draw of s), the value every scheduled key has in school
+ * year `year`: its last point not after `year`, or its first point before the
+ * first year given. Allocates nothing; a scenario without schedules is left
+ * as it is.
+ */
+void ts_scenario_at_year(const ts_scenario *s, ts_scenario *view, int year);
 
 extern const ts_key ts_scenario_keys[];
 extern const size_t ts_scenario_key_count;
