@@ -139,7 +139,6 @@ void ts_scenario_at_year(const ts_scenario *s, ts_scenario *view, int year)
         for (; k < s->n_schedule && s->schedule[k].key == key; k++)
             if (s->schedule[k].year <= year)
                 chosen = &s->schedule[k];
-        if (!ts_key_is_past(key))
-            memcpy((char *)view + key->offset, chosen->bytes, ts_schedule_field_size(key));
+        memcpy((char *)view + key->offset, chosen->bytes, ts_schedule_field_size(key));
     }
 }
