@@ -224,3 +224,41 @@ Test(solve, monotonicity_is_checked_on_the_points)
     cr_expect(ts_solve_monotone(p, 1, NULL));
     cr_expect(ts_solve_monotone(p, 0, NULL));
 }
+
+/* --from: the varied key keeps its value before the year and takes the
+ * candidate from it on, so the answer is the same and the years before are
+ * the scenario's own. */
+Test(solve, from_a_year_varies_only_that_year_on)
+{
+    ts_scenario sc;
+    enrolment_scenario(&sc);
+    sc.horizon.end_year = 2023;
+    sc.targets.item[0].year = 2023;
+    ts_solve_options o = options(0, 2000, 1);
+    o.from = 2023;
+    ts_solve_result r;
+    ts_error err = {0};
+    cr_assert_eq(ts_solve(&sc, &o, &r, &err), TS_OK, "%s", err.message);
+    cr_expect(r.found);
+    cr_expect_eq(r.answer.value, 800.0);
+    int ind = ts_results_indicator_index(&r.results, "targeted_enrolled");
+    cr_assert_geq(ind, 0);
+    const double *v = ts_results_block(&r.results, (size_t)ind, 0, 0);
+    const size_t G = r.results.n_regions;
+    cr_expect_eq(v[0 * G + G - 1], 600.0, "2021 keeps 400 + 200");
+    cr_expect_eq(v[1 * G + G - 1], 600.0, "2022 keeps 400 + 200");
+    cr_expect_eq(v[2 * G + G - 1], 1000.0, "2023 takes the answer");
+    ts_solve_result_free(&r);
+
+    ts_scenario cand;
+    cr_assert_eq(ts_scenario_copy(&cand, &sc, &err), TS_OK);
+    cr_expect_eq(ts_solve_set_from(&cand, "population.school_size_sigma", 0.5, 2022, &err), TS_ERR_USAGE);
+    cr_expect(strstr(err.message, "cannot change mid-run: it describes the start population"), "%s", err.message);
+    cr_expect_eq(ts_solve_set_from(&cand, "targeted_intake.provincial", 500, 2030, &err), TS_ERR_USAGE);
+    cr_expect(strstr(err.message, "--from: expected a year in [2022, 2023]"), "%s", err.message);
+    cr_expect_eq(ts_solve_set_from(&cand, "targeted_intake.provincial", 500, 2022, &err), TS_OK, "%s", err.message);
+    cr_expect_eq(cand.targeted_intake.provincial, 400, "the field keeps the first value");
+    cr_expect_eq(cand.n_schedule, 2);
+    ts_scenario_free(&cand);
+    ts_scenario_free(&sc);
+}

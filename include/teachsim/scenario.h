@@ -327,6 +327,15 @@ const ts_schedule_point *ts_schedule_find(const ts_scenario *s, const ts_key *ke
  */
 void ts_scenario_at_year(const ts_scenario *s, ts_scenario *view, int year);
 
+/**
+ * Give `key` the value whose field bytes are at `value` from school year
+ * `from` on, keeping its values before `from` (its schedule's points before
+ * it, or the field, which stays the first value). `from` at or before the
+ * start sets the value for the whole run. The key must take a schedule
+ * (ts_key_fixed_reason NULL); the value is not checked.
+ */
+ts_status ts_scenario_set_from(ts_scenario *s, const ts_key *key, int32_t from, const void *value, ts_error *err);
+
 extern const ts_key ts_scenario_keys[];
 extern const size_t ts_scenario_key_count;
 extern const ts_key ts_region_keys[];

@@ -142,3 +142,28 @@ void ts_scenario_at_year(const ts_scenario *s, ts_scenario *view, int year)
         memcpy((char *)view + key->offset, chosen->bytes, ts_schedule_field_size(key));
     }
 }
+
+ts_status ts_scenario_set_from(ts_scenario *s, const ts_key *key, int32_t from, const void *value, ts_error *err)
+{
+    const size_t size = ts_schedule_field_size(key);
+    char *field = (char *)s + key->offset;
+    int32_t n = 0;
+    const ts_schedule_point *first = ts_schedule_find(s, key, &n);
+    if (from <= s->horizon.start_year && (!first || from <= first->year)) {
+        ts_schedule_remove(s, key);
+        memcpy(field, value, size);
+        return TS_OK;
+    }
+    ts_status st = TS_OK;
+    if (!first)
+        st = ts_schedule_add(s, key, s->horizon.start_year, field, err);
+    int32_t kept = 0;
+    for (int32_t k = 0; k < s->n_schedule; k++)
+        if (s->schedule[k].key != key || s->schedule[k].year < from)
+            s->schedule[kept++] = s->schedule[k];
+    s->n_schedule = kept;
+    if (st == TS_OK)
+        st = ts_schedule_add(s, key, from, value, err);
+    ts_schedule_sort(s);
+    return st;
+}
