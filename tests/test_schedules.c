@@ -386,3 +386,39 @@ Test(schedules, resolved_yaml_reads_back_the_same)
     ts_scenario_free(&s);
     ts_scenario_free(&again);
 }
+
+/* A schedule's value may be a distribution: drawn once per replication at
+ * the path KEY@YEAR, into that year's point only. */
+Test(schedules, a_distribution_in_a_schedule_is_drawn_for_its_year)
+{
+    ts_scenario sc[4];
+    load(&sc[0], base_text);
+    load(&sc[1], "name: fixed\nextends: xiangtan-baseline\nhorizon: {start_year: 2021, end_year: 2026}\n"
+                 "rotation: {rate: {2021: 0.1, 2024: 0.3}}\n");
+    load(&sc[2], "name: point\nextends: xiangtan-baseline\nhorizon: {start_year: 2021, end_year: 2026}\n"
+                 "rotation: {rate: {2021: 0.1, 2024: {uniform: [0.3, 0.3]}}}\n");
+    load(&sc[3], "name: spread\nextends: xiangtan-baseline\nhorizon: {start_year: 2021, end_year: 2026}\n"
+                 "rotation: {rate: {2021: 0.1, 2024: {uniform: [0.2, 0.4]}}}\n");
+    ts_results res = {0};
+    ts_error err = {0};
+    ts_run_options opt = {.seed = 11, .replications = 3, .threads = 2};
+    cr_assert_eq(ts_simulation_run(sc, 4, &opt, &res, &err), TS_OK, "%s", err.message);
+    char which[256];
+    for (size_t s = 1; s < 4; s++)
+        cr_expect(same_before(&res, s, which, sizeof which), "scenario %zu changed a year before 2024: %s", s, which);
+    for (size_t i = 0; i < res.n_indicators; i++)
+        for (size_t r = 0; r < 3; r++)
+            cr_expect_eq(memcmp(ts_results_block(&res, i, 1, r), ts_results_block(&res, i, 2, r),
+                                res.n_years * res.n_regions * sizeof(double)),
+                         0, "uniform [0.3, 0.3] from 2024 differs from 0.3 (%s)", res.indicators[i].name);
+    cr_assert_eq(res.parameters.n, 1);
+    cr_expect_str_eq(res.parameters.names[0], "rotation.rate@2024");
+    for (size_t r = 0; r < 3; r++) {
+        double v = res.parameters.values[(0 * res.n_scenarios + 3) * res.n_replications + r];
+        cr_expect(v >= 0.2 && v <= 0.4, "drawn %g", v);
+        cr_expect(isnan(res.parameters.values[(0 * res.n_scenarios + 1) * res.n_replications + r]));
+    }
+    ts_results_free(&res);
+    for (size_t k = 0; k < 4; k++)
+        ts_scenario_free(&sc[k]);
+}

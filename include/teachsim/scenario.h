@@ -262,6 +262,7 @@ typedef enum {
 struct ts_uncertain {
     const ts_key *key; /* its row of ts_scenario_keys (a number or list-of-numbers key) */
     int32_t element;   /* index within a list key; 0 for a single number */
+    int32_t year;      /* 0: the scenario's field; else its schedule point of this year (path KEY@YEAR) */
     ts_dist dist;
     double param[3]; /* in the order written: a, b | mean, sd | min, mode, max | alpha, beta | meanlog, sdlog */
     double mean;     /* the distribution's mean (after truncation): the value the field holds */
@@ -270,7 +271,14 @@ struct ts_uncertain {
 /** The distribution of element `element` of `key` in scenario s, or NULL when it is a plain number. */
 const ts_uncertain *ts_uncertain_find(const ts_scenario *s, const ts_key *key, int32_t element);
 
-/** Key path of an uncertain number, e.g. "leaving.established.rural[1]". */
+/** As ts_uncertain_find for the schedule point of `year` (0: the field). */
+const ts_uncertain *ts_uncertain_find_at(const ts_scenario *s, const ts_key *key, int32_t element, int32_t year);
+
+/** The value of u in s (a replication's draw, ts_scenario_draw): its field or its schedule point. */
+double ts_uncertain_value(const ts_scenario *s, const ts_uncertain *u);
+
+/** Key path of an uncertain number, e.g. "leaving.established.rural[1]", or
+ *  "targeted_intake.provincial@2027" for a schedule point's. */
 void ts_uncertain_path(const ts_uncertain *u, char *buf, size_t size);
 
 /** The distribution as YAML flow text, e.g. "{uniform: [0.05, 0.09]}" (reads back exactly). */
@@ -287,7 +295,10 @@ uint64_t ts_uncertain_entity(const ts_uncertain *u);
  * pass it to ts_scenario_free; it is valid while base is) with each uncertain
  * number replaced by its draw from the stream of (seed, replication).
  * Allocates nothing. `drawn` (may be NULL) receives the n_uncertain values in
- * list order. `out` may not be `base`.
+ * list order. `out` may not be `base`. When a schedule point of base is
+ * uncertain, out->schedule must on entry point at room for base->n_schedule
+ * points (the caller's, allocated once): base's points are copied there with
+ * their draws, and out uses them; otherwise out shares base's schedule.
  */
 ts_status ts_scenario_draw(const ts_scenario *base, ts_scenario *out, uint32_t seed, uint32_t replication,
                            double *drawn);

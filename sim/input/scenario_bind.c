@@ -29,6 +29,7 @@ typedef struct {
     const char *filename;
     ts_error *err;
     ts_scenario *target; /* the scenario being loaded, which keeps its distributions; NULL for defaults */
+    int32_t year;        /* 0, or the year of the schedule point being bound */
 } bind_ctx;
 
 static ts_status fail(const bind_ctx *ctx, const ts_yaml_node *node, const char *path, const char *fmt, ...)
@@ -176,7 +177,7 @@ static ts_status bind_number(const bind_ctx *ctx, const ts_key *key, const ts_ya
     /* A distribution in place of a number (scenario_uncertain.c). */
     if (!integer && node->kind == TS_YAML_MAPPING && ctx->target &&
         (key->type == TS_KEY_REAL || key->type == TS_KEY_REALS))
-        return ts_uncertain_bind(ctx->target, key, node, path, dst, ctx->filename, ctx->err);
+        return ts_uncertain_bind(ctx->target, key, node, path, dst, ctx->year, ctx->filename, ctx->err);
     double v = 0;
     int ok = ts_scenario_plain_text(node) && ts_scenario_number_syntax(node->text, integer);
     if (ok) {
@@ -408,8 +409,8 @@ static ts_status schedule_year(const bind_ctx *ctx, const ts_yaml_node *k, const
 }
 
 /* A key written as a schedule by year: each year's value is bound as a
- * plain value of the key (numbers only, no distribution) and kept as a
- * point; the field holds the first year's value. */
+ * value of the key (a number may be a distribution, kept for that year's
+ * point) and kept as a point; the field holds the first year's value. */
 static ts_status bind_schedule(const bind_ctx *ctx, const ts_key *key, const ts_yaml_node *node, void *base,
                                const char *path)
 {
@@ -420,7 +421,6 @@ static ts_status bind_schedule(const bind_ctx *ctx, const ts_key *key, const ts_
     char *field = (char *)base + key->offset;
     const size_t size = ts_schedule_field_size(key);
     unsigned char first[TS_SCHEDULE_BYTES];
-    const bind_ctx values = {ctx->filename, ctx->err, NULL};
     ts_schedule_remove(ctx->target, key);
     long previous = TS_YEAR_MIN - 1;
     for (size_t i = 0; i < node->n; i++) {
@@ -428,6 +428,7 @@ static ts_status bind_schedule(const bind_ctx *ctx, const ts_key *key, const ts_
         ts_status st = schedule_year(ctx, node->keys[i], path, previous, &year);
         char item_path[TS_SCENARIO_PATH_LEN];
         snprintf(item_path, sizeof item_path, "%s.%ld", path, year);
+        const bind_ctx values = {ctx->filename, ctx->err, ctx->target, (int32_t)year};
         if (st == TS_OK)
             st = bind_value(&values, key, node->items[i], base, item_path);
         if (st == TS_OK)
@@ -446,11 +447,11 @@ static ts_status bind_value(const bind_ctx *ctx, const ts_key *key, const ts_yam
                             const char *path)
 {
     char *field = (char *)base + key->offset;
-    if (ctx->target && is_schedule(key, node) && base != ctx->target)
+    if (ctx->target && ctx->year == 0 && is_schedule(key, node) && base != ctx->target)
         return fail(ctx, node, path,
                     "expected a single value (a region's keys cannot change mid-run: they describe the start "
                     "population), found a schedule");
-    if (ctx->target && is_schedule(key, node))
+    if (ctx->target && ctx->year == 0 && is_schedule(key, node))
         return bind_schedule(ctx, key, node, base, path);
     switch (key->type) {
     case TS_KEY_INT:

@@ -92,9 +92,11 @@ void ts_scenario_files_free(ts_scenario_files *files);
  * offset gives the element of a list key). Checks the parameters and the
  * support against the key's range, stores the distribution in s->uncertain
  * (replacing one already there for the same number) and its mean in *dst.
+ * `year` is 0 for the field itself, else the year of the schedule point the
+ * value is bound for.
  */
 ts_status ts_uncertain_bind(ts_scenario *s, const ts_key *key, const ts_yaml_node *node, const char *path, double *dst,
-                            const char *filename, ts_error *err);
+                            int32_t year, const char *filename, ts_error *err);
 
 /* Sort s->uncertain in key-table order (then element), so the list and the
  * results file do not depend on the order keys were written in. */

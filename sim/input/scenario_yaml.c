@@ -23,6 +23,7 @@ typedef struct {
     size_t len, cap;
     int failed;
     const ts_scenario *scenario; /* for its distributions, written back as distributions */
+    int32_t year;                /* 0, or the year of the schedule point being written */
 } text_buffer;
 
 static void put(text_buffer *tb, const char *s, size_t n)
@@ -134,7 +135,7 @@ static void put_value(text_buffer *tb, const ts_key *key, const void *base, int 
  * style, so it fits inside a list), and reads back to the same scenario. */
 static int put_uncertain(text_buffer *tb, const ts_key *key, int32_t element)
 {
-    const ts_uncertain *u = tb->scenario ? ts_uncertain_find(tb->scenario, key, element) : NULL;
+    const ts_uncertain *u = tb->scenario ? ts_uncertain_find_at(tb->scenario, key, element, tb->year) : NULL;
     if (!u)
         return 0;
     char text[256];
@@ -283,7 +284,9 @@ static int put_schedule(text_buffer *tb, const ts_key *key, const ts_scenario *s
         memcpy((char *)&view + key->offset, p[k].bytes, ts_schedule_field_size(key));
         put_indent(tb, indent + 2);
         putf(tb, "%" PRId32 ":", p[k].year);
+        tb->year = p[k].year;
         put_value(tb, key, &view, indent + 2);
+        tb->year = 0;
     }
     return 1;
 }
