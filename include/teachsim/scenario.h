@@ -5,7 +5,9 @@
  * Owns: the ts_scenario struct, the key table that maps each YAML key path
  * to a field with its type, default, range, unit and source (the one place
  * where defaults live; the loader, the docs and `validate --resolved` all read
- * it), and loading a scenario file into the struct with precise errors.
+ * it), loading a scenario file into the struct with precise errors, and
+ * keys given as schedules by year (which keys may change mid-run, and a
+ * year's values written into a view of the scenario).
  * Does not own: what the parameters mean to the model (each mechanism's
  * module), nor the start population built from them (population.h).
  */
