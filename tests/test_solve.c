@@ -262,3 +262,30 @@ Test(solve, from_a_year_varies_only_that_year_on)
     ts_scenario_free(&cand);
     ts_scenario_free(&sc);
 }
+
+/* Without --from a value holds in every year, even where the scenario has a
+ * schedule for the key; with it, a later point of the schedule is replaced. */
+Test(solve, a_schedule_of_the_key_gives_way)
+{
+    ts_scenario sc;
+    ts_error err = {0};
+    const char text[] = "name: s\nextends: xiangtan-baseline\n"
+                        "rotation: {rate: {2021: 0.1, 2025: {uniform: [0.1, 0.2]}, 2030: 0.3}}\n";
+    cr_assert_eq(ts_scenario_load_text(&sc, text, strlen(text), "s.yaml", &err), TS_OK, "%s", err.message);
+    cr_assert_eq(sc.n_uncertain, 1);
+    ts_scenario cand;
+    cr_assert_eq(ts_scenario_copy(&cand, &sc, &err), TS_OK);
+    cr_assert_eq(ts_solve_set_from(&cand, "rotation.rate", 0.25, 2026, &err), TS_OK, "%s", err.message);
+    cr_expect_eq(cand.n_schedule, 3, "2021, 2025 kept; 2026 the candidate; 2030 gone");
+    cr_expect_eq(cand.n_uncertain, 1, "the 2025 draw stays");
+    ts_scenario view = cand;
+    ts_scenario_at_year(&cand, &view, 2031);
+    cr_expect_eq(view.rotation.rate, 0.25);
+    cr_assert_eq(ts_solve_set(&cand, "rotation.rate", 0.15, &err), TS_OK, "%s", err.message);
+    view = cand;
+    ts_scenario_at_year(&cand, &view, 2031);
+    cr_expect_eq(view.rotation.rate, 0.15, "the value holds in every year");
+    cr_expect_eq(cand.n_uncertain, 0);
+    ts_scenario_free(&cand);
+    ts_scenario_free(&sc);
+}

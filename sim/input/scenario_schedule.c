@@ -143,6 +143,17 @@ void ts_scenario_at_year(const ts_scenario *s, ts_scenario *view, int year)
     }
 }
 
+/* Drop the distributions of key's schedule points from `from` on (0: all of
+ * them): those points are being replaced by a number. */
+static void drop_uncertain_from(ts_scenario *s, const ts_key *key, int32_t from)
+{
+    int32_t kept = 0;
+    for (int32_t k = 0; k < s->n_uncertain; k++)
+        if (s->uncertain[k].key != key || s->uncertain[k].year == 0 || s->uncertain[k].year < from)
+            s->uncertain[kept++] = s->uncertain[k];
+    s->n_uncertain = kept;
+}
+
 ts_status ts_scenario_set_from(ts_scenario *s, const ts_key *key, int32_t from, const void *value, ts_error *err)
 {
     const size_t size = ts_schedule_field_size(key);
@@ -151,6 +162,7 @@ ts_status ts_scenario_set_from(ts_scenario *s, const ts_key *key, int32_t from, 
     const ts_schedule_point *first = ts_schedule_find(s, key, &n);
     if (from <= s->horizon.start_year && (!first || from <= first->year)) {
         ts_schedule_remove(s, key);
+        drop_uncertain_from(s, key, 0);
         memcpy(field, value, size);
         return TS_OK;
     }
@@ -162,6 +174,7 @@ ts_status ts_scenario_set_from(ts_scenario *s, const ts_key *key, int32_t from, 
         if (s->schedule[k].key != key || s->schedule[k].year < from)
             s->schedule[kept++] = s->schedule[k];
     s->n_schedule = kept;
+    drop_uncertain_from(s, key, from);
     if (st == TS_OK)
         st = ts_schedule_add(s, key, from, value, err);
     ts_schedule_sort(s);

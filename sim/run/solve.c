@@ -132,6 +132,9 @@ ts_status ts_solve_set(ts_scenario *s, const char *key, double value, ts_error *
     } else {
         memcpy(field, &value, sizeof value);
     }
+    int32_t points = 0;
+    if (ref.region < 0 && ts_schedule_find(s, k, &points)) /* the value holds in every year: no schedule left */
+        return ts_scenario_set_from(s, k, s->horizon.start_year, (const char *)s + k->offset, err);
     return TS_OK;
 }
 
@@ -152,6 +155,8 @@ ts_status ts_solve_set_from(ts_scenario *s, const char *key, double value, int32
                             (int)s->horizon.start_year + 1, (int)s->horizon.end_year, (int)from);
     ts_scenario view = *s; /* the key's values in year `from`, one of them replaced */
     ts_scenario_at_year(s, &view, from);
+    view.schedule = NULL; /* s's: setting the view's field must leave it alone */
+    view.n_schedule = 0;
     if ((st = ts_solve_set(&view, key, value, err)) != TS_OK)
         return st;
     return ts_scenario_set_from(s, ref.key, from, (const char *)&view + ref.key->offset, err);
