@@ -353,6 +353,9 @@ Test(schedules, errors_name_file_line_column_and_key)
     expect_error("population:\n  female_share: {2021: [0.5, 0.5, 0.5]}\n",
                  "bad.yaml:4:17: population.female_share: expected a single value (this key cannot change mid-run: "
                  "it describes the start population");
+    expect_error("recruitment:\n  hire_age_min: {2021: 22, 2028: 35}\n",
+                 "bad.yaml:4:28: recruitment.hire_age_min.2028: expected recruitment.hire_age_min not above "
+                 "recruitment.hire_age_max (30) in 2028, found 35");
     expect_error("targeted_intake:\n  before_start: {municipal: {2019: 100, 2022: 200}}\n",
                  "bad.yaml:4:41: targeted_intake.before_start.municipal.2022: expected a year before "
                  "horizon.start_year (2021)");

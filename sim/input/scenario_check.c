@@ -81,6 +81,29 @@ static const ts_yaml_node *year_node(const ts_yaml_node *root, const char *path,
     return map;
 }
 
+/* The checks across keys hold in every year a schedule changes a value:
+ * hire ages in order. */
+static ts_status check_schedule_years(const ts_scenario *s, const char *filename, const ts_yaml_node *root,
+                                      ts_error *err)
+{
+    for (int32_t k = 0; k < s->n_schedule; k++) {
+        const ts_schedule_point *p = &s->schedule[k];
+        if (strncmp(p->key->path, "recruitment.hire_age_", 21) != 0)
+            continue;
+        ts_scenario view = *s;
+        ts_scenario_at_year(s, &view, p->year);
+        if (view.recruitment.hire_age_max < view.recruitment.hire_age_min) {
+            char path[TS_SCENARIO_PATH_LEN];
+            snprintf(path, sizeof path, "%s.%" PRId32, p->key->path, p->year);
+            return ts_scenario_fail(err, filename, year_node(root, p->key->path, p->year), path,
+                                    "expected recruitment.hire_age_min not above recruitment.hire_age_max (%" PRId32
+                                    ") in %" PRId32 ", found %" PRId32,
+                                    view.recruitment.hire_age_max, p->year, view.recruitment.hire_age_min);
+        }
+    }
+    return TS_OK;
+}
+
 /* A schedule's years lie within the horizon or before it; one of the past
  * (before_start) lies before the start. */
 static ts_status check_schedules(const ts_scenario *s, const char *filename, const ts_yaml_node *root, ts_error *err)
@@ -101,7 +124,7 @@ static ts_status check_schedules(const ts_scenario *s, const char *filename, con
                                 "expected a year up to horizon.end_year (%" PRId32 "), found %" PRId32,
                                 s->horizon.end_year, p->year);
     }
-    return TS_OK;
+    return check_schedule_years(s, filename, root, err);
 }
 
 /* The rules the key table cannot express. With the file's tree at hand the

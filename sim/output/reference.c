@@ -85,7 +85,7 @@ static void schedules(FILE *out)
           "be a distribution where the key takes one (`rotation: {rate: {2021: 0.10, 2027: {uniform: [0.1,\n"
           "0.2]}}}`): it is drawn once per replication at the path `rotation.rate@2027`, so common random\n"
           "numbers hold, and the results file's `parameters/` has a row of that name. The checks across keys\n"
-          "(`hire_age_max` not below `hire_age_min`) apply to the first values.\n\n"
+          "hold in every year (`hire_age_max` not below `hire_age_min`).\n\n"
           "`targeted_intake.before_start.*` are schedules of the past: the students enrolled in each year\n"
           "before the start, whose cohorts are in study when the run starts; their years lie before\n"
           "`horizon.start_year`, and the run's own intake (`targeted_intake.provincial`, `municipal`) never\n"
