@@ -195,6 +195,19 @@ ts solve enrol.yaml --vary targeted_intake.provincial --range 0:2000
 if [ $rc -eq 2 ] && grep -q "needs a target of the scenario: --target NAME" err; then pass "solve: --target is required"; else fail "solve: --target is required" "exit $rc"; fi
 ts solve enrol.yaml --vary targeted_intake.provincial --range 2000 --target enrolled_1000
 if [ $rc -eq 2 ] && grep -q "range expects LO:HI" err; then pass "solve: --range LO:HI"; else fail "solve: --range LO:HI" "exit $rc"; fi
+# --from: the candidate holds from 2022 on only; 2021 keeps 400 + 200, and the report says so
+ts solve enrol.yaml --vary targeted_intake.provincial --from 2022 --range 0:2000 --target enrolled_1000 -r 2 --quiet
+if [ $rc -eq 0 ] && grep -q "^targeted_intake.provincial from 2022 = 800: the smallest value in 0:2000" out; then
+    pass "solve --from: the answer, reported from its year"
+else
+    fail "solve --from: the answer, reported from its year" "exit $rc"
+fi
+ts solve enrol.yaml --vary population.school_size_sigma --from 2022 --range 0:1 --step 0.5 --target enrolled_1000 -r 1
+if [ $rc -eq 2 ] && grep -q "cannot change mid-run: it describes the start population" err; then
+    pass "solve --from: a start key cannot be varied from a year"
+else
+    fail "solve --from: a start key cannot be varied from a year" "exit $rc"
+fi
 
 echo "cli_compare: $passed passed, $failed failed"
 [ $failed -eq 0 ]

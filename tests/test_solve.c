@@ -224,3 +224,68 @@ Test(solve, monotonicity_is_checked_on_the_points)
     cr_expect(ts_solve_monotone(p, 1, NULL));
     cr_expect(ts_solve_monotone(p, 0, NULL));
 }
+
+/* --from: the varied key keeps its value before the year and takes the
+ * candidate from it on, so the answer is the same and the years before are
+ * the scenario's own. */
+Test(solve, from_a_year_varies_only_that_year_on)
+{
+    ts_scenario sc;
+    enrolment_scenario(&sc);
+    sc.horizon.end_year = 2023;
+    sc.targets.item[0].year = 2023;
+    ts_solve_options o = options(0, 2000, 1);
+    o.from = 2023;
+    ts_solve_result r;
+    ts_error err = {0};
+    cr_assert_eq(ts_solve(&sc, &o, &r, &err), TS_OK, "%s", err.message);
+    cr_expect(r.found);
+    cr_expect_eq(r.answer.value, 800.0);
+    int ind = ts_results_indicator_index(&r.results, "targeted_enrolled");
+    cr_assert_geq(ind, 0);
+    const double *v = ts_results_block(&r.results, (size_t)ind, 0, 0);
+    const size_t G = r.results.n_regions;
+    cr_expect_eq(v[0 * G + G - 1], 600.0, "2021 keeps 400 + 200");
+    cr_expect_eq(v[1 * G + G - 1], 600.0, "2022 keeps 400 + 200");
+    cr_expect_eq(v[2 * G + G - 1], 1000.0, "2023 takes the answer");
+    ts_solve_result_free(&r);
+
+    ts_scenario cand;
+    cr_assert_eq(ts_scenario_copy(&cand, &sc, &err), TS_OK);
+    cr_expect_eq(ts_solve_set_from(&cand, "population.school_size_sigma", 0.5, 2022, &err), TS_ERR_USAGE);
+    cr_expect(strstr(err.message, "cannot change mid-run: it describes the start population"), "%s", err.message);
+    cr_expect_eq(ts_solve_set_from(&cand, "targeted_intake.provincial", 500, 2030, &err), TS_ERR_USAGE);
+    cr_expect(strstr(err.message, "--from: expected a year in [2022, 2023]"), "%s", err.message);
+    cr_expect_eq(ts_solve_set_from(&cand, "targeted_intake.provincial", 500, 2022, &err), TS_OK, "%s", err.message);
+    cr_expect_eq(cand.targeted_intake.provincial, 400, "the field keeps the first value");
+    cr_expect_eq(cand.n_schedule, 2);
+    ts_scenario_free(&cand);
+    ts_scenario_free(&sc);
+}
+
+/* Without --from a value holds in every year, even where the scenario has a
+ * schedule for the key; with it, a later point of the schedule is replaced. */
+Test(solve, a_schedule_of_the_key_gives_way)
+{
+    ts_scenario sc;
+    ts_error err = {0};
+    const char text[] = "name: s\nextends: xiangtan-baseline\n"
+                        "rotation: {rate: {2021: 0.1, 2025: {uniform: [0.1, 0.2]}, 2030: 0.3}}\n";
+    cr_assert_eq(ts_scenario_load_text(&sc, text, strlen(text), "s.yaml", &err), TS_OK, "%s", err.message);
+    cr_assert_eq(sc.n_uncertain, 1);
+    ts_scenario cand;
+    cr_assert_eq(ts_scenario_copy(&cand, &sc, &err), TS_OK);
+    cr_assert_eq(ts_solve_set_from(&cand, "rotation.rate", 0.25, 2026, &err), TS_OK, "%s", err.message);
+    cr_expect_eq(cand.n_schedule, 3, "2021, 2025 kept; 2026 the candidate; 2030 gone");
+    cr_expect_eq(cand.n_uncertain, 1, "the 2025 draw stays");
+    ts_scenario view = cand;
+    ts_scenario_at_year(&cand, &view, 2031);
+    cr_expect_eq(view.rotation.rate, 0.25);
+    cr_assert_eq(ts_solve_set(&cand, "rotation.rate", 0.15, &err), TS_OK, "%s", err.message);
+    view = cand;
+    ts_scenario_at_year(&cand, &view, 2031);
+    cr_expect_eq(view.rotation.rate, 0.15, "the value holds in every year");
+    cr_expect_eq(cand.n_uncertain, 0);
+    ts_scenario_free(&cand);
+    ts_scenario_free(&sc);
+}

@@ -5,7 +5,9 @@
  * Owns: the ts_scenario struct, the key table that maps each YAML key path
  * to a field with its type, default, range, unit and source (the one place
  * where defaults live; the loader, the docs and `validate --resolved` all read
- * it), and loading a scenario file into the struct with precise errors.
+ * it), loading a scenario file into the struct with precise errors, and
+ * keys given as schedules by year (which keys may change mid-run, and a
+ * year's values written into a view of the scenario).
  * Does not own: what the parameters mean to the model (each mechanism's
  * module), nor the start population built from them (population.h).
  */
@@ -48,6 +50,9 @@ typedef struct {
 
 /** A parameter given as a distribution instead of a number (defined below). */
 typedef struct ts_uncertain ts_uncertain;
+
+/** One year of a key given as a schedule by year (defined below). */
+typedef struct ts_schedule_point ts_schedule_point;
 
 #define TS_MAX_TARGETS 32
 
@@ -166,9 +171,11 @@ typedef struct {
         double programme_share[TS_PROGRAMMES];
         int32_t study_years[TS_PROGRAMMES];
         int32_t service_years[TS_PROGRAMMES];
-        double dropout_rate[TS_PROGRAMMES];  /* yearly, in study */
-        int32_t allocate_by_rural_need;      /* 1: places by rural posts; 0: by population share */
-        int32_t in_study_at_start;           /* 1: cohorts already in study when the run starts */
+        double dropout_rate[TS_PROGRAMMES]; /* yearly, in study */
+        int32_t allocate_by_rural_need;     /* 1: places by rural posts; 0: by population share */
+        int32_t in_study_at_start;          /* 1: cohorts already in study when the run starts */
+        int32_t before_provincial;          /* students enrolled per year before the start (a past schedule) */
+        int32_t before_municipal;
         double in_service_share_young_rural; /* start: share of rural established teachers under 30 in service */
         double end_of_service_move;          /* probability of leaving the rural post when service ends */
     } targeted_intake;
@@ -208,6 +215,12 @@ typedef struct {
      * replication's values. */
     ts_uncertain *uncertain;
     int32_t n_uncertain;
+
+    /* Keys given as schedules by year (owned; sorted by key-table order, then
+     * year). The fields above hold each key's first value, the one the start
+     * reads; ts_scenario_at_year gives a year's values. */
+    ts_schedule_point *schedule;
+    int32_t n_schedule;
 } ts_scenario;
 
 /* ---- key table ---------------------------------------------------------- */
@@ -251,6 +264,7 @@ typedef enum {
 struct ts_uncertain {
     const ts_key *key; /* its row of ts_scenario_keys (a number or list-of-numbers key) */
     int32_t element;   /* index within a list key; 0 for a single number */
+    int32_t year;      /* 0: the scenario's field; else its schedule point of this year (path KEY@YEAR) */
     ts_dist dist;
     double param[3]; /* in the order written: a, b | mean, sd | min, mode, max | alpha, beta | meanlog, sdlog */
     double mean;     /* the distribution's mean (after truncation): the value the field holds */
@@ -259,7 +273,14 @@ struct ts_uncertain {
 /** The distribution of element `element` of `key` in scenario s, or NULL when it is a plain number. */
 const ts_uncertain *ts_uncertain_find(const ts_scenario *s, const ts_key *key, int32_t element);
 
-/** Key path of an uncertain number, e.g. "leaving.established.rural[1]". */
+/** As ts_uncertain_find for the schedule point of `year` (0: the field). */
+const ts_uncertain *ts_uncertain_find_at(const ts_scenario *s, const ts_key *key, int32_t element, int32_t year);
+
+/** The value of u in s (a replication's draw, ts_scenario_draw): its field or its schedule point. */
+double ts_uncertain_value(const ts_scenario *s, const ts_uncertain *u);
+
+/** Key path of an uncertain number, e.g. "leaving.established.rural[1]", or
+ *  "targeted_intake.provincial@2027" for a schedule point's. */
 void ts_uncertain_path(const ts_uncertain *u, char *buf, size_t size);
 
 /** The distribution as YAML flow text, e.g. "{uniform: [0.05, 0.09]}" (reads back exactly). */
@@ -276,10 +297,57 @@ uint64_t ts_uncertain_entity(const ts_uncertain *u);
  * pass it to ts_scenario_free; it is valid while base is) with each uncertain
  * number replaced by its draw from the stream of (seed, replication).
  * Allocates nothing. `drawn` (may be NULL) receives the n_uncertain values in
- * list order. `out` may not be `base`.
+ * list order. `out` may not be `base`. When a schedule point of base is
+ * uncertain, out->schedule must on entry point at room for base->n_schedule
+ * points (the caller's, allocated once): base's points are copied there with
+ * their draws, and out uses them; otherwise out shares base's schedule.
  */
 ts_status ts_scenario_draw(const ts_scenario *base, ts_scenario *out, uint32_t seed, uint32_t replication,
                            double *drawn);
+
+/* ---- schedules by year -------------------------------------------------- */
+
+#define TS_SCHEDULE_BYTES 64 /* the largest field a schedule point holds (8 doubles) */
+
+/** The value of one key from one year on, until the next point of the same key. */
+struct ts_schedule_point {
+    const ts_key *key;                      /* its row of ts_scenario_keys */
+    int32_t year;                           /* the first school year this value holds */
+    int32_t unused;                         /* zero: a list of points compares bit for bit */
+    unsigned char bytes[TS_SCHEDULE_BYTES]; /* the field's bytes, as the scenario holds them */
+};
+
+/**
+ * Why `key` cannot change in the middle of a run (a sentence fragment such
+ * as "it describes the start population"), or NULL when it may be written as
+ * a schedule by year.
+ */
+const char *ts_key_fixed_reason(const ts_key *key);
+
+/** Whether `key` is a schedule over the years before the start (the past's
+ *  enrolment, targeted_intake.before_start.*) rather than over the run. */
+int ts_key_is_past(const ts_key *key);
+
+/** The schedule points of `key` in s: *n of them from the returned one on (NULL when none). */
+const ts_schedule_point *ts_schedule_find(const ts_scenario *s, const ts_key *key, int32_t *n);
+
+/**
+ * Write into `view`, whose fields must otherwise equal `s`'s (a copy of s or
+ * of a replication's draw of s), the value every scheduled key has in school
+ * year `year`: its last point not after `year`, or its first point before the
+ * first year given. Allocates nothing; a scenario without schedules is left
+ * as it is.
+ */
+void ts_scenario_at_year(const ts_scenario *s, ts_scenario *view, int year);
+
+/**
+ * Give `key` the value whose field bytes are at `value` from school year
+ * `from` on, keeping its values before `from` (its schedule's points before
+ * it, or the field, which stays the first value). `from` at or before the
+ * start sets the value for the whole run. The key must take a schedule
+ * (ts_key_fixed_reason NULL); the value is not checked.
+ */
+ts_status ts_scenario_set_from(ts_scenario *s, const ts_key *key, int32_t from, const void *value, ts_error *err);
 
 extern const ts_key ts_scenario_keys[];
 extern const size_t ts_scenario_key_count;

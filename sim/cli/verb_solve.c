@@ -6,6 +6,7 @@
  * found, 1 not reachable in the range or the run failed, 2 bad input or
  * usage, 130 interrupted). The search itself is solve.h's.
  */
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -28,6 +29,7 @@ static const char solve_help[] =
     "  --vary KEY           a number or integer scenario key, e.g. targeted_intake.provincial,\n"
     "                       leaving.established.rural[0], population.regions[shaoshan].weak_share\n"
     "  --range LO:HI        the values to search\n"
+    "  --from YEAR          vary KEY from this school year on only; before it, KEY keeps its value\n"
     "  --step N             distance between candidates (default 1)\n"
     "  --target NAME        a target of the scenario (scenario key targets:)\n"
     "  --probability P      required probability of meeting it (default " TS_OPTION_TEXT(
@@ -60,6 +62,7 @@ typedef struct {
     ts_shared_options o;
     const char *range;    /* --range LO:HI as typed */
     const char *scenario; /* NULL: the built-in baseline */
+    char label[320];      /* KEY, or KEY from YEAR: how the report names what is varied */
 } solve_args;
 
 /* The options of `solve` alone (the shared ones go to options.h): 1 when `c`
@@ -74,6 +77,13 @@ static int take_solve_option(int c, solve_args *a)
     case 'A':
         a->range = optarg;
         return 1;
+    case 'F': {
+        double year = 0;
+        if (!ts_options_number(optarg, &year) || year != floor(year) || year < TS_YEAR_MIN || year > TS_YEAR_MAX)
+            return ts_cli_usage_error("solve", "--from expects a school year such as 2027, found '%s'", optarg);
+        a->opt.from = (int32_t)year;
+        return 1;
+    }
     case 'G':
         a->opt.target = optarg;
         return 1;
@@ -113,6 +123,7 @@ static int parse_solve(int argc, char **argv, solve_args *a)
 {
     static const struct option options[] = {{"vary", required_argument, NULL, 'V'},
                                             {"range", required_argument, NULL, 'A'},
+                                            {"from", required_argument, NULL, 'F'},
                                             {"step", required_argument, NULL, 'T'},
                                             {"target", required_argument, NULL, 'G'},
                                             {"probability", required_argument, NULL, 'P'},
@@ -143,6 +154,10 @@ static int parse_solve(int argc, char **argv, solve_args *a)
     if (argc - optind > 1)
         return ts_cli_usage_error("solve", "expects at most one scenario file, found also '%s'", argv[optind + 1]);
     a->scenario = optind < argc ? argv[optind] : NULL;
+    if (a->opt.from)
+        snprintf(a->label, sizeof a->label, "%s from %d", a->opt.key, (int)a->opt.from);
+    else
+        snprintf(a->label, sizeof a->label, "%s", a->opt.key);
     return parse_range(a);
 }
 
@@ -184,7 +199,7 @@ static void on_point(const ts_solve_point *pt, void *ctx)
 
 static void printer_init(printer *p, const solve_args *a, const ts_scenario *sc)
 {
-    *p = (printer){.key = a->opt.key,
+    *p = (printer){.key = a->label,
                    .target = a->opt.target,
                    .integer = ts_solve_key_is_integer(sc, a->opt.key) == 1,
                    .quiet = a->o.quiet,
@@ -269,7 +284,7 @@ static ts_status write_answer(const solve_args *a, const ts_scenario *sc, const 
     ts_status st = ts_scenario_copy(&cand, sc, err);
     if (st != TS_OK)
         return st;
-    if ((st = ts_solve_set(&cand, a->opt.key, at, err)) == TS_OK) {
+    if ((st = ts_solve_set_from(&cand, a->opt.key, at, a->opt.from, err)) == TS_OK) {
         ts_provenance provenance = {0};
         ts_run_options run = a->opt.run;
         run.provenance = &provenance;

@@ -86,6 +86,7 @@ ts_status ts_scenario_load_text(ts_scenario *scenario, const char *text, size_t 
     if ((st = ts_scenario_bind_roster_paths(&s, root, filename, err)) != TS_OK)
         goto cleanup;
     ts_uncertain_sort(&s);
+    ts_schedule_sort(&s);
     for (size_t i = 0; i < ts_scenario_key_count; i++) {
         const ts_key *key = &ts_scenario_keys[i];
         if (!key->default_yaml && !ts_yaml_find(root, key->path)) {
@@ -147,7 +148,20 @@ ts_status ts_scenario_copy(ts_scenario *dst, const ts_scenario *src, ts_error *e
         }
         memcpy(uncertain, src->uncertain, (size_t)n_u * sizeof *uncertain);
     }
+    ts_schedule_point *schedule = NULL;
+    if (src->schedule && src->n_schedule > 0) {
+        schedule = malloc((size_t)src->n_schedule * sizeof *schedule);
+        if (!schedule) {
+            free(regions);
+            free(uncertain);
+            memset(dst, 0, sizeof *dst);
+            return ts_error_set(err, TS_ERR_NOMEM, "out of memory copying a scenario");
+        }
+        memcpy(schedule, src->schedule, (size_t)src->n_schedule * sizeof *schedule);
+    }
     *dst = *src;
+    dst->schedule = schedule;
+    dst->n_schedule = schedule ? src->n_schedule : 0;
     dst->population.regions = regions;
     dst->population.n_regions = n > 0 ? n : 0;
     dst->uncertain = uncertain;
@@ -165,4 +179,7 @@ void ts_scenario_free(ts_scenario *scenario)
     free(scenario->uncertain);
     scenario->uncertain = NULL;
     scenario->n_uncertain = 0;
+    free(scenario->schedule);
+    scenario->schedule = NULL;
+    scenario->n_schedule = 0;
 }

@@ -29,6 +29,7 @@ typedef struct {
     const char *filename;
     ts_error *err;
     ts_scenario *target; /* the scenario being loaded, which keeps its distributions; NULL for defaults */
+    int32_t year;        /* 0, or the year of the schedule point being bound */
 } bind_ctx;
 
 static ts_status fail(const bind_ctx *ctx, const ts_yaml_node *node, const char *path, const char *fmt, ...)
@@ -176,7 +177,7 @@ static ts_status bind_number(const bind_ctx *ctx, const ts_key *key, const ts_ya
     /* A distribution in place of a number (scenario_uncertain.c). */
     if (!integer && node->kind == TS_YAML_MAPPING && ctx->target &&
         (key->type == TS_KEY_REAL || key->type == TS_KEY_REALS))
-        return ts_uncertain_bind(ctx->target, key, node, path, dst, ctx->filename, ctx->err);
+        return ts_uncertain_bind(ctx->target, key, node, path, dst, ctx->year, ctx->filename, ctx->err);
     double v = 0;
     int ok = ts_scenario_plain_text(node) && ts_scenario_number_syntax(node->text, integer);
     if (ok) {
@@ -377,10 +378,81 @@ cleanup:
     return st;
 }
 
+/* A mapping whose first key is an integer, at a key that is not already by
+ * year: a schedule (a distribution's keys are words). */
+static int is_schedule(const ts_key *key, const ts_yaml_node *node)
+{
+    if (node->kind != TS_YAML_MAPPING || node->n == 0 || key->type == TS_KEY_SERIES || key->type == TS_KEY_REGIONS)
+        return 0;
+    return ts_scenario_plain_text(node->keys[0]) && ts_scenario_number_syntax(node->keys[0]->text, 1);
+}
+
+/* A schedule's year key, in [TS_YEAR_MIN, TS_YEAR_MAX] and after `previous`. */
+static ts_status schedule_year(const bind_ctx *ctx, const ts_yaml_node *k, const char *path, long previous, long *year)
+{
+    char found[TS_SCENARIO_FOUND_LEN];
+    int ok = ts_scenario_plain_text(k) && ts_scenario_number_syntax(k->text, 1);
+    if (ok) {
+        errno = 0;
+        *year = strtol(k->text, NULL, 10);
+        ok = errno != ERANGE && *year >= TS_YEAR_MIN && *year <= TS_YEAR_MAX;
+    }
+    if (!ok) {
+        ts_scenario_describe(k, found, sizeof found);
+        return fail(ctx, k, path, "expected a year in [%d, %d] as key of a schedule, found %s", TS_YEAR_MIN,
+                    TS_YEAR_MAX, found);
+    }
+    if (*year <= previous)
+        return fail(ctx, k, path, "expected a year after %ld (a schedule's years increase), found %ld", previous,
+                    *year);
+    return TS_OK;
+}
+
+/* A key written as a schedule by year: each year's value is bound as a
+ * value of the key (a number may be a distribution, kept for that year's
+ * point) and kept as a point; the field holds the first year's value. */
+static ts_status bind_schedule(const bind_ctx *ctx, const ts_key *key, const ts_yaml_node *node, void *base,
+                               const char *path)
+{
+    const char *reason = ts_key_fixed_reason(key);
+    if (reason)
+        return fail(ctx, node, path, "expected a single value (this key cannot change mid-run: %s), found a schedule",
+                    reason);
+    char *field = (char *)base + key->offset;
+    const size_t size = ts_schedule_field_size(key);
+    unsigned char first[TS_SCHEDULE_BYTES];
+    ts_schedule_remove(ctx->target, key);
+    long previous = TS_YEAR_MIN - 1;
+    for (size_t i = 0; i < node->n; i++) {
+        long year = 0;
+        ts_status st = schedule_year(ctx, node->keys[i], path, previous, &year);
+        char item_path[TS_SCENARIO_PATH_LEN];
+        snprintf(item_path, sizeof item_path, "%s.%ld", path, year);
+        const bind_ctx values = {ctx->filename, ctx->err, ctx->target, (int32_t)year};
+        if (st == TS_OK)
+            st = bind_value(&values, key, node->items[i], base, item_path);
+        if (st == TS_OK)
+            st = ts_schedule_add(ctx->target, key, (int32_t)year, field, ctx->err);
+        if (st != TS_OK)
+            return st;
+        if (i == 0)
+            memcpy(first, field, size);
+        previous = year;
+    }
+    memcpy(field, first, size);
+    return TS_OK;
+}
+
 static ts_status bind_value(const bind_ctx *ctx, const ts_key *key, const ts_yaml_node *node, void *base,
                             const char *path)
 {
     char *field = (char *)base + key->offset;
+    if (ctx->target && ctx->year == 0 && is_schedule(key, node) && base != ctx->target)
+        return fail(ctx, node, path,
+                    "expected a single value (a region's keys cannot change mid-run: they describe the start "
+                    "population), found a schedule");
+    if (ctx->target && ctx->year == 0 && is_schedule(key, node))
+        return bind_schedule(ctx, key, node, base, path);
     switch (key->type) {
     case TS_KEY_INT:
         return bind_number(ctx, key, node, path, field, 1);

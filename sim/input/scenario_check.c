@@ -69,6 +69,64 @@ static ts_status check_region(ts_error *err, const char *filename, const ts_scen
     return TS_OK;
 }
 
+/* The year key `year` of the schedule at path, when the file has it. */
+static const ts_yaml_node *year_node(const ts_yaml_node *root, const char *path, int32_t year)
+{
+    const ts_yaml_node *map = node_at(root, path);
+    char text[16];
+    snprintf(text, sizeof text, "%" PRId32, year);
+    for (size_t i = 0; map && map->kind == TS_YAML_MAPPING && i < map->n; i++)
+        if (strcmp(map->keys[i]->text, text) == 0)
+            return map->keys[i];
+    return map;
+}
+
+/* The checks across keys hold in every year a schedule changes a value:
+ * hire ages in order. */
+static ts_status check_schedule_years(const ts_scenario *s, const char *filename, const ts_yaml_node *root,
+                                      ts_error *err)
+{
+    for (int32_t k = 0; k < s->n_schedule; k++) {
+        const ts_schedule_point *p = &s->schedule[k];
+        if (strncmp(p->key->path, "recruitment.hire_age_", 21) != 0)
+            continue;
+        ts_scenario view = *s;
+        ts_scenario_at_year(s, &view, p->year);
+        if (view.recruitment.hire_age_max < view.recruitment.hire_age_min) {
+            char path[TS_SCENARIO_PATH_LEN];
+            snprintf(path, sizeof path, "%s.%" PRId32, p->key->path, p->year);
+            return ts_scenario_fail(err, filename, year_node(root, p->key->path, p->year), path,
+                                    "expected recruitment.hire_age_min not above recruitment.hire_age_max (%" PRId32
+                                    ") in %" PRId32 ", found %" PRId32,
+                                    view.recruitment.hire_age_max, p->year, view.recruitment.hire_age_min);
+        }
+    }
+    return TS_OK;
+}
+
+/* A schedule's years lie within the horizon or before it; one of the past
+ * (before_start) lies before the start. */
+static ts_status check_schedules(const ts_scenario *s, const char *filename, const ts_yaml_node *root, ts_error *err)
+{
+    for (int32_t k = 0; k < s->n_schedule; k++) {
+        const ts_schedule_point *p = &s->schedule[k];
+        int past = ts_key_is_past(p->key);
+        if (past ? p->year < s->horizon.start_year : p->year <= s->horizon.end_year)
+            continue;
+        char path[TS_SCENARIO_PATH_LEN];
+        snprintf(path, sizeof path, "%s.%" PRId32, p->key->path, p->year);
+        if (past)
+            return ts_scenario_fail(err, filename, year_node(root, p->key->path, p->year), path,
+                                    "expected a year before horizon.start_year (%" PRId32
+                                    "): this schedule is the enrolment before the start, found %" PRId32,
+                                    s->horizon.start_year, p->year);
+        return ts_scenario_fail(err, filename, year_node(root, p->key->path, p->year), path,
+                                "expected a year up to horizon.end_year (%" PRId32 "), found %" PRId32,
+                                s->horizon.end_year, p->year);
+    }
+    return check_schedule_years(s, filename, root, err);
+}
+
 /* The rules the key table cannot express. With the file's tree at hand the
  * message gives the line of the offending value. */
 ts_status ts_scenario_check_tree(const ts_scenario *s, const char *filename, const ts_yaml_node *root, ts_error *err)
@@ -112,6 +170,8 @@ ts_status ts_scenario_check_tree(const ts_scenario *s, const char *filename, con
                                 schools ? "population.teachers_csv" : "population.schools_csv",
                                 "expected a path since %s is set (a real roster is both files), found none", set);
     }
+    if ((st = check_schedules(s, filename, root, err)) != TS_OK)
+        return st;
     return ts_targets_check(s, filename, root, err);
 }
 

@@ -7,6 +7,7 @@
  * message format, scalar syntax), scenario_file.c (a file's bytes),
  * scenario_extends.c (`extends:` chains merged into one tree before binding),
  * scenario_uncertain.c (distributions in place of numbers),
+ * scenario_schedule.c (schedules by year),
  * scenario_targets.c (the `targets:` list), scenario_bind.c (a tree bound
  * key by key) and scenario_check.c (the checks across keys); scenario.c
  * (loading) and scenario_yaml.c (the writer) use them and are called by
@@ -91,13 +92,29 @@ void ts_scenario_files_free(ts_scenario_files *files);
  * offset gives the element of a list key). Checks the parameters and the
  * support against the key's range, stores the distribution in s->uncertain
  * (replacing one already there for the same number) and its mean in *dst.
+ * `year` is 0 for the field itself, else the year of the schedule point the
+ * value is bound for.
  */
 ts_status ts_uncertain_bind(ts_scenario *s, const ts_key *key, const ts_yaml_node *node, const char *path, double *dst,
-                            const char *filename, ts_error *err);
+                            int32_t year, const char *filename, ts_error *err);
 
 /* Sort s->uncertain in key-table order (then element), so the list and the
  * results file do not depend on the order keys were written in. */
 void ts_uncertain_sort(ts_scenario *s);
+
+/* ---- schedules by year (scenario_schedule.c) ------------------------------ */
+
+/* Bytes of the field of a number key (REAL, REALS, INT, INTS, BOOL); 0 for another type. */
+size_t ts_schedule_field_size(const ts_key *key);
+
+/* Drop every schedule point of key from s. */
+void ts_schedule_remove(ts_scenario *s, const ts_key *key);
+
+/* Append the point (key, year) holding the field's bytes at `field`. */
+ts_status ts_schedule_add(ts_scenario *s, const ts_key *key, int32_t year, const void *field, ts_error *err);
+
+/* Sort s->schedule by key-table order, then year. */
+void ts_schedule_sort(ts_scenario *s);
 
 /* ---- targets (scenario_targets.c) ----------------------------------------- */
 

@@ -65,10 +65,13 @@ static void range_text(const ts_key *key, char *buf, size_t size)
 
 void ts_uncertain_path(const ts_uncertain *u, char *buf, size_t size)
 {
+    char year[16] = "";
+    if (u->year)
+        snprintf(year, sizeof year, "@%d", (int)u->year);
     if (u->key->type == TS_KEY_REALS)
-        snprintf(buf, size, "%s[%d]", u->key->path, (int)u->element);
+        snprintf(buf, size, "%s[%d]%s", u->key->path, (int)u->element, year);
     else
-        snprintf(buf, size, "%s", u->key->path);
+        snprintf(buf, size, "%s%s", u->key->path, year);
 }
 
 void ts_uncertain_text(const ts_uncertain *u, char *buf, size_t size)
@@ -197,7 +200,7 @@ static ts_status read_params(const dist_form *f, const ts_yaml_node *node, const
 }
 
 ts_status ts_uncertain_bind(ts_scenario *s, const ts_key *key, const ts_yaml_node *node, const char *path, double *dst,
-                            const char *filename, ts_error *err)
+                            int32_t year, const char *filename, ts_error *err)
 {
     char found[TS_SCENARIO_FOUND_LEN], range[96], dpath[TS_SCENARIO_PATH_LEN + 32];
     const double lo = key->min, hi = key->max;
@@ -295,8 +298,10 @@ ts_status ts_uncertain_bind(ts_scenario *s, const ts_key *key, const ts_yaml_nod
     /* Which number of the key this is: its place in the list. */
     size_t offset = (size_t)((char *)dst - (char *)s);
     u.element = (int32_t)((offset - key->offset) / sizeof(double));
+    u.year = year;
     int32_t k = 0;
-    while (k < s->n_uncertain && !(s->uncertain[k].key == key && s->uncertain[k].element == u.element))
+    while (k < s->n_uncertain &&
+           !(s->uncertain[k].key == key && s->uncertain[k].element == u.element && s->uncertain[k].year == year))
         k++;
     if (k == s->n_uncertain) {
         ts_uncertain *bigger = realloc(s->uncertain, ((size_t)s->n_uncertain + 1) * sizeof *bigger);
@@ -315,6 +320,8 @@ static int by_key_then_element(const void *pa, const void *pb)
     const ts_uncertain *a = pa, *b = pb;
     if (a->key != b->key)
         return a->key < b->key ? -1 : 1;
+    if (a->year != b->year)
+        return (a->year > b->year) - (a->year < b->year);
     return (a->element > b->element) - (a->element < b->element);
 }
 
@@ -324,12 +331,34 @@ void ts_uncertain_sort(ts_scenario *s)
         qsort(s->uncertain, (size_t)s->n_uncertain, sizeof *s->uncertain, by_key_then_element);
 }
 
-const ts_uncertain *ts_uncertain_find(const ts_scenario *s, const ts_key *key, int32_t element)
+const ts_uncertain *ts_uncertain_find_at(const ts_scenario *s, const ts_key *key, int32_t element, int32_t year)
 {
     for (int32_t k = 0; k < s->n_uncertain; k++)
-        if (s->uncertain[k].key == key && s->uncertain[k].element == element)
+        if (s->uncertain[k].key == key && s->uncertain[k].element == element && s->uncertain[k].year == year)
             return &s->uncertain[k];
     return NULL;
+}
+
+const ts_uncertain *ts_uncertain_find(const ts_scenario *s, const ts_key *key, int32_t element)
+{
+    return ts_uncertain_find_at(s, key, element, 0);
+}
+
+/* Where u's number lives in s: its field, or the bytes of its schedule point. */
+static double *uncertain_slot(const ts_scenario *s, const ts_uncertain *u)
+{
+    char *at = (char *)s + u->key->offset;
+    for (int32_t k = 0; u->year && k < s->n_schedule; k++)
+        if (s->schedule[k].key == u->key && s->schedule[k].year == u->year)
+            at = (char *)s->schedule[k].bytes;
+    return (double *)(void *)(at + (size_t)u->element * sizeof(double));
+}
+
+double ts_uncertain_value(const ts_scenario *s, const ts_uncertain *u)
+{
+    double v;
+    memcpy(&v, uncertain_slot(s, u), sizeof v);
+    return v;
 }
 
 /* ---- drawing ------------------------------------------------------------------ */
@@ -368,9 +397,19 @@ static double draw_one(const ts_uncertain *u, gsl_rng *g)
 ts_status ts_scenario_draw(const ts_scenario *base, ts_scenario *out, uint32_t seed, uint32_t replication,
                            double *drawn)
 {
+    ts_schedule_point *room = out->schedule;
     *out = *base;
     if (base->n_uncertain <= 0)
         return TS_OK;
+    int scheduled = 0;
+    for (int32_t k = 0; k < base->n_uncertain; k++)
+        scheduled |= base->uncertain[k].year != 0;
+    if (scheduled) {
+        if (!room || room == base->schedule)
+            return TS_ERR_USAGE; /* the caller gave no room for the drawn schedule */
+        memcpy(room, base->schedule, (size_t)base->n_schedule * sizeof *room);
+        out->schedule = room;
+    }
     ts_rng_gsl_local local;
     gsl_rng *g = ts_rng_gsl_local_init(&local);
     ts_rng rng = ts_rng_for(seed, replication);
@@ -378,7 +417,7 @@ ts_status ts_scenario_draw(const ts_scenario *base, ts_scenario *out, uint32_t s
         const ts_uncertain *u = &base->uncertain[k];
         ts_rng_gsl_at(g, &rng, ts_uncertain_entity(u), 0, TS_EVENT_PARAMETER);
         double v = draw_one(u, g);
-        memcpy((char *)out + u->key->offset + (size_t)u->element * sizeof v, &v, sizeof v);
+        memcpy(uncertain_slot(out, u), &v, sizeof v);
         if (drawn)
             drawn[k] = v;
     }

@@ -3,9 +3,9 @@
  *
  * Owns: the resolved scenario as nested mappings in key-table order, every
  * key written, numbers as the shortest text that reads back to the same
- * bits, texts double-quoted with what YAML would refuse escaped, and
- * distributions written back as distributions, so that loading the text
- * gives the same scenario.
+ * bits, texts double-quoted with what YAML would refuse escaped,
+ * distributions written back as distributions and schedules as mappings of
+ * years, so that loading the text gives the same scenario.
  * Does not own the key table (scenario_keys.c) nor the text of a
  * distribution (scenario_uncertain.c).
  */
@@ -23,6 +23,7 @@ typedef struct {
     size_t len, cap;
     int failed;
     const ts_scenario *scenario; /* for its distributions, written back as distributions */
+    int32_t year;                /* 0, or the year of the schedule point being written */
 } text_buffer;
 
 static void put(text_buffer *tb, const char *s, size_t n)
@@ -134,7 +135,7 @@ static void put_value(text_buffer *tb, const ts_key *key, const void *base, int 
  * style, so it fits inside a list), and reads back to the same scenario. */
 static int put_uncertain(text_buffer *tb, const ts_key *key, int32_t element)
 {
-    const ts_uncertain *u = tb->scenario ? ts_uncertain_find(tb->scenario, key, element) : NULL;
+    const ts_uncertain *u = tb->scenario ? ts_uncertain_find_at(tb->scenario, key, element, tb->year) : NULL;
     if (!u)
         return 0;
     char text[256];
@@ -269,6 +270,27 @@ static void put_value(text_buffer *tb, const ts_key *key, const void *base, int 
     }
 }
 
+/* A key given as a schedule: a mapping of its years, each year's value
+ * written as the key's value is, from a copy of the scenario holding it. */
+static int put_schedule(text_buffer *tb, const ts_key *key, const ts_scenario *s, int indent)
+{
+    int32_t n = 0;
+    const ts_schedule_point *p = ts_schedule_find(s, key, &n);
+    if (!p)
+        return 0;
+    ts_scenario view = *s;
+    put(tb, "\n", 1);
+    for (int32_t k = 0; k < n; k++) {
+        memcpy((char *)&view + key->offset, p[k].bytes, ts_schedule_field_size(key));
+        put_indent(tb, indent + 2);
+        putf(tb, "%" PRId32 ":", p[k].year);
+        tb->year = p[k].year;
+        put_value(tb, key, &view, indent + 2);
+        tb->year = 0;
+    }
+    return 1;
+}
+
 /* Keys are written as nested mappings in table order; a mapping is written
  * once, where its first key appears, with all its keys under it. */
 static void put_level(text_buffer *tb, const ts_scenario *s, const char *prefix, size_t prefix_len, int indent)
@@ -290,7 +312,8 @@ static void put_level(text_buffer *tb, const ts_scenario *s, const char *prefix,
         put(tb, part, part_len);
         put(tb, ":", 1);
         if (part[part_len] == '\0') {
-            put_value(tb, &ts_scenario_keys[i], s, indent);
+            if (!put_schedule(tb, &ts_scenario_keys[i], s, indent))
+                put_value(tb, &ts_scenario_keys[i], s, indent);
         } else {
             put(tb, "\n", 1);
             put_level(tb, s, path, head_len, indent + 2);

@@ -27,18 +27,30 @@ int32_t ts_cohorts_yearly_intake(const ts_scenario *sc)
     return sc->targeted_intake.enabled ? sc->targeted_intake.provincial + sc->targeted_intake.municipal : 0;
 }
 
+/* Places enrolled in school year `year` before the start: the scenario's
+ * before_start values of that year (the field, or its schedule of the past). */
+static int32_t intake_before_start(const ts_scenario *sc, int year)
+{
+    ts_scenario view = *sc;
+    ts_scenario_at_year(sc, &view, year);
+    return view.targeted_intake.before_provincial + view.targeted_intake.before_municipal;
+}
+
 void ts_cohorts_at_start(const ts_model *m, int32_t *students)
 {
     const ts_scenario *sc = m->scenario;
-    if (!sc->targeted_intake.in_study_at_start)
+    if (!sc->targeted_intake.in_study_at_start || !sc->targeted_intake.enabled)
         return;
     int32_t by_region[TS_MAX_REGIONS], by_programme[TS_PROGRAMMES];
-    ts_cohorts_allocate(m, &m->start->schools, ts_cohorts_yearly_intake(sc), by_region);
-    for (int r = 0; r < m->n_regions; r++) {
-        ts_apportion(by_region[r], sc->targeted_intake.programme_share, TS_PROGRAMMES, by_programme);
-        for (int p = 0; p < TS_PROGRAMMES; p++)
-            for (int k = 0; k < sc->targeted_intake.study_years[p]; k++)
-                students[ts_student_index(r, p, k)] =
-                    (int32_t)lround(by_programme[p] * pow(1.0 - sc->targeted_intake.dropout_rate[p], k));
+    /* The cohort with k years of study done enrolled in start_year - 1 - k. */
+    for (int k = 0; k < TS_MAX_STUDY_YEARS; k++) {
+        ts_cohorts_allocate(m, &m->start->schools, intake_before_start(sc, sc->horizon.start_year - 1 - k), by_region);
+        for (int r = 0; r < m->n_regions; r++) {
+            ts_apportion(by_region[r], sc->targeted_intake.programme_share, TS_PROGRAMMES, by_programme);
+            for (int p = 0; p < TS_PROGRAMMES; p++)
+                if (k < sc->targeted_intake.study_years[p])
+                    students[ts_student_index(r, p, k)] =
+                        (int32_t)lround(by_programme[p] * pow(1.0 - sc->targeted_intake.dropout_rate[p], k));
+        }
     }
 }

@@ -21,8 +21,11 @@ int32_t ts_cohorts_yearly_intake(const ts_scenario *scenario);
 /** Places of one year's intake going to region r (allocation rule applied). */
 void ts_cohorts_allocate(const ts_model *m, const ts_schools *schools, int32_t total, int32_t *by_region);
 
-/** Students in study at the start: cohorts of earlier years' intake, thinned
- *  by the expected drop-out (deterministic), into `students` (ts_student_index). */
+/** Students in study at the start: the cohort with k years of study done
+ *  enrolled targeted_intake.before_start's places of year start - 1 - k (its
+ *  own keys, never the run's yearly intake, so a policy of the run does not
+ *  rewrite the past), thinned by the expected drop-out (deterministic), into
+ *  `students` (ts_student_index). */
 void ts_cohorts_at_start(const ts_model *m, int32_t *students);
 
 #endif

@@ -105,7 +105,7 @@ void ts_shards_free(ts_shards *sh)
 void ts_shards_set_model(ts_shards *sh, const ts_model *m)
 {
     for (int k = 0; k < sh->n; k++)
-        sh->world[k].model = m;
+        ts_world_set_model(&sh->world[k], m);
 }
 
 ts_status ts_shards_replication(ts_shards *sh, ts_tally *tally, uint32_t seed, uint32_t replication, double *const *out,

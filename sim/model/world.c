@@ -28,6 +28,7 @@ ts_status ts_world_alloc_state(ts_world *w, const ts_model *m, int32_t lo, int32
 {
     memset(w, 0, sizeof *w);
     w->model = m;
+    w->plan = m;
     w->region_lo = lo;
     w->region_hi = hi;
     w->school_lo = m->region_first[lo];
@@ -100,6 +101,7 @@ void ts_world_free(ts_world *w)
 
 void ts_world_reset(ts_world *w, uint32_t seed, uint32_t replication)
 {
+    w->model = w->plan; /* the first year refreshes its own view from here */
     const ts_model *m = w->model;
     if (!w->shares_schools)
         ts_schools_copy(&w->schools, &m->start->schools);
@@ -113,6 +115,24 @@ void ts_world_reset(ts_world *w, uint32_t seed, uint32_t replication)
     w->n_drawn = 0;
     memcpy(w->students, w->model->start_students,
            (size_t)w->model->n_regions * TS_PROGRAMMES * TS_MAX_STUDY_YEARS * sizeof *w->students);
+}
+
+void ts_world_set_model(ts_world *w, const ts_model *m)
+{
+    w->plan = m;
+    w->model = m;
+}
+
+void ts_world_set_year(ts_world *w, int year)
+{
+    const ts_scenario *plan = w->plan->scenario;
+    if (plan->n_schedule == 0)
+        return;
+    w->year_scenario = *plan; /* shares plan's regions, lists and schedule */
+    ts_scenario_at_year(plan, &w->year_scenario, year);
+    w->year_model = *w->plan; /* shares plan's tables; its thresholds follow the year's values */
+    ts_model_set_parameters(&w->year_model, &w->year_scenario);
+    w->model = &w->year_model;
 }
 
 ts_status ts_world_reserve(ts_world *w, int32_t need, ts_error *err)

@@ -4,10 +4,9 @@
  *
  * Owns: ts_world (one replication's schools, teachers and targeted students,
  * the year's random words and flow counters, the regions and schools it
- * simulates), ts_flows, and the registry of workspaces: each step's scratch
- * is a workspace of its own type (ts_workspace_type), allocated once with
- * the world so that the yearly loop allocates nothing, and found by its
- * type. Does not own the compiled scenario (model.h), any mechanism or
+ * simulates, and its own view of the model for the year's scheduled values), ts_flows, and the registry of workspaces:
+ * each step's scratch is a workspace of its own type (ts_workspace_type), allocated once with the world so that the
+ * yearly loop allocates nothing, and found by its type. Does not own the compiled scenario (model.h), any mechanism or
  * workspace (each step's module has its own), nor the list of steps that
  * decides which workspaces a whole world has (the step table, year.h).
  */
@@ -61,7 +60,14 @@ typedef struct {
 #define TS_WORLD_WORKSPACES 16
 
 struct ts_world {
+    /* The model the steps read: `plan` itself, or, when plan's scenario has
+     * schedules by year, year_model, which ts_world_set_year refreshes from
+     * plan before each year (its scenario is year_scenario, plan's with the
+     * year's values). */
     const ts_model *model;
+    const ts_model *plan; /* the model the world was given (allocation, ts_shards_set_model) */
+    ts_model year_model;
+    ts_scenario year_scenario;
     ts_rng rng;
     gsl_rng *gsl; /* the GSL view of the counter-based stream */
     int year;
@@ -124,6 +130,14 @@ void ts_world_free(ts_world *w);
  *  the teachers of its regions, in their start order; the schools, unless
  *  they are another world's (that world resets them). */
 void ts_world_reset(ts_world *w, uint32_t seed, uint32_t replication);
+
+/** Point the world at model m (a replication's, run.c), as it reads it in every year. */
+void ts_world_set_model(ts_world *w, const ts_model *m);
+
+/** Before school year `year`: when the plan's scenario has schedules, refresh
+ *  the world's own copy of the model with the year's values (allocating
+ *  nothing); otherwise nothing changes. */
+void ts_world_set_year(ts_world *w, int year);
 
 /** Make room for `need` teachers, growing every per-teacher array, the
  *  workspaces' included (rare: only when hires outgrow the model's estimate;

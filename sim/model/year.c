@@ -101,7 +101,8 @@ void ts_year_end(ts_world *w)
 
 ts_status ts_simulation_year(ts_world *w, int year, ts_error *err)
 {
-    ts_year_begin(w, year); /* the year's flows and hire numbers start at 0 */
+    ts_world_set_year(w, year); /* the year's values of scheduled keys, if any */
+    ts_year_begin(w, year);     /* the year's flows and hire numbers start at 0 */
     ts_status st = ts_year_steps(w, 0, 9, err);
     if (st != TS_OK)
         return st;

@@ -14,7 +14,9 @@
 
 static int before(const ts_uncertain *a, const ts_uncertain *b)
 {
-    return a->key < b->key || (a->key == b->key && a->element < b->element);
+    if (a->key != b->key)
+        return a->key < b->key;
+    return a->year != b->year ? a->year < b->year : a->element < b->element;
 }
 
 /* "Drawn once per replication from {uniform: [0.4, 0.6]} (mean 0.5)." or,
@@ -26,7 +28,7 @@ static char *describe(const ts_uncertain *row, const ts_scenario *sc, size_t n)
     int same = 1;
     double mean = 0;
     for (size_t s = 0; s < n; s++) {
-        const ts_uncertain *u = ts_uncertain_find(&sc[s], row->key, row->element);
+        const ts_uncertain *u = ts_uncertain_find_at(&sc[s], row->key, row->element, row->year);
         if (!u)
             continue;
         ts_uncertain_text(u, text, sizeof text);
@@ -47,7 +49,7 @@ static char *describe(const ts_uncertain *row, const ts_scenario *sc, size_t n)
     }
     len = (size_t)snprintf(out, cap, "Drawn once per replication from");
     for (size_t s = 0, k = 0; s < n; s++) {
-        const ts_uncertain *u = ts_uncertain_find(&sc[s], row->key, row->element);
+        const ts_uncertain *u = ts_uncertain_find_at(&sc[s], row->key, row->element, row->year);
         if (!u)
             continue;
         ts_uncertain_text(u, text, sizeof text);
@@ -76,7 +78,7 @@ ts_status ts_parameters_label(ts_results *res, const ts_scenario *sc, size_t n, 
             size_t at = 0;
             while (at < n_rows && before(rows[at], u))
                 at++;
-            if (at < n_rows && rows[at]->key == u->key && rows[at]->element == u->element)
+            if (at < n_rows && rows[at]->key == u->key && rows[at]->element == u->element && rows[at]->year == u->year)
                 continue;
             memmove(&rows[at + 1], &rows[at], (n_rows - at) * sizeof *rows);
             rows[at] = u;
@@ -107,9 +109,8 @@ void ts_parameters_draw(ts_results *res, const ts_scenario *sc, size_t s, uint32
         for (size_t p = 0; p < res->parameters.n; p++) {
             if (strcmp(res->parameters.names[p], path) != 0)
                 continue;
-            double v;
-            memcpy(&v, (const char *)values + u->key->offset + (size_t)u->element * sizeof v, sizeof v);
-            res->parameters.values[(p * res->n_scenarios + s) * res->n_replications + r] = v;
+            res->parameters.values[(p * res->n_scenarios + s) * res->n_replications + r] =
+                ts_uncertain_value(values, u);
             break;
         }
     }

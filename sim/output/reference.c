@@ -63,6 +63,47 @@ static void key_rows(FILE *out, const ts_key *keys, size_t n, const char *prefix
     }
 }
 
+/* The section on schedules by year, with the keys that refuse one and why,
+ * from the loader's own rule (ts_key_fixed_reason). */
+static void schedules(FILE *out)
+{
+    fputs("## Schedules by year\n\n"
+          "A number, integer, true/false or list key that may change in the middle of a run may be written as a\n"
+          "schedule: a mapping from school year to value, each value holding from its year until the next year\n"
+          "given; years before the first entry take the first value, and the start (the start population, its\n"
+          "posts) reads the first value. For a list key the value of a year is the whole list:\n\n"
+          "```yaml\n"
+          "targeted_intake:\n"
+          "  provincial: {2021: 400, 2027: 800}\n"
+          "rotation: {rate: {2021: 0.10, 2026: 0.15}}\n"
+          "leaving:\n"
+          "  established:\n"
+          "    rural: {2021: [0.090, 0.060, 0.030, 0.015], 2030: [0.070, 0.050, 0.030, 0.015]}\n"
+          "```\n\n"
+          "The years are integers, strictly increasing, up to `horizon.end_year` (a year before the start is\n"
+          "allowed: it holds from the start); each value is checked as the key's value is. A year's value may\n"
+          "be a distribution where the key takes one (`rotation: {rate: {2021: 0.10, 2027: {uniform: [0.1,\n"
+          "0.2]}}}`): it is drawn once per replication at the path `rotation.rate@2027`, so common random\n"
+          "numbers hold, and the results file's `parameters/` has a row of that name. The checks across keys\n"
+          "hold in every year (`hire_age_max` not below `hire_age_min`).\n\n"
+          "`targeted_intake.before_start.*` are schedules of the past: the students enrolled in each year\n"
+          "before the start, whose cohorts are in study when the run starts; their years lie before\n"
+          "`horizon.start_year`, and the run's own intake (`targeted_intake.provincial`, `municipal`) never\n"
+          "changes them.\n\n"
+          "Causality: a scenario that differs from another only from year Y on gives the same results, bit for\n"
+          "bit, for every year before Y (with the same seed: common random numbers), alone or in region\n"
+          "shards; no decision of the model looks ahead to a later year's value (tests/test_schedules.c checks\n"
+          "every key below that takes a schedule, element by element).\n\n"
+          "These keys cannot change mid-run and refuse a schedule:\n\n",
+          out);
+    for (size_t i = 0; i < ts_scenario_key_count; i++) {
+        const char *why = ts_key_fixed_reason(&ts_scenario_keys[i]);
+        if (why)
+            fprintf(out, "- `%s`: %s.\n", ts_scenario_keys[i].path, why);
+    }
+    fputs("- every key of `population.regions[]`: the regions describe the start population.\n\n", out);
+}
+
 /* What a scenario file is, and `extends`: the page's opening sections. */
 static void scenario_intro(FILE *out)
 {
@@ -179,6 +220,7 @@ void ts_reference_scenario(FILE *out)
 {
     scenario_intro(out);
     scenario_uncertain(out);
+    schedules(out);
     fputs("## Top-level keys\n\n", out);
     key_rows(out, ts_scenario_keys, ts_scenario_key_count, "");
     fputs("\n## Region keys\n\nEach entry of `population.regions` is a mapping of these keys:\n\n", out);

@@ -233,6 +233,7 @@ static ts_status prepare(run_state *rs, ts_error *err)
 typedef struct {
     ts_shards *worlds;
     ts_scenario *drawn;
+    ts_schedule_point **room; /* per scenario with schedules: its drawn schedule (ts_scenario_draw) */
     ts_model *drawn_model;
     ts_tally *tally;
     double **out;
@@ -246,9 +247,14 @@ static void worker_open(worker *w, const run_state *rs)
     w->worlds = calloc(rs->n_scenarios, sizeof *w->worlds);
     w->drawn = calloc(rs->n_scenarios, sizeof *w->drawn);
     w->drawn_model = calloc(rs->n_scenarios, sizeof *w->drawn_model);
+    w->room = calloc(rs->n_scenarios, sizeof *w->room);
+    int rooms = w->room != NULL;
+    for (size_t s = 0; rooms && s < rs->n_scenarios; s++)
+        if (rs->sc[s].n_schedule > 0 && rs->sc[s].n_uncertain > 0)
+            rooms = (w->room[s] = malloc((size_t)rs->sc[s].n_schedule * sizeof *w->room[s])) != NULL;
     w->tally = calloc(rs->n_regions, sizeof *w->tally);
     w->out = calloc(ts_indicator_count, sizeof *w->out);
-    w->mine = (w->worlds && w->tally && w->out && w->drawn && w->drawn_model)
+    w->mine = (w->worlds && w->tally && w->out && w->drawn && w->drawn_model && rooms)
                   ? TS_OK
                   : ts_error_set(&w->local, TS_ERR_NOMEM, "out of memory");
 }
@@ -260,6 +266,9 @@ static void worker_close(worker *w, const run_state *rs)
     free(w->worlds);
     free(w->drawn);       /* views: their memory is the scenarios' */
     free(w->drawn_model); /* copies: their tables are models[]' */
+    for (size_t s = 0; w->room && s < rs->n_scenarios; s++)
+        free(w->room[s]);
+    free(w->room);
     free(w->tally);
     free(w->out);
 }
@@ -279,6 +288,7 @@ static void run_job(worker *w, run_state *rs, int64_t job, size_t b0)
     for (size_t i = 0; w->mine == TS_OK && i < ts_indicator_count; i++)
         w->out[i] = ts_results_block(rs->res, i, s, r);
     if (w->mine == TS_OK && rs->sc[s].n_uncertain > 0) {
+        w->drawn[s].schedule = w->room[s]; /* where drawn schedule points go, if any */
         ts_parameters_draw(rs->res, rs->sc, s, opt->seed, (uint32_t)r, &w->drawn[s]);
         w->drawn_model[s] = rs->models[s]; /* shares the start population and region tables */
         ts_model_set_parameters(&w->drawn_model[s], &w->drawn[s]);

@@ -132,7 +132,34 @@ ts_status ts_solve_set(ts_scenario *s, const char *key, double value, ts_error *
     } else {
         memcpy(field, &value, sizeof value);
     }
+    int32_t points = 0;
+    if (ref.region < 0 && ts_schedule_find(s, k, &points)) /* the value holds in every year: no schedule left */
+        return ts_scenario_set_from(s, k, s->horizon.start_year, (const char *)s + k->offset, err);
     return TS_OK;
+}
+
+ts_status ts_solve_set_from(ts_scenario *s, const char *key, double value, int32_t from, ts_error *err)
+{
+    if (from == 0)
+        return ts_solve_set(s, key, value, err);
+    key_ref ref;
+    ts_status st = resolve(s, key, &ref, err);
+    if (st != TS_OK)
+        return st;
+    const char *why = ref.region >= 0 ? "a region's keys describe the start population" : ts_key_fixed_reason(ref.key);
+    if (why)
+        return ts_error_set(err, TS_ERR_USAGE, "--vary %s --from %d: this key cannot change mid-run: %s", key,
+                            (int)from, why);
+    if (from <= s->horizon.start_year || from > s->horizon.end_year)
+        return ts_error_set(err, TS_ERR_USAGE, "--from: expected a year in [%d, %d] (after the start), found %d",
+                            (int)s->horizon.start_year + 1, (int)s->horizon.end_year, (int)from);
+    ts_scenario view = *s; /* the key's values in year `from`, one of them replaced */
+    ts_scenario_at_year(s, &view, from);
+    view.schedule = NULL; /* s's: setting the view's field must leave it alone */
+    view.n_schedule = 0;
+    if ((st = ts_solve_set(&view, key, value, err)) != TS_OK)
+        return st;
+    return ts_scenario_set_from(s, ref.key, from, (const char *)&view + ref.key->offset, err);
 }
 
 int ts_solve_monotone(const ts_solve_point *points, size_t n, size_t *drop)
@@ -171,7 +198,7 @@ static ts_status evaluate(search *sr, double value, ts_solve_point *pt, ts_resul
     ts_status st = ts_scenario_copy(&cand, sr->base, err);
     if (st != TS_OK)
         return st;
-    if ((st = ts_solve_set(&cand, sr->opt->key, value, err)) == TS_OK &&
+    if ((st = ts_solve_set_from(&cand, sr->opt->key, value, sr->opt->from, err)) == TS_OK &&
         (st = ts_scenario_check(&cand, "--vary", err)) == TS_OK) {
         ts_run_options run = sr->opt->run;
         run.reference = 0;

@@ -36,6 +36,7 @@ typedef struct {
     double lo, hi, step; /* candidates lo, lo + step, ... up to hi (hi itself when on the grid) */
     const char *target;  /* a target of the scenario */
     double probability;  /* required probability of meeting it, in (0, 1] */
+    int32_t from;        /* 0: the key takes the candidate in every year; else from this school year on */
     ts_run_options run;  /* seed, replications, threads, interrupt flag: the same for every candidate */
     int targets_only;    /* stream each candidate (ts_simulation_stream, no file): memory independent of the
                           * replications, and `results` keeps labels and target outcomes but no values */
@@ -62,6 +63,14 @@ typedef struct {
  * distribution. Usage errors name the key and what was expected.
  */
 ts_status ts_solve_set(ts_scenario *s, const char *key, double value, ts_error *err);
+
+/**
+ * As ts_solve_set from school year `from` on (0: the whole run): the key
+ * becomes a schedule that keeps its values before `from` and takes `value`
+ * from `from` on (ts_scenario_set_from). The key must be one that may change
+ * mid-run, and `from` a year of the horizon after its start.
+ */
+ts_status ts_solve_set_from(ts_scenario *s, const char *key, double value, int32_t from, ts_error *err);
 
 /** Whether `key` names an integer key (candidates must then be whole numbers); -1 when unknown. */
 int ts_solve_key_is_integer(const ts_scenario *s, const char *key);
