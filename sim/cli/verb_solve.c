@@ -31,6 +31,8 @@ static const char solve_help[] =
     "  --range LO:HI        the values to search\n"
     "  --from YEAR          vary KEY from this school year on only; before it, KEY keeps its value\n"
     "  --step N             distance between candidates (default 1)\n"
+    "  --sweep              evaluate every value of the range (at most 1000) and print the curve:\n"
+    "                       the probability at each with its 95 % Wilson interval\n"
     "  --target NAME        a target of the scenario (scenario key targets:)\n"
     "  --probability P      required probability of meeting it (default " TS_OPTION_TEXT(
         SOLVE_DEFAULT_PROBABILITY) ")\n"
@@ -60,6 +62,7 @@ static const char solve_help[] =
 typedef struct {
     ts_solve_options opt;
     ts_shared_options o;
+    int sweep;            /* --sweep: evaluate every value of the grid and print the curve */
     const char *range;    /* --range LO:HI as typed */
     const char *scenario; /* NULL: the built-in baseline */
     char label[320];      /* KEY, or KEY from YEAR: how the report names what is varied */
@@ -86,6 +89,9 @@ static int take_solve_option(int c, solve_args *a)
     }
     case 'G':
         a->opt.target = optarg;
+        return 1;
+    case 'W':
+        a->sweep = 1;
         return 1;
     case 'T':
         if (!ts_options_number(optarg, &a->opt.step) || !(a->opt.step > 0))
@@ -127,6 +133,7 @@ static int parse_solve(int argc, char **argv, solve_args *a)
                                             {"step", required_argument, NULL, 'T'},
                                             {"target", required_argument, NULL, 'G'},
                                             {"probability", required_argument, NULL, 'P'},
+                                            {"sweep", no_argument, NULL, 'W'},
                                             TS_OPTION_REPLICATIONS,
                                             TS_OPTION_THREADS,
                                             TS_OPTION_SEED,
@@ -221,10 +228,10 @@ static void announce(const printer *p, const solve_args *a, const ts_scenario *s
         ts_targets_describe(target, words, sizeof words);
     if (!p->quiet)
         fprintf(stderr,
-                "teachsim solve: smallest %s in %s:%s (step %s) meeting %s (%s) with probability >= %g; %ld "
+                "teachsim solve: %s %s in %s:%s (step %s) meeting %s (%s) with probability >= %g; %ld "
                 "replications, seed %ld\n",
-                p->key, p->lo, p->hi, p->step, p->target, words[0] ? words : "?", p->probability, a->o.replications,
-                a->o.seed);
+                a->sweep ? "every value of" : "smallest", p->key, p->lo, p->hi, p->step, p->target,
+                words[0] ? words : "?", p->probability, a->o.replications, a->o.seed);
 }
 
 /* The answer with the step below it, or that the range does not reach the
@@ -254,22 +261,72 @@ static int print_answer(const printer *p, const ts_solve_result *result)
     return 1;
 }
 
-/* The bisection assumes a monotone probability; where the values evaluated
- * say otherwise, the answer may not be the smallest, and both streams say so. */
-static void warn_not_monotone(const printer *p, const ts_solve_result *result)
+#define DROPS_NAMED 5 /* falls named in the warning; more are counted */
+
+/* Every place where the probability falls from one value evaluated to the
+ * next, as "0.750 at 799 > 0.250 at 800", separated by "; ": how many. */
+static size_t name_drops(const printer *p, const ts_solve_result *result, char *buf, size_t size)
 {
-    size_t i = 0;
-    ts_solve_monotone(result->points, result->n_points, &i);
-    const ts_solve_point *a = &result->points[i], *b = &result->points[i + 1];
-    char va[64], vb[64];
-    format_value(p, a->value, va, sizeof va);
-    format_value(p, b->value, vb, sizeof vb);
+    size_t n = 0, at = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i + 1 < result->n_points; i++) {
+        const ts_solve_point *a = &result->points[i], *b = &result->points[i + 1];
+        if (!(b->probability < a->probability))
+            continue;
+        if (++n <= DROPS_NAMED && at + 1 < size) {
+            char va[64], vb[64];
+            format_value(p, a->value, va, sizeof va);
+            format_value(p, b->value, vb, sizeof vb);
+            at += (size_t)snprintf(buf + at, size - at, "%s%.3f at %s > %.3f at %s", n > 1 ? "; " : "", a->probability,
+                                   va, b->probability, vb);
+        }
+    }
+    if (n > DROPS_NAMED && at + 1 < size)
+        snprintf(buf + at, size - at, "; and %zu more", n - DROPS_NAMED);
+    return n;
+}
+
+/* The bisection assumes a monotone probability; where the values evaluated
+ * say otherwise, the answer may not be the smallest, and both streams say so,
+ * naming every fall. A sweep shows the whole curve: the first value meeting
+ * the target is then the smallest on the grid, but the response is not what
+ * a single threshold describes. */
+static void warn_not_monotone(const printer *p, const ts_solve_result *result, int sweep)
+{
+    char drops[1024];
+    size_t n = name_drops(p, result, drops, sizeof drops);
+    const char *consequence = sweep ? "a value above the answer may fail the target again"
+                                    : "the answer of the bisection may not be the smallest value";
     fprintf(stderr,
-            "teachsim solve: warning: the probability is not monotone in %s on the values evaluated: %.3f at %s "
-            "but %.3f at %s; the answer of the bisection may not be the smallest value\n",
-            p->key, a->probability, va, b->probability, vb);
-    printf("  warning: not monotone on the values evaluated (%.3f at %s, %.3f at %s)\n", a->probability, va,
-           b->probability, vb);
+            "teachsim solve: warning: the probability is not monotone in %s on the values evaluated (%zu %s): %s; "
+            "%s\n",
+            p->key, n, n == 1 ? "fall" : "falls", drops, consequence);
+    printf("  warning: not monotone on the values evaluated: %s\n", drops);
+}
+
+/* The sweep's curve on stdout: one row per value of the grid, then the
+ * smallest value meeting the target (exit 0) or that none does (exit 1). */
+static int print_sweep(const printer *p, const ts_solve_result *result)
+{
+    printf("%s: P(%s) at each value of %s:%s (step %s), with its 95 %% Wilson interval\n", p->key, p->target, p->lo,
+           p->hi, p->step);
+    printf("  %-16s %11s  %-14s %13s  meets %g\n", "value", "probability", "95% interval", "met", p->probability);
+    for (size_t i = 0; i < result->n_points; i++) {
+        const ts_solve_point *pt = &result->points[i];
+        char v[64], met[48];
+        format_value(p, pt->value, v, sizeof v);
+        snprintf(met, sizeof met, "%lld/%lld", (long long)pt->met, (long long)pt->evaluated);
+        printf("  %-16s %11.3f  [%.3f, %.3f] %13s  %s\n", v, pt->probability, pt->lower, pt->upper, met,
+               pt->probability >= p->probability ? "yes" : "no");
+    }
+    if (!result->found) {
+        printf("  no value of the range meets %s with probability >= %g\n", p->target, p->probability);
+        return 1;
+    }
+    char v[64];
+    format_value(p, result->answer.value, v, sizeof v);
+    printf("  the smallest value meeting it with probability >= %g: %s\n", p->probability, v);
+    return 0;
 }
 
 /* The candidates kept only their targets: run the answer (or the top of the
@@ -317,11 +374,11 @@ static ts_status search(solve_args *a, const ts_scenario *sc, int *code, ts_erro
     a->opt.ctx = &pr;
     announce(&pr, a, sc);
     ts_solve_result result = {0};
-    ts_status st = ts_solve(sc, &a->opt, &result, err);
+    ts_status st = a->sweep ? ts_solve_sweep(sc, &a->opt, &result, err) : ts_solve(sc, &a->opt, &result, err);
     if (st == TS_OK) {
-        *code = print_answer(&pr, &result);
+        *code = a->sweep ? print_sweep(&pr, &result) : print_answer(&pr, &result);
         if (!result.monotone)
-            warn_not_monotone(&pr, &result);
+            warn_not_monotone(&pr, &result, a->sweep);
         fflush(stdout);
         if (a->o.output && (result.found || result.n_points > 0))
             st = write_answer(a, sc, &result, err);

@@ -13,6 +13,7 @@
 
 #define REGIONS_PREFIX "population.regions["
 #define GRID_MAX 100000000.0 /* candidates in one search: far more than a bisection needs */
+#define SWEEP_MAX 1000.0     /* candidates of a sweep, each a run of its own */
 
 /* Where the number named by a key path lives. */
 typedef struct {
@@ -382,6 +383,54 @@ static ts_status search_grid(search *sr, size_t hi, ts_error *err)
     st = bisect(sr, 0, hi, p_lo, p_hi, &r_hi, err);
 cleanup:
     ts_results_free(&r_hi);
+    return st;
+}
+
+/* Every candidate of the grid [0, hi] in turn, keeping the results of the
+ * first that meets the target (else of the last). */
+static ts_status sweep_grid(search *sr, size_t hi, ts_error *err)
+{
+    ts_solve_result *out = sr->out;
+    ts_solve_point pt;
+    ts_results res = {0};
+    for (size_t k = 0; k <= hi; k++) {
+        ts_status st = evaluate(sr, candidate(sr->opt, k), &pt, &res, err);
+        if (st != TS_OK)
+            return st;
+        if (!out->found && pt.probability >= sr->opt->probability) {
+            out->found = 1;
+            out->answer = pt;
+            out->has_below = k > 0;
+            if (k > 0)
+                out->below = out->points[k - 1];
+            out->results = res;
+        } else if (!out->found && k == hi) {
+            out->results = res;
+        } else {
+            ts_results_free(&res);
+        }
+        memset(&res, 0, sizeof res);
+    }
+    out->top = pt;
+    out->monotone = ts_solve_monotone(out->points, out->n_points, NULL);
+    return TS_OK;
+}
+
+ts_status ts_solve_sweep(const ts_scenario *base, const ts_solve_options *opt, ts_solve_result *out, ts_error *err)
+{
+    memset(out, 0, sizeof *out);
+    double steps = 0;
+    ts_status st;
+    if ((st = check_grid(opt, &steps, err)) != TS_OK || (st = check_target(base, opt->target, err)) != TS_OK ||
+        (st = check_ends(base, opt, steps, err)) != TS_OK)
+        return st;
+    if (steps + 1 > SWEEP_MAX)
+        return ts_error_set(err, TS_ERR_USAGE,
+                            "--sweep over --range with --step gives %.0f values, each a run; at most %.0f", steps + 1,
+                            SWEEP_MAX);
+    search sr = {base, opt, out, 0};
+    if ((st = sweep_grid(&sr, (size_t)steps, err)) != TS_OK)
+        ts_solve_result_free(out);
     return st;
 }
 

@@ -6,7 +6,8 @@
  * Owns: setting one number of a scenario by its key path, the grid of
  * candidate values, the monotone search over it (bisection on the grid
  * index, assuming the probability does not fall as the value rises) and the
- * check of that assumption on the values evaluated. Every candidate runs with
+ * check of that assumption on the values evaluated, and the sweep that
+ * evaluates every candidate to show the response curve itself. Every candidate runs with
  * the same seed and replications, so replication r of every candidate shares
  * its random numbers teacher by teacher (common random numbers): the
  * probabilities of two candidates differ by what the value changes, not by
@@ -84,6 +85,16 @@ int ts_solve_key_is_integer(const ts_scenario *s, const char *key);
  * scenario does not have, a target not evaluated in the horizon, a failed run.
  */
 ts_status ts_solve(const ts_scenario *base, const ts_solve_options *opt, ts_solve_result *out, ts_error *err);
+
+/**
+ * Evaluate every candidate of the grid, in order of value, with no search:
+ * the response curve. out->points holds them all; found, answer and below
+ * are the smallest candidate meeting opt->probability and the one before it,
+ * top the last candidate, monotone whether the probabilities never fall, and
+ * results the run at the answer (at the last candidate when none meets it).
+ * At most 1000 candidates; the errors are ts_solve's.
+ */
+ts_status ts_solve_sweep(const ts_scenario *base, const ts_solve_options *opt, ts_solve_result *out, ts_error *err);
 
 void ts_solve_result_free(ts_solve_result *r);
 
