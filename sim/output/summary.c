@@ -10,6 +10,8 @@
 
 #include "targets.h"
 
+#define Z95 1.959964 /* the normal distribution's 97.5 % point, as the Wilson intervals use */
+
 const char *const ts_summary_default_metrics[] = {
     "teachers", "vacancies",     "rural_vacancies",        "vacancies_temporary",
     "surplus",  "rotating_away", "rural_share_age_50plus", "pupil_teacher_ratio"};
@@ -172,29 +174,56 @@ static double replication_mean(const ts_results *res, size_t ind, size_t s, size
     return n ? sum / (double)n : NAN;
 }
 
+static const char *excludes_zero(double lo, double hi)
+{
+    return isnan(lo) || isnan(hi) ? "-" : (lo > 0 || hi < 0) ? "yes" : "no";
+}
+
+/* One year's row: the two means, the mean difference with its standard error
+ * and 95 % interval, then the spread of the differences. */
+static void print_compare_row(FILE *out, const ts_results *res, size_t ind, size_t c, size_t cell, const int w[2],
+                              int decimals)
+{
+    const size_t ref = res->contrasts.reference, s = res->contrasts.scenario[c];
+    double mean = ts_results_contrast_block(res, TS_STAT_MEAN, ind, c)[cell];
+    double se = ts_results_contrast_block(res, TS_STAT_SE, ind, c)[cell];
+    double lo = ts_results_contrast_block(res, TS_STAT_Q05, ind, c)[cell];
+    double hi = ts_results_contrast_block(res, TS_STAT_Q95, ind, c)[cell];
+    double ci_lo = mean - Z95 * se, ci_hi = mean + Z95 * se;
+    print_number(out, w[0], replication_mean(res, ind, ref, cell), decimals);
+    print_number(out, w[1], replication_mean(res, ind, s, cell), decimals);
+    print_number(out, 12, mean, decimals);
+    print_number(out, 12, se, decimals + 1);
+    print_number(out, 12, ci_lo, decimals);
+    print_number(out, 12, ci_hi, decimals);
+    fprintf(out, "  %-7s", excludes_zero(ci_lo, ci_hi));
+    print_number(out, 12, lo, decimals);
+    print_number(out, 12, hi, decimals);
+    fprintf(out, "  %s\n", excludes_zero(lo, hi));
+}
+
+/* The mean's interval and the spread of the differences answer different
+ * questions (is the change real; what may one future show), so the header
+ * names both and says how the first is computed. */
 static void print_compare_table(FILE *out, const ts_results *res, size_t ind, size_t c, size_t g)
 {
     const ts_indicator_def *d = &res->indicators[ind];
     const size_t ref = res->contrasts.reference, s = res->contrasts.scenario[c];
     const int decimals = d->kind == TS_VALUE_COUNT ? 1 : 4;
-    int w1 = (int)strlen(res->labels.scenario_names[ref]), w2 = (int)strlen(res->labels.scenario_names[s]);
-    w1 = w1 < 10 ? 10 : w1;
-    w2 = w2 < 10 ? 10 : w2;
+    int w[2] = {(int)strlen(res->labels.scenario_names[ref]), (int)strlen(res->labels.scenario_names[s])};
+    w[0] = w[0] < 10 ? 10 : w[0];
+    w[1] = w[1] < 10 ? 10 : w[1];
     fprintf(out, "\n%s, %s (%s): %s, %zu paired replications\n", d->long_name, res->labels.region_codes[g],
             units_text(d), res->contrasts.labels[c], res->n_replications);
-    fprintf(out, "  %-6s %*s %*s %12s %12s %12s  %s\n", "year", w1, res->labels.scenario_names[ref], w2,
-            res->labels.scenario_names[s], "difference", "5%", "95%", "90% excludes 0");
+    fprintf(out, "  mean difference: its standard error (SE) and 95 %% confidence interval, mean +/- 1.96 SE "
+                 "(normal approximation);\n  spread: the 5 %% and 95 %% points of the per-replication differences "
+                 "(90 %% of single futures), not a confidence interval\n");
+    fprintf(out, "  %-6s %*s %*s %12s %12s %12s %12s  %-7s %12s %12s  %s\n", "year", w[0],
+            res->labels.scenario_names[ref], w[1], res->labels.scenario_names[s], "difference", "SE", "95% CI low",
+            "95% CI high", "CI ex 0", "spread 5%", "spread 95%", "spread ex 0");
     for (size_t y = 0; y < res->n_years; y++) {
-        size_t cell = y * res->n_regions + g;
-        double lo = ts_results_contrast_block(res, TS_STAT_Q05, ind, c)[cell];
-        double hi = ts_results_contrast_block(res, TS_STAT_Q95, ind, c)[cell];
         fprintf(out, "  %-6d", res->first_year + (int)y);
-        print_number(out, w1, replication_mean(res, ind, ref, cell), decimals);
-        print_number(out, w2, replication_mean(res, ind, s, cell), decimals);
-        print_number(out, 12, ts_results_contrast_block(res, TS_STAT_MEAN, ind, c)[cell], decimals);
-        print_number(out, 12, lo, decimals);
-        print_number(out, 12, hi, decimals);
-        fprintf(out, "  %s\n", isnan(lo) || isnan(hi) ? "-" : (lo > 0 || hi < 0) ? "yes" : "no");
+        print_compare_row(out, res, ind, c, y * res->n_regions + g, w, decimals);
     }
 }
 
