@@ -98,18 +98,29 @@ fi
 
 # ---- summary --compare and the target table ---------------------------------------
 ts summary three.h5 --compare --metric rural_share_age_50plus --metric teachers
-if [ $rc -eq 0 ] && grep -q "90% excludes 0" out && [ "$(grep -c 'paired replications$' out)" -eq 4 ] &&
+if [ $rc -eq 0 ] && grep -q "95% CI low  95% CI high  CI ex 0    spread 5%   spread 95%  spread ex 0" out &&
+   grep -q "mean +/- 1.96 SE (normal approximation)" out && grep -q "not a confidence interval" out &&
+   [ "$(grep -c 'paired replications$' out)" -eq 4 ] &&
    grep -q "Share of rural teachers aged 50 or more, ALL (share): no-rotation - xiangtan-baseline, 4 paired replications" out; then
     pass "summary --compare: one table per metric and contrast"
 else
     fail "summary --compare: one table per metric and contrast" "exit $rc"
 fi
 # the copy: difference 0 in every year, never excluding 0
-if awk '/baseline-copy - xiangtan-baseline/ {on=1; next} /^$/ {on=0} on && $1 ~ /^20/ { if ($4 !~ /^0\.0+$/ || $7 != "no") bad=1; rows++ }
+if awk '/baseline-copy - xiangtan-baseline/ {on=1; next} /^$/ {on=0} on && $1 ~ /^20/ { if ($4 !~ /^0\.0+$/ || $8 != "no" || $11 != "no") bad=1; rows++ }
         END { exit !(rows == 10 && !bad) }' out; then
     pass "summary --compare: the identical copy differs by 0 and does not exclude 0"
 else
     fail "summary --compare: the identical copy differs by 0 and does not exclude 0" "see out"
+fi
+# the interval is the mean +/- 1.96 SE, and the mean lies inside it
+if awk '/no-rotation - xiangtan-baseline/ {on=1; next} /^$/ {on=0} on && $1 ~ /^20/ {
+            d = $4; lo = d - 1.96 * $5; hi = d + 1.96 * $5; tol = 1e-4 + 1e-3 * (d < 0 ? -d : d)
+            if ($6 > d || $7 < d || (lo - $6) > tol || ($6 - lo) > tol || (hi - $7) > tol || ($7 - hi) > tol) bad=1; rows++ }
+        END { exit !(rows == 10 && !bad) }' out; then
+    pass "summary --compare: the 95 % interval is the mean difference +/- 1.96 SE"
+else
+    fail "summary --compare: the 95 % interval is the mean difference +/- 1.96 SE" "see out"
 fi
 ts summary three.h5 --compare --metric nothing
 if [ $rc -eq 2 ] && grep -q "unknown metric 'nothing'" err; then pass "summary --compare: unknown metric"; else fail "summary --compare: unknown metric" "exit $rc"; fi
@@ -207,6 +218,47 @@ if [ $rc -eq 2 ] && grep -q "cannot change mid-run: it describes the start popul
     pass "solve --from: a start key cannot be varied from a year"
 else
     fail "solve --from: a start key cannot be varied from a year" "exit $rc"
+fi
+
+# --sweep: one row per value of the grid, each probability inside its interval
+ts solve enrol.yaml --vary targeted_intake.provincial --range 700:900 --step 50 --sweep --target enrolled_1000 -r 2 --quiet
+if [ $rc -eq 0 ] && grep -q "^targeted_intake.provincial: P(enrolled_1000) at each value of 700:900 (step 50)" out &&
+   awk '$1 ~ /^[0-9]+$/ && $3 ~ /^\[/ { p = $2; lo = substr($3, 2) + 0; hi = $4 + 0; rows++
+            if (p < 0 || p > 1 || lo > p || p > hi) bad=1; if (($1 >= 800) != (p == 1)) bad=1 }
+        END { exit !(rows == 5 && !bad) }' out &&
+   grep -q "the smallest value meeting it with probability >= 0.9: 800" out && ! grep -q "not monotone" out err; then
+    pass "solve --sweep: five rows, probabilities in [0, 1] inside their intervals, 800 the first to meet it"
+else
+    fail "solve --sweep: five rows, probabilities in [0, 1] inside their intervals, 800 the first to meet it" "exit $rc"
+fi
+# a target met only in a band: exactly 1000 enrolled holds at 800 alone, so the curve falls after it
+sed 's/op: ">=", value: 1000/op: "==", value: 1000/' enrol.yaml >band.yaml
+ts solve band.yaml --vary targeted_intake.provincial --range 700:900 --step 50 --sweep --target enrolled_1000 -r 2
+if [ $rc -eq 0 ] && grep -q "warning: not monotone on the values evaluated: 1.000 at 800 > 0.000 at 850" out &&
+   grep -q "teachsim solve: warning: the probability is not monotone in targeted_intake.provincial on the values evaluated (1 fall): 1.000 at 800 > 0.000 at 850" err; then
+    pass "solve --sweep: a band is flagged as not monotone, naming the values"
+else
+    fail "solve --sweep: a band is flagged as not monotone, naming the values" "exit $rc"
+fi
+# the bisection: with a small drop-out "exactly 3920 in study in 2022" is likelier at 800 (nobody
+# left) than at 801 (one left); on 799:801 it evaluates all three and names the fall it saw
+cat >loss.yaml <<'EOF'
+name: loss
+extends: xiangtan-baseline
+horizon: {end_year: 2022}
+targeted_intake:
+  municipal: 200
+  dropout_rate: [0.00025, 0.00025, 0.00025]
+targets:
+  - {name: in_study_3920, indicator: targeted_in_study, in_year: 2022, op: "==", value: 3920}
+EOF
+ts solve loss.yaml --vary targeted_intake.provincial --range 799:801 --target in_study_3920 --probability 0.1 -r 40
+if [ $rc -eq 0 ] && grep -q "^targeted_intake.provincial = 800: the smallest value" out &&
+   grep -Eq "warning: not monotone on the values evaluated: 0\.[0-9]{3} at 800 > 0\.[0-9]{3} at 801" out &&
+   grep -q "the answer of the bisection may not be the smallest value" err; then
+    pass "solve: the bisection flags the fall it evaluated, on stdout and stderr"
+else
+    fail "solve: the bisection flags the fall it evaluated, on stdout and stderr" "exit $rc"
 fi
 
 echo "cli_compare: $passed passed, $failed failed"
