@@ -94,6 +94,7 @@ ts_status ts_scenario_load_text(ts_scenario *scenario, const char *text, size_t 
             goto cleanup;
         }
     }
+    ts_targets_canonical_regions(&s);
     if ((st = ts_scenario_check_tree(&s, filename, root, err)) != TS_OK)
         goto cleanup;
     *scenario = s;
