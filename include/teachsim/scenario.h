@@ -380,6 +380,14 @@ ts_status ts_scenario_load_file(ts_scenario *scenario, const char *path, ts_erro
 ts_status ts_scenario_load_builtin(ts_scenario *scenario, ts_error *err);
 
 /**
+ * Load a scenario named on the command line: the name of a built-in scenario
+ * (TS_BUILTIN_BASELINE_NAME) is that scenario, anything else a file. When a
+ * file in the current folder has exactly the built-in name too, the name is
+ * ambiguous and refused (TS_ERR_INPUT); `./xiangtan-baseline` names the file.
+ */
+ts_status ts_scenario_load_named(ts_scenario *scenario, const char *name, ts_error *err);
+
+/**
  * Checks across keys that the key table cannot express (end year before start,
  * births covering the years the horizon needs, shares summing to 1).
  * The loader calls it; exposed for scenarios built in code (tests, bench).

@@ -339,7 +339,7 @@ int ts_verb_solve(int argc, char **argv)
     ts_scenario sc = {0};
     ts_error err = {0};
     code = 0;
-    ts_status st = a.scenario ? ts_scenario_load_file(&sc, a.scenario, &err) : ts_scenario_load_builtin(&sc, &err);
+    ts_status st = a.scenario ? ts_scenario_load_named(&sc, a.scenario, &err) : ts_scenario_load_builtin(&sc, &err);
     if (st == TS_OK && a.o.output)
         st = ts_cli_refuse_existing(a.o.output, a.o.force, "results file", &err);
     if (st == TS_OK)

@@ -14,7 +14,7 @@
 static const char validate_help[] =
     "Usage: teachsim validate [--resolved] SCENARIO.yaml ...\n"
     "Load and check each scenario; print `ok` and a one-line description, or the errors.\n"
-    "Exit code 2 if any file is bad.\n\n"
+    "Exit code 2 if any file is bad. The name xiangtan-baseline is the built-in baseline.\n\n"
     "      --resolved   after `ok`, print the fully resolved scenario (extends applied,\n"
     "                   every default filled in) as YAML\n";
 
@@ -25,7 +25,7 @@ static int validate_one(const char *path, int resolved)
 {
     ts_scenario sc = {0};
     ts_error err = {0};
-    if (ts_scenario_load_file(&sc, path, &err) != TS_OK)
+    if (ts_scenario_load_named(&sc, path, &err) != TS_OK)
         return ts_cli_fail(&err);
     int code = 0;
     if (sc.population.schools_csv[0]) { /* a real roster: every row is checked too */
