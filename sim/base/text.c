@@ -44,7 +44,7 @@ void ts_text_nearest_init(ts_text_nearest *near, const char *word)
 {
     near->word = word;
     near->len = strlen(word);
-    near->limit = near->len / 5 > 2 ? near->len / 5 : 2;
+    near->limit = near->len / 4 > 2 ? near->len / 4 : 2;
     near->distance = near->limit + 1;
     near->best = NULL;
 }

@@ -33,7 +33,7 @@ size_t ts_text_distance(const char *a, size_t la, const char *b, size_t lb);
  * The search for the candidate nearest to a word: start it with
  * ts_text_nearest_init, offer each candidate, and read `best` (NULL when no
  * candidate was close enough). Close enough is at most 2 edits, or one edit
- * for every five bytes of the word when that is more; the first of equally
+ * for every four bytes of the word when that is more; the first of equally
  * near candidates wins, and the word itself is never suggested.
  */
 typedef struct {

@@ -181,6 +181,30 @@ static void offset_position(const char *text, size_t len, size_t offset, size_t 
     }
 }
 
+/* Plain words for libyaml's messages that usually mean a mistake of layout:
+ * what to look at on the line the message names (line; tab: the problem is
+ * at a tab), or "" when the problem is of another kind. */
+static void layout_hint(const char *problem, size_t line, int tab, char *hint, size_t size)
+{
+    hint[0] = '\0';
+    if (strstr(problem, "mapping values are not allowed"))
+        snprintf(hint, size,
+                 "; check the indentation of line %zu and the line above it: a key must line up with the keys above "
+                 "it, a value after a colon needs a space (`key: value`), and a mapping on one line is written in "
+                 "braces (`rotation: {rate: 0.2}`)",
+                 line);
+    else if (strstr(problem, "did not find expected key"))
+        snprintf(hint, size,
+                 "; check the indentation of line %zu: a key must line up with the keys above it, and a value after "
+                 "a colon needs a space",
+                 line);
+    else if (strstr(problem, "did not find expected '-' indicator") || strstr(problem, "block sequence entries"))
+        snprintf(hint, size,
+                 "; check the indentation of line %zu: the items of a list line up, each starting with \"- \"", line);
+    else if (tab && strstr(problem, "cannot start any token"))
+        snprintf(hint, size, "; check line %zu for a tab: YAML indents with spaces only", line);
+}
+
 static ts_status parser_error(const yaml_parser_t *parser, const char *text, size_t len, builder *b)
 {
     if (parser->error == YAML_MEMORY_ERROR)
@@ -195,14 +219,17 @@ static ts_status parser_error(const yaml_parser_t *parser, const char *text, siz
         return ts_error_set(b->err, TS_ERR_INPUT, "%s:%zu:%zu: not a valid YAML scenario: %s", b->filename, line,
                             column, problem);
     }
+    char hint[512];
     line = parser->problem_mark.line + 1;
     column = parser->problem_mark.column + 1;
+    size_t at = parser->problem_mark.index;
+    layout_hint(problem, line, at < len && text[at] == '\t', hint, sizeof hint);
     if (parser->context)
-        return ts_error_set(b->err, TS_ERR_INPUT, "%s:%zu:%zu: not a valid YAML scenario: %s (%s at %zu:%zu)",
+        return ts_error_set(b->err, TS_ERR_INPUT, "%s:%zu:%zu: not a valid YAML scenario: %s (%s at %zu:%zu)%s",
                             b->filename, line, column, problem, parser->context, parser->context_mark.line + 1,
-                            parser->context_mark.column + 1);
-    return ts_error_set(b->err, TS_ERR_INPUT, "%s:%zu:%zu: not a valid YAML scenario: %s", b->filename, line, column,
-                        problem);
+                            parser->context_mark.column + 1, hint);
+    return ts_error_set(b->err, TS_ERR_INPUT, "%s:%zu:%zu: not a valid YAML scenario: %s%s", b->filename, line, column,
+                        problem, hint);
 }
 
 static ts_status on_scalar(builder *b, const yaml_event_t *ev)

@@ -119,6 +119,19 @@ static int suggest(const ts_key *keys, size_t n, const char *path, char *out, si
     return best <= SUGGEST_DISTANCE;
 }
 
+int ts_scenario_suggest_key(const char *path, char *out, size_t size)
+{
+    static const char regions[] = "population.regions[";
+    const char *close = strchr(path, ']');
+    if (strncmp(path, regions, sizeof regions - 1) != 0 || !close || close[1] != '.')
+        return suggest(ts_scenario_keys, ts_scenario_key_count, path, out, size);
+    char tail[TS_SCENARIO_PATH_LEN];
+    if (!suggest(ts_region_keys, ts_region_key_count, close + 2, tail, sizeof tail))
+        return 0;
+    snprintf(out, size, "%.*s%s", (int)(close + 2 - path), path, tail);
+    return 1;
+}
+
 static ts_status fail_unknown(const bind_ctx *ctx, const ts_yaml_node *key_node, const char *path, const ts_key *keys,
                               size_t n, const char *lookup)
 {
