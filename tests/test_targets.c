@@ -194,7 +194,7 @@ Test(targets, loader_messages_name_file_line_column_and_key_path)
                  "found \"=>\"");
     expect_error("  - name: a\n    indicator: qb_pass\n    by_year: 2025\n    op: \"<\"\n    valu: 1\n",
                  "t.yaml:8:5: targets[0].valu: unknown key (a target has name, indicator, region, by_year, in_year, "
-                 "op, value, counties)");
+                 "op, value, counties) (did you mean value?)");
     expect_error("  - name: a\n    indicator: qb_pass\n    by_year: 2025\n    op: \"<\"\n",
                  "t.yaml:4:5: targets[0].value: required key missing");
     expect_error("  - name: a\n    indicator: qb_pass\n    op: \"<\"\n    value: 1\n",

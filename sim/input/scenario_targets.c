@@ -35,6 +35,19 @@ static ts_status fail_found(ts_error *err, const char *filename, const ts_yaml_n
     return ts_scenario_fail(err, filename, node, path, "expected %s, found %s", expected, found);
 }
 
+/* An unknown key of a target, with the nearest target key when one is near. */
+static ts_status fail_unknown_key(ts_error *err, const char *filename, const ts_yaml_node *k, const char *path,
+                                  const char *key)
+{
+    static const char *const keys[] = {"name", "indicator", "region", "by_year", "in_year", "op", "value", "counties"};
+    ts_text_nearest near;
+    ts_text_nearest_init(&near, key);
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+        ts_text_nearest_offer(&near, keys[i]);
+    return ts_scenario_fail(err, filename, k, path, "unknown key (a target has %s)%s%s%s", known_keys,
+                            near.best ? " (did you mean " : "", near.best ? near.best : "", near.best ? "?)" : "");
+}
+
 /* An unknown indicator, with the nearest known one when there is one near. */
 static ts_status fail_indicator(ts_error *err, const char *filename, const ts_yaml_node *node, const char *path,
                                 const char *name)
@@ -134,7 +147,7 @@ static ts_status bind_target(ts_target *t, const ts_yaml_node *node, const char 
         } else if (strcmp(key, "counties") == 0) {
             st = bind_int(v, key_path, 1, TS_MAX_REGIONS, "a number of counties", &t->counties, filename, err);
         } else {
-            st = ts_scenario_fail(err, filename, k, key_path, "unknown key (a target has %s)", known_keys);
+            st = fail_unknown_key(err, filename, k, key_path, key);
         }
     }
     if (st != TS_OK)
