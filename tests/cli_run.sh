@@ -545,6 +545,11 @@ case_names() {
     ts validate indent.yaml
     check "indentation: exit $rc, expected 2" rc_is 2
     check "indentation: no hint" has err "indent.yaml:4:2: not a valid YAML scenario: did not find expected key (while parsing a block mapping at 1:1); check the indentation of line 4: a key must line up with the keys above it"
+    # a tab after Chinese text (libyaml counts characters, not bytes) is still found
+    sed 's/^enrolment:$/enrolment:\n\tentry_rate: 0.7/' "$baseline" >tab.yaml
+    ts validate tab.yaml
+    check "tab: exit $rc, expected 2" rc_is 2
+    check "tab: no hint" has_re err "tab\.yaml:([0-9]+):1: .*; check line \\1 for a tab: YAML indents with spaces only"
     # a child's own region list replaces the parent's: validate notes it
     { printf 'name: few\nextends: xiangtan-baseline\npopulation:\n  regions:\n'
       awk '/- code: shaoshan/{p=1} /- code: yuhu/{p=0} p' "$baseline"; } >few.yaml

@@ -557,6 +557,8 @@ static const broken_case broken_cases[] = {
     {"list_indent.yaml", NULL, "name: x\ntargets:\n  - name: a\n   - name: b\n", "- name: b", "",
      "not a valid YAML scenario: did not find expected '-' indicator (while parsing a block collection at 3:3); "
      "check the indentation of line 4: the items of a list line up, each starting with \"- \""},
+    {"tab_after_utf8.yaml", "enrolment:\n", "enrolment:\n\tentry_rate: 0.7\n", "\tentry_rate", "",
+     "not a valid YAML scenario: found character that cannot start any token (while scanning for the next token at "},
     {"tab_hint.yaml", NULL, "name: x\nhorizon:\n\tstart_year: 2021\n", "\tstart", "",
      "not a valid YAML scenario: found character that cannot start any token (while scanning for the next token at "
      "3:1); check line 3 for a tab: YAML indents with spaces only"},

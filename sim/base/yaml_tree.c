@@ -181,6 +181,21 @@ static void offset_position(const char *text, size_t len, size_t offset, size_t 
     }
 }
 
+/* Whether line `line` (1-based) of the text has a tab in its indentation. The
+ * line is found by counting newlines: libyaml's mark counts characters, not
+ * bytes, so it cannot index UTF-8 text. */
+static int indented_with_tab(const char *text, size_t len, size_t line)
+{
+    size_t at = 0;
+    for (size_t n = 1; n < line && at < len; at++)
+        if (text[at] == '\n')
+            n++;
+    for (; at < len && (text[at] == ' ' || text[at] == '\t'); at++)
+        if (text[at] == '\t')
+            return 1;
+    return 0;
+}
+
 /* Plain words for libyaml's messages that usually mean a mistake of layout:
  * what to look at on the line the message names (line; tab: the problem is
  * at a tab), or "" when the problem is of another kind. */
@@ -222,8 +237,7 @@ static ts_status parser_error(const yaml_parser_t *parser, const char *text, siz
     char hint[512];
     line = parser->problem_mark.line + 1;
     column = parser->problem_mark.column + 1;
-    size_t at = parser->problem_mark.index;
-    layout_hint(problem, line, at < len && text[at] == '\t', hint, sizeof hint);
+    layout_hint(problem, line, indented_with_tab(text, len, line), hint, sizeof hint);
     if (parser->context)
         return ts_error_set(b->err, TS_ERR_INPUT, "%s:%zu:%zu: not a valid YAML scenario: %s (%s at %zu:%zu)%s",
                             b->filename, line, column, problem, parser->context, parser->context_mark.line + 1,
