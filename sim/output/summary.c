@@ -87,7 +87,7 @@ ts_status ts_summary_print(FILE *out, const ts_results *res, const char *const *
     char known[4096];
     int g = ts_labels_region(res, region, err);
     if (g < 0)
-        return err->status;
+        return TS_ERR_USAGE;
     int only = -1;
     if (scenario && (only = find_label(res->labels.scenario_names, res->n_scenarios, scenario)) < 0) {
         list_labels(known, sizeof known, res->labels.scenario_names, res->n_scenarios);
@@ -98,7 +98,7 @@ ts_status ts_summary_print(FILE *out, const ts_results *res, const char *const *
     ts_status st = (index && buf) ? TS_OK : ts_error_set(err, TS_ERR_NOMEM, "out of memory");
     for (size_t m = 0; st == TS_OK && m < n_metrics; m++) {
         if ((index[m] = ts_labels_metric(res, metrics[m], err)) < 0)
-            st = err->status;
+            st = TS_ERR_USAGE;
     }
     for (size_t s = 0; st == TS_OK && s < res->n_scenarios; s++) {
         if (only >= 0 && (size_t)only != s)
@@ -201,10 +201,10 @@ ts_status ts_summary_print_compare(FILE *out, const ts_results *res, const char 
                             res->n_scenarios, res->n_scenarios == 1 ? "" : "s");
     int g = ts_labels_region(res, region, err);
     if (g < 0)
-        return err->status;
+        return TS_ERR_USAGE;
     for (size_t m = 0; m < n_metrics; m++)
         if (ts_labels_metric(res, metrics[m], err) < 0)
-            return err->status;
+            return TS_ERR_USAGE;
     for (size_t m = 0; m < n_metrics; m++)
         for (size_t c = 0; c < res->contrasts.n; c++)
             print_compare_table(out, res, (size_t)ts_results_indicator_index(res, metrics[m]), c, (size_t)g);
