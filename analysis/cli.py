@@ -31,7 +31,7 @@ def parser():
 
     p = cmd("plot", "Fan chart: median, 50 %% and 90 %% bands over replications, one colour per scenario.")
     p.add_argument("--metric", required=True, help="indicator, e.g. rural_vacancies (see `info`)")
-    p.add_argument("--region", default="ALL", help="region code (default ALL)")
+    p.add_argument("--region", default="ALL", help="region code or Chinese name, e.g. xiangtan_county or 湘潭县 (default ALL)")
     p.add_argument("--scenario", action="append", help="scenario to draw (repeatable; default all)")
     _size(p, 1200, 750)
 
@@ -43,7 +43,7 @@ def parser():
     p = cmd("diff", "Paired scenario differences with bands (comparison/ group if present, "
                     "else scenario minus base, paired by replication).")
     p.add_argument("--metric", required=True)
-    p.add_argument("--region", default="ALL")
+    p.add_argument("--region", default="ALL", help="region code or Chinese name (default ALL)")
     p.add_argument("--base", help="scenario subtracted (default: the first); forces computing from replications")
     p.add_argument("--scenario", action="append", help="scenario compared to the base (repeatable; default all others)")
     _size(p, 1200, 750)
@@ -55,7 +55,7 @@ def parser():
 
     p = cmd("pyramid", "Age pyramid of rural teachers at the start and end year.")
     p.add_argument("--scenario", help="scenario (default: the first)")
-    p.add_argument("--region", default="ALL")
+    p.add_argument("--region", default="ALL", help="region code or Chinese name (default ALL)")
     _size(p, 1000, 750)
 
     p = cmd("report", "Self-contained HTML report (charts embedded) of the key results.")
@@ -88,6 +88,8 @@ def run(a):
         info(ds)
         return 0
     from . import plots
+    if getattr(a, "region", None) is not None:
+        a.region = R.region_code(ds, a.region)  # 湘潭县 as well as xiangtan_county
     size = dict(width=a.width, height=a.height, dpi=a.dpi)
     if a.command == "plot":
         fig = plots.fan_chart(ds, a.metric, a.region, a.scenario, **size)

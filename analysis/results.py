@@ -3,6 +3,7 @@
 Everything goes through `xarray.open_dataset`, as an analyst would do it in a notebook; the
 contract is docs/results-file.md (format `teachsim-results`, version 1).
 """
+import difflib
 import importlib.util
 import os
 
@@ -119,8 +120,23 @@ def indicators(ds):
 
 def metric(ds, name):
     if name not in ds.data_vars:
-        raise MissingData(f"this file has no indicator {name!r}; it has: {', '.join(indicators(ds))}")
+        near = difflib.get_close_matches(name, indicators(ds), n=1)
+        hint = f" (did you mean {near[0]}?)" if near else ""
+        raise MissingData(f"this file has no indicator {name!r}; it has: {', '.join(indicators(ds))}{hint}")
     return ds[name]
+
+
+def region_code(ds, name):
+    """The code of the region named `name`: its code (xiangtan_county, ALL) or its Chinese name (湘潭县, 全部)."""
+    codes = [str(r) for r in ds.region.values]
+    names = [str(z) for z in ds.region_name_zh.values] if "region_name_zh" in ds else [""] * len(codes)
+    if name in codes:
+        return name
+    if name and name in names:
+        return codes[names.index(name)]
+    both = [f"{c} ({z})" if z and z != c else c for c, z in zip(codes, names)]
+    raise MissingData(f"this file has no region {name!r}; it has: {', '.join(both)} "
+                      "(a region is named by its code or its Chinese name)")
 
 
 def check_labels(ds, dim, values):

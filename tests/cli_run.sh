@@ -487,6 +487,78 @@ PY
     finish
 }
 
+# ---- names people use: regions by code or Chinese name, the built-in name, did you mean ----
+case_names() {
+    start "names"
+    printf 'name: short\nextends: xiangtan-baseline\nhorizon: {end_year: 2025}\n' >short.yaml
+    ts run short.yaml -r 2 -o r.h5 --quiet
+    check "run: exit $rc" rc_is 0
+    ts summary r.h5 --metric vacancies --region 湘潭县
+    check "--region 湘潭县: exit $rc" rc_is 0
+    check "--region 湘潭县: not the xiangtan_county table" has_i out "vacancies, xiangtan_county (posts)"
+    ts summary r.h5 --metric vacancies --region 全部
+    check "--region 全部: exit $rc" rc_is 0
+    check "--region 全部: not the ALL table" has_i out "vacancies, ALL (posts)"
+    ts summary r.h5 --region 湘潭
+    check "--region 湘潭: exit $rc, expected 2" rc_is 2
+    check "--region 湘潭: the valid names lack both forms" has err "xiangtan_county (湘潭县), xiangxiang (湘乡市)"
+    check "--region 湘潭: the valid names lack ALL (全部)" has err "ALL (全部)"
+    ts summary r.h5 --metric rural_vacancy
+    check "--metric rural_vacancy: exit $rc, expected 2" rc_is 2
+    check "--metric rural_vacancy: no suggestion" has err "(did you mean rural_vacancies?)"
+    ts summary r.h5 --compare --metric rural_vacancy
+    check "--compare --metric rural_vacancy: exit $rc, expected 2" rc_is 2
+    # a target's region by its Chinese name is stored as the code
+    printf 'name: zh\nextends: xiangtan-baseline\ntargets:\n  - name: a\n    indicator: qb_pass\n    region: 湘潭县\n    by_year: 2025\n    op: ">="\n    value: 1\n' >zh.yaml
+    ts validate --resolved zh.yaml
+    check "target region 湘潭县: exit $rc" rc_is 0
+    check "target region 湘潭县: not stored as xiangtan_county" has out 'region: "xiangtan_county"'
+    sed 's/region: 湘潭县/region: 湘潭/' zh.yaml >bad-region.yaml
+    ts validate bad-region.yaml
+    check "target region 湘潭: exit $rc, expected 2" rc_is 2
+    check "target region 湘潭: not FILE:LINE:COL: key: expected" has err "bad-region.yaml:6:13: targets[0].region: expected ALL, each_county or a region code"
+    check "target region 湘潭: the valid names lack both forms" has err "xiangtan_county (湘潭县)"
+    sed 's/indicator: qb_pass/indicator: qb_passes/' zh.yaml >bad-indicator.yaml
+    ts validate bad-indicator.yaml
+    check "indicator qb_passes: exit $rc, expected 2" rc_is 2
+    check "indicator qb_passes: no suggestion" has err "(did you mean qb_pass?)"
+    printf 'name: typo\nextends: xiangtan-baseline\ntargeted_intake: {provinical: 800}\n' >typo.yaml
+    ts validate typo.yaml
+    check "key provinical: exit $rc, expected 2" rc_is 2
+    check "key provinical: no suggestion" has err "unknown key (did you mean targeted_intake.provincial?)"
+    # solve --vary: the nearest key, and a region by its Chinese name
+    ts solve short.yaml --vary targeted_intake.provinical --range 0:1 --target all_counties_pass_by_2025 -r 2 -q
+    check "--vary provinical: exit $rc, expected 2" rc_is 2
+    check "--vary provinical: no suggestion" has err "not a scenario key (docs/scenario-reference.md) (did you mean targeted_intake.provincial?)"
+    ts solve short.yaml --vary 'population.regions[韶山市].weak_share' --range 0:1 --step 1 --target all_counties_pass_by_2025 -r 2 -q
+    check "--vary regions[韶山市]: exit $rc, expected 0 or 1" test "$rc" -le 1
+    check "--vary regions[韶山市]: no answer line" has out "population.regions[韶山市].weak_share"
+    ts solve short.yaml --vary 'population.regions[韶山].weak_share' --range 0:1 --target all_counties_pass_by_2025 -r 2 -q
+    check "--vary regions[韶山]: exit $rc, expected 2" rc_is 2
+    check "--vary regions[韶山]: the valid names lack both forms" has err "shaoshan (韶山市)"
+    # the built-in baseline by name
+    ts validate xiangtan-baseline
+    check "validate xiangtan-baseline: exit $rc" rc_is 0
+    check "validate xiangtan-baseline: not the built-in baseline" has out "ok  xiangtan-baseline: xiangtan-baseline,"
+    # an indentation mistake gets a hint in plain words
+    printf 'name: x\nhorizon:\n  start_year: 2021\n end_year: 2030\n' >indent.yaml
+    ts validate indent.yaml
+    check "indentation: exit $rc, expected 2" rc_is 2
+    check "indentation: no hint" has err "indent.yaml:4:2: not a valid YAML scenario: did not find expected key (while parsing a block mapping at 1:1); check the indentation of line 4: a key must line up with the keys above it"
+    # a tab after Chinese text (libyaml counts characters, not bytes) is still found
+    sed 's/^enrolment:$/enrolment:\n\tentry_rate: 0.7/' "$baseline" >tab.yaml
+    ts validate tab.yaml
+    check "tab: exit $rc, expected 2" rc_is 2
+    check "tab: no hint" has_re err "tab\.yaml:([0-9]+):1: .*; check line \\1 for a tab: YAML indents with spaces only"
+    # a child's own region list replaces the parent's: validate notes it
+    { printf 'name: few\nextends: xiangtan-baseline\npopulation:\n  regions:\n'
+      awk '/- code: shaoshan/{p=1} /- code: yuhu/{p=0} p' "$baseline"; } >few.yaml
+    ts validate few.yaml
+    check "child regions: exit $rc" rc_is 0
+    check "child regions: no note" has err "note: few.yaml:5:5: population.regions: this list replaces the regions of the scenario it extends (they are not merged); the scenario has 1 region: shaoshan"
+    finish
+}
+
 # ---- 9. summary -----------------------------------------------------------------------
 case_summary() {
     start "summary"
@@ -614,6 +686,7 @@ case_reproducible
 case_two_scenarios
 case_xarray
 case_summary
+case_names
 case_usage
 echo "($((SECONDS - started)) s)"
 echo "cli_run: $n_pass passed, $n_fail failed"

@@ -354,3 +354,57 @@ Test(extends, errors_in_a_parent_name_the_parents_file_and_line)
     expect_error("c5.yaml", "%s/scalar.yaml:1:1: not a valid YAML scenario: expected a mapping of scenario keys, "
                             "found \"just text\"");
 }
+
+/* A child's own region list replaces the parent's whole, and
+ * ts_scenario_regions_replaced finds it (validate says so in a note); a child
+ * that only changes other keys, or a file that extends nothing, does not. */
+Test(extends, a_childs_region_list_is_reported_as_replacing_the_parents)
+{
+    ts_scenario base, sc;
+    baseline(&base);
+    char *yaml = ts_scenario_to_yaml(&base);
+    cr_assert_not_null(yaml);
+    const char *from = strstr(yaml, "    - code: \"shaoshan\""), *to = strstr(yaml, "    - code: \"yuhu\"");
+    cr_assert(from && to && to > from, "the resolved baseline lists shaoshan before yuhu");
+    char text[8192];
+    snprintf(text, sizeof text, "name: few\nextends: xiangtan-baseline\npopulation:\n  regions:\n%.*s",
+             (int)(to - from), from);
+    free(yaml);
+    put_file("few.yaml", text);
+    put_file("same.yaml", "name: same\nextends: xiangtan-baseline\nrotation: {rate: 0.2}\n");
+    load_ok("few.yaml", &sc);
+    cr_expect_eq(sc.population.n_regions, 1, "the parent's five regions are gone, not merged");
+    cr_expect_str_eq(sc.population.regions[0].code, "shaoshan");
+    ts_scenario_free(&sc);
+    ts_scenario_free(&base);
+
+    char path[512];
+    size_t line = 9, column = 9;
+    ts_error err = {0};
+    snprintf(path, sizeof path, "%s/few.yaml", dir);
+    cr_assert_eq(ts_scenario_regions_replaced(path, &line, &column, &err), TS_OK, "%s", err.message);
+    cr_expect_eq(line, 5);
+    cr_expect_eq(column, 5);
+    snprintf(path, sizeof path, "%s/same.yaml", dir);
+    cr_assert_eq(ts_scenario_regions_replaced(path, &line, &column, &err), TS_OK, "%s", err.message);
+    cr_expect_eq(line, 0, "no region list of its own");
+    cr_assert_eq(ts_scenario_regions_replaced(TS_SOURCE_DIR "/scenarios/xiangtan-baseline.yaml", &line, &column, &err),
+                 TS_OK, "%s", err.message);
+    cr_expect_eq(line, 0, "the baseline extends nothing");
+}
+
+/* The library's scenarios extend the built-in baseline by name, so that a
+ * copy of one loads from any folder. */
+Test(extends, a_copy_of_a_library_scenario_loads_from_another_folder)
+{
+    size_t len = 0;
+    ts_scenario sc;
+    char *text = ts_test_slurp(TS_SOURCE_DIR "/scenarios/rotation-20.yaml", &len);
+    cr_assert_not_null(text);
+    cr_expect_not_null(strstr(text, "\nextends: xiangtan-baseline\n"), "extends the built-in baseline by name");
+    put_file("rotation-20.yaml", text);
+    free(text);
+    load_ok("rotation-20.yaml", &sc);
+    cr_expect_str_eq(sc.name, "rotation-20");
+    ts_scenario_free(&sc);
+}

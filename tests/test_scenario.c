@@ -12,9 +12,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "support.h"
 #include "teachsim/scenario.h"
+#include "text.h"
 #include "yaml_tree.h"
 
 /* ---- helpers -------------------------------------------------------------- */
@@ -542,6 +544,24 @@ static const broken_case broken_cases[] = {
      "not a valid YAML scenario: tags (!!float) are not supported; quote the value instead"},
     {"dup_key.yaml", "  end_year: 2035", "  end_year: 2035\n  end_year: 2036", "end_year: 2036", "",
      "horizon.end_year: duplicate key (first given at "},
+    /* layout mistakes, with a hint in plain words after libyaml's text */
+    {"indent_deeper.yaml", "  end_year: 2035", "   end_year: 2035", "end_year: 2035", "",
+     "not a valid YAML scenario: did not find expected key (while parsing a block mapping at "},
+    {"indent_shallower.yaml", NULL, "name: x\nhorizon:\n  start_year: 2021\n end_year: 2030\n", " end_year", " ",
+     "not a valid YAML scenario: did not find expected key (while parsing a block mapping at 1:1); check the "
+     "indentation of line 4: a key must line up with the keys above it, and a value after a colon needs a space"},
+    {"no_space.yaml", NULL, "name: x\nhorizon:\n  start_year:2021\n  end_year: 2030\n", "end_year: 2030", "end_year",
+     "not a valid YAML scenario: mapping values are not allowed in this context; check the indentation of line 4 "
+     "and the line above it: a key must line up with the keys above it, a value after a colon needs a space "
+     "(`key: value`), and a mapping on one line is written in braces (`rotation: {rate: 0.2}`)"},
+    {"list_indent.yaml", NULL, "name: x\ntargets:\n  - name: a\n   - name: b\n", "- name: b", "",
+     "not a valid YAML scenario: did not find expected '-' indicator (while parsing a block collection at 3:3); "
+     "check the indentation of line 4: the items of a list line up, each starting with \"- \""},
+    {"tab_after_utf8.yaml", "enrolment:\n", "enrolment:\n\tentry_rate: 0.7\n", "\tentry_rate", "",
+     "not a valid YAML scenario: found character that cannot start any token (while scanning for the next token at "},
+    {"tab_hint.yaml", NULL, "name: x\nhorizon:\n\tstart_year: 2021\n", "\tstart", "",
+     "not a valid YAML scenario: found character that cannot start any token (while scanning for the next token at "
+     "3:1); check line 3 for a tab: YAML indents with spaces only"},
     {"complex_key.yaml", "enrolment:\n", "? [a, b]\n: 1\nenrolment:\n", "[a, b]", "",
      "not a valid YAML scenario: a mapping key must be a plain word, found a sequence"},
 };
@@ -752,4 +772,79 @@ Test(scenario, yaml_tree_reports_duplicate_keys_with_their_path)
     cr_assert_eq(ts_yaml_parse(text, strlen(text), "d.yaml", &root, &err), TS_ERR_INPUT);
     cr_assert_null(root);
     cr_assert_str_eq(err.message, "d.yaml:6:7: a[1].c.d: duplicate key (first given at 5:7)");
+}
+
+/* ---- names people use ------------------------------------------------------------ */
+
+/* The nearest word within a few edits, never the word itself; the distance
+ * counts bytes, so one Chinese character is up to three edits. */
+Test(scenario, nearest_word_for_did_you_mean)
+{
+    static const char *const words[] = {"rural_vacancies", "vacancies", "teachers", "qb_pass"};
+    ts_text_nearest near;
+    ts_text_nearest_init(&near, "rural_vacancy");
+    for (size_t i = 0; i < 4; i++)
+        ts_text_nearest_offer(&near, words[i]);
+    cr_expect_str_eq(near.best, "rural_vacancies");
+    ts_text_nearest_init(&near, "teachers");
+    for (size_t i = 0; i < 4; i++)
+        ts_text_nearest_offer(&near, words[i]);
+    cr_expect_null(near.best, "the word itself is no suggestion");
+    ts_text_nearest_init(&near, "something_else");
+    for (size_t i = 0; i < 4; i++)
+        ts_text_nearest_offer(&near, words[i]);
+    cr_expect_null(near.best, "nothing near");
+    cr_expect_eq(ts_text_distance("kitten", 6, "sitting", 7), 3);
+    cr_expect_eq(ts_text_distance("", 0, "abc", 3), 3);
+    char near_key[256];
+    cr_assert(ts_scenario_suggest_key("targeted_intake.provinical", near_key, sizeof near_key));
+    cr_expect_str_eq(near_key, "targeted_intake.provincial");
+    cr_assert(ts_scenario_suggest_key("population.regions[湘潭县].weak_shar", near_key, sizeof near_key));
+    cr_expect_str_eq(near_key, "population.regions[湘潭县].weak_share");
+    cr_expect(!ts_scenario_suggest_key("nothing.like.a.key.at.all", near_key, sizeof near_key));
+}
+
+/* A region by its code or its Chinese name; the list for a message names both. */
+Test(scenario, a_region_by_code_or_chinese_name)
+{
+    cr_expect(ts_text_is_name("湘潭县", "xiangtan_county", "湘潭县"));
+    cr_expect(ts_text_is_name("xiangtan_county", "xiangtan_county", "湘潭县"));
+    cr_expect(!ts_text_is_name("湘潭", "xiangtan_county", "湘潭县"));
+    cr_expect(!ts_text_is_name("", "xiangtan_county", ""), "an empty Chinese name matches nothing");
+    char list[64] = "";
+    ts_text_list_name(list, sizeof list, "ALL", "全部");
+    ts_text_list_name(list, sizeof list, "shaoshan", "韶山市");
+    ts_text_list_name(list, sizeof list, "x", NULL);
+    cr_expect_str_eq(list, "ALL (全部), shaoshan (韶山市), x");
+    char tiny[8] = "";
+    ts_text_list_name(tiny, sizeof tiny, "xiangtan_county", "湘潭县");
+    cr_expect_eq(strlen(tiny), 7, "cut, never overrun");
+}
+
+/* The built-in baseline by name, as the command line gives it; a file of the
+ * same name in the current folder makes the name ambiguous, and ./NAME is the
+ * file. */
+Test(scenario, the_builtin_baseline_by_name)
+{
+    ts_scenario s;
+    ts_error err = {0};
+    cr_assert_eq(ts_scenario_load_named(&s, TS_BUILTIN_BASELINE_NAME, &err), TS_OK, "%s", err.message);
+    cr_expect_str_eq(s.name, TS_BUILTIN_BASELINE_NAME);
+    ts_scenario_free(&s);
+    cr_expect_eq(ts_scenario_load_named(&s, "no-such-scenario.yaml", &err), TS_ERR_INPUT);
+    char here[1024];
+    cr_assert_not_null(getcwd(here, sizeof here));
+    const char *dir = ts_test_tmpdir();
+    cr_assert_not_null(dir);
+    cr_assert_eq(chdir(dir), 0);
+    char *text = baseline_text();
+    write_text(TS_BUILTIN_BASELINE_NAME, text, strlen(text));
+    free(text);
+    cr_expect_eq(ts_scenario_load_named(&s, TS_BUILTIN_BASELINE_NAME, &err), TS_ERR_INPUT);
+    cr_expect_str_eq(err.message, "xiangtan-baseline: both the built-in scenario and a file in this folder have this "
+                                  "name; write ./xiangtan-baseline for the file, or rename it");
+    cr_expect_eq(ts_scenario_load_named(&s, "./" TS_BUILTIN_BASELINE_NAME, &err), TS_OK, "%s", err.message);
+    ts_scenario_free(&s);
+    remove(TS_BUILTIN_BASELINE_NAME);
+    cr_assert_eq(chdir(here), 0);
 }

@@ -194,7 +194,7 @@ Test(targets, loader_messages_name_file_line_column_and_key_path)
                  "found \"=>\"");
     expect_error("  - name: a\n    indicator: qb_pass\n    by_year: 2025\n    op: \"<\"\n    valu: 1\n",
                  "t.yaml:8:5: targets[0].valu: unknown key (a target has name, indicator, region, by_year, in_year, "
-                 "op, value, counties)");
+                 "op, value, counties) (did you mean value?)");
     expect_error("  - name: a\n    indicator: qb_pass\n    by_year: 2025\n    op: \"<\"\n",
                  "t.yaml:4:5: targets[0].value: required key missing");
     expect_error("  - name: a\n    indicator: qb_pass\n    op: \"<\"\n    value: 1\n",
@@ -205,11 +205,18 @@ Test(targets, loader_messages_name_file_line_column_and_key_path)
                  "t.yaml:7:5: targets[0].in_year: expected either by_year or in_year, found both");
     expect_error("  - name: a\n    indicator: qb_passes\n    by_year: 2025\n    op: \"<\"\n    value: 1\n",
                  "t.yaml:5:16: targets[0].indicator: expected an indicator of docs/indicators.md (`teachsim reference "
-                 "indicators`), found \"qb_passes\"");
+                 "indicators`), found \"qb_passes\" (did you mean qb_pass?)");
     expect_error("  - name: a\n    indicator: qb_pass\n    region: xiangtan\n    by_year: 2025\n    op: \"<\"\n    "
                  "value: 1\n",
                  "t.yaml:6:13: targets[0].region: expected ALL, each_county or a region code of population.regions, "
-                 "found \"xiangtan\"");
+                 "found \"xiangtan\"; a region is named by its code or its Chinese name: ALL (全部), each_county "
+                 "(各县), xiangtan_county (湘潭县), xiangxiang (湘乡市), shaoshan (韶山市), yuhu (雨湖区), yuetang "
+                 "(岳塘区)");
+    expect_error("  - name: a\n    indicator: qb_pass\n    region: 湘潭\n    by_year: 2025\n    op: \"<\"\n    "
+                 "value: 1\n",
+                 "t.yaml:6:13: targets[0].region: expected ALL, each_county or a region code of population.regions, "
+                 "found \"湘潭\"; a region is named by its code or its Chinese name: ALL (全部), each_county (各县), "
+                 "xiangtan_county (湘潭县), xiangxiang (湘乡市), shaoshan (韶山市), yuhu (雨湖区), yuetang (岳塘区)");
     expect_error("  - name: a\n    indicator: qb_pass\n    by_year: 2025.5\n    op: \"<\"\n    value: 1\n",
                  "t.yaml:6:14: targets[0].by_year: expected an integer year in [2000, 2099], found 2025.5");
     expect_error("  - name: a\n    indicator: qb_pass\n    by_year: 2025\n    op: \"<\"\n    value: many\n",
@@ -227,6 +234,30 @@ Test(targets, loader_messages_name_file_line_column_and_key_path)
     expect_error("  name: a\n", "t.yaml:4:3: targets: expected a sequence of at most 32 targets, found a mapping");
     expect_error("  - qb_pass\n", "t.yaml:4:5: targets[0]: expected a mapping of target keys (name, indicator, region, "
                                   "by_year or in_year, op, value), found \"qb_pass\"");
+}
+
+/* A region is named by its code or its Chinese name, and the scenario keeps
+ * the code: 湘潭县 is xiangtan_county, 全部 is ALL and 各县 is each_county. */
+Test(targets, regions_by_chinese_name_are_stored_as_codes)
+{
+    static const char *const given[][2] = {{"湘潭县", "xiangtan_county"},
+                                           {"xiangtan_county", "xiangtan_county"},
+                                           {"韶山市", "shaoshan"},
+                                           {"全部", "ALL"},
+                                           {"ALL", "ALL"},
+                                           {"各县", "each_county"}};
+    for (size_t i = 0; i < sizeof given / sizeof given[0]; i++) {
+        char text[1024];
+        snprintf(text, sizeof text,
+                 HEAD "  - name: a\n    indicator: qb_pass\n    region: %s\n    by_year: 2025\n    op: \">=\"\n"
+                      "    value: 1\n",
+                 given[i][0]);
+        ts_scenario sc;
+        ts_error err = {0};
+        cr_assert_eq(load(text, &sc, &err), TS_OK, "region %s: %s", given[i][0], err.message);
+        cr_expect_str_eq(sc.targets.item[0].region, given[i][1], "region %s", given[i][0]);
+        ts_scenario_free(&sc);
+    }
 }
 
 Test(targets, resolved_yaml_reads_back_the_same_list_and_children_replace_it)

@@ -45,6 +45,25 @@ class RealFile(unittest.TestCase):
         self.assertTrue(any("\u4e00" <= ch <= "\u9fff" for n in names for ch in n), names)
         self.assertIn("湘潭县", R.region_label(self.ds, "xiangtan_county"))
 
+    def test_region_by_code_or_chinese_name(self):
+        self.assertEqual(R.region_code(self.ds, "湘潭县"), "xiangtan_county")
+        self.assertEqual(R.region_code(self.ds, "xiangtan_county"), "xiangtan_county")
+        self.assertEqual(R.region_code(self.ds, "全部"), "ALL")
+        with self.assertRaises(R.MissingData) as e:
+            R.region_code(self.ds, "湘潭")
+        self.assertIn("xiangtan_county (湘潭县)", str(e.exception))
+
+    def test_plot_region_by_chinese_name(self):
+        out = os.path.join(support.tmpdir(), "zh.png")
+        p = cli("plot", support.real_results(), "--metric", "teachers", "--region", "湘潭县", "-o", out)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertTrue(os.path.getsize(out) > 0)
+
+    def test_missing_indicator_suggests_the_nearest(self):
+        p = cli("plot", support.real_results(), "--metric", "rural_vacancy", "-o", os.path.join(support.tmpdir(), "x.png"))
+        self.assertEqual(p.returncode, 1, p.stderr)
+        self.assertIn("(did you mean rural_vacancies?)", p.stderr)
+
     def test_caption_from_file(self):
         c = R.caption(self.ds)
         self.assertIn(f"{support.REPLICATIONS} replications", c)

@@ -354,6 +354,11 @@ extern const size_t ts_scenario_key_count;
 extern const ts_key ts_region_keys[];
 extern const size_t ts_region_key_count;
 
+/** The key of the table nearest to `path` by edit distance, for "did you mean
+ *  …?": a scenario key, or for population.regions[R].KEY the same path with
+ *  the nearest region key. 1 with it in out, or 0 when none is near. */
+int ts_scenario_suggest_key(const char *path, char *out, size_t size);
+
 /** The baseline scenario text compiled into the binary, and its name. */
 extern const char ts_builtin_baseline_yaml[];
 extern const size_t ts_builtin_baseline_len;
@@ -378,6 +383,23 @@ ts_status ts_scenario_load_file(ts_scenario *scenario, const char *path, ts_erro
 
 /** Load the built-in baseline. */
 ts_status ts_scenario_load_builtin(ts_scenario *scenario, ts_error *err);
+
+/**
+ * Load a scenario named on the command line: the name of a built-in scenario
+ * (TS_BUILTIN_BASELINE_NAME) is that scenario, anything else a file. When a
+ * file in the current folder has exactly the built-in name too, the name is
+ * ambiguous and refused (TS_ERR_INPUT); `./xiangtan-baseline` names the file.
+ */
+ts_status ts_scenario_load_named(ts_scenario *scenario, const char *name, ts_error *err);
+
+/**
+ * Whether the scenario file `path` extends another and gives its own
+ * population.regions, which replaces the parent's list whole (never merged
+ * with it): *line and *column (1-based) are where the list starts, and 0 when
+ * it does not. TS_ERR_NOMEM when memory ran out; any other problem of the
+ * file is left to the loader and reads as 0.
+ */
+ts_status ts_scenario_regions_replaced(const char *path, size_t *line, size_t *column, ts_error *err);
 
 /**
  * Checks across keys that the key table cannot express (end year before start,

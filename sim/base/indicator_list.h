@@ -247,4 +247,8 @@ extern const size_t ts_indicator_count;
 /** Index of an indicator in ts_indicator_defs, or -1. */
 int ts_indicators_find(const char *name);
 
+/** The name of the indicator nearest to `name` by edit distance (for "did you
+ *  mean …?"), or NULL when none is near (text.h, ts_text_nearest). */
+const char *ts_indicators_nearest(const char *name);
+
 #endif

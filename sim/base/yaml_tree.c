@@ -181,6 +181,45 @@ static void offset_position(const char *text, size_t len, size_t offset, size_t 
     }
 }
 
+/* Whether line `line` (1-based) of the text has a tab in its indentation. The
+ * line is found by counting newlines: libyaml's mark counts characters, not
+ * bytes, so it cannot index UTF-8 text. */
+static int indented_with_tab(const char *text, size_t len, size_t line)
+{
+    size_t at = 0;
+    for (size_t n = 1; n < line && at < len; at++)
+        if (text[at] == '\n')
+            n++;
+    for (; at < len && (text[at] == ' ' || text[at] == '\t'); at++)
+        if (text[at] == '\t')
+            return 1;
+    return 0;
+}
+
+/* Plain words for libyaml's messages that usually mean a mistake of layout:
+ * what to look at on the line the message names (line; tab: the problem is
+ * at a tab), or "" when the problem is of another kind. */
+static void layout_hint(const char *problem, size_t line, int tab, char *hint, size_t size)
+{
+    hint[0] = '\0';
+    if (strstr(problem, "mapping values are not allowed"))
+        snprintf(hint, size,
+                 "; check the indentation of line %zu and the line above it: a key must line up with the keys above "
+                 "it, a value after a colon needs a space (`key: value`), and a mapping on one line is written in "
+                 "braces (`rotation: {rate: 0.2}`)",
+                 line);
+    else if (strstr(problem, "did not find expected key"))
+        snprintf(hint, size,
+                 "; check the indentation of line %zu: a key must line up with the keys above it, and a value after "
+                 "a colon needs a space",
+                 line);
+    else if (strstr(problem, "did not find expected '-' indicator") || strstr(problem, "block sequence entries"))
+        snprintf(hint, size,
+                 "; check the indentation of line %zu: the items of a list line up, each starting with \"- \"", line);
+    else if (tab && strstr(problem, "cannot start any token"))
+        snprintf(hint, size, "; check line %zu for a tab: YAML indents with spaces only", line);
+}
+
 static ts_status parser_error(const yaml_parser_t *parser, const char *text, size_t len, builder *b)
 {
     if (parser->error == YAML_MEMORY_ERROR)
@@ -195,14 +234,16 @@ static ts_status parser_error(const yaml_parser_t *parser, const char *text, siz
         return ts_error_set(b->err, TS_ERR_INPUT, "%s:%zu:%zu: not a valid YAML scenario: %s", b->filename, line,
                             column, problem);
     }
+    char hint[512];
     line = parser->problem_mark.line + 1;
     column = parser->problem_mark.column + 1;
+    layout_hint(problem, line, indented_with_tab(text, len, line), hint, sizeof hint);
     if (parser->context)
-        return ts_error_set(b->err, TS_ERR_INPUT, "%s:%zu:%zu: not a valid YAML scenario: %s (%s at %zu:%zu)",
+        return ts_error_set(b->err, TS_ERR_INPUT, "%s:%zu:%zu: not a valid YAML scenario: %s (%s at %zu:%zu)%s",
                             b->filename, line, column, problem, parser->context, parser->context_mark.line + 1,
-                            parser->context_mark.column + 1);
-    return ts_error_set(b->err, TS_ERR_INPUT, "%s:%zu:%zu: not a valid YAML scenario: %s", b->filename, line, column,
-                        problem);
+                            parser->context_mark.column + 1, hint);
+    return ts_error_set(b->err, TS_ERR_INPUT, "%s:%zu:%zu: not a valid YAML scenario: %s%s", b->filename, line, column,
+                        problem, hint);
 }
 
 static ts_status on_scalar(builder *b, const yaml_event_t *ev)

@@ -78,7 +78,7 @@ static ts_status export_population(const export_args *a, ts_error *err)
     ts_scenario sc = {0};
     ts_population pop = {0};
     char path[2][4096];
-    ts_status st = a->scenario ? ts_scenario_load_file(&sc, a->scenario, err) : ts_scenario_load_builtin(&sc, err);
+    ts_status st = a->scenario ? ts_scenario_load_named(&sc, a->scenario, err) : ts_scenario_load_builtin(&sc, err);
     if (st == TS_OK && mkdir(dir, 0777) != 0 && errno != EEXIST)
         st = ts_error_set(err, TS_ERR_IO, "%s: cannot create the folder: %s", dir, strerror(errno));
     for (int k = 0; st == TS_OK && k < 2; k++) {

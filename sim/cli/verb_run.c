@@ -24,7 +24,8 @@ static const char run_help[] =
     "Usage: teachsim run [SCENARIO.yaml ...] [OPTIONS]\n"
     "Simulate each scenario for the same replications (common random numbers) and\n"
     "write one results file with a `scenario` dimension. With no scenario, runs the\n"
-    "built-in Xiangtan baseline (scenarios/xiangtan-baseline.yaml).\n\n"
+    "built-in Xiangtan baseline (scenarios/xiangtan-baseline.yaml); the name\n"
+    "xiangtan-baseline among the scenarios is that baseline too.\n\n"
     "  -o, --output FILE        results file (default " RUN_DEFAULT_OUTPUT ")\n"
     "      --reference NAME     the scenario the others are compared with in the file's comparison/\n"
     "                           group (default: the first)\n"
@@ -101,7 +102,7 @@ static ts_status load_and_check(const run_args *a, ts_scenario *sc, size_t n, si
 {
     for (size_t i = 0; i < n; i++) {
         ts_status st =
-            a->n_files > 0 ? ts_scenario_load_file(&sc[i], a->files[i], err) : ts_scenario_load_builtin(&sc[i], err);
+            a->n_files > 0 ? ts_scenario_load_named(&sc[i], a->files[i], err) : ts_scenario_load_builtin(&sc[i], err);
         if (st != TS_OK)
             return st;
     }

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "names.h"
 #include "options.h"
 #include "session.h"
 #include "solve.h"
@@ -396,7 +397,10 @@ int ts_verb_solve(int argc, char **argv)
     ts_scenario sc = {0};
     ts_error err = {0};
     code = 0;
-    ts_status st = a.scenario ? ts_scenario_load_file(&sc, a.scenario, &err) : ts_scenario_load_builtin(&sc, &err);
+    ts_status st = a.scenario ? ts_scenario_load_named(&sc, a.scenario, &err) : ts_scenario_load_builtin(&sc, &err);
+    char key[512];
+    if (st == TS_OK && (st = ts_cli_vary_key(&sc, a.opt.key, key, sizeof key, &err)) == TS_OK)
+        a.opt.key = key; /* a region by its Chinese name is its code from here on */
     if (st == TS_OK && a.o.output)
         st = ts_cli_refuse_existing(a.o.output, a.o.force, "results file", &err);
     if (st == TS_OK)

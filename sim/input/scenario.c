@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "scenario_internal.h"
 #include "yaml_tree.h"
@@ -94,6 +95,7 @@ ts_status ts_scenario_load_text(ts_scenario *scenario, const char *text, size_t 
             goto cleanup;
         }
     }
+    ts_targets_canonical_regions(&s);
     if ((st = ts_scenario_check_tree(&s, filename, root, err)) != TS_OK)
         goto cleanup;
     *scenario = s;
@@ -182,4 +184,18 @@ void ts_scenario_free(ts_scenario *scenario)
     free(scenario->schedule);
     scenario->schedule = NULL;
     scenario->n_schedule = 0;
+}
+
+ts_status ts_scenario_load_named(ts_scenario *scenario, const char *name, ts_error *err)
+{
+    struct stat info;
+    memset(scenario, 0, sizeof *scenario);
+    if (strcmp(name, TS_BUILTIN_BASELINE_NAME) != 0)
+        return ts_scenario_load_file(scenario, name, err);
+    if (stat(name, &info) == 0)
+        return ts_error_set(err, TS_ERR_INPUT,
+                            "%s: both the built-in scenario and a file in this folder have this name; write ./%s "
+                            "for the file, or rename it",
+                            name, name);
+    return ts_scenario_load_builtin(scenario, err);
 }

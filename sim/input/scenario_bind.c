@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "scenario_internal.h"
+#include "text.h"
 #include "yaml_tree.h"
 
 #define UNBOUNDED_FROM 1e300 /* a max at or above this is no upper bound (the table's UNBOUNDED) */
@@ -94,28 +95,6 @@ static int is_key_prefix(const ts_key *keys, size_t n, const char *path)
     return 0;
 }
 
-static size_t edit_distance(const char *a, size_t la, const char *b, size_t lb)
-{
-    size_t row[SUGGEST_MAX_LEN + 1];
-    for (size_t j = 0; j <= lb; j++)
-        row[j] = j;
-    for (size_t i = 1; i <= la; i++) {
-        size_t diag = row[0];
-        row[0] = i;
-        for (size_t j = 1; j <= lb; j++) {
-            size_t up = row[j];
-            size_t best = diag + (a[i - 1] != b[j - 1]);
-            if (up + 1 < best)
-                best = up + 1;
-            if (row[j - 1] + 1 < best)
-                best = row[j - 1] + 1;
-            row[j] = best;
-            diag = up;
-        }
-    }
-    return row[lb];
-}
-
 /* The known key or mapping nearest to path, within SUGGEST_DISTANCE edits. */
 static int suggest(const ts_key *keys, size_t n, const char *path, char *out, size_t size)
 {
@@ -130,7 +109,7 @@ static int suggest(const ts_key *keys, size_t n, const char *path, char *out, si
                 continue;
             if ((end > lp ? end - lp : lp - end) > SUGGEST_DISTANCE)
                 continue;
-            size_t d = edit_distance(path, lp, p, end);
+            size_t d = ts_text_distance(path, lp, p, end);
             if (d < best) {
                 best = d;
                 snprintf(out, size, "%.*s", (int)end, p);
@@ -138,6 +117,19 @@ static int suggest(const ts_key *keys, size_t n, const char *path, char *out, si
         }
     }
     return best <= SUGGEST_DISTANCE;
+}
+
+int ts_scenario_suggest_key(const char *path, char *out, size_t size)
+{
+    static const char regions[] = "population.regions[";
+    const char *close = strchr(path, ']');
+    if (strncmp(path, regions, sizeof regions - 1) != 0 || !close || close[1] != '.')
+        return suggest(ts_scenario_keys, ts_scenario_key_count, path, out, size);
+    char tail[TS_SCENARIO_PATH_LEN];
+    if (!suggest(ts_region_keys, ts_region_key_count, close + 2, tail, sizeof tail))
+        return 0;
+    snprintf(out, size, "%.*s%s", (int)(close + 2 - path), path, tail);
+    return 1;
 }
 
 static ts_status fail_unknown(const bind_ctx *ctx, const ts_yaml_node *key_node, const char *path, const ts_key *keys,

@@ -354,3 +354,27 @@ cleanup:
         free(c.identity[i]);
     return st;
 }
+
+ts_status ts_scenario_regions_replaced(const char *path, size_t *line, size_t *column, ts_error *err)
+{
+    char *text = NULL;
+    size_t len = 0;
+    ts_yaml_node *root = NULL;
+    ts_error quiet = {0};
+    *line = *column = 0;
+    ts_status st = ts_scenario_read_file(path, &text, &len, &quiet);
+    if (st == TS_OK)
+        st = ts_yaml_parse(text ? text : "", len, path, &root, &quiet);
+    if (st == TS_OK && root && root->kind == TS_YAML_MAPPING && ts_yaml_map_get(root, "extends")) {
+        const ts_yaml_node *regions = ts_yaml_find(root, "population.regions");
+        if (regions) {
+            *line = regions->line;
+            *column = regions->column;
+        }
+    }
+    ts_yaml_free(root);
+    free(text);
+    if (quiet.status == TS_ERR_NOMEM)
+        return ts_error_set(err, TS_ERR_NOMEM, "%s: out of memory", path);
+    return TS_OK;
+}

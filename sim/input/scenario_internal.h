@@ -127,6 +127,16 @@ ts_status ts_targets_bind(ts_target_list *list, const ts_key *key, const ts_yaml
 /* The checks of the targets that need the whole scenario (region codes
  * exist; counties only with each_county); root may be NULL (a scenario built
  * in code). */
+/* The Chinese names of the two region words a target may use besides a
+ * region: ALL (every region together) and each_county. */
+#define TS_REGION_ALL_ZH "全部"
+#define TS_REGION_EACH_ZH "各县"
+
+/* Rewrite each target's region given by its Chinese name (湘潭县, 全部, 各县)
+ * as its code, so that everything after loading sees codes only; a name that
+ * is neither is left for ts_targets_check to report. */
+void ts_targets_canonical_regions(ts_scenario *s);
+
 ts_status ts_targets_check(const ts_scenario *s, const char *filename, const ts_yaml_node *root, ts_error *err);
 
 /* ---- binding (scenario_bind.c) ------------------------------------------- */

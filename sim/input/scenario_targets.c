@@ -17,6 +17,7 @@
 
 #include "scenario_internal.h"
 #include "indicator_list.h"
+#include "text.h"
 
 #define TARGET_YEAR_MIN 2000 /* as horizon.start_year */
 #define TARGET_YEAR_MAX 2099 /* as horizon.end_year */
@@ -32,6 +33,32 @@ static ts_status fail_found(ts_error *err, const char *filename, const ts_yaml_n
     char found[TS_SCENARIO_FOUND_LEN];
     ts_scenario_describe(node, found, sizeof found);
     return ts_scenario_fail(err, filename, node, path, "expected %s, found %s", expected, found);
+}
+
+/* An unknown key of a target, with the nearest target key when one is near. */
+static ts_status fail_unknown_key(ts_error *err, const char *filename, const ts_yaml_node *k, const char *path,
+                                  const char *key)
+{
+    static const char *const keys[] = {"name", "indicator", "region", "by_year", "in_year", "op", "value", "counties"};
+    ts_text_nearest near;
+    ts_text_nearest_init(&near, key);
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+        ts_text_nearest_offer(&near, keys[i]);
+    return ts_scenario_fail(err, filename, k, path, "unknown key (a target has %s)%s%s%s", known_keys,
+                            near.best ? " (did you mean " : "", near.best ? near.best : "", near.best ? "?)" : "");
+}
+
+/* An unknown indicator, with the nearest known one when there is one near. */
+static ts_status fail_indicator(ts_error *err, const char *filename, const ts_yaml_node *node, const char *path,
+                                const char *name)
+{
+    char found[TS_SCENARIO_FOUND_LEN];
+    const char *near = ts_indicators_nearest(name);
+    ts_scenario_describe(node, found, sizeof found);
+    return ts_scenario_fail(err, filename, node, path,
+                            "expected an indicator of docs/indicators.md (`teachsim reference indicators`), found "
+                            "%s%s%s%s",
+                            found, near ? " (did you mean " : "", near ? near : "", near ? "?)" : "");
 }
 
 /* A text scalar (not null, no NUL bytes) of at most size-1 bytes into dst. */
@@ -90,8 +117,7 @@ static ts_status bind_target(ts_target *t, const ts_yaml_node *node, const char 
         } else if (strcmp(key, "indicator") == 0) {
             st = bind_text(v, key_path, t->indicator, sizeof t->indicator, "an indicator name", filename, err);
             if (st == TS_OK && ts_indicators_find(t->indicator) < 0)
-                st = fail_found(err, filename, v, key_path,
-                                "an indicator of docs/indicators.md (`teachsim reference indicators`)");
+                st = fail_indicator(err, filename, v, key_path, t->indicator);
             have[1] = 1;
         } else if (strcmp(key, "region") == 0) {
             st =
@@ -121,7 +147,7 @@ static ts_status bind_target(ts_target *t, const ts_yaml_node *node, const char 
         } else if (strcmp(key, "counties") == 0) {
             st = bind_int(v, key_path, 1, TS_MAX_REGIONS, "a number of counties", &t->counties, filename, err);
         } else {
-            st = ts_scenario_fail(err, filename, k, key_path, "unknown key (a target has %s)", known_keys);
+            st = fail_unknown_key(err, filename, k, key_path, key);
         }
     }
     if (st != TS_OK)
@@ -171,23 +197,53 @@ ts_status ts_targets_bind(ts_target_list *list, const ts_key *key, const ts_yaml
     return TS_OK;
 }
 
+/* An unknown target region: the message lists every name a region may be
+ * given by, code and Chinese name. */
+static ts_status fail_region(const ts_scenario *s, int32_t i, const char *filename, const ts_yaml_node *root,
+                             ts_error *err)
+{
+    char path[TS_SCENARIO_PATH_LEN], found[TS_SCENARIO_FOUND_LEN], names[2048] = "";
+    snprintf(path, sizeof path, "targets[%d].region", (int)i);
+    const ts_yaml_node *node = root ? ts_yaml_find(root, path) : NULL;
+    snprintf(found, sizeof found, "\"%.60s\"", s->targets.item[i].region);
+    ts_text_list_name(names, sizeof names, "ALL", TS_REGION_ALL_ZH);
+    ts_text_list_name(names, sizeof names, "each_county", TS_REGION_EACH_ZH);
+    for (int32_t g = 0; s->population.regions && g < s->population.n_regions; g++)
+        ts_text_list_name(names, sizeof names, s->population.regions[g].code, s->population.regions[g].name_zh);
+    return ts_scenario_fail(err, filename, node, path,
+                            "expected ALL, each_county or a region code of population.regions, found %s; a region "
+                            "is named by its code or its Chinese name: %s",
+                            found, names);
+}
+
+void ts_targets_canonical_regions(ts_scenario *s)
+{
+    for (int32_t i = 0; i < s->targets.n; i++) {
+        char *region = s->targets.item[i].region;
+        if (strcmp(region, TS_REGION_ALL_ZH) == 0)
+            strcpy(region, "ALL");
+        else if (strcmp(region, TS_REGION_EACH_ZH) == 0)
+            strcpy(region, "each_county");
+        for (int32_t g = 0; s->population.regions && g < s->population.n_regions; g++) {
+            if (ts_text_is_name(region, s->population.regions[g].code, s->population.regions[g].name_zh)) {
+                snprintf(region, TS_NAME_MAX, "%s", s->population.regions[g].code);
+                break;
+            }
+        }
+    }
+}
+
 ts_status ts_targets_check(const ts_scenario *s, const char *filename, const ts_yaml_node *root, ts_error *err)
 {
-    char path[TS_SCENARIO_PATH_LEN], found[TS_SCENARIO_FOUND_LEN];
+    char path[TS_SCENARIO_PATH_LEN];
     for (int32_t i = 0; i < s->targets.n; i++) {
         const ts_target *t = &s->targets.item[i];
         int each = strcmp(t->region, "each_county") == 0;
         int known = each || strcmp(t->region, "ALL") == 0;
         for (int32_t g = 0; !known && s->population.regions && g < s->population.n_regions; g++)
             known = strcmp(t->region, s->population.regions[g].code) == 0;
-        if (!known) {
-            snprintf(path, sizeof path, "targets[%d].region", (int)i);
-            const ts_yaml_node *node = root ? ts_yaml_find(root, path) : NULL;
-            snprintf(found, sizeof found, "\"%.60s\"", t->region);
-            return ts_scenario_fail(err, filename, node, path,
-                                    "expected ALL, each_county or a region code of population.regions, found %s",
-                                    found);
-        }
+        if (!known)
+            return fail_region(s, i, filename, root, err);
         /* More counties than the scenario has is allowed (never met): a child
          * that replaces the regions inherits its parent's targets. */
         if (t->counties != 0 && !each) {

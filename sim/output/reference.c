@@ -134,7 +134,23 @@ static void scenario_intro(FILE *out)
           "another, so that results are labelled; `description` and every other key are inherited. A message\n"
           "about a value names the file and line it was written at, in the parent if it came from there.\n"
           "`teachsim validate --resolved FILE` prints the scenario with its chain applied and every default\n"
-          "filled in: the form stored in the results file's `scenario_yaml`.\n\n",
+          "filled in: the form stored in the results file's `scenario_yaml`. Because a child's\n"
+          "`population: {regions: [...]}` replaces the parent's regions rather than adding to them,\n"
+          "`teachsim validate` says so in a note on stderr, with the regions the scenario has now.\n\n"
+          "The library in `scenarios/` extends the built-in baseline by name, so a copy of one of its files\n"
+          "works from any folder. On the command line too, `xiangtan-baseline` (no `.yaml`) is the built-in\n"
+          "baseline: `teachsim run xiangtan-baseline mine.yaml` (also `validate`, `solve`, `population\n"
+          "export`). When the current folder holds a file of exactly that name, the name is ambiguous and\n"
+          "refused (exit 2); `./xiangtan-baseline` names the file.\n\n"
+          "## Names and mistakes\n\n"
+          "A region is named by its code or its Chinese name wherever one is chosen: a target's `region:`,\n"
+          "`teachsim summary --region`, `solve --vary population.regions[NAME].KEY` and the `--region` of\n"
+          "`python3 -m analysis` (`xiangtan_county` or `湘潭县`, `ALL` or `全部`, `each_county` or `各县`\n"
+          "where a target allows it). The scenario keeps the code. A name that is neither is an error that\n"
+          "lists every region in both forms. An unknown key, indicator or metric ends its message with the\n"
+          "nearest known one (`unknown key (did you mean targeted_intake.provincial?)`), and a layout mistake\n"
+          "of YAML (a key indented more or less than the keys above it, no space after a colon, a tab) adds\n"
+          "what to check on which line to libyaml's words.\n\n",
           out);
 }
 
@@ -194,8 +210,9 @@ static void scenario_targets(FILE *out)
           "| `name` | yes | label along the results' `target` dimension: letters, digits, `.`, `_`, `-`; unique within "
           "the scenario |\n"
           "| `indicator` | yes | an indicator of docs/indicators.md |\n"
-          "| `region` | no (`ALL`) | a region code, `ALL` (the whole area), or `each_county` (every region, each "
-          "on its own) |\n"
+          "| `region` | no (`ALL`) | a region by its code or Chinese name (`xiangtan_county` or `湘潭县`), `ALL` "
+          "or `全部` (the whole area), or `each_county` or `各县` (every region, each on its own); stored as the "
+          "code |\n"
           "| `by_year` | one of the two | the condition holds in some year from the start up to and including this "
           "one |\n"
           "| `in_year` | one of the two | the condition holds in this year |\n"

@@ -8,6 +8,7 @@
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 
+#include "labels.h"
 #include "targets.h"
 
 #define Z95 1.959964 /* the normal distribution's 97.5 % point, as the Wilson intervals use */
@@ -86,11 +87,9 @@ ts_status ts_summary_print(FILE *out, const ts_results *res, const char *const *
                            const char *region, const char *scenario, ts_error *err)
 {
     char known[4096];
-    int g = find_label(res->labels.region_codes, res->n_regions, region ? region : "ALL");
-    if (g < 0) {
-        list_labels(known, sizeof known, res->labels.region_codes, res->n_regions);
-        return ts_error_set(err, TS_ERR_USAGE, "unknown region '%s'; the file has: %s", region, known);
-    }
+    int g = ts_labels_region(res, region, err);
+    if (g < 0)
+        return TS_ERR_USAGE;
     int only = -1;
     if (scenario && (only = find_label(res->labels.scenario_names, res->n_scenarios, scenario)) < 0) {
         list_labels(known, sizeof known, res->labels.scenario_names, res->n_scenarios);
@@ -100,14 +99,8 @@ ts_status ts_summary_print(FILE *out, const ts_results *res, const char *const *
     double *buf = malloc((res->n_replications + 1) * sizeof *buf);
     ts_status st = (index && buf) ? TS_OK : ts_error_set(err, TS_ERR_NOMEM, "out of memory");
     for (size_t m = 0; st == TS_OK && m < n_metrics; m++) {
-        index[m] = ts_results_indicator_index(res, metrics[m]);
-        if (index[m] < 0) {
-            size_t at = 0;
-            known[0] = '\0';
-            for (size_t i = 0; i < res->n_indicators && at + 1 < sizeof known; i++)
-                at += (size_t)snprintf(known + at, sizeof known - at, "%s%s", i ? ", " : "", res->indicators[i].name);
-            st = ts_error_set(err, TS_ERR_USAGE, "unknown metric '%s'; known metrics: %s", metrics[m], known);
-        }
+        if ((index[m] = ts_labels_metric(res, metrics[m], err)) < 0)
+            st = TS_ERR_USAGE;
     }
     for (size_t s = 0; st == TS_OK && s < res->n_scenarios; s++) {
         if (only >= 0 && (size_t)only != s)
@@ -230,25 +223,17 @@ static void print_compare_table(FILE *out, const ts_results *res, size_t ind, si
 ts_status ts_summary_print_compare(FILE *out, const ts_results *res, const char *const *metrics, size_t n_metrics,
                                    const char *region, ts_error *err)
 {
-    char known[4096];
     if (res->contrasts.n == 0 || !res->contrasts.stats)
         return ts_error_set(err, TS_ERR_USAGE,
                             "this file has no paired differences (group comparison/): it holds %zu scenario%s; run "
                             "two or more scenarios together to compare them",
                             res->n_scenarios, res->n_scenarios == 1 ? "" : "s");
-    int g = find_label(res->labels.region_codes, res->n_regions, region ? region : "ALL");
-    if (g < 0) {
-        list_labels(known, sizeof known, res->labels.region_codes, res->n_regions);
-        return ts_error_set(err, TS_ERR_USAGE, "unknown region '%s'; the file has: %s", region, known);
-    }
+    int g = ts_labels_region(res, region, err);
+    if (g < 0)
+        return TS_ERR_USAGE;
     for (size_t m = 0; m < n_metrics; m++)
-        if (ts_results_indicator_index(res, metrics[m]) < 0) {
-            size_t at = 0;
-            known[0] = '\0';
-            for (size_t i = 0; i < res->n_indicators && at + 1 < sizeof known; i++)
-                at += (size_t)snprintf(known + at, sizeof known - at, "%s%s", i ? ", " : "", res->indicators[i].name);
-            return ts_error_set(err, TS_ERR_USAGE, "unknown metric '%s'; known metrics: %s", metrics[m], known);
-        }
+        if (ts_labels_metric(res, metrics[m], err) < 0)
+            return TS_ERR_USAGE;
     for (size_t m = 0; m < n_metrics; m++)
         for (size_t c = 0; c < res->contrasts.n; c++)
             print_compare_table(out, res, (size_t)ts_results_indicator_index(res, metrics[m]), c, (size_t)g);

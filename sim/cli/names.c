@@ -1,0 +1,73 @@
+/* names.c: command-line names as the library reads them (names.h). */
+#include "names.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "text.h"
+
+#define REGIONS_PREFIX "population.regions["
+
+/* "NAME" or "NAME[i]": whether NAME is a key of the table. */
+static int known_key(const ts_key *keys, size_t n, const char *text)
+{
+    const char *bracket = strchr(text, '[');
+    size_t len = bracket ? (size_t)(bracket - text) : strlen(text);
+    for (size_t i = 0; i < n; i++)
+        if (strlen(keys[i].path) == len && strncmp(keys[i].path, text, len) == 0)
+            return 1;
+    return 0;
+}
+
+static ts_status unknown_key(const char *key, ts_error *err)
+{
+    char near[512];
+    if (ts_scenario_suggest_key(key, near, sizeof near))
+        return ts_error_set(err, TS_ERR_USAGE,
+                            "--vary %s: not a scenario key (docs/scenario-reference.md) (did you mean %s?)", key, near);
+    return ts_error_set(err, TS_ERR_USAGE, "--vary %s: not a scenario key (docs/scenario-reference.md)", key);
+}
+
+/* The region inside population.regions[...] by its code or Chinese name, or
+ * -1; an index is left to the search, which reads it. */
+static int32_t region_named(const ts_scenario *sc, const char *inside, size_t len)
+{
+    char name[TS_NAME_MAX * 2];
+    if (len >= sizeof name)
+        return -1;
+    memcpy(name, inside, len);
+    name[len] = '\0';
+    for (int32_t g = 0; sc->population.regions && g < sc->population.n_regions; g++)
+        if (ts_text_is_name(name, sc->population.regions[g].code, sc->population.regions[g].name_zh))
+            return g;
+    return -1;
+}
+
+static ts_status unknown_region(const ts_scenario *sc, const char *key, const char *inside, size_t len, ts_error *err)
+{
+    char names[2048] = "";
+    for (int32_t g = 0; sc->population.regions && g < sc->population.n_regions; g++)
+        ts_text_list_name(names, sizeof names, sc->population.regions[g].code, sc->population.regions[g].name_zh);
+    return ts_error_set(err, TS_ERR_USAGE,
+                        "--vary %s: the scenario has no region %.*s; a region is named by its index, its code or its "
+                        "Chinese name: %s",
+                        key, (int)len, inside, names);
+}
+
+ts_status ts_cli_vary_key(const ts_scenario *sc, const char *key, char *out, size_t size, ts_error *err)
+{
+    snprintf(out, size, "%s", key);
+    if (strncmp(key, REGIONS_PREFIX, strlen(REGIONS_PREFIX)) != 0)
+        return known_key(ts_scenario_keys, ts_scenario_key_count, key) ? TS_OK : unknown_key(key, err);
+    const char *inside = key + strlen(REGIONS_PREFIX), *close = strchr(inside, ']');
+    if (!close || close[1] != '.')
+        return TS_OK; /* the search says how to write it */
+    size_t len = (size_t)(close - inside);
+    if (strspn(inside, "0123456789") != len) {
+        int32_t g = region_named(sc, inside, len);
+        if (g < 0)
+            return unknown_region(sc, key, inside, len, err);
+        snprintf(out, size, "%s%s%s", REGIONS_PREFIX, sc->population.regions[g].code, close);
+    }
+    return known_key(ts_region_keys, ts_region_key_count, close + 2) ? TS_OK : unknown_key(key, err);
+}

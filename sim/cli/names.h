@@ -1,0 +1,27 @@
+/**
+ * @file names.h
+ * The names a planner types on the command line, read as the library reads
+ * them.
+ *
+ * Owns: the key of `solve --vary` with a region given by its Chinese name
+ * (population.regions[湘潭县].weak_share) rewritten with the region's code,
+ * and an unknown key refused with the nearest key ("did you mean …?").
+ * Does not own the search (run/solve.c), which checks the key again.
+ */
+#ifndef TEACHSIM_CLI_NAMES_H
+#define TEACHSIM_CLI_NAMES_H
+
+#include <stddef.h>
+
+#include "teachsim/scenario.h"
+#include "teachsim/status.h"
+
+/**
+ * The --vary `key` of scenario `sc` into out (size bytes), with a region named
+ * by its code or Chinese name written as its code. TS_ERR_USAGE when the key
+ * or the region is not the scenario's: the message solve itself gives, then
+ * the nearest key or the region's names.
+ */
+ts_status ts_cli_vary_key(const ts_scenario *sc, const char *key, char *out, size_t size, ts_error *err);
+
+#endif
