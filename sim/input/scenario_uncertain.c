@@ -199,109 +199,104 @@ static ts_status read_params(const dist_form *f, const ts_yaml_node *node, const
     return TS_OK;
 }
 
-ts_status ts_uncertain_bind(ts_scenario *s, const ts_key *key, const ts_yaml_node *node, const char *path, double *dst,
-                            int32_t year, const char *filename, ts_error *err)
+/* The form named by the single entry of `node` (uniform, normal, ...), or
+ * NULL with the error set: a mapping of one entry, whose key names a form. */
+static const dist_form *find_form(const ts_yaml_node *node, const char *path, const char *filename, ts_error *err)
 {
-    char found[TS_SCENARIO_FOUND_LEN], range[96], dpath[TS_SCENARIO_PATH_LEN + 32];
-    const double lo = key->min, hi = key->max;
-
-    /* The start population is generated once, from the file's numbers, and is
-     * the same city in every replication: its keys cannot vary. */
-    if (strncmp(path, "population.", 11) == 0)
-        return ts_scenario_fail(err, filename, node, path,
-                                "expected a number, found a distribution (population keys take numbers only: the "
-                                "start population is one city for all replications)");
+    char found[TS_SCENARIO_FOUND_LEN];
     if (node->n != 1) {
         ts_scenario_describe(node, found, sizeof found);
-        return ts_scenario_fail(err, filename, node, path,
-                                "expected a number or a distribution (a mapping of one entry: uniform, normal, "
-                                "triangular, beta or lognormal), found %s of %zu entries",
-                                node->n ? "a mapping" : "an empty mapping", node->n);
+        ts_scenario_fail(err, filename, node, path,
+                         "expected a number or a distribution (a mapping of one entry: uniform, normal, "
+                         "triangular, beta or lognormal), found %s of %zu entries",
+                         node->n ? "a mapping" : "an empty mapping", node->n);
+        return NULL;
     }
-    const ts_yaml_node *name = node->keys[0], *params = node->items[0];
-    const dist_form *f = NULL;
-    for (size_t i = 0; i < N_FORMS && !f; i++)
+    const ts_yaml_node *name = node->keys[0];
+    for (size_t i = 0; i < N_FORMS; i++)
         if (strlen(forms[i].name) == name->len && memcmp(name->text, forms[i].name, name->len) == 0)
-            f = &forms[i];
-    if (!f) {
-        ts_scenario_describe(name, found, sizeof found);
-        return ts_scenario_fail(err, filename, name, path,
-                                "expected a distribution (uniform, normal, triangular, beta or lognormal), found %s",
-                                found);
-    }
-    snprintf(dpath, sizeof dpath, "%s.%s", path, f->name);
+            return &forms[i];
+    ts_scenario_describe(name, found, sizeof found);
+    ts_scenario_fail(err, filename, name, path,
+                     "expected a distribution (uniform, normal, triangular, beta or lognormal), found %s", found);
+    return NULL;
+}
 
-    ts_uncertain u = {.key = key, .dist = f->dist};
-    const ts_yaml_node *at[3] = {NULL, NULL, NULL};
-    ts_status st = read_params(f, params, dpath, u.param, at, filename, err);
-    if (st != TS_OK)
-        return st;
-    const double *p = u.param;
-    range_text(key, range, sizeof range);
-    double kept = 1.0;
-    switch (f->dist) {
-    case TS_DIST_UNIFORM:
-    case TS_DIST_TRIANGULAR: {
-        int n = f->n;
-        int ordered = p[0] <= p[1] && (n == 2 || p[1] <= p[2]);
-        if (!ordered && n == 2)
-            return ts_scenario_fail(err, filename, params, dpath, "expected a <= b, found [%.15g, %.15g]", p[0], p[1]);
-        if (!ordered)
-            return ts_scenario_fail(err, filename, params, dpath,
-                                    "expected min <= mode <= max, found [%.15g, %.15g, %.15g]", p[0], p[1], p[2]);
-        if (p[0] < lo || p[n - 1] > hi)
-            return ts_scenario_fail(err, filename, params, dpath,
-                                    "expected a distribution within the key's range %s, found one on [%.15g, %.15g]",
-                                    range, p[0], p[n - 1]);
-        u.mean = n == 2 ? (p[0] + p[1]) / 2 : (p[0] + p[1] + p[2]) / 3;
-        break;
-    }
-    case TS_DIST_BETA:
-        for (int i = 0; i < 2; i++)
-            if (!(p[i] > 0)) {
-                snprintf(dpath + strlen(dpath), sizeof dpath - strlen(dpath), ".%s", f->param[i]);
-                return ts_scenario_fail(err, filename, at[i], dpath, "expected a number > 0, found %.15g", p[i]);
-            }
-        if (lo > 0 || hi < 1)
-            return ts_scenario_fail(err, filename, params, dpath,
-                                    "expected a distribution within the key's range %s, found one on [0, 1]", range);
-        u.mean = p[0] / (p[0] + p[1]);
-        break;
-    case TS_DIST_NORMAL:
-    case TS_DIST_LOGNORMAL: {
-        int normal = f->dist == TS_DIST_NORMAL;
-        if (!(p[1] >= 0)) {
-            snprintf(dpath + strlen(dpath), sizeof dpath - strlen(dpath), ".%s", f->param[1]);
-            return ts_scenario_fail(err, filename, at[1], dpath, "expected a standard deviation >= 0, found %.15g",
-                                    p[1]);
-        }
-        double centre = normal ? p[0] : exp(p[0]); /* the median */
-        if (centre < lo || centre > hi) {
-            snprintf(dpath + strlen(dpath), sizeof dpath - strlen(dpath), ".%s", f->param[0]);
-            return ts_scenario_fail(err, filename, at[0], dpath, "expected a %s within the key's range %s, found %.15g",
-                                    normal ? "mean" : "median exp(meanlog)", range, centre);
-        }
-        kept = normal ? normal_kept(p[0], p[1], lo, hi, &u.mean) : lognormal_kept(p[0], p[1], lo, hi, &u.mean);
-        if (!(kept >= MIN_KEPT))
-            return ts_scenario_fail(err, filename, params, dpath,
-                                    "expected at least half of the distribution within the key's range %s (draws "
-                                    "outside it are redrawn), found %.3g %%",
-                                    range, 100 * kept);
-        break;
-    }
-    }
-    if (u.mean < lo)
-        u.mean = lo;
-    if (u.mean > hi)
-        u.mean = hi;
+/* Uniform and triangular: ordered points inside the key's range; the mean
+ * of the points' form. */
+static ts_status check_bounded(const dist_form *f, ts_uncertain *u, const ts_yaml_node *params, const char *dpath,
+                               const char *range, const ts_key *key, const char *filename, ts_error *err)
+{
+    const double *p = u->param;
+    int n = f->n;
+    int ordered = p[0] <= p[1] && (n == 2 || p[1] <= p[2]);
+    if (!ordered && n == 2)
+        return ts_scenario_fail(err, filename, params, dpath, "expected a <= b, found [%.15g, %.15g]", p[0], p[1]);
+    if (!ordered)
+        return ts_scenario_fail(err, filename, params, dpath,
+                                "expected min <= mode <= max, found [%.15g, %.15g, %.15g]", p[0], p[1], p[2]);
+    if (p[0] < key->min || p[n - 1] > key->max)
+        return ts_scenario_fail(err, filename, params, dpath,
+                                "expected a distribution within the key's range %s, found one on [%.15g, %.15g]", range,
+                                p[0], p[n - 1]);
+    u->mean = n == 2 ? (p[0] + p[1]) / 2 : (p[0] + p[1] + p[2]) / 3;
+    return TS_OK;
+}
 
-    /* Which number of the key this is: its place in the list. */
-    size_t offset = (size_t)((char *)dst - (char *)s);
-    u.element = (int32_t)((offset - key->offset) / sizeof(double));
-    u.year = year;
+/* Beta: positive shapes, and a key whose range holds all of [0, 1]. */
+static ts_status check_beta(const dist_form *f, ts_uncertain *u, const ts_yaml_node *params,
+                            const ts_yaml_node *const at[3], char *dpath, size_t dpath_size, const char *range,
+                            const ts_key *key, const char *filename, ts_error *err)
+{
+    const double *p = u->param;
+    for (int i = 0; i < 2; i++)
+        if (!(p[i] > 0)) {
+            snprintf(dpath + strlen(dpath), dpath_size - strlen(dpath), ".%s", f->param[i]);
+            return ts_scenario_fail(err, filename, at[i], dpath, "expected a number > 0, found %.15g", p[i]);
+        }
+    if (key->min > 0 || key->max < 1)
+        return ts_scenario_fail(err, filename, params, dpath,
+                                "expected a distribution within the key's range %s, found one on [0, 1]", range);
+    u->mean = p[0] / (p[0] + p[1]);
+    return TS_OK;
+}
+
+/* Normal and lognormal: a spread >= 0, a median inside the key's range, and
+ * at least half the distribution kept once truncated to it (the mean is the
+ * truncated distribution's). */
+static ts_status check_unbounded(const dist_form *f, ts_uncertain *u, const ts_yaml_node *params,
+                                 const ts_yaml_node *const at[3], char *dpath, size_t dpath_size, const char *range,
+                                 const ts_key *key, const char *filename, ts_error *err)
+{
+    const double *p = u->param, lo = key->min, hi = key->max;
+    int normal = f->dist == TS_DIST_NORMAL;
+    if (!(p[1] >= 0)) {
+        snprintf(dpath + strlen(dpath), dpath_size - strlen(dpath), ".%s", f->param[1]);
+        return ts_scenario_fail(err, filename, at[1], dpath, "expected a standard deviation >= 0, found %.15g", p[1]);
+    }
+    double centre = normal ? p[0] : exp(p[0]); /* the median */
+    if (centre < lo || centre > hi) {
+        snprintf(dpath + strlen(dpath), dpath_size - strlen(dpath), ".%s", f->param[0]);
+        return ts_scenario_fail(err, filename, at[0], dpath, "expected a %s within the key's range %s, found %.15g",
+                                normal ? "mean" : "median exp(meanlog)", range, centre);
+    }
+    double kept = normal ? normal_kept(p[0], p[1], lo, hi, &u->mean) : lognormal_kept(p[0], p[1], lo, hi, &u->mean);
+    if (!(kept >= MIN_KEPT))
+        return ts_scenario_fail(err, filename, params, dpath,
+                                "expected at least half of the distribution within the key's range %s (draws "
+                                "outside it are redrawn), found %.3g %%",
+                                range, 100 * kept);
+    return TS_OK;
+}
+
+/* Put u in the scenario's list, replacing an earlier one for the same key,
+ * element and year (a child scenario's value replaces its parent's). */
+static ts_status store_uncertain(ts_scenario *s, const ts_uncertain *u, const char *path, const char *filename,
+                                 ts_error *err)
+{
     int32_t k = 0;
     while (k < s->n_uncertain &&
-           !(s->uncertain[k].key == key && s->uncertain[k].element == u.element && s->uncertain[k].year == year))
+           !(s->uncertain[k].key == u->key && s->uncertain[k].element == u->element && s->uncertain[k].year == u->year))
         k++;
     if (k == s->n_uncertain) {
         ts_uncertain *bigger = realloc(s->uncertain, ((size_t)s->n_uncertain + 1) * sizeof *bigger);
@@ -310,9 +305,54 @@ ts_status ts_uncertain_bind(ts_scenario *s, const ts_key *key, const ts_yaml_nod
         s->uncertain = bigger;
         s->n_uncertain++;
     }
-    s->uncertain[k] = u;
-    *dst = u.mean;
+    s->uncertain[k] = *u;
     return TS_OK;
+}
+
+ts_status ts_uncertain_bind(ts_scenario *s, const ts_key *key, const ts_yaml_node *node, const char *path, double *dst,
+                            int32_t year, const char *filename, ts_error *err)
+{
+    char range[96], dpath[TS_SCENARIO_PATH_LEN + 32];
+
+    /* The start population is generated once, from the file's numbers, and is
+     * the same city in every replication: its keys cannot vary. */
+    if (strncmp(path, "population.", 11) == 0)
+        return ts_scenario_fail(err, filename, node, path,
+                                "expected a number, found a distribution (population keys take numbers only: the "
+                                "start population is one city for all replications)");
+    const dist_form *f = find_form(node, path, filename, err);
+    if (!f)
+        return err->status;
+    const ts_yaml_node *params = node->items[0];
+    snprintf(dpath, sizeof dpath, "%s.%s", path, f->name);
+
+    ts_uncertain u = {.key = key, .dist = f->dist};
+    const ts_yaml_node *at[3] = {NULL, NULL, NULL};
+    ts_status st = read_params(f, params, dpath, u.param, at, filename, err);
+    if (st != TS_OK)
+        return st;
+    range_text(key, range, sizeof range);
+    if (f->dist == TS_DIST_UNIFORM || f->dist == TS_DIST_TRIANGULAR)
+        st = check_bounded(f, &u, params, dpath, range, key, filename, err);
+    else if (f->dist == TS_DIST_BETA)
+        st = check_beta(f, &u, params, at, dpath, sizeof dpath, range, key, filename, err);
+    else
+        st = check_unbounded(f, &u, params, at, dpath, sizeof dpath, range, key, filename, err);
+    if (st != TS_OK)
+        return st;
+    if (u.mean < key->min)
+        u.mean = key->min;
+    if (u.mean > key->max)
+        u.mean = key->max;
+
+    /* Which number of the key this is: its place in the list. */
+    size_t offset = (size_t)((char *)dst - (char *)s);
+    u.element = (int32_t)((offset - key->offset) / sizeof(double));
+    u.year = year;
+    st = store_uncertain(s, &u, path, filename, err);
+    if (st == TS_OK)
+        *dst = u.mean;
+    return st;
 }
 
 static int by_key_then_element(const void *pa, const void *pb)
