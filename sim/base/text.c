@@ -79,3 +79,12 @@ void ts_text_list_name(char *buf, size_t cap, const char *code, const char *name
     else
         snprintf(buf + at, cap - at, "%s%s", at ? ", " : "", code);
 }
+
+void ts_text_free_all(char **texts, size_t n)
+{
+    if (!texts)
+        return;
+    for (size_t i = 0; i < n; i++)
+        free(texts[i]);
+    free(texts);
+}

@@ -16,11 +16,17 @@
 
 #include <stddef.h>
 
+#include <stddef.h>
+
 /** The longest word, in bytes, that the edit distance compares. */
 #define TS_TEXT_DISTANCE_MAX_LEN 128
 
 /** A copy of `s` in memory of its own (free it), or NULL when memory ran out. */
 char *ts_text_dup(const char *s);
+
+/** Free an array of n strings and the array itself; NULL entries and a NULL
+ *  array are fine (a partly filled array frees the same way). */
+void ts_text_free_all(char **texts, size_t n);
 
 /**
  * The edit distance (insertions, deletions and substitutions of one byte)

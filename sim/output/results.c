@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "teachsim/results.h"
+#include "text.h"
 
 /* n * m without wrapping; 0 on overflow so the caller reports "too large". */
 static size_t mul_checked(size_t n, size_t m)
@@ -25,15 +26,6 @@ static char **alloc_labels(size_t n)
 {
     /* calloc: every label starts NULL, so a partial fill can always be freed. */
     return calloc(n, sizeof(char *));
-}
-
-static void free_labels(char **labels, size_t n)
-{
-    if (!labels)
-        return;
-    for (size_t i = 0; i < n; i++)
-        free(labels[i]);
-    free(labels);
 }
 
 ts_status ts_results_alloc(ts_results *res, size_t n_scenarios, size_t n_replications, size_t n_years, size_t n_regions,
@@ -98,9 +90,9 @@ ts_status ts_results_alloc_held(ts_results *res, size_t n_scenarios, size_t n_re
 
 static void free_parameters(ts_results *res)
 {
-    free_labels(res->parameters.names, res->parameters.n);
-    free_labels(res->parameters.units, res->parameters.n);
-    free_labels(res->parameters.descriptions, res->parameters.n);
+    ts_text_free_all(res->parameters.names, res->parameters.n);
+    ts_text_free_all(res->parameters.units, res->parameters.n);
+    ts_text_free_all(res->parameters.descriptions, res->parameters.n);
     free(res->parameters.values);
     res->parameters.names = res->parameters.units = res->parameters.descriptions = NULL;
     res->parameters.values = NULL;
@@ -131,7 +123,7 @@ ts_status ts_results_alloc_parameters(ts_results *res, size_t n, ts_error *err)
 
 static void free_contrasts(ts_results *res)
 {
-    free_labels(res->contrasts.labels, res->contrasts.n);
+    ts_text_free_all(res->contrasts.labels, res->contrasts.n);
     free(res->contrasts.scenario);
     free(res->contrasts.stats);
     res->contrasts.labels = NULL;
@@ -166,8 +158,8 @@ ts_status ts_results_alloc_contrasts(ts_results *res, size_t n, int statistics, 
 
 static void free_targets(ts_results *res)
 {
-    free_labels(res->targets.names, res->targets.n);
-    free_labels(res->targets.definitions, res->targets.n * res->n_scenarios);
+    ts_text_free_all(res->targets.names, res->targets.n);
+    ts_text_free_all(res->targets.definitions, res->targets.n * res->n_scenarios);
     free(res->targets.met);
     free(res->targets.year_met);
     res->targets.names = res->targets.definitions = NULL;
@@ -208,10 +200,10 @@ void ts_results_free(ts_results *res)
     free_parameters(res);
     free_contrasts(res);
     free_targets(res); /* before the scenario count is zeroed: it sizes the definitions */
-    free_labels(res->labels.scenario_names, res->n_scenarios);
-    free_labels(res->labels.scenario_yaml, res->n_scenarios);
-    free_labels(res->labels.region_codes, res->n_regions);
-    free_labels(res->labels.region_names_zh, res->n_regions);
+    ts_text_free_all(res->labels.scenario_names, res->n_scenarios);
+    ts_text_free_all(res->labels.scenario_yaml, res->n_scenarios);
+    ts_text_free_all(res->labels.region_codes, res->n_regions);
+    ts_text_free_all(res->labels.region_names_zh, res->n_regions);
     free(res->provenance.command_line);
     free(res->provenance.created_utc);
     free(res->provenance.teachsim_version);

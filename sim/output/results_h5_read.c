@@ -288,16 +288,6 @@ typedef struct {
     int32_t first_year;
 } coordinates;
 
-/* A label array read here and not handed over, freed with its labels. */
-static void free_labels(char **labels, size_t n)
-{
-    if (!labels)
-        return;
-    for (size_t i = 0; i < n; i++)
-        free(labels[i]);
-    free(labels);
-}
-
 /* HDF5 is asked only about a file the system could open, and it must say
  * that the file is its own before it is opened read-only. */
 static int open_file(reader *r, const char *path, hid_t *fapl, hid_t *file)
@@ -416,8 +406,8 @@ ts_status ts_results_read_h5(ts_results *res, const char *path, const ts_indicat
         goto cleanup;
 
 cleanup:
-    free_labels(c.scenarios, c.n_scen);
-    free_labels(c.regions, c.n_reg);
+    ts_text_free_all(c.scenarios, c.n_scen);
+    ts_text_free_all(c.regions, c.n_reg);
     if (file >= 0)
         H5Fclose(file);
     if (fapl >= 0)

@@ -45,8 +45,14 @@ static ts_status find_in(const ts_key *keys, size_t n, const char *text, const c
     for (size_t i = 0; i < n && !ref->key; i++)
         if (strcmp(keys[i].path, name) == 0)
             ref->key = &keys[i];
-    if (!ref->key)
+    if (!ref->key) {
+        char near[512];
+        if (ts_scenario_suggest_key(full, near, sizeof near))
+            return ts_error_set(err, TS_ERR_USAGE,
+                                "--vary %s: not a scenario key (docs/scenario-reference.md) (did you mean %s?)", full,
+                                near);
         return ts_error_set(err, TS_ERR_USAGE, "--vary %s: not a scenario key (docs/scenario-reference.md)", full);
+    }
     const ts_key *k = ref->key;
     if (k->type != TS_KEY_INT && k->type != TS_KEY_REAL && !is_list(k))
         return ts_error_set(err, TS_ERR_USAGE,
@@ -416,13 +422,24 @@ static ts_status sweep_grid(search *sr, size_t hi, ts_error *err)
     return TS_OK;
 }
 
-ts_status ts_solve_sweep(const ts_scenario *base, const ts_solve_options *opt, ts_solve_result *out, ts_error *err)
+/* What both the search and the sweep check before any run: the grid, the
+ * target and the key at both ends; the steps of the grid into *steps. */
+static ts_status check_search(const ts_scenario *base, const ts_solve_options *opt, ts_solve_result *out, double *steps,
+                              ts_error *err)
 {
     memset(out, 0, sizeof *out);
-    double steps = 0;
+    *steps = 0;
     ts_status st;
-    if ((st = check_grid(opt, &steps, err)) != TS_OK || (st = check_target(base, opt->target, err)) != TS_OK ||
-        (st = check_ends(base, opt, steps, err)) != TS_OK)
+    if ((st = check_grid(opt, steps, err)) != TS_OK || (st = check_target(base, opt->target, err)) != TS_OK)
+        return st;
+    return check_ends(base, opt, *steps, err);
+}
+
+ts_status ts_solve_sweep(const ts_scenario *base, const ts_solve_options *opt, ts_solve_result *out, ts_error *err)
+{
+    double steps;
+    ts_status st = check_search(base, opt, out, &steps, err);
+    if (st != TS_OK)
         return st;
     if (steps + 1 > SWEEP_MAX)
         return ts_error_set(err, TS_ERR_USAGE,
@@ -436,11 +453,9 @@ ts_status ts_solve_sweep(const ts_scenario *base, const ts_solve_options *opt, t
 
 ts_status ts_solve(const ts_scenario *base, const ts_solve_options *opt, ts_solve_result *out, ts_error *err)
 {
-    memset(out, 0, sizeof *out);
-    double steps = 0;
-    ts_status st;
-    if ((st = check_grid(opt, &steps, err)) != TS_OK || (st = check_target(base, opt->target, err)) != TS_OK ||
-        (st = check_ends(base, opt, steps, err)) != TS_OK)
+    double steps;
+    ts_status st = check_search(base, opt, out, &steps, err);
+    if (st != TS_OK)
         return st;
     search sr = {base, opt, out, 0};
     if ((st = search_grid(&sr, (size_t)steps, err)) != TS_OK)
