@@ -289,3 +289,105 @@ Test(quality, the_rotation_condition_counts_when_required)
     }
     built_free(&c);
 }
+
+/* ---- why a county fails ----------------------------------------------------- */
+
+Test(quality, the_failure_decomposition_names_the_conditions_that_fail)
+{
+    built_county c;
+    built_make(&c);
+
+    /* Passing: no condition fails, no school is below a threshold, and the
+     * share among failing schools is undefined (none fails). */
+    ts_quality q = score(&c, passing);
+    for (int p = 0; p < 2; p++) {
+        cr_expect_eq(q.fails_school_rule[p], 0);
+        for (int j = 0; j < TS_QB_COUNT; j++) {
+            cr_expect_eq(q.fails_cv[j][p], 0);
+            cr_expect_leq(fabs(q.schools_missing[j][p]), 1e-12);
+            cr_expect(isnan(q.failing_missing[j][p]), "no failing school: NaN");
+        }
+    }
+    cr_expect_eq(q.fails_rotation, 0);
+    cr_expect_eq(q.schools_meeting_rule, PRIMARY_SCHOOLS + 1, "four primary and one junior school meet it");
+
+    /* The 800-pupil primary school with 6 backbone teachers (0.75 per 100,
+     * below the 85 % floor): the school rule fails and only it; one school of
+     * four is below the backbone threshold, and it is the one failing. The
+     * coefficients stay within their limit (CV 0.306, as above). */
+    school_spec spec[CHOSEN];
+    memcpy(spec, passing, sizeof spec);
+    spec[3].backbone = 6;
+    q = score(&c, spec);
+    cr_expect_eq(q.fails_school_rule[0], 1);
+    cr_expect_eq(q.fails_school_rule[1], 0);
+    for (int j = 0; j < TS_QB_COUNT; j++)
+        cr_expect_eq(q.fails_cv[j][0], 0, "indicator %d: CV within its limit", j);
+    cr_expect_leq(fabs(q.schools_missing[TS_QB_BACKBONE][0] - 0.25), 1e-12);
+    cr_expect_leq(fabs(q.schools_missing[TS_QB_QUALIFIED][0]), 1e-12);
+    cr_expect_leq(fabs(q.failing_missing[TS_QB_BACKBONE][0] - 1.0), 1e-12);
+    cr_expect_leq(fabs(q.failing_missing[TS_QB_PE_ART][0]), 1e-12);
+    cr_expect_eq(q.schools_meeting_rule, PRIMARY_SCHOOLS, "three primary and the junior school");
+
+    /* Backbone teachers 6.0, 1.0, 1.0, 1.0 per 100 pupils: every school
+     * meets the rule, the backbone coefficient (1.0) alone fails. */
+    memcpy(spec, passing, sizeof spec);
+    spec[0].backbone = 12;
+    spec[1].backbone = 4;
+    spec[2].backbone = 6;
+    spec[3].backbone = 8;
+    q = score(&c, spec);
+    cr_expect_eq(q.fails_cv[TS_QB_BACKBONE][0], 1);
+    cr_expect_eq(q.fails_cv[TS_QB_QUALIFIED][0], 0);
+    cr_expect_eq(q.fails_cv[TS_QB_PE_ART][0], 0);
+    cr_expect_eq(q.fails_school_rule[0], 0);
+    cr_expect(isnan(q.failing_missing[TS_QB_BACKBONE][0]));
+
+    /* 19 rotations of 200 eligible: the rotation condition fails. */
+    build(&c, passing);
+    c.f.world.flows[0].rotation_eligible = 200;
+    c.f.world.flows[0].rotations = 19;
+    c.f.world.flows[0].rotations_backbone = 4;
+    ts_quality_score(&c.f.world, 0, &q);
+    cr_expect_eq(q.fails_rotation, 1);
+    built_free(&c);
+}
+
+Test(quality, each_scored_school_adds_its_outcome_of_the_year)
+{
+    /* The failing 800-pupil school (6 backbone of 800 pupils: 0.75 per 100)
+     * adds scored 1, met 0, below the backbone threshold 1, and its three
+     * per-100 values in fixed point; a passing school met 1; the teaching
+     * point and the schools without pupils nothing. */
+    built_county c;
+    built_make(&c);
+    school_spec spec[CHOSEN];
+    memcpy(spec, passing, sizeof spec);
+    spec[3].backbone = 6;
+    ts_quality q = score(&c, spec);
+    cr_assert_eq(q.fails_school_rule[0], 1);
+    ts_world *w = &c.f.world;
+    const int32_t n = w->schools.n;
+    int64_t *cells = calloc((size_t)n * TS_SCHOOL_SUM_FIELDS, sizeof *cells);
+    cr_assert_not_null(cells);
+    ts_school_sums sums = {.n_schools = n, .n_years = 1, .first_year = w->year, .cells = cells};
+    ts_quality_add_schools(w, &sums);
+    const int64_t *failing = cells + (size_t)c.school[3] * TS_SCHOOL_SUM_FIELDS;
+    cr_expect_eq(failing[TS_SCHOOL_SUM_SCORED], 1);
+    cr_expect_eq(failing[TS_SCHOOL_SUM_MET], 0);
+    cr_expect_eq(failing[TS_SCHOOL_SUM_MISSING + TS_QB_BACKBONE], 1);
+    cr_expect_eq(failing[TS_SCHOOL_SUM_MISSING + TS_QB_QUALIFIED], 0);
+    cr_expect_eq(failing[TS_SCHOOL_SUM_PER100 + TS_QB_BACKBONE], llround(0.75 * TS_SCHOOL_SUM_SCALE));
+    cr_expect_eq(failing[TS_SCHOOL_SUM_PER100 + TS_QB_QUALIFIED], llround(5.0 * TS_SCHOOL_SUM_SCALE));
+    const int64_t *passing_school = cells + (size_t)c.school[0] * TS_SCHOOL_SUM_FIELDS;
+    cr_expect_eq(passing_school[TS_SCHOOL_SUM_SCORED], 1);
+    cr_expect_eq(passing_school[TS_SCHOOL_SUM_MET], 1);
+    const int64_t *point = cells + (size_t)c.school[TEACHING_POINT] * TS_SCHOOL_SUM_FIELDS;
+    cr_expect_eq(point[TS_SCHOOL_SUM_SCORED], 0, "a teaching point is not scored");
+    int64_t scored = 0;
+    for (int32_t s = 0; s < n; s++)
+        scored += cells[(size_t)s * TS_SCHOOL_SUM_FIELDS + TS_SCHOOL_SUM_SCORED];
+    cr_expect_eq(scored, PRIMARY_SCHOOLS + 1, "the county's scored schools only (the others have no pupils)");
+    free(cells);
+    built_free(&c);
+}

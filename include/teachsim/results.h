@@ -84,6 +84,25 @@ typedef struct {
     int32_t *year_met;
 } ts_results_targets;
 
+/** Per-school results (group schools/, docs/results-file.md): the start
+ *  population's schools and, per scenario, year and school, the sums over
+ *  the replications run of ts_school_sum_field (vocabulary.h) at
+ *  sums[((s * Y + y) * n + school) * TS_SCHOOL_SUM_FIELDS + field]. The sums
+ *  grow while the replications stream (every batch adds to them) and are
+ *  written when the file is finished, so their size does not depend on the
+ *  replications. All owned; empty (n 0) when not kept (the scenarios of the
+ *  run start from different schools). */
+typedef struct {
+    size_t n;
+    char **ids;      /* S00001 ...: the row of the start population (and of its CSV export) */
+    char **names;    /* e.g. "湘乡市 乡村小学 17" */
+    int32_t *region; /* index into labels.region_codes */
+    uint8_t *level, *locality;
+    uint8_t *scored; /* 0: a teaching point at the start (too few pupils to be scored) */
+    int32_t *pupils_start;
+    int64_t *sums;
+} ts_results_schools;
+
 /** Where a results file came from, written as its root attributes. In a
  *  ts_results the strings are owned (freed by ts_results_free); NULL is
  *  written as "". */
@@ -119,8 +138,13 @@ typedef struct {
     ts_results_parameters parameters;
     ts_results_contrasts contrasts;
     ts_results_targets targets;
+    ts_results_schools schools;
     ts_provenance provenance;
 } ts_results;
+
+/** Allocate the per-school table of n schools (texts NULL) and its sums
+ *  (zero) for the results' scenarios and years; replaces any there. */
+ts_status ts_results_alloc_schools(ts_results *res, size_t n, ts_error *err);
 
 /** Allocate the value block (zeroed) and the label arrays (NULL strings). */
 ts_status ts_results_alloc(ts_results *res, size_t n_scenarios, size_t n_replications, size_t n_years, size_t n_regions,

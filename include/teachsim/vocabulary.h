@@ -93,6 +93,21 @@ typedef enum {
     TS_VALUE_REAL   /* written as float64 */
 } ts_value_kind;
 
+/* Per-school results summed over replications (results.h, "schools"):
+ * for a school and year, the replications in which it was scored, met the
+ * school rule, and was below each of the three per-100 thresholds
+ * (qualified, backbone, PE/music/art), and the sums of its three per-100
+ * values in fixed point (value * TS_SCHOOL_SUM_SCALE, rounded), so that
+ * sums are exact integers whatever the order replications finish in. */
+typedef enum {
+    TS_SCHOOL_SUM_SCORED,
+    TS_SCHOOL_SUM_MET,
+    TS_SCHOOL_SUM_MISSING,                            /* + indicator 0..2 */
+    TS_SCHOOL_SUM_PER100 = TS_SCHOOL_SUM_MISSING + 3, /* + indicator 0..2 */
+    TS_SCHOOL_SUM_FIELDS = TS_SCHOOL_SUM_PER100 + 3
+} ts_school_sum_field;
+#define TS_SCHOOL_SUM_SCALE 4294967296.0 /* 2^32: per-100 values to about 2e-10 */
+
 /** One row of the output field table (docs/conventions.md, rule 6). */
 typedef struct {
     const char *name;
@@ -100,6 +115,10 @@ typedef struct {
     const char *units;
     const char *long_name;
     const char *description; /* how it is counted and at which point of the school year */
+    /* A row of a subject family ("subjects/vacancies", written as one dataset
+     * with a subject dimension) and its subject; NULL for a plain indicator. */
+    const char *family;
+    int subject;
 } ts_indicator_def;
 
 #endif

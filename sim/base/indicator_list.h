@@ -141,7 +141,50 @@
       "number of counties meeting it.")                                                                                \
     X(qb_pass, TS_VALUE_COUNT, "counties", "Passing the teacher part of the assessment", t->quality.pass,              \
       "1 if the county passes the teacher part of the quality-balance assessment " AT_START_TIME                       \
-      " (both levels and, when required, the rotation condition); for ALL, the number of counties passing.")
+      " (both levels and, when required, the rotation condition); for ALL, the number of counties passing.")           \
+    QB_WHY_LEVEL(X, primary, 0)                                                                                        \
+    QB_WHY_LEVEL(X, junior, 1)                                                                                         \
+    X(qb_fails_rotation, TS_VALUE_COUNT, "counties", "Failing the rotation condition", t->quality.fails_rotation,      \
+      "1 if the county's rotations of the summer " IN_SUMMER_TIME " fall short of 10 % of eligible teachers or of "    \
+      "20 % backbone among them (whether or not quality.require_rotation counts it); for ALL, the number of "          \
+      "counties.")                                                                                                     \
+    X(qb_schools_meeting_rule, TS_VALUE_COUNT, "schools", "Schools meeting the school rule",                           \
+      t->quality.schools_meeting_rule,                                                                                 \
+      "Scored schools meeting the school rule (6 of 7 resource indicators, the rest at 85 %) " AT_START                \
+      "counted once per level (a nine-year school meeting it at both levels counts twice).")
+
+/* The subject families (results group subjects/, docs/results-file.md):
+ * each is one row per subject, in ts_subject order, named
+ * "subjects/<family>/<subject>", written as one dataset subjects/<family>
+ * with a subject dimension. X(family, units, long name, value of subject k
+ * from tally t, description). */
+#define TS_SUBJECT_FAMILY_LIST(X)                                                                                      \
+    X(requirement, "posts", "Staffing requirement by subject", t->subject[k].requirement,                              \
+      "Teaching posts of the subject the staffing standard gives " AT_START "summed over schools.")                    \
+    X(posts_held, "posts", "Posts held by subject", t->subject[k].posts_held,                                          \
+      "Posts of the subject held by a teacher of any contract " AT_START                                               \
+      "summed over schools as min(posts, holders); out-of-field holders included.")                                    \
+    X(vacancies, "posts", "Vacancies by subject", t->subject[k].vacancies,                                             \
+      "Posts of the subject without a teacher of any contract " AT_START                                               \
+      "summed over schools as max(0, posts - holders); a school's surplus in one subject does not fill another's.")    \
+    X(rural_vacancies, "posts", "Rural vacancies by subject", t->subject[k].rural_vacancies,                           \
+      "Vacancies of the subject (as in subjects/vacancies) in rural schools only " AT_START "teaching points "         \
+      "included.")                                                                                                     \
+    X(surplus, "teachers", "Teachers beyond the requirement by subject", t->subject[k].surplus,                        \
+      "Teachers holding posts of the subject beyond its posts " AT_START "summed over schools as "                     \
+      "max(0, holders - posts).")                                                                                      \
+    X(out_of_field_posts, "posts", "Posts held out of field by subject", t->subject[k].out_of_field,                   \
+      "Posts of the subject held by an established or targeted teacher of another subject " AT_START_END)              \
+    X(specialist_need, "posts", "Recruitment need by subject (招聘需求)", t->subject[k].specialist_need,               \
+      "Posts of the subject not held by an established or targeted teacher of that subject " AT_START                  \
+      "summed over schools as max(0, posts - such teachers): the specialists a school would have to recruit or be "    \
+      "sent to hold every post of the subject in field.")                                                              \
+    X(hires, "teachers", "Hires by subject", t->flows.hires_subject[k],                                                \
+      "Teachers hired into posts of the subject " IN_SUMMER "all contracts (as hires).")                               \
+    X(leavers, "teachers", "Leavers by subject", t->flows.leavers_subject[k],                                          \
+      "Teachers of the subject who left the system " IN_SUMMER "as leavers.")                                          \
+    X(retirements, "teachers", "Retirements by subject", t->flows.retirements_subject[k],                              \
+      "Teachers of the subject who retired " IN_SUMMER_END)
 
 /* The rural age pyramid: teachers in rural schools by five-year band of age
  * on 31 August, 20-24 (and younger) to 60-64 (and older), band k counting ages
@@ -163,6 +206,33 @@
     RURAL_AGE_BAND(X, 50, 54, 6, "50 to 54")                                                                           \
     RURAL_AGE_BAND(X, 55, 59, 7, "55 to 59")                                                                           \
     RURAL_AGE_BAND(X, 60, 64, 8, "60 or more")
+
+/* Why a level fails (docs/model.md, "Why a county fails"): each condition
+ * of the assessment on its own, and the schools behind the school rule. */
+#define QB_WHY_CV(X, ind, level, j, p, text)                                                                           \
+    X(qb_fails_cv_##ind##_##level, TS_VALUE_COUNT, "counties",                                                         \
+      "Difference coefficient over its limit, " text ", " #level, t->quality.fails_cv[j][p],                           \
+      "1 if the county's difference coefficient of " text " across " #level " schools is over quality.max_cv (or "     \
+      "undefined) " AT_START "else 0; for ALL, the number of counties.")
+#define QB_WHY_MISSING(X, ind, level, j, p, text)                                                                      \
+    X(qb_schools_missing_##ind##_##level, TS_VALUE_REAL, "1", "Schools below the threshold, " text ", " #level,        \
+      t->quality.schools_missing[j][p],                                                                                \
+      "Share of the scored " #level " schools whose " text " per 100 pupils are below the threshold " AT_START_END)    \
+    X(qb_failing_missing_##ind##_##level, TS_VALUE_REAL, "1",                                                          \
+      "Failing schools below the threshold, " text ", " #level, t->quality.failing_missing[j][p],                      \
+      "Among the scored " #level " schools failing the school rule, the share whose " text " per 100 pupils are "      \
+      "below the threshold " AT_START "undefined when no school fails.")
+#define QB_WHY_LEVEL(X, level, p)                                                                                      \
+    QB_WHY_CV(X, qualified, level, TS_QB_QUALIFIED, p, "teachers above the required qualification")                    \
+    QB_WHY_CV(X, backbone, level, TS_QB_BACKBONE, p, "backbone teachers")                                              \
+    QB_WHY_CV(X, pe_art, level, TS_QB_PE_ART, p, "PE, music and art teachers")                                         \
+    X(qb_fails_school_rule_##level, TS_VALUE_COUNT, "counties", "Failing the school rule, " #level,                    \
+      t->quality.fails_school_rule[p],                                                                                 \
+      "1 if at least one scored " #level " school misses the school rule " AT_START "else 0; for ALL, the number "     \
+      "of counties.")                                                                                                  \
+    QB_WHY_MISSING(X, qualified, level, TS_QB_QUALIFIED, p, "teachers above the required qualification")               \
+    QB_WHY_MISSING(X, backbone, level, TS_QB_BACKBONE, p, "backbone teachers")                                         \
+    QB_WHY_MISSING(X, pe_art, level, TS_QB_PE_ART, p, "PE, music and art teachers")
 
 /* The quality-balance indicators of one level (primary 0, junior 1). */
 #define QB_LEVEL(X, level, p)                                                                                          \
@@ -240,6 +310,16 @@
     P(rotations_backbone, rotations)                                                                                   \
     P(qb_pass, qb_pass_primary)                                                                                        \
     P(qb_pass, qb_pass_junior)
+
+/* The rows of the indicator table: an index constant TS_ROW_<name> for each
+ * indicator of TS_INDICATOR_LIST, then the subject families' rows. */
+#define TS_ROW_ENUM(name, kind, units, long_name, expr, description) TS_ROW_##name,
+#define TS_FAMILY_ROWS_ENUM(family, units, long_name, expr, description) TS_FAMILY_##family,
+enum { TS_INDICATOR_LIST(TS_ROW_ENUM) TS_FIRST_SUBJECT_ROW };
+enum { TS_SUBJECT_FAMILY_LIST(TS_FAMILY_ROWS_ENUM) TS_SUBJECT_FAMILIES };
+#undef TS_ROW_ENUM
+#undef TS_FAMILY_ROWS_ENUM
+#define TS_INDICATOR_ROWS (TS_FIRST_SUBJECT_ROW + TS_SUBJECT_FAMILIES * TS_SUBJECT_COUNT)
 
 extern const ts_indicator_def ts_indicator_defs[];
 extern const size_t ts_indicator_count;

@@ -39,6 +39,7 @@ int32_t ts_hiring_new_teacher(ts_world *w, int32_t school, int subject, int cont
     t->flags[i] = 0;
     ts_world_occupy(w, i);
     w->flows[region].hires++;
+    w->flows[region].hires_subject[subject]++;
     if (contract == TS_CONTRACT_TEMPORARY)
         w->flows[region].hires_temporary++;
     return i;

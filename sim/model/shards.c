@@ -108,6 +108,12 @@ void ts_shards_set_model(ts_shards *sh, const ts_model *m)
         ts_world_set_model(&sh->world[k], m);
 }
 
+void ts_shards_set_school_sums(ts_shards *sh, ts_school_sums *sums)
+{
+    for (int k = 0; k < sh->n; k++)
+        sh->world[k].school_sums = sums;
+}
+
 ts_status ts_shards_replication(ts_shards *sh, ts_tally *tally, uint32_t seed, uint32_t replication, double *const *out,
                                 ts_error *err)
 {

@@ -66,6 +66,10 @@ void ts_shards_free(ts_shards *sh);
  *  parameters (uncertain parameters, run.c): same regions and tables. */
 void ts_shards_set_model(ts_shards *sh, const ts_model *m);
 
+/** Where every world of the replication adds its schools' outcomes of each
+ *  year (world.h, school_sums); NULL: nowhere. */
+void ts_shards_set_school_sums(ts_shards *sh, ts_school_sums *sums);
+
 /**
  * Run one replication, as ts_simulation_replication, with one OpenMP thread
  * per shard (a nested parallel region: call it where the calling thread is

@@ -36,7 +36,25 @@ typedef struct {
     int64_t rotations, rotations_backbone, rotation_eligible;
     int64_t redeployments; /* teachers moved to another school by posting */
     int64_t standby_exits; /* exits after the years on standby (also in leavers) */
+    /* by the teacher's subject (hires: the post's), for the subject results */
+    int64_t hires_subject[TS_SUBJECT_COUNT];
+    int64_t leavers_subject[TS_SUBJECT_COUNT];
+    int64_t retirements_subject[TS_SUBJECT_COUNT];
 } ts_flows;
+
+/**
+ * Where the scoring adds each scored school's outcome of the year, for the
+ * per-school results aggregated over replications (the run's accumulator,
+ * results.h, "schools"; filled by record/quality.c): cells[(year_index * n_schools + school) *
+ * TS_SCHOOL_SUM_FIELDS + field], fields as ts_school_sum_field
+ * (vocabulary.h). Integer sums with atomic adds, so the totals do not depend
+ * on which thread adds first; the per-100 values are added in fixed point
+ * (TS_SCHOOL_SUM_SCALE) for the same reason.
+ */
+typedef struct {
+    int32_t n_schools, n_years, first_year;
+    int64_t *cells;
+} ts_school_sums;
 
 typedef struct ts_world ts_world;
 
@@ -88,6 +106,9 @@ struct ts_world {
     int32_t draws_capacity;
     ts_flows *flows;    /* n_regions + 1 (ALL last), reset each year */
     int32_t *hire_slot; /* n_regions: next hire number this year (entity ids) */
+    /* Where the recording adds each scored school's outcome (the run's sums
+     * for this world's scenario); NULL: per-school results are not kept. */
+    ts_school_sums *school_sums;
     /* The steps' workspaces, in the order they were added. */
     int n_workspaces;
     struct {

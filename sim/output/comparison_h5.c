@@ -39,7 +39,7 @@ static int stats_from_file(ts_results_file *f, const ts_results *res, size_t i, 
         gs = gs / chunk[3] * chunk[3];
     if (gs > G)
         gs = G;
-    int rc = -1;
+    int rc = -1, slot = ts_h5w_slot(&res->indicators[i]);
     double *slab = malloc(R * Y * gs * sizeof *slab), *column = malloc(R * sizeof *column);
     hid_t space = -1, mspace = -1;
     if (!slab || !column) {
@@ -55,7 +55,8 @@ static int stats_from_file(ts_results_file *f, const ts_results *res, size_t i, 
             size_t ng = G - g0 < gs ? G - g0 : gs;
             hsize_t start[N_DIMS] = {c, 0, 0, g0}, count[N_DIMS] = {1, R, Y, ng};
             if ((mspace = H5Screate_simple(N_DIMS, count, NULL)) < 0 ||
-                H5Sselect_hyperslab(space, H5S_SELECT_SET, start, NULL, count, NULL) < 0 ||
+                (slot < 0 ? H5Sselect_hyperslab(space, H5S_SELECT_SET, start, NULL, count, NULL)
+                          : ts_h5w_select(space, N_DIMS, start, count, slot)) < 0 ||
                 H5Dread(f->diff[i], H5T_NATIVE_DOUBLE, mspace, space, H5P_DEFAULT, slab) < 0) {
                 ts_h5w_fail(w, "reading back comparison/%s", res->indicators[i].name);
                 goto cleanup;
@@ -101,8 +102,9 @@ int ts_h5w_fill_comparison_stats(ts_results_file *f, const ts_results *res, vola
         for (int k = 0; k < TS_STAT_COUNT; k++) {
             const double *v =
                 stats ? stats + (size_t)k * block : ts_results_contrast_block(res, (ts_comparison_stat)k, i, 0);
-            if (ts_h5w_fill(w, f->stat[i * TS_STAT_COUNT + (size_t)k], H5T_NATIVE_DOUBLE, v, "comparison statistics") <
-                0)
+            const hsize_t dims[3] = {res->contrasts.n, res->n_years, res->n_regions};
+            if (ts_h5w_fill_slot(w, f->stat[i * TS_STAT_COUNT + (size_t)k], 3, dims, ts_h5w_slot(&res->indicators[i]),
+                                 H5T_NATIVE_DOUBLE, v, "comparison statistics") < 0)
                 goto cleanup;
         }
     }

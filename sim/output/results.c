@@ -192,10 +192,48 @@ ts_status ts_results_alloc_targets(ts_results *res, size_t n, ts_error *err)
     return TS_OK;
 }
 
+static void free_schools(ts_results *res)
+{
+    ts_results_schools *sc = &res->schools;
+    ts_text_free_all(sc->ids, sc->n);
+    ts_text_free_all(sc->names, sc->n);
+    free(sc->region);
+    free(sc->level);
+    free(sc->locality);
+    free(sc->scored);
+    free(sc->pupils_start);
+    free(sc->sums);
+    memset(sc, 0, sizeof *sc);
+}
+
+ts_status ts_results_alloc_schools(ts_results *res, size_t n, ts_error *err)
+{
+    free_schools(res);
+    ts_results_schools *sc = &res->schools;
+    if (n == 0)
+        return TS_OK;
+    sc->n = n;
+    sc->ids = calloc(n, sizeof *sc->ids);
+    sc->names = calloc(n, sizeof *sc->names);
+    sc->region = calloc(n, sizeof *sc->region);
+    sc->level = calloc(n, sizeof *sc->level);
+    sc->locality = calloc(n, sizeof *sc->locality);
+    sc->scored = calloc(n, sizeof *sc->scored);
+    sc->pupils_start = calloc(n, sizeof *sc->pupils_start);
+    sc->sums = calloc(res->n_scenarios * res->n_years * n * TS_SCHOOL_SUM_FIELDS, sizeof *sc->sums);
+    if (!sc->ids || !sc->names || !sc->region || !sc->level || !sc->locality || !sc->scored || !sc->pupils_start ||
+        !sc->sums) {
+        free_schools(res);
+        return ts_error_set(err, TS_ERR_NOMEM, "out of memory for the results of %zu schools", n);
+    }
+    return TS_OK;
+}
+
 void ts_results_free(ts_results *res)
 {
     if (!res)
         return;
+    free_schools(res);
     free(res->values);
     free_parameters(res);
     free_contrasts(res);

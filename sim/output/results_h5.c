@@ -36,6 +36,7 @@
 #include <hdf5.h>
 
 #include "comparison.h"
+#include "school_results.h"
 #include "targets.h"
 
 #include "results_h5_write.h"
@@ -111,15 +112,17 @@ static int counts_to_int32(writer *w, const ts_results *res, const double *v, si
 }
 
 /* Write replications [r0, r0 + n) of slab `index` (a scenario or a contrast)
- * of a dataset of shape (first, replication, year, region). */
-static int write_rows(writer *w, const ts_results *res, hid_t dset, size_t index, size_t r0, size_t n, int is_count,
-                      const void *buf, const char *shown)
+ * of a dataset of shape (first, replication, year, region), or of a subject
+ * family's (first, replication, year, region, subject) at `slot` (>= 0). */
+static int write_rows(writer *w, const ts_results *res, hid_t dset, int slot, size_t index, size_t r0, size_t n,
+                      int is_count, const void *buf, const char *shown)
 {
     hsize_t start[N_DIMS] = {index, r0, 0, 0}, count[N_DIMS] = {1, n, res->n_years, res->n_regions};
     hid_t space = -1, mspace = -1;
     int rc = -1;
     if ((space = H5Dget_space(dset)) < 0 || (mspace = H5Screate_simple(N_DIMS, count, NULL)) < 0 ||
-        H5Sselect_hyperslab(space, H5S_SELECT_SET, start, NULL, count, NULL) < 0 ||
+        (slot < 0 ? H5Sselect_hyperslab(space, H5S_SELECT_SET, start, NULL, count, NULL)
+                  : ts_h5w_select(space, N_DIMS, start, count, slot)) < 0 ||
         H5Dwrite(dset, is_count ? H5T_NATIVE_INT32 : H5T_NATIVE_DOUBLE, mspace, space, H5P_DEFAULT, buf) < 0)
         ts_h5w_fail(w, "writing dataset %s", shown);
     else
@@ -135,7 +138,8 @@ static int check_same_shape(ts_results_file *f, const ts_results *res)
 {
     if (res->n_indicators != f->n_ind || res->n_scenarios != f->n_scenarios ||
         res->n_replications != f->n_replications || res->n_years != f->n_years || res->n_regions != f->n_regions ||
-        res->contrasts.n != f->n_contrasts || res->parameters.n != f->n_par || res->targets.n != f->n_targets) {
+        res->contrasts.n != f->n_contrasts || res->parameters.n != f->n_par || res->targets.n != f->n_targets ||
+        res->schools.n != f->n_schools) {
         f->w.status = ts_error_set(f->w.err, TS_ERR_RUN,
                                    "%s: cannot write results file: the results changed shape while written", f->path);
         return -1;
@@ -182,7 +186,8 @@ ts_status ts_results_file_write_held(ts_results_file *f, const ts_results *res, 
                      res->labels.scenario_names[s] ? res->labels.scenario_names[s] : "?");
             if (is_count && counts_to_int32(w, res, buf, cells, r0, what, scen, ibuf) < 0)
                 break;
-            write_rows(w, res, f->ind[i], s, r0, n, is_count, is_count ? (const void *)ibuf : buf, def->name);
+            write_rows(w, res, f->ind[i], ts_h5w_slot(def), s, r0, n, is_count, is_count ? (const void *)ibuf : buf,
+                       def->name);
         }
         for (size_t c = 0; w->status == TS_OK && c < res->contrasts.n; c++) {
             if (interrupted && *interrupted)
@@ -194,7 +199,8 @@ ts_status ts_results_file_write_held(ts_results_file *f, const ts_results *res, 
             ts_comparison_difference(res, i, c, dbuf);
             if (is_count && counts_to_int32(w, res, dbuf, cells, r0, what, scen, ibuf) < 0)
                 break;
-            write_rows(w, res, f->diff[i], c, r0, n, is_count, is_count ? (const void *)ibuf : dbuf, shown);
+            write_rows(w, res, f->diff[i], ts_h5w_slot(def), c, r0, n, is_count, is_count ? (const void *)ibuf : dbuf,
+                       shown);
         }
     }
     free(ibuf);
@@ -246,6 +252,49 @@ cleanup:
     return rc;
 }
 
+/* The group schools/: what the sums over every replication give, per
+ * scenario, year and school (school_results.h). */
+static int fill_schools(ts_results_file *f, const ts_results *res)
+{
+    writer *w = &f->w;
+    static const char *const qb_names[3] = {"qualified", "backbone", "pe_art"};
+    const size_t cells = res->n_scenarios * res->n_years * res->schools.n;
+    int rc = -1;
+    double *v = malloc(cells * 5 * sizeof *v), *missing = malloc(cells * 3 * sizeof *missing);
+    int32_t *scored = malloc(cells * sizeof *scored);
+    const char **most = malloc(cells * sizeof *most);
+    if (!v || !missing || !scored || !most) {
+        ts_h5w_nomem(w);
+        goto cleanup;
+    }
+    for (size_t c = 0; c < cells; c++) {
+        ts_school_outcome o;
+        ts_school_results_outcome(res->schools.sums + c * TS_SCHOOL_SUM_FIELDS, &o);
+        v[c] = o.met_probability;
+        for (int j = 0; j < 3; j++) {
+            v[(size_t)(1 + j) * cells + c] = o.per100_mean[j];
+            missing[c * 3 + (size_t)j] = o.missing_share[j];
+        }
+        scored[c] = o.scored > INT32_MAX ? INT32_MAX : (int32_t)o.scored;
+        most[c] = o.most_missed < 0 ? "" : qb_names[o.most_missed];
+    }
+    if (ts_h5w_fill(w, f->sch[SCH_MET], H5T_NATIVE_DOUBLE, v, "schools/rule_met_probability") < 0 ||
+        ts_h5w_fill(w, f->sch[SCH_SCORED], H5T_NATIVE_INT32, scored, "schools/scored_replications") < 0 ||
+        ts_h5w_fill(w, f->sch[SCH_PER100], H5T_NATIVE_DOUBLE, v + cells, "schools/qualified_per100_mean") < 0 ||
+        ts_h5w_fill(w, f->sch[SCH_PER100 + 1], H5T_NATIVE_DOUBLE, v + 2 * cells, "schools/backbone_per100_mean") < 0 ||
+        ts_h5w_fill(w, f->sch[SCH_PER100 + 2], H5T_NATIVE_DOUBLE, v + 3 * cells, "schools/pe_art_per100_mean") < 0 ||
+        ts_h5w_fill(w, f->sch[SCH_MOST_MISSED], w->str_t, most, "schools/most_missed") < 0 ||
+        ts_h5w_fill(w, f->sch[SCH_MISSING], H5T_NATIVE_DOUBLE, missing, "schools/missing_share") < 0)
+        goto cleanup;
+    rc = 0;
+cleanup:
+    free(v);
+    free(missing);
+    free(scored);
+    free(most);
+    return rc;
+}
+
 /* Close every dataset; a close can fail (it flushes), which counts as a
  * write failure when nothing failed before. */
 static void close_datasets(ts_results_file *f)
@@ -265,11 +314,21 @@ static void close_datasets(ts_results_file *f)
                 ts_h5w_fail(&f->w, "closing a dataset of %s", f->tmp);
             f->tg[k] = -1;
         }
+    for (int k = 0; k < SCH_COUNT; k++)
+        if (f->sch[k] >= 0) {
+            if (H5Dclose(f->sch[k]) < 0 && f->w.status == TS_OK)
+                ts_h5w_fail(&f->w, "closing a dataset of %s", f->tmp);
+            f->sch[k] = -1;
+        }
     for (int d = 0; d < N_DIMS; d++)
         if (f->scales[d] >= 0) {
             H5Dclose(f->scales[d]);
             f->scales[d] = -1;
         }
+    if (f->subject_scale >= 0) {
+        H5Dclose(f->subject_scale);
+        f->subject_scale = -1;
+    }
 }
 
 void ts_results_file_abort(ts_results_file *f)
@@ -316,6 +375,7 @@ ts_status ts_results_file_finish(ts_results_file *f, const ts_results *res, vola
     uint64_t more = (uint64_t)res->n_indicators * TS_STAT_COUNT * res->contrasts.n * res->n_years * res->n_regions * 8;
     more += (uint64_t)res->parameters.n * res->n_scenarios * res->n_replications * 8;
     more += (uint64_t)res->targets.n * res->n_scenarios * (res->n_replications * 5 + 40);
+    more += (uint64_t)res->schools.n * res->n_scenarios * res->n_years * 80;
     if (reserve(f, more) < 0)
         goto fail;
     if (res->contrasts.n > 0 && ts_h5w_fill_comparison_stats(f, res, interrupted) < 0)
@@ -325,6 +385,8 @@ ts_status ts_results_file_finish(ts_results_file *f, const ts_results *res, vola
                         res->parameters.values + p * res->n_scenarios * res->n_replications, "parameters") < 0)
             goto fail;
     if (res->targets.n > 0 && !(interrupted && *interrupted) && fill_targets(f, res) < 0)
+        goto fail;
+    if (res->schools.n > 0 && !(interrupted && *interrupted) && fill_schools(f, res) < 0)
         goto fail;
     if (interrupted && *interrupted) {
         st = ts_error_set(err, TS_ERR_INTERRUPTED, "%s: interrupted; the results file was not written", f->path);
@@ -400,8 +462,12 @@ static ts_results_file *file_new(const ts_results *res, int force, ts_error *err
     f->fcpl = f->dapl = f->file = -1;
     for (int d = 0; d < N_DIMS; d++)
         f->scales[d] = -1;
+    f->subject_scale = -1;
     for (int k = 0; k < TG_COUNT; k++)
         f->tg[k] = -1;
+    for (int k = 0; k < SCH_COUNT; k++)
+        f->sch[k] = -1;
+    f->n_schools = res->schools.n;
     f->force = force;
     f->n_ind = res->n_indicators;
     f->n_par = res->parameters.n;

@@ -14,6 +14,7 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <hdf5.h>
 #include <hdf5_hl.h>
@@ -171,17 +172,103 @@ cleanup:
     return rc;
 }
 
+/* The subject codes and their Chinese names, for the group subjects/. */
+static char *subject_codes[TS_SUBJECT_COUNT] = {"chinese", "maths", "english", "science",
+                                                "pe",      "music", "art",     "other"};
+static char *subject_names_zh[TS_SUBJECT_COUNT] = {"语文", "数学", "英语", "科学", "体育", "音乐", "美术", "其他"};
+
+static int has_families(const ts_results *res)
+{
+    for (size_t i = 0; i < res->n_indicators; i++)
+        if (res->indicators[i].family)
+            return 1;
+    return 0;
+}
+
+/* The subject coordinate (a dimension scale at the root, where netCDF
+ * readers find it from every group: comparison/subjects/ too) with the
+ * Chinese names beside it, and the group subjects/ that the families'
+ * datasets go into with the indicators. */
+static int create_subjects_group(ts_results_file *f)
+{
+    writer *w = &f->w;
+    hid_t group = -1, names = -1;
+    int rc = -1;
+    if (ts_h5w_write_1d(w, f->file, "subject", TS_SUBJECT_COUNT, subject_codes, NULL, "subject",
+                        "Subject of the post (the staffing standard's eight subject groups).", 1,
+                        &f->subject_scale) < 0 ||
+        ts_h5w_write_1d(w, f->file, "subject_name_zh", TS_SUBJECT_COUNT, subject_names_zh, NULL,
+                        "subject name (Chinese)", "Chinese name of each subject, for labels.", 0, &names) < 0 ||
+        ts_h5w_attach(w, names, "subject_name_zh", &f->subject_scale, 1) < 0 ||
+        (group = ts_h5w_group(w, f->file, "subjects")) < 0 ||
+        ts_h5w_str_attr(w, group, "description",
+                        "Indicators by subject of the post: each dataset is one indicator with a fifth dimension, "
+                        "subject (the root's coordinate), after (scenario, replication, year, region).") < 0)
+        goto cleanup;
+    rc = 0;
+cleanup:
+    if (names >= 0)
+        H5Dclose(names);
+    if (group >= 0)
+        H5Gclose(group);
+    return rc;
+}
+
+/* The dataset of row i in loc (the root, or comparison/): its own, or for
+ * a subject family's row the family's, created at its first row (subject
+ * 0) with the subject dimension last and shared by the others (HDF5 counts
+ * the references, so each row closes its own). */
+static hid_t row_dataset(ts_results_file *f, const ts_results *res, hid_t loc, const hid_t *handles, size_t i,
+                         const char *name, const char *shown, int rank, const hsize_t *dims, const hsize_t *chunk,
+                         const hid_t *scales, const char *long_name, const char *description)
+{
+    const ts_indicator_def *def = &res->indicators[i];
+    hid_t type = def->kind == TS_VALUE_COUNT ? H5T_STD_I32LE : H5T_IEEE_F64LE;
+    if (!def->family)
+        return ts_h5w_create(f, loc, name, shown, rank, dims, chunk, type, scales, def->units, long_name, description);
+    if (def->subject > 0) {
+        /* the family's rows are consecutive, in subject order (indicator_list.c) */
+        if (i < (size_t)def->subject || !res->indicators[i - (size_t)def->subject].family ||
+            strcmp(res->indicators[i - (size_t)def->subject].family, def->family) != 0 ||
+            handles[i - (size_t)def->subject] < 0) {
+            ts_h5w_fail(&f->w, "creating dataset %s: the rows of its subject family are not together", shown);
+            return -1;
+        }
+        hid_t shared = handles[i - (size_t)def->subject];
+        return H5Iinc_ref(shared) < 0 ? ts_h5w_fail(&f->w, "sharing dataset %s", shown) : shared;
+    }
+    hsize_t d5[8], c5[8];
+    hid_t s5[8];
+    for (int d = 0; d < rank; d++) {
+        d5[d] = dims[d];
+        c5[d] = chunk ? chunk[d] : 1;
+        s5[d] = scales[d];
+    }
+    d5[rank] = TS_SUBJECT_COUNT;
+    c5[rank] = 1; /* one subject per chunk: a row is written and read as a whole slice */
+    s5[rank] = f->subject_scale;
+    return ts_h5w_create(f, loc, name, shown, rank + 1, d5, chunk ? c5 : NULL, type, s5, def->units, long_name,
+                         description);
+}
+
+/* A row's dataset name: its own, or its family's ("subjects/vacancies"). */
+static const char *row_name(const ts_indicator_def *def)
+{
+    return def->family ? def->family : def->name;
+}
+
 static int create_indicators(ts_results_file *f, const ts_results *res)
 {
     hsize_t dims[N_DIMS] = {res->n_scenarios, res->n_replications, res->n_years, res->n_regions}, chunk[N_DIMS];
+    if (has_families(res) && create_subjects_group(f) < 0)
+        return -1;
     for (size_t i = 0; i < res->n_indicators; i++) {
         const ts_indicator_def *def = &res->indicators[i];
-        int is_count = def->kind == TS_VALUE_COUNT;
-        ts_h5w_chunk_shape(res, is_count, chunk);
-        if ((f->ind[i] = ts_h5w_create(f, f->file, def->name, def->name, N_DIMS, dims, chunk,
-                                       is_count ? H5T_STD_I32LE : H5T_IEEE_F64LE, f->scales, def->units, def->long_name,
-                                       def->description)) < 0 ||
-            ts_h5w_str_attr(&f->w, f->ind[i], "coordinates", TS_ROOT_LABELS) < 0)
+        ts_h5w_chunk_shape(res, def->kind == TS_VALUE_COUNT, chunk);
+        const char *name = row_name(def);
+        if ((f->ind[i] = row_dataset(f, res, f->file, f->ind, i, name, name, N_DIMS, dims, chunk, f->scales,
+                                     def->long_name, def->description)) < 0 ||
+            (ts_h5w_owns(def) && ts_h5w_str_attr(&f->w, f->ind[i], "coordinates", TS_ROOT_LABELS) < 0))
             return -1;
     }
     return 0;
@@ -264,33 +351,50 @@ static int create_comparison(ts_results_file *f, const ts_results *res)
     hid_t summary[3] = {contrast, f->scales[DIM_YEAR], f->scales[DIM_REGION]};
     hsize_t dims[4] = {res->contrasts.n, res->n_replications, res->n_years, res->n_regions}, chunk[4];
     hsize_t sdims[3] = {res->contrasts.n, res->n_years, res->n_regions};
+    if (has_families(res)) {
+        hid_t sub_group = ts_h5w_group(w, group, "subjects");
+        if (sub_group < 0)
+            goto cleanup;
+        H5Gclose(sub_group);
+    }
     for (size_t i = 0; i < res->n_indicators; i++) {
         const ts_indicator_def *def = &res->indicators[i];
         int is_count = def->kind == TS_VALUE_COUNT;
         char long_name[512], description[2048], shown[300];
-        snprintf(shown, sizeof shown, "comparison/%s", def->name);
+        snprintf(shown, sizeof shown, "comparison/%s", row_name(def));
         snprintf(long_name, sizeof long_name, "Paired difference: %s", def->long_name);
         snprintf(description, sizeof description,
                  "Scenario minus the reference scenario (%s) in the same replication, which shares its random "
                  "numbers (common random numbers). %s",
                  ref, def->description);
         ts_h5w_chunk_shape(res, is_count, chunk);
-        if ((f->diff[i] =
-                 ts_h5w_create(f, group, def->name, shown, 4, dims, chunk, is_count ? H5T_STD_I32LE : H5T_IEEE_F64LE,
-                               full, def->units, long_name, description)) < 0 ||
-            ts_h5w_str_attr(w, f->diff[i], "coordinates", TS_COMPARISON_LABELS) < 0)
+        if ((f->diff[i] = row_dataset(f, res, group, f->diff, i, row_name(def), shown, 4, dims, chunk, full, long_name,
+                                      description)) < 0 ||
+            (ts_h5w_owns(def) && ts_h5w_str_attr(w, f->diff[i], "coordinates", TS_COMPARISON_LABELS) < 0))
             goto cleanup;
         for (int k = 0; k < TS_STAT_COUNT; k++) {
             char name[256];
-            snprintf(name, sizeof name, "%s%s", def->name, ts_comparison_stat_suffix[k]);
+            snprintf(name, sizeof name, "%s%s", row_name(def), ts_comparison_stat_suffix[k]);
             snprintf(shown, sizeof shown, "comparison/%s", name);
             snprintf(long_name, sizeof long_name, "%s: %s", stat_long[k], def->long_name);
             snprintf(description, sizeof description, "%s; reference %s. NaN replications are left out. %s",
                      stat_text[k], ref, def->description);
-            if ((f->stat[i * TS_STAT_COUNT + (size_t)k] =
-                     ts_h5w_create(f, group, name, shown, 3, sdims, NULL, H5T_IEEE_F64LE, summary, def->units,
-                                   long_name, description)) < 0 ||
-                ts_h5w_str_attr(w, f->stat[i * TS_STAT_COUNT + (size_t)k], "coordinates", TS_COMPARISON_LABELS) < 0)
+            /* a family's statistics: the rows' (contrast, year, region) blocks side by side along subject */
+            hid_t *stat = &f->stat[i * TS_STAT_COUNT + (size_t)k];
+            if (def->family && def->subject > 0) {
+                *stat = f->stat[(i - (size_t)def->subject) * TS_STAT_COUNT + (size_t)k];
+                if (H5Iinc_ref(*stat) < 0) {
+                    ts_h5w_fail(w, "sharing dataset %s", shown);
+                    goto cleanup;
+                }
+                continue;
+            }
+            hsize_t d[4] = {sdims[0], sdims[1], sdims[2], TS_SUBJECT_COUNT};
+            hid_t sc[4] = {summary[0], summary[1], summary[2], f->subject_scale};
+            if ((*stat = ts_h5w_create(f, group, name, shown, def->family ? 4 : 3, def->family ? d : sdims, NULL,
+                                       H5T_IEEE_F64LE, def->family ? sc : summary, def->units, long_name,
+                                       description)) < 0 ||
+                ts_h5w_str_attr(w, *stat, "coordinates", TS_COMPARISON_LABELS) < 0)
                 goto cleanup;
         }
     }
@@ -383,11 +487,139 @@ cleanup:
     return rc;
 }
 
+/* The labels of the school coordinate, written whole now. */
+static int school_labels(ts_results_file *f, const ts_results *res, hid_t group, hid_t school, char **codes)
+{
+    writer *w = &f->w;
+    const ts_results_schools *sc = &res->schools;
+    const size_t n = sc->n;
+    int rc = -1;
+    hid_t label = -1;
+    char **text = malloc(n * sizeof *text);
+    int32_t *ints = malloc(n * sizeof *ints);
+    if (!text || !ints) {
+        ts_h5w_nomem(w);
+        goto cleanup;
+    }
+    struct {
+        const char *name, *long_name, *description;
+        int which;
+    } labels[] = {
+        {"school_name", "school name", "The school's name (generated from its county, locality, level and number).", 0},
+        {"school_region", "region", "Code of the school's region (the root's region coordinate).", 1},
+        {"school_level", "level", "primary, junior or nine_year (九年一贯制).", 2},
+        {"school_locality", "locality", "urban, town or rural (城区, 镇区, 乡村).", 3},
+        {"school_pupils_start", "pupils", "Pupils in grades 1-9 in the start population.", 4},
+        {"school_scored", "scored at the start",
+         "1 if the school is scored by the assessment at the start, 0 if it is a teaching point (too few pupils).", 5},
+    };
+    for (size_t l = 0; l < sizeof labels / sizeof labels[0]; l++) {
+        int which = labels[l].which;
+        for (size_t k = 0; k < n; k++) {
+            text[k] = which == 0   ? sc->names[k]
+                      : which == 1 ? codes[sc->region[k]]
+                      : which == 2 ? (char *)ts_level_codes[sc->level[k]]
+                                   : (char *)ts_locality_codes[sc->locality[k]];
+            ints[k] = which == 4 ? sc->pupils_start[k] : sc->scored[k];
+        }
+        if (ts_h5w_write_1d(w, group, labels[l].name, n, which < 4 ? text : NULL, which < 4 ? NULL : ints,
+                            labels[l].long_name, labels[l].description, 0, &label) < 0 ||
+            ts_h5w_attach(w, label, labels[l].name, &school, 1) < 0)
+            goto cleanup;
+        H5Dclose(label);
+        label = -1;
+    }
+    rc = 0;
+cleanup:
+    if (label >= 0)
+        H5Dclose(label);
+    free(text);
+    free(ints);
+    return rc;
+}
+
+#define TS_SCHOOL_LABELS "school_name school_region school_level school_locality school_pupils_start school_scored"
+
+/* The group schools/: the school coordinate and its labels now, and the
+ * datasets the sums over replications fill when the file is finished. */
+static int create_schools(ts_results_file *f, const ts_results *res)
+{
+    writer *w = &f->w;
+    int rc = -1;
+    hid_t group = -1, school = -1, qb = -1;
+    static char *qb_codes[3] = {"qualified", "backbone", "pe_art"};
+    if ((group = ts_h5w_group(w, f->file, "schools")) < 0 ||
+        ts_h5w_str_attr(w, group, "description",
+                        "Per school, scenario and year, over every replication: the probability of meeting the school "
+                        "rule of the quality-balance assessment, the means of its three per-100 teacher indicators, "
+                        "and how often it is below each threshold. The size does not grow with replications.") < 0 ||
+        ts_h5w_write_1d(w, group, "school", res->schools.n, res->schools.ids, NULL, "school",
+                        "School id: S and the school's row in the start population (and in its CSV export).", 1,
+                        &school) < 0 ||
+        school_labels(f, res, group, school, res->labels.region_codes) < 0 ||
+        ts_h5w_write_1d(w, group, "qb_indicator", 3, qb_codes, NULL, "indicator of the school rule",
+                        "The three teacher indicators of the school rule, per 100 pupils.", 1, &qb) < 0)
+        goto cleanup;
+    hid_t sys[3] = {f->scales[DIM_SCENARIO], f->scales[DIM_YEAR], school};
+    hid_t sysq[4] = {f->scales[DIM_SCENARIO], f->scales[DIM_YEAR], school, qb};
+    hsize_t dims[4] = {res->n_scenarios, res->n_years, res->schools.n, 3};
+    struct {
+        const char *name, *units, *long_name, *description;
+        hid_t type;
+        int rank;
+    } sets[SCH_COUNT] = {
+        {"rule_met_probability", "1", "Probability of meeting the school rule",
+         "Share of the replications in which the school, scored, meets the school rule (6 of 7 resource indicators, "
+         "the rest at 85 %; a nine-year school at both levels) at the start of the school year; NaN where it was "
+         "never scored (a teaching point).",
+         H5T_IEEE_F64LE, 3},
+        {"scored_replications", "replications", "Replications in which the school was scored",
+         "Replications in which the school had pupils of a scored level and was not a teaching point.", H5T_STD_I32LE,
+         3},
+        {"qualified_per100_mean", "per 100 pupils", "Mean teachers above the required qualification per 100 pupils",
+         "Mean over the scored replications of the school's teachers above the required qualification per 100 "
+         "pupils (over its scored levels).",
+         H5T_IEEE_F64LE, 3},
+        {"backbone_per100_mean", "per 100 pupils", "Mean backbone teachers per 100 pupils",
+         "Mean over the scored replications of the school's backbone teachers per 100 pupils.", H5T_IEEE_F64LE, 3},
+        {"pe_art_per100_mean", "per 100 pupils", "Mean PE, music and art teachers per 100 pupils",
+         "Mean over the scored replications of the school's PE, music and art teachers per 100 pupils.", H5T_IEEE_F64LE,
+         3},
+        {"most_missed", "", "Indicator most often below its threshold",
+         "qualified, backbone or pe_art: the indicator the school is most often below the threshold of, over the "
+         "scored replications (ties: the first of the three); empty when it never is.",
+         w->str_t, 3},
+        {"missing_share", "1", "Share of replications below each threshold",
+         "Share of the scored replications in which the school is below the indicator's threshold (at either "
+         "scored level).",
+         H5T_IEEE_F64LE, 4},
+    };
+    for (int k = 0; k < SCH_COUNT; k++) {
+        char shown[128];
+        snprintf(shown, sizeof shown, "schools/%s", sets[k].name);
+        if ((f->sch[k] = ts_h5w_create(f, group, sets[k].name, shown, sets[k].rank, dims, NULL, sets[k].type,
+                                       sets[k].rank == 4 ? sysq : sys, sets[k].units, sets[k].long_name,
+                                       sets[k].description)) < 0 ||
+            ts_h5w_str_attr(w, f->sch[k], "coordinates", TS_SCHOOL_LABELS) < 0)
+            goto cleanup;
+    }
+    rc = 0;
+cleanup:
+    if (qb >= 0)
+        H5Dclose(qb);
+    if (school >= 0)
+        H5Dclose(school);
+    if (group >= 0)
+        H5Gclose(group);
+    return rc;
+}
+
 int ts_h5w_create_layout(ts_results_file *f, const ts_results *res)
 {
     if (create_root(f, res) < 0 || create_indicators(f, res) < 0 ||
         (res->parameters.n > 0 && create_parameters(f, res) < 0) ||
-        (res->contrasts.n > 0 && create_comparison(f, res) < 0) || (res->targets.n > 0 && create_targets(f, res) < 0))
+        (res->contrasts.n > 0 && create_comparison(f, res) < 0) || (res->targets.n > 0 && create_targets(f, res) < 0) ||
+        (res->schools.n > 0 && create_schools(f, res) < 0))
         return -1;
     return 0;
 }

@@ -181,6 +181,39 @@ int ts_h5w_fill(writer *w, hid_t dset, hid_t mem_type, const void *data, const c
     return 0;
 }
 
+int ts_h5w_select(hid_t space, int rank, const hsize_t *start, const hsize_t *count, int slot)
+{
+    hsize_t s[8], c[8];
+    for (int d = 0; d < rank; d++) {
+        s[d] = start[d];
+        c[d] = count[d];
+    }
+    s[rank] = slot >= 0 ? (hsize_t)slot : 0;
+    c[rank] = 1;
+    return H5Sselect_hyperslab(space, H5S_SELECT_SET, s, NULL, c, NULL) < 0 ? -1 : 0;
+}
+
+int ts_h5w_fill_slot(writer *w, hid_t dset, int rank, const hsize_t *dims, int slot, hid_t mem_type, const void *data,
+                     const char *shown)
+{
+    if (slot < 0)
+        return ts_h5w_fill(w, dset, mem_type, data, shown);
+    hsize_t start[8] = {0};
+    hid_t space = -1, mspace = -1;
+    int rc = -1;
+    if ((space = H5Dget_space(dset)) < 0 || (mspace = H5Screate_simple(rank, dims, NULL)) < 0 ||
+        ts_h5w_select(space, rank, start, dims, slot) < 0 ||
+        H5Dwrite(dset, mem_type, mspace, space, H5P_DEFAULT, data) < 0)
+        ts_h5w_fail(w, "writing dataset %s", shown);
+    else
+        rc = 0;
+    if (mspace >= 0)
+        H5Sclose(mspace);
+    if (space >= 0)
+        H5Sclose(space);
+    return rc;
+}
+
 hid_t ts_h5w_group(writer *w, hid_t loc, const char *name)
 {
     hid_t gcpl = -1, group = -1;

@@ -108,7 +108,9 @@ static int read_indicator(reader *r, hid_t file, ts_results *res, size_t k)
     double *block = ts_results_block(res, k, 0, 0);
     const hsize_t dims[N_DIMS] = {res->n_scenarios, res->n_replications, res->n_years, res->n_regions};
     int found = 0;
-    if (ts_h5r_numbers(r, file, res->indicators[k].name, N_DIMS, dims, H5T_NATIVE_DOUBLE, block, &found) < 0)
+    const ts_indicator_def *def = &res->indicators[k];
+    if (ts_h5r_numbers_slot(r, file, def->family ? def->family : def->name, N_DIMS, dims,
+                            def->family ? def->subject : -1, TS_SUBJECT_COUNT, H5T_NATIVE_DOUBLE, block, &found) < 0)
         return -1;
     if (!found)
         for (size_t i = 0; i < dims[0] * dims[1] * dims[2] * dims[3]; i++)
@@ -182,9 +184,11 @@ static int read_comparison(reader *r, hid_t file, ts_results *res)
     for (size_t i = 0; i < res->n_indicators; i++)
         for (int k = 0; k < TS_STAT_COUNT; k++) {
             char name[256];
-            snprintf(name, sizeof name, "%s%s", res->indicators[i].name, ts_comparison_stat_suffix[k]);
-            if (ts_h5r_numbers(r, group, name, 3, dims, H5T_NATIVE_DOUBLE,
-                               ts_results_contrast_block(res, (ts_comparison_stat)k, i, 0), &found) < 0)
+            const ts_indicator_def *def = &res->indicators[i];
+            snprintf(name, sizeof name, "%s%s", def->family ? def->family : def->name, ts_comparison_stat_suffix[k]);
+            if (ts_h5r_numbers_slot(r, group, name, 3, dims, def->family ? def->subject : -1, TS_SUBJECT_COUNT,
+                                    H5T_NATIVE_DOUBLE, ts_results_contrast_block(res, (ts_comparison_stat)k, i, 0),
+                                    &found) < 0)
                 goto cleanup; /* absent: stays NaN */
         }
     rc = 0;

@@ -56,4 +56,10 @@ int ts_h5r_strings_nd(reader *r, hid_t loc, const char *name, size_t n, char **o
 int ts_h5r_numbers(reader *r, hid_t loc, const char *name, int rank, const hsize_t *dims, hid_t mem_type, void *buf,
                    int *found);
 
+/* As ts_h5r_numbers, but with slot >= 0 the dataset has one more dimension
+ * of n_slots entries, and the slice at `slot` of it is read (a row of a
+ * subject family: results_h5_write.h). */
+int ts_h5r_numbers_slot(reader *r, hid_t loc, const char *name, int rank, const hsize_t *dims, int slot,
+                        hsize_t n_slots, hid_t mem_type, void *buf, int *found);
+
 #endif

@@ -299,11 +299,35 @@ cleanup:
 int ts_h5r_numbers(reader *r, hid_t loc, const char *name, int rank, const hsize_t *dims, hid_t mem_type, void *buf,
                    int *found)
 {
+    return ts_h5r_numbers_slot(r, loc, name, rank, dims, -1, 0, mem_type, buf, found);
+}
+
+/* Whether `name` (a path, possibly through groups that are not there) is a
+ * link of loc: HDF5 1.10 fails, instead of saying no, on a missing group. */
+static htri_t path_exists(hid_t loc, const char *name)
+{
+    char part[512];
+    for (const char *slash = strchr(name, '/'); slash; slash = strchr(slash + 1, '/')) {
+        size_t n = (size_t)(slash - name);
+        if (n >= sizeof part)
+            return 0;
+        memcpy(part, name, n);
+        part[n] = '\0';
+        htri_t e = H5Lexists(loc, part, H5P_DEFAULT);
+        if (e <= 0)
+            return e;
+    }
+    return H5Lexists(loc, name, H5P_DEFAULT);
+}
+
+int ts_h5r_numbers_slot(reader *r, hid_t loc, const char *name, int rank, const hsize_t *dims, int slot,
+                        hsize_t n_slots, hid_t mem_type, void *buf, int *found)
+{
     int rc = -1;
     hid_t dset = -1, space = -1, ftype = -1;
     hsize_t have[8];
     *found = 0;
-    htri_t exists = H5Lexists(loc, name, H5P_DEFAULT);
+    htri_t exists = path_exists(loc, name);
     if (exists < 0)
         return ts_h5r_h5_fail(r, "looking for %s", name);
     if (!exists)
@@ -311,15 +335,38 @@ int ts_h5r_numbers(reader *r, hid_t loc, const char *name, int rank, const hsize
     if (open_dataset(r, loc, name, &dset, &space, &ftype) < 0)
         goto cleanup;
     H5T_class_t cls = H5Tget_class(ftype);
-    if ((cls != H5T_INTEGER && cls != H5T_FLOAT) || H5Sget_simple_extent_ndims(space) != rank ||
-        H5Sget_simple_extent_dims(space, have, NULL) < 0 || memcmp(have, dims, (size_t)rank * sizeof *dims) != 0) {
+    const int file_rank = rank + (slot >= 0);
+    if ((cls != H5T_INTEGER && cls != H5T_FLOAT) || H5Sget_simple_extent_ndims(space) != file_rank ||
+        H5Sget_simple_extent_dims(space, have, NULL) < 0 || memcmp(have, dims, (size_t)rank * sizeof *dims) != 0 ||
+        (slot >= 0 && (have[rank] != n_slots || (hsize_t)slot >= n_slots))) {
         char shape[160] = "";
         for (int d = 0, at = 0; d < rank && at < (int)sizeof shape; d++)
             at += snprintf(shape + at, sizeof shape - (size_t)at, "%s%llu", d ? ", " : "", (unsigned long long)dims[d]);
+        if (slot >= 0)
+            snprintf(shape + strlen(shape), sizeof shape - strlen(shape), ", %llu", (unsigned long long)n_slots);
         ts_h5r_fail(r, "not a teachsim results file (%s is not numeric of shape (%s))", name, shape);
         goto cleanup;
     }
-    if (H5Dread(dset, mem_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf) < 0) {
+    hid_t mspace = H5S_ALL, fspace = H5S_ALL;
+    if (slot >= 0) {
+        hsize_t start[8] = {0}, count[8];
+        for (int d = 0; d < rank; d++)
+            count[d] = dims[d];
+        start[rank] = (hsize_t)slot;
+        count[rank] = 1;
+        fspace = space;
+        if ((mspace = H5Screate_simple(rank, dims, NULL)) < 0 ||
+            H5Sselect_hyperslab(fspace, H5S_SELECT_SET, start, NULL, count, NULL) < 0) {
+            if (mspace >= 0)
+                H5Sclose(mspace);
+            ts_h5r_h5_fail(r, "reading %s", name);
+            goto cleanup;
+        }
+    }
+    herr_t read = H5Dread(dset, mem_type, mspace, fspace, H5P_DEFAULT, buf);
+    if (mspace != H5S_ALL)
+        H5Sclose(mspace);
+    if (read < 0) {
         ts_h5r_h5_fail(r, "reading %s", name);
         goto cleanup;
     }

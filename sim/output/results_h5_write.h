@@ -37,6 +37,9 @@ typedef struct {
     hid_t str_t;
 } writer;
 
+/* The datasets of the group schools/ filled at the end, in order. */
+enum { SCH_MET, SCH_SCORED, SCH_PER100, SCH_MOST_MISSED = SCH_PER100 + 3, SCH_MISSING, SCH_COUNT };
+
 /* The datasets of the group targets/, in the order they are created. */
 enum { TG_DEFINITION, TG_MET, TG_YEAR_MET, TG_PROBABILITY, TG_LOWER, TG_UPPER, TG_N_MET, TG_N_EVALUATED, TG_COUNT };
 
@@ -49,15 +52,33 @@ struct ts_results_file {
     int tmp_exists, force;
     hid_t fcpl, dapl, file;
     hid_t scales[N_DIMS];
-    hid_t *ind;  /* per indicator */
-    hid_t *diff; /* per indicator: comparison/<name> */
-    hid_t *stat; /* per indicator and statistic: comparison/<name>_mean ... */
-    hid_t *par;  /* per uncertain parameter */
+    hid_t subject_scale; /* subjects/subject, the fifth dimension of the subject families */
+    hid_t *ind;          /* per indicator */
+    hid_t *diff;         /* per indicator: comparison/<name> */
+    hid_t *stat;         /* per indicator and statistic: comparison/<name>_mean ... */
+    hid_t *par;          /* per uncertain parameter */
     hid_t tg[TG_COUNT];
+    hid_t sch[SCH_COUNT];
+    size_t n_schools;
     size_t n_ind, n_par, n_contrasts, n_targets, n_scenarios, n_replications, n_years, n_regions;
     uint64_t reserved; /* bytes reserved on disk, from the start of the file */
     ts_h5_quiet quiet;
 };
+
+/* A row of a subject family (ts_indicator_def.family) is one slice of its
+ * family's dataset, subjects/<family>, along the subject dimension: its
+ * slot, or -1 for a plain indicator with a dataset of its own. */
+static inline int ts_h5w_slot(const ts_indicator_def *def)
+{
+    return def->family ? def->subject : -1;
+}
+
+/* Whether row i holds its dataset's handle (a family's first row does; the
+ * others share it and must not close it). */
+static inline int ts_h5w_owns(const ts_indicator_def *def)
+{
+    return !def->family || def->subject == 0;
+}
 
 /* ---- attributes, datasets, groups (results_h5_objects.c) ---------------- */
 
@@ -101,6 +122,16 @@ int ts_h5w_attach(writer *w, hid_t dset, const char *name, const hid_t *scales, 
 
 /* Write a whole dataset made by ts_h5w_create; 0 or -1. */
 int ts_h5w_fill(writer *w, hid_t dset, hid_t mem_type, const void *data, const char *shown);
+
+/* Write `data`, shaped dims[0..rank-1], into dset: all of it when slot < 0,
+ * else the slice at index `slot` of its last dimension (a subject family's
+ * dataset has one more dimension than the data of one row). 0 or -1. */
+int ts_h5w_fill_slot(writer *w, hid_t dset, int rank, const hsize_t *dims, int slot, hid_t mem_type, const void *data,
+                     const char *shown);
+
+/* Select in `space` the block start/count of rank dimensions, and in the
+ * last one (rank + 1) the index `slot` when slot >= 0. 0 or -1. */
+int ts_h5w_select(hid_t space, int rank, const hsize_t *start, const hsize_t *count, int slot);
 
 /* A group whose links and attributes keep the order written and carry no
  * timestamps, like the root; the group, or -1. */

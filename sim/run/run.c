@@ -19,6 +19,7 @@
 #include "comparison.h"
 #include "parameters.h"
 #include "population.h"
+#include "school_results.h"
 #include "shards.h"
 #include "targets.h"
 #include "world.h"
@@ -125,8 +126,9 @@ typedef struct {
     const ts_stream_options *so; /* NULL: every replication held in memory */
     ts_results *res;
     size_t R, n_years, n_regions, batch;
-    ts_population *start; /* the start population of each scenario */
-    ts_model *models;     /* the model of each scenario, shared by every thread */
+    ts_population *start;        /* the start population of each scenario */
+    ts_model *models;            /* the model of each scenario, shared by every thread */
+    ts_school_sums *school_sums; /* per scenario: where its worlds add their schools' outcomes (res->schools) */
     ts_results_file *file;
     int threads, n_shards;
     _Atomic int failed;
@@ -195,6 +197,25 @@ static ts_status describe_results(run_state *rs, ts_error *err)
     return st;
 }
 
+/* The per-school results: the schools' table from the start populations,
+ * and each scenario's block of the sums for its worlds to add to. */
+static ts_status keep_schools(run_state *rs, ts_error *err)
+{
+    ts_results *res = rs->res;
+    ts_status st = ts_school_results_label(res, rs->start, rs->sc, rs->n_scenarios, NULL, err);
+    if (st != TS_OK || res->schools.n == 0)
+        return st;
+    if (!(rs->school_sums = calloc(rs->n_scenarios, sizeof *rs->school_sums)))
+        return ts_error_set(err, TS_ERR_NOMEM, "out of memory");
+    for (size_t s = 0; s < rs->n_scenarios; s++)
+        rs->school_sums[s] =
+            (ts_school_sums){.n_schools = (int32_t)res->schools.n,
+                             .n_years = (int32_t)rs->n_years,
+                             .first_year = res->first_year,
+                             .cells = res->schools.sums + s * rs->n_years * res->schools.n * TS_SCHOOL_SUM_FIELDS};
+    return TS_OK;
+}
+
 /* Check the scenarios, build their start populations and models, describe
  * the results and create the file: everything that can fail before the
  * threads start. */
@@ -218,6 +239,8 @@ static ts_status prepare(run_state *rs, ts_error *err)
         if (st == TS_OK)
             st = ts_model_build(&rs->models[s], &sc[s], &rs->start[s], err);
     }
+    if (st == TS_OK)
+        st = keep_schools(rs, err);
     if (st == TS_OK && rs->so && rs->so->path)
         st = ts_results_file_create(&rs->file, rs->res, rs->so->path, rs->so->force, err);
     rs->threads = rs->opt->threads > 0 ? rs->opt->threads : omp_get_max_threads();
@@ -283,8 +306,11 @@ static void run_job(worker *w, run_state *rs, int64_t job, size_t b0)
         return;
     /* replication-major, so the scenarios of one replication run close together */
     size_t s = (size_t)job % rs->n_scenarios, r = b0 + (size_t)job / rs->n_scenarios;
-    if (!w->worlds[s].n)
+    if (!w->worlds[s].n) {
         w->mine = ts_shards_alloc(&w->worlds[s], &rs->models[s], rs->n_shards, &w->local);
+        if (w->mine == TS_OK)
+            ts_shards_set_school_sums(&w->worlds[s], rs->school_sums ? &rs->school_sums[s] : NULL);
+    }
     for (size_t i = 0; w->mine == TS_OK && i < ts_indicator_count; i++)
         w->out[i] = ts_results_block(rs->res, i, s, r);
     if (w->mine == TS_OK && rs->sc[s].n_uncertain > 0) {
@@ -402,6 +428,7 @@ static void cleanup(run_state *rs, ts_status st)
         ts_population_free(&rs->start[s]);
     free(rs->models);
     free(rs->start);
+    free(rs->school_sums);
     if (rs->so && rs->res->values) {
         free(rs->res->values);
         rs->res->values = NULL;

@@ -10,15 +10,19 @@
 #include <stddef.h>
 #include <string.h>
 
-static double ts_indicators_value(size_t index, const ts_tally *t)
+/* Every indicator of one tally into v[0 .. ts_indicator_count), in the
+ * table's order: one pass down the table instead of a search per value. */
+static void ts_indicators_values(const ts_tally *t, double *v)
 {
     size_t i = 0;
-#define TS_VALUE(name, kind, units, long_name, expr, description)                                                      \
-    if (index == i++)                                                                                                  \
-        return (double)(expr);
+#define TS_VALUE(name, kind, units, long_name, expr, description) v[i++] = (double)(expr);
     TS_INDICATOR_LIST(TS_VALUE)
 #undef TS_VALUE
-    return NAN;
+#define TS_FAMILY_VALUES(family, units, long_name, expr, description)                                                  \
+    for (int k = 0; k < TS_SUBJECT_COUNT; k++)                                                                         \
+        v[i++] = (double)(expr);
+    TS_SUBJECT_FAMILY_LIST(TS_FAMILY_VALUES)
+#undef TS_FAMILY_VALUES
 }
 
 static void add_tally(ts_tally *into, const ts_tally *from)
@@ -78,6 +82,31 @@ static void tally_surplus(const ts_schools *s, int32_t school, int32_t surplus, 
     g->surplus_level[1] += surplus - primary;
 }
 
+/* A school's posts of each subject and who holds them (established and
+ * targeted by the subject of their post, temporaries from the scoring's
+ * counts) into its region's tally. */
+static void tally_subjects(const ts_world *w, int32_t school, ts_tally *g)
+{
+    const ts_schools *s = &w->schools;
+    int32_t in_field[TS_SUBJECT_COUNT], temporaries[TS_SUBJECT_COUNT];
+    ts_quality_subject_holders(w, school, in_field, temporaries);
+    const int rural = s->locality[school] == TS_RURAL;
+    for (int k = 0; k < TS_SUBJECT_COUNT; k++) {
+        ts_subject_tally *st = &g->subject[k];
+        int32_t posts = s->posts[school][k], holders = s->held[school][k] + temporaries[k];
+        st->requirement += posts;
+        st->posts_held += holders < posts ? holders : posts;
+        if (holders < posts) {
+            st->vacancies += posts - holders;
+            st->rural_vacancies += rural ? posts - holders : 0;
+        } else {
+            st->surplus += holders - posts;
+        }
+        st->out_of_field += s->held[school][k] - in_field[k];
+        st->specialist_need += in_field[k] < posts ? posts - in_field[k] : 0;
+    }
+}
+
 /* The world's schools into their regions' tallies: posts, vacancies, surplus. */
 static void tally_schools(const ts_world *w, ts_tally *tally)
 {
@@ -94,6 +123,7 @@ static void tally_schools(const ts_world *w, ts_tally *tally)
         g->pe_art_posts +=
             s->posts[school][TS_SUBJECT_PE] + s->posts[school][TS_SUBJECT_MUSIC] + s->posts[school][TS_SUBJECT_ART];
         g->pe_art_specialists += ts_quality_pe_art_held(w, school);
+        tally_subjects(w, school, g);
         if (missing > 0) {
             g->vacancies += missing;
             if (s->locality[school] == TS_RURAL)
@@ -124,6 +154,7 @@ void ts_indicators_tally_regions(const ts_world *w, ts_tally *tally)
                 tally[r].targeted_in_study += w->students[ts_student_index(r, p, k)];
         tally[r].flows = w->flows[r];
     }
+    ts_quality_add_schools(w, w->school_sums);
 }
 
 void ts_indicators_tally_all(const ts_world *w, ts_tally *tally)
@@ -141,6 +172,19 @@ void ts_indicators_tally_all(const ts_world *w, ts_tally *tally)
         all->quality.rotation_ok += tally[r].quality.rotation_ok;
         all->quality.pass += tally[r].quality.pass;
     }
+    /* The conditions that fail, for ALL: how many counties each one fails
+     * (the area's own coefficients are not assessed). */
+    memset(all->quality.fails_cv, 0, sizeof all->quality.fails_cv);
+    memset(all->quality.fails_school_rule, 0, sizeof all->quality.fails_school_rule);
+    for (int32_t r = 0; r < n_regions; r++) {
+        const ts_quality *q = &tally[r].quality;
+        for (int p = 0; p < 2; p++) {
+            for (int j = 0; j < TS_QB_COUNT; j++)
+                all->quality.fails_cv[j][p] += q->fails_cv[j][p];
+            all->quality.fails_school_rule[p] += q->fails_school_rule[p];
+        }
+        all->quality.fails_rotation += q->fails_rotation;
+    }
 }
 
 void ts_indicators_tally(const ts_world *w, ts_tally *tally)
@@ -152,9 +196,12 @@ void ts_indicators_tally(const ts_world *w, ts_tally *tally)
 void ts_indicators_write(int32_t n_regions, const ts_tally *tally, double *const *out, int year_index)
 {
     const int32_t n_all = n_regions + 1;
-    for (size_t i = 0; i < ts_indicator_count; i++)
-        for (int32_t g = 0; g < n_all; g++)
-            out[i][(size_t)year_index * (size_t)n_all + (size_t)g] = ts_indicators_value(i, &tally[g]);
+    double v[TS_INDICATOR_ROWS];
+    for (int32_t g = 0; g < n_all; g++) {
+        ts_indicators_values(&tally[g], v);
+        for (size_t i = 0; i < ts_indicator_count; i++)
+            out[i][(size_t)year_index * (size_t)n_all + (size_t)g] = v[i];
+    }
 }
 
 void ts_indicators_record(const ts_world *w, ts_tally *tally, double *const *out, int year_index)

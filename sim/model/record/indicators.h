@@ -19,6 +19,18 @@
 #include "record/quality.h"
 #include "world.h"
 
+/** One subject's posts and who holds them, summed over a region's schools
+ *  (the subject families of indicator_list.h). */
+typedef struct {
+    int64_t requirement;     /* posts of the subject */
+    int64_t posts_held;      /* of them held by a teacher of any contract: min(posts, holders) per school */
+    int64_t vacancies;       /* max(0, posts - holders) per school */
+    int64_t rural_vacancies; /* the same in rural schools */
+    int64_t surplus;         /* max(0, holders - posts) per school */
+    int64_t out_of_field;    /* posts held by an established or targeted teacher of another subject */
+    int64_t specialist_need; /* max(0, posts - established and targeted teachers of the subject in them) */
+} ts_subject_tally;
+
 /** Everything the indicators of one region (or ALL) are computed from.
  *  Every field before `quality` is an int64_t count that sums over regions. */
 typedef struct {
@@ -32,6 +44,7 @@ typedef struct {
     int64_t rotating_away;                    /* teachers on a stint, their home post vacated */
     int64_t pe_art_posts, pe_art_specialists; /* music/PE/art posts, and those held by specialists */
     int64_t targeted_in_study;
+    ts_subject_tally subject[TS_SUBJECT_COUNT]; /* by subject of the post (docs/indicators.md, subjects/) */
     ts_flows flows;
     ts_quality quality; /* scored, not summed: ALL has its own */
 } ts_tally;

@@ -17,12 +17,24 @@
  * level's values and pupils per scored school for the coefficients. In a
  * shard the counts are the first shard's (the worlds share their schools,
  * shards.h), each shard filling its own schools' rows. */
-/* The per-school counts: the three scored ones (TS_QB_*), then the posts of
- * PE, music and art held by a teacher of that subject, one per subject. */
-enum { IN_FIELD_PE = TS_QB_COUNT, IN_FIELD_MUSIC, IN_FIELD_ART, COUNTS };
+/* The per-school counts: the three scored ones (TS_QB_*), then per subject
+ * the established and targeted teachers holding a post of their own subject
+ * (in field), then per subject the temporaries holding a post of it. */
+enum { IN_FIELD = TS_QB_COUNT, TEMPORARY = IN_FIELD + TS_SUBJECT_COUNT, COUNTS = TEMPORARY + TS_SUBJECT_COUNT };
+
+/* A school's outcome of the year, for the per-school results: bits of
+ * `flags`, and its counted teachers and pupils over its scored levels. */
+enum { SCHOOL_SCORED = 1, SCHOOL_FAILED = 2, SCHOOL_MISSING = 4 /* << indicator */ };
+
+typedef struct {
+    double counted[TS_QB_COUNT];
+    double pupils;
+    uint8_t flags;
+} school_outcome;
 
 typedef struct {
     int32_t (*counts)[COUNTS]; /* per school */
+    school_outcome *outcome;   /* per school, this year's (shared like counts) */
     int owns_counts;
     double *cv_x; /* a row of one value per school for each indicator */
     double *cv_p; /* per school: its pupils of the level */
@@ -33,8 +45,10 @@ static void quality_free(void *data)
     ts_quality_workspace *q = data;
     if (!q)
         return;
-    if (q->owns_counts)
+    if (q->owns_counts) {
         free(q->counts);
+        free(q->outcome);
+    }
     free(q->cv_x);
     free(q->cv_p);
     free(q);
@@ -48,10 +62,11 @@ static void *quality_alloc(ts_world *w, const void *share, ts_error *err)
     if (q) {
         q->owns_counts = !owner;
         q->counts = owner ? owner->counts : calloc(n_schools + 1, sizeof *q->counts);
+        q->outcome = owner ? owner->outcome : calloc(n_schools + 1, sizeof *q->outcome);
         q->cv_x = calloc(TS_QB_COUNT * n_schools + 1, sizeof *q->cv_x);
         q->cv_p = calloc(n_schools + 1, sizeof *q->cv_p);
     }
-    if (!q || !q->counts || !q->cv_x || !q->cv_p) {
+    if (!q || !q->counts || !q->outcome || !q->cv_x || !q->cv_p) {
         quality_free(q);
         ts_error_set(err, TS_ERR_NOMEM, "out of memory for the quality scoring of %d schools", (int)n_schools);
         return NULL;
@@ -84,12 +99,18 @@ double ts_quality_cv(const double *x, const double *pupils, size_t n)
 static void count_teachers(const ts_world *w, ts_quality_workspace *ws)
 {
     const ts_teachers *t = &w->teachers;
-    for (int32_t k = w->school_lo; k < w->school_hi; k++)
+    for (int32_t k = w->school_lo; k < w->school_hi; k++) {
         memset(ws->counts[ts_world_school(w, k)], 0, sizeof *ws->counts);
+        memset(&ws->outcome[ts_world_school(w, k)], 0, sizeof *ws->outcome);
+    }
     for (int32_t i = 0; i < t->n; i++) {
-        if ((t->flags[i] & (TS_TEACHER_GONE | TS_TEACHER_STANDBY)) || t->contract[i] == TS_CONTRACT_TEMPORARY)
+        if (t->flags[i] & (TS_TEACHER_GONE | TS_TEACHER_STANDBY))
             continue;
         int32_t *c = ws->counts[t->school[i]];
+        if (t->contract[i] == TS_CONTRACT_TEMPORARY) {
+            c[TEMPORARY + t->post_subject[i]]++; /* not counted by the assessment, but holding a post */
+            continue;
+        }
         /* The assessment counts teachers above the legal minimum (中专 for primary,
          * 专科 for junior), which is the model's "at requirement" (diploma,
          * degree) or better: docs/sources.md, quality-balance indicators. */
@@ -97,11 +118,7 @@ static void count_teachers(const ts_world *w, ts_quality_workspace *ws)
         c[TS_QB_BACKBONE] += t->backbone[i] != TS_BACKBONE_NONE;
         c[TS_QB_PE_ART] +=
             t->subject[i] == TS_SUBJECT_PE || t->subject[i] == TS_SUBJECT_MUSIC || t->subject[i] == TS_SUBJECT_ART;
-        if (t->post_subject[i] == t->subject[i]) {
-            c[IN_FIELD_PE] += t->subject[i] == TS_SUBJECT_PE;
-            c[IN_FIELD_MUSIC] += t->subject[i] == TS_SUBJECT_MUSIC;
-            c[IN_FIELD_ART] += t->subject[i] == TS_SUBJECT_ART;
-        }
+        c[IN_FIELD + t->subject[i]] += t->post_subject[i] == t->subject[i];
     }
 }
 
@@ -111,10 +128,20 @@ int32_t ts_quality_pe_art_held(const ts_world *w, int32_t school)
     static const int subjects[3] = {TS_SUBJECT_PE, TS_SUBJECT_MUSIC, TS_SUBJECT_ART};
     int32_t held = 0;
     for (int k = 0; k < 3; k++) {
-        int32_t posts = w->schools.posts[school][subjects[k]], specialists = ws->counts[school][IN_FIELD_PE + k];
+        int32_t posts = w->schools.posts[school][subjects[k]], specialists = ws->counts[school][IN_FIELD + subjects[k]];
         held += specialists < posts ? specialists : posts;
     }
     return held;
+}
+
+void ts_quality_subject_holders(const ts_world *w, int32_t school, int32_t in_field[TS_SUBJECT_COUNT],
+                                int32_t temporaries[TS_SUBJECT_COUNT])
+{
+    const ts_quality_workspace *ws = ts_world_workspace(w, &ts_quality_workspace_type);
+    for (int k = 0; k < TS_SUBJECT_COUNT; k++) {
+        in_field[k] = ws->counts[school][IN_FIELD + k];
+        temporaries[k] = ws->counts[school][TEMPORARY + k];
+    }
 }
 
 static int32_t part_pupils(const int32_t *pupils, int part)
@@ -127,9 +154,11 @@ static int32_t part_pupils(const int32_t *pupils, int part)
 
 /* Score one level over a set of schools; returns whether it passes. One
  * pass over the schools gathers what the three coefficients of variation
- * and the school rule need (ws->cv_x holds three rows of n values). */
+ * and the school rule need (ws->cv_x holds three rows of n values), and why
+ * the level fails: the schools below each threshold, those failing the
+ * rule, and (for a county, `record`) each school's outcome. */
 static int score_level(const ts_world *w, ts_quality_workspace *ws, const int32_t *schools, int32_t n, int part,
-                       ts_quality *q)
+                       int record, ts_quality *q)
 {
     const ts_scenario *sc = w->model->scenario;
     const double thresholds[TS_QB_COUNT] = {sc->quality.qualified_per100[part], sc->quality.backbone_per100[part],
@@ -137,7 +166,7 @@ static int score_level(const ts_world *w, ts_quality_workspace *ws, const int32_
     double counted[TS_QB_COUNT] = {0}, pupils_all = 0.0;
     double *x[TS_QB_COUNT] = {ws->cv_x, ws->cv_x + n, ws->cv_x + 2 * (size_t)n};
     size_t scored = 0;
-    int32_t ok = 0;
+    int32_t ok = 0, missing[TS_QB_COUNT] = {0}, failing_missing[TS_QB_COUNT] = {0};
     for (int32_t k = 0; k < n; k++) {
         int32_t s = schools[k];
         int32_t level_pupils = part_pupils(w->schools.pupils[s], part), all = w->schools.pupil_total[s];
@@ -146,7 +175,7 @@ static int score_level(const ts_world *w, ts_quality_workspace *ws, const int32_
         int32_t req = w->schools.part_requirement[s][part], req_all = w->schools.requirement[s];
         double share = req_all > 0 ? (double)req / req_all : 0.0; /* a nine-year school's teachers by level */
         /* the school rule: 6 of the 7 resource indicators met, the rest at the floor */
-        int met = sc->quality.other_indicators_met, floor_ok = 1;
+        int met = sc->quality.other_indicators_met, floor_ok = 1, below = 0;
         for (int j = 0; j < TS_QB_COUNT; j++) {
             double teachers = ws->counts[s][j] * share;
             x[j][scored] = 100.0 * teachers / level_pupils;
@@ -154,26 +183,47 @@ static int score_level(const ts_world *w, ts_quality_workspace *ws, const int32_
             /* the rule's own rounding order ((100 c) s, not 100 (c s)): a value
              * at a threshold must be judged as it always was */
             double rule = 100.0 * ws->counts[s][j] * share / level_pupils;
-            if (rule >= thresholds[j])
+            if (rule >= thresholds[j]) {
                 met++;
-            else if (rule < sc->quality.school_floor * thresholds[j])
-                floor_ok = 0;
+            } else {
+                below |= 1 << j;
+                missing[j]++;
+                if (rule < sc->quality.school_floor * thresholds[j])
+                    floor_ok = 0;
+            }
         }
+        int school_ok = met >= 6 && floor_ok;
         ws->cv_p[scored++] = level_pupils;
         pupils_all += level_pupils;
-        ok += met >= 6 && floor_ok;
+        ok += school_ok;
+        for (int j = 0; j < TS_QB_COUNT; j++)
+            failing_missing[j] += !school_ok && (below >> j & 1);
+        if (record) {
+            school_outcome *o = &ws->outcome[s];
+            o->flags |= (uint8_t)(SCHOOL_SCORED | (school_ok ? 0 : SCHOOL_FAILED) | below * SCHOOL_MISSING);
+            for (int j = 0; j < TS_QB_COUNT; j++)
+                o->counted[j] += ws->counts[s][j] * share;
+            o->pupils += level_pupils;
+        }
     }
     for (int j = 0; j < TS_QB_COUNT; j++) {
         q->cv[j][part] = ts_quality_cv(x[j], ws->cv_p, scored);
         q->per100[j][part] = pupils_all > 0 ? 100.0 * counted[j] / pupils_all : NAN;
+        q->schools_missing[j][part] = scored ? (double)missing[j] / (double)scored : NAN;
+        q->failing_missing[j][part] =
+            ok < (int32_t)scored ? (double)failing_missing[j] / (double)((int32_t)scored - ok) : NAN;
     }
     q->scored_schools[part] = (int32_t)scored;
     q->schools_ok_share[part] = scored ? (double)ok / (double)scored : NAN;
+    q->schools_meeting_rule += ok;
     if (scored == 0)
         return 1;
-    int pass = ok == (int32_t)scored;
+    q->fails_school_rule[part] = ok < (int32_t)scored;
     for (int j = 0; j < TS_QB_COUNT; j++)
-        pass &= q->cv[j][part] <= sc->quality.max_cv[part]; /* NaN fails */
+        q->fails_cv[j][part] = !(q->cv[j][part] <= sc->quality.max_cv[part]); /* NaN fails */
+    int pass = !q->fails_school_rule[part];
+    for (int j = 0; j < TS_QB_COUNT; j++)
+        pass &= !q->fails_cv[j][part];
     return pass;
 }
 
@@ -188,16 +238,46 @@ void ts_quality_score(const ts_world *w, int32_t region, ts_quality *q)
     if (region == m->n_regions) {
         /* the whole area's means and coefficients, across all its schools */
         for (int part = 0; part < 2; part++)
-            score_level(w, ws, m->region_schools, m->region_first[m->n_regions], part, q);
+            score_level(w, ws, m->region_schools, m->region_first[m->n_regions], part, 0, q);
         return;
     }
     const int32_t *schools = m->region_schools + m->region_first[region];
     int32_t n = m->region_first[region + 1] - m->region_first[region];
     const ts_flows *f = &w->flows[region];
     for (int part = 0; part < 2; part++)
-        q->pass_level[part] = score_level(w, ws, schools, n, part, q);
+        q->pass_level[part] = score_level(w, ws, schools, n, part, 1, q);
     q->rotation_ok = f->rotation_eligible == 0 ||
                      ((double)f->rotations >= ROTATION_MIN_SHARE * (double)f->rotation_eligible - 1e-9 &&
                       (double)f->rotations_backbone >= ROTATION_MIN_BACKBONE * (double)f->rotations - 1e-9);
+    q->fails_rotation = !q->rotation_ok;
     q->pass = q->pass_level[0] && q->pass_level[1] && (q->rotation_ok || !sc->quality.require_rotation);
+}
+
+void ts_quality_add_schools(const ts_world *w, ts_school_sums *sums)
+{
+    if (!sums || !sums->cells)
+        return;
+    const ts_quality_workspace *ws = ts_world_workspace(w, &ts_quality_workspace_type);
+    const int32_t y = w->year - sums->first_year;
+    if (y < 0 || y >= sums->n_years)
+        return;
+    for (int32_t k = w->school_lo; k < w->school_hi; k++) {
+        int32_t s = ts_world_school(w, k);
+        const school_outcome *o = &ws->outcome[s];
+        if (!(o->flags & SCHOOL_SCORED))
+            continue;
+        int64_t add[TS_SCHOOL_SUM_FIELDS] = {0};
+        add[TS_SCHOOL_SUM_SCORED] = 1;
+        add[TS_SCHOOL_SUM_MET] = !(o->flags & SCHOOL_FAILED);
+        for (int j = 0; j < TS_QB_COUNT; j++) {
+            add[TS_SCHOOL_SUM_MISSING + j] = (o->flags / SCHOOL_MISSING) >> j & 1;
+            add[TS_SCHOOL_SUM_PER100 + j] = llround(100.0 * o->counted[j] / o->pupils * TS_SCHOOL_SUM_SCALE);
+        }
+        /* Integer adds commute, so the sums are the same whichever thread
+         * (replication) comes first. */
+        int64_t *cell = sums->cells + ((size_t)y * (size_t)sums->n_schools + (size_t)s) * TS_SCHOOL_SUM_FIELDS;
+        for (int f = 0; f < TS_SCHOOL_SUM_FIELDS; f++)
+            if (add[f])
+                __atomic_fetch_add(&cell[f], add[f], __ATOMIC_RELAXED);
+    }
 }

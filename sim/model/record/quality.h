@@ -36,6 +36,16 @@ typedef struct {
     int32_t pass_level[2]; /* county: 0/1 (1 when the level has no scored school); ALL: counties passing */
     int32_t rotation_ok;   /* county: 0/1; ALL: counties meeting it */
     int32_t pass;          /* county: 0/1; ALL: counties passing */
+    /* Why a county fails (docs/model.md, "Why a county fails"): each
+     * condition of the assessment on its own, so that a planner sees which
+     * ones bind. County: 0/1; ALL: the number of counties. */
+    int32_t fails_cv[TS_QB_COUNT][2]; /* the coefficient is over its limit (NaN: no value, counted as failing) */
+    int32_t fails_school_rule[2];     /* some scored school misses the school rule */
+    int32_t fails_rotation;           /* the rotation condition is not met */
+    /* Over the scored schools of the level (county, or the whole area for ALL). */
+    double schools_missing[TS_QB_COUNT][2]; /* share below the indicator's threshold */
+    double failing_missing[TS_QB_COUNT][2]; /* among those failing the school rule, share below it; NaN: none fails */
+    int32_t schools_meeting_rule;           /* scored school-levels meeting the rule, both levels */
 } ts_quality;
 
 /**
@@ -62,6 +72,16 @@ void ts_quality_score(const ts_world *w, int32_t region, ts_quality *q);
  * the year's first ts_quality_score call of the world, which must come first.
  */
 int32_t ts_quality_pe_art_held(const ts_world *w, int32_t school);
+
+/** Add the year's scored schools of the world's regions to `sums` (NULL:
+ *  nothing); after the year's scoring of every region of the world. */
+void ts_quality_add_schools(const ts_world *w, ts_school_sums *sums);
+
+/** Per subject at `school`: the established and targeted teachers holding
+ *  a post of their own subject, and the temporaries holding a post of it.
+ *  From the same counts as ts_quality_pe_art_held. */
+void ts_quality_subject_holders(const ts_world *w, int32_t school, int32_t in_field[TS_SUBJECT_COUNT],
+                                int32_t temporaries[TS_SUBJECT_COUNT]);
 
 /** The scoring's workspace (world.h). */
 extern const ts_workspace_type ts_quality_workspace_type;

@@ -90,6 +90,7 @@ static void end_of_service(ts_world *w)
             continue;
         }
         w->flows[region].leavers++;
+        w->flows[region].leavers_subject[t->subject[i]]++;
         ts_world_remove(w, i);
     }
 }

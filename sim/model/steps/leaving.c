@@ -34,6 +34,7 @@ ts_status ts_leaving_step(ts_world *w, ts_error *err)
             continue; /* a refused request means staying, not exiting */
         }
         w->flows[region].leavers++;
+        w->flows[region].leavers_subject[t->subject[i]]++;
         w->flows[region].targeted_breaches += c == TS_CONTRACT_TARGETED;
         ts_world_remove(w, i);
     }

@@ -299,6 +299,7 @@ ts_status ts_posting_step(ts_world *w, ts_error *err)
         if (++t->standby_years[i] >= sc->posting.standby_exit_years) {
             int32_t region = ts_world_region(w, i);
             w->flows[region].leavers++;
+            w->flows[region].leavers_subject[t->subject[i]]++;
             w->flows[region].standby_exits++;
             t->flags[i] |= TS_TEACHER_GONE; /* already holds no post */
         }

@@ -142,6 +142,7 @@ static void release_temporaries(ts_world *w, ts_recruitment_workspace *r, int al
             continue;
         release[t->school[i]]--;
         w->flows[ts_world_region(w, i)].leavers++;
+        w->flows[ts_world_region(w, i)].leavers_subject[t->subject[i]]++;
         ts_world_remove(w, i);
     }
 }

@@ -30,6 +30,7 @@ ts_status ts_retirement_step(ts_world *w, ts_error *err)
         }
         if (retires) {
             w->flows[ts_world_region(w, i)].retirements++;
+            w->flows[ts_world_region(w, i)].retirements_subject[t->subject[i]]++;
             ts_world_remove(w, i);
         }
     }
