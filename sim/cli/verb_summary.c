@@ -2,19 +2,23 @@
  * verb_summary.c: `teachsim summary`, the bands over replications, the
  * targets or the paired differences of a results file (summary.h).
  */
+#include <math.h>
 #include <stdio.h>
 
 #include "options.h"
 #include "record/indicators.h"
 #include "session.h"
 #include "summary.h"
+#include "summary_why.h"
 #include "teachsim/results.h"
 #include "verbs.h"
 
 static const char summary_help[] =
-    "Usage: teachsim summary FILE [--metric M ...] [--region R] [--scenario S] [--compare]\n"
+    "Usage: teachsim summary FILE [--metric M ...] [--region R] [--scenario S]\n"
+    "                        [--compare | --why [--year Y] | --need]\n"
     "Print, by year, the mean and the 5 %, 50 % and 95 % points over replications;\n"
-    "without --metric, then the probability of each scenario target (when the file has any).\n\n"
+    "without --metric, then the probability of each scenario target (when the file has any)\n"
+    "and the region's recruitment need by subject for the first five years.\n\n"
     "  -m, --metric M     an indicator (repeatable; default: teachers, vacancies,\n"
     "                     rural_vacancies, vacancies_temporary, surplus, rotating_away,\n"
     "                     rural_share_age_50plus, pupil_teacher_ratio)\n"
@@ -23,6 +27,13 @@ static const char summary_help[] =
     "  -c, --compare      paired differences instead: for each metric and scenario, the\n"
     "                     reference's mean, the scenario's, the mean difference in the same\n"
     "                     replications with its 5-95 % interval, and whether it excludes 0\n"
+    "  -w, --why          why counties fail the quality-balance assessment: per county (or\n"
+    "                     --region) and level, by year, the share of replications failing\n"
+    "                     each condition and the schools below each threshold, then one\n"
+    "                     year (--year, default the last) in words\n"
+    "  -y, --year Y       the year --why reads out\n"
+    "  -n, --need         recruitment need by subject for the first five years, per county\n"
+    "                     and ALL (or --region), with its 5-95 %% band and the hires\n"
     "  -h, --help         this help\n";
 
 #define MAX_METRICS 64
@@ -30,7 +41,7 @@ static const char summary_help[] =
 typedef struct {
     const char *metrics[MAX_METRICS], *region, *scenario;
     size_t n_metrics;
-    int compare;
+    int compare, why, need, year, region_given;
 } summary_args;
 
 /* The options of `summary`: TS_OPTION_TAKEN when the file follows, else the
@@ -41,20 +52,33 @@ static int parse_summary(int argc, char **argv, summary_args *a)
                                             {"region", required_argument, NULL, 'g'},
                                             {"scenario", required_argument, NULL, 's'},
                                             {"compare", no_argument, NULL, 'c'},
+                                            {"why", no_argument, NULL, 'w'},
+                                            {"need", no_argument, NULL, 'n'},
+                                            {"year", required_argument, NULL, 'y'},
                                             TS_OPTION_HELP,
                                             TS_OPTION_END};
     ts_shared_options shared = ts_options_defaults(0);
     int c, code;
     ts_options_begin();
-    while ((c = getopt_long(argc, argv, ":m:g:s:ch", options, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":m:g:s:cwny:h", options, NULL)) != -1) {
         if (c == 'c') {
             a->compare = 1;
+        } else if (c == 'w') {
+            a->why = 1;
+        } else if (c == 'n') {
+            a->need = 1;
+        } else if (c == 'y') {
+            double y;
+            if (!ts_options_number(optarg, &y) || y != floor(y) || y < 1900 || y > 2200)
+                return ts_cli_usage_error("summary", "--year expects a year such as 2027, got '%s'", optarg);
+            a->year = (int)y;
         } else if (c == 'm') {
             if (a->n_metrics == MAX_METRICS)
                 return ts_cli_usage_error("summary", "%s", "too many --metric options");
             a->metrics[a->n_metrics++] = optarg;
         } else if (c == 'g') {
             a->region = optarg;
+            a->region_given = 1;
         } else if (c == 's') {
             a->scenario = optarg;
         } else if ((code = ts_options_shared(c, "summary", summary_help, argv, &shared)) != TS_OPTION_TAKEN) {
@@ -63,6 +87,12 @@ static int parse_summary(int argc, char **argv, summary_args *a)
     }
     if (argc - optind != 1)
         return ts_cli_usage_error("summary", "%s", "expects exactly one results file");
+    if (a->compare + a->why + a->need > 1)
+        return ts_cli_usage_error("summary", "%s", "--compare, --why and --need are views of their own: give one");
+    if (a->year && !a->why)
+        return ts_cli_usage_error("summary", "%s", "--year goes with --why");
+    if ((a->why || a->need) && a->n_metrics)
+        return ts_cli_usage_error("summary", "%s", "--why and --need have their own columns: drop --metric");
     return TS_OPTION_TAKEN;
 }
 
@@ -70,6 +100,14 @@ static int parse_summary(int argc, char **argv, summary_args *a)
  * targets, or the metrics named. */
 static void print_view(const ts_results *res, const summary_args *a, ts_error *err)
 {
+    if (a->why) {
+        ts_summary_print_why(stdout, res, a->region_given ? a->region : NULL, a->scenario, a->year, err);
+        return;
+    }
+    if (a->need) {
+        ts_summary_print_need(stdout, res, a->region_given ? a->region : NULL, a->scenario, 5, err);
+        return;
+    }
     if (a->compare && a->scenario)
         ts_error_set(err, TS_ERR_USAGE, "--compare shows every scenario against the reference; drop --scenario");
     else if (a->compare)
@@ -81,8 +119,13 @@ static void print_view(const ts_results *res, const summary_args *a, ts_error *e
                          a->scenario, err);
     else
         ts_summary_print(stdout, res, a->metrics, a->n_metrics, a->region, a->scenario, err);
-    if (!a->compare && a->n_metrics == 0 && err->status == TS_OK) /* the targets go with the default view */
+    if (!a->compare && a->n_metrics == 0 && err->status == TS_OK) { /* the targets go with the default view */
         ts_summary_print_targets(stdout, res);
+        /* and the region's need by subject, when the file has it (older files do not) */
+        ts_error quiet = {0};
+        if (ts_results_indicator_index(res, "subjects/specialist_need/chinese") >= 0)
+            ts_summary_print_need(stdout, res, a->region, a->scenario, 5, &quiet);
+    }
 }
 
 int ts_verb_summary(int argc, char **argv)
