@@ -184,7 +184,7 @@
     var d = a >= 100 || Number.isInteger(v) ? 0 : a >= 10 ? 1 : 2;
     return v.toLocaleString(S.lang === "zh" ? "zh-CN" : "en-US", { minimumFractionDigits: d, maximumFractionDigits: d });
   }
-  function bytes(n) { return n >= 1048576 ? (n / 1048576).toFixed(2) + " MB" : (n / 1024).toFixed(0) + " kB"; }
+  function bytes(n) { return (n / 1e6).toFixed(2) + " MB"; }  // MB = 10^6 bytes, as the command line prints it
 
   // A table from a header row and rows of cells; a cell is text or {v: number, text: shown, cls}.
   // Every table gets a CSV button that writes what the table shows (numbers unformatted).
