@@ -349,12 +349,13 @@
         if ((p === null || p === undefined) && !def) return;
         var lo = tg.probability_lower ? tg.probability_lower[si][ti] : null, hi = tg.probability_upper ? tg.probability_upper[si][ti] : null;
         var k = tg.replications_met ? tg.replications_met[si][ti] : null, nn = tg.replications_evaluated ? tg.replications_evaluated[si][ti] : null;
-        rows.push([s, name, def, { v: p, text: fmt(p, "1"), bar: p || 0, data: { scenario: s, target: name } },
-          { v: lo, text: fmt(lo, "1") }, { v: hi, text: fmt(hi, "1") }, (k === null ? "" : k) + " / " + (nn === null ? "" : nn)]);
+        rows.push([s, name, { v: p, text: fmt(p, "1"), bar: p || 0, data: { scenario: s, target: name } },
+          { v: lo, text: fmt(lo, "1") }, { v: hi, text: fmt(hi, "1") }, (k === null ? "" : k) + " / " + (nn === null ? "" : nn),
+          { text: def, cls: "l" }]);
       });
     });
-    table("targets-table", "targets", [t("scenario"), t("target"), t("definition"), t("probability"), t("interval") + " ↓",
-      t("interval") + " ↑", t("met_of")], rows, { left: 3 });
+    table("targets-table", "targets", [t("scenario"), t("target"), t("probability"), t("interval") + " ↓",
+      t("interval") + " ↑", t("met_of"), t("definition")], rows, { left: 2 });
   }
 
   function renderFailure() {
