@@ -23,7 +23,7 @@
       g_costs: "Costs", g_subjects: "By subject",
       year_h: "Year", scenario: "Scenario", median: "median", band90: "5–95 %", band50: "25–75 %", mean: "mean",
       reference: "reference", csv: "Download CSV", target: "Target", definition: "Definition", probability: "Probability",
-      interval: "95 % interval", met_of: "met / evaluated", no_contrast: "Pick a scenario other than the reference to see its difference.",
+      interval_lo: "95 % interval, lower", interval_hi: "95 % interval, upper", met_of: "met / evaluated", no_contrast: "Pick a scenario other than the reference to see its difference.",
       diff_note: "Scenario minus the reference {ref} in the same replication (common random numbers): mean and 5–95 %.",
       changes: "Changes against the reference {ref}:", no_changes: "Same keys as the reference.",
       is_reference: "This is the reference scenario.", change_words: "{key}: {ref} in the reference, {val} here",
@@ -69,7 +69,7 @@
       g_costs: "成本", g_subjects: "分学科",
       year_h: "年份", scenario: "方案", median: "中位数", band90: "5–95 %", band50: "25–75 %", mean: "均值",
       reference: "参照", csv: "下载 CSV", target: "目标", definition: "定义", probability: "概率",
-      interval: "95 % 区间", met_of: "达成 / 评估次数", no_contrast: "请选择参照方案以外的方案以查看差值。",
+      interval_lo: "95 % 区间下限", interval_hi: "95 % 区间上限", met_of: "达成 / 评估次数", no_contrast: "请选择参照方案以外的方案以查看差值。",
       diff_note: "本方案减去参照方案 {ref}（同一次模拟，共用随机数）：均值与 5–95 %。",
       changes: "相对参照方案 {ref} 的改动：", no_changes: "与参照方案的参数相同。",
       is_reference: "这是参照方案。", change_words: "{key}：参照方案为 {ref}，本方案为 {val}",
@@ -354,8 +354,7 @@
           { text: def, cls: "l" }]);
       });
     });
-    table("targets-table", "targets", [t("scenario"), t("target"), t("probability"), t("interval") + " ↓",
-      t("interval") + " ↑", t("met_of"), t("definition")], rows, { left: 2 });
+    table("targets-table", "targets", [t("scenario"), t("target"), t("probability"), t("interval_lo"), t("interval_hi"), t("met_of"), t("definition")], rows, { left: 2 });
   }
 
   function renderFailure() {
