@@ -263,8 +263,10 @@ def _subjects(f, data, meta):
     if "subjects" not in f:
         return
     g = f["subjects"]
-    codes = _strings(g["subject"]) if "subject" in g else []
-    zh = _strings(g["subject_name_zh"]) if "subject_name_zh" in g else [SUBJECT_ZH.get(c, c) for c in codes]
+    # The subject labels live in the group (the lead's layout); a file with them at the root works too.
+    where = g if "subject" in g else f
+    codes = _strings(where["subject"]) if "subject" in where else []
+    zh = _strings(where["subject_name_zh"]) if "subject_name_zh" in where else [SUBJECT_ZH.get(c, c) for c in codes]
     data["subjects"] = [{"code": c, "zh": z} for c, z in zip(codes, zh)]
     for fam, d in g.items():
         if not isinstance(d, h5py.Dataset) or d.ndim != 5:

@@ -192,7 +192,8 @@
     var box = clear(id), tab = el("table", { id: id + "-t" }), tr = el("tr");
     opts = opts || {};
     head.forEach(function (h, i) {
-      var th = el("th", { "class": (i < (opts.left || 1) ? "l" : "") + (opts.sortable ? " sort" : ""), "data-col": i }, h);
+      var left = i < (opts.left || 1) || (opts.textCols || []).indexOf(i) >= 0;
+      var th = el("th", { "class": (left ? "l" : "") + (opts.sortable ? " sort" : ""), "data-col": i }, h);
       if (opts.sortable && S.sort.col === i) th.classList.add(S.sort.dir > 0 ? "asc" : "desc");
       if (opts.sortable) th.addEventListener("click", function () {
         S.sort = { col: i, dir: S.sort.col === i ? -S.sort.dir : 1 }; render();
@@ -204,7 +205,8 @@
       var row = el("tr");
       r.forEach(function (c, i) {
         var cell = typeof c === "object" && c !== null ? c : { text: c };
-        var td = el("td", { "class": (i < (opts.left || 1) ? "l " : "") + (cell.cls || "") }, cell.text);
+        var left = i < (opts.left || 1) || (opts.textCols || []).indexOf(i) >= 0;
+        var td = el("td", { "class": (left ? "l " : "") + (cell.cls || "") }, cell.text);
         if (cell.v !== undefined) td.setAttribute("data-v", cell.v === null ? "" : String(cell.v));
         Object.keys(cell.data || {}).forEach(function (k) { td.setAttribute("data-" + k, cell.data[k]); });
         if (cell.bar !== undefined) { var b = el("span", { "class": "bar" }); b.style.width = Math.round(60 * Math.max(0, Math.min(1, cell.bar))) + "px"; td.insertBefore(b, td.firstChild); }
@@ -438,7 +440,7 @@
     }
     document.getElementById("schools-note").textContent = t("schools_note", { n: rows.length, region: regionName(S.region), s: s, year: S.year });
     table("schools-table", "schools-" + S.region + "-" + safe(s) + "-" + S.year, cols.map(function (c) { return t(c[0]); }), rows,
-      { sortable: true, left: 1 });
+      { sortable: true, left: 1, textCols: cols.map(function (c, i) { return c[1] ? i : -1; }) });
   }
 
   function renderMap() {
