@@ -267,6 +267,10 @@ def _subjects(f, data, meta):
     where = g if "subject" in g else f
     codes = _strings(where["subject"]) if "subject" in where else []
     zh = _strings(where["subject_name_zh"]) if "subject_name_zh" in where else [SUBJECT_ZH.get(c, c) for c in codes]
+    if not codes:  # no labels: the lead's eight subjects when the sizes agree, else numbers
+        n = next((d.shape[4] for d in g.values() if isinstance(d, h5py.Dataset) and d.ndim == 5), 0)
+        codes = list(SUBJECT_ZH) if n == len(SUBJECT_ZH) else [str(i + 1) for i in range(n)]
+        zh = [SUBJECT_ZH.get(c, c) for c in codes]
     data["subjects"] = [{"code": c, "zh": z} for c, z in zip(codes, zh)]
     for fam, d in g.items():
         if not isinstance(d, h5py.Dataset) or d.ndim != 5:
