@@ -60,6 +60,8 @@ def parser():
 
     p = cmd("report", "Self-contained HTML report (charts embedded) of the key results.")
     p.add_argument("-o", "--output", required=True, help="folder to write <file>-report.html into")
+    p.add_argument("--interactive", action="store_true",
+                   help="also write the planners' interactive page, DIR/index.html (one self-contained file)")
     return ap
 
 
@@ -82,6 +84,11 @@ def run(a):
         for n in notes:
             print("note:", n, file=sys.stderr)
         print(out)
+        if a.interactive:
+            from . import page
+            out, size = page.write(a.file, a.output, getattr(a, "lang", None))
+            print(f"note: interactive page {size / 1e6:.2f} MB", file=sys.stderr)
+            print(out)
         return 0
     ds = R.open_results(a.file)
     if a.command == "info":
