@@ -271,11 +271,28 @@ class RealRun(PageTest):
             for panel in ("fan-chart", "diff-chart", "map"):
                 self.assertNotBlank(self.shot(f"real-{lang}-{panel}", self.d.find_element(By.ID, panel)), panel)
 
-    def test_panels_without_data_are_hidden(self):
-        for panel in ("panel-schools", "panel-failure", "panel-costs"):  # not written by this teachsim yet
-            self.assertFalse(self.d.find_element(By.ID, panel).is_displayed(), panel)
-        for panel in ("panel-fan", "panel-diff", "panel-map", "panel-targets"):
+    def test_panels_of_a_real_run_are_shown_with_the_files_values(self):
+        for panel in ("panel-fan", "panel-diff", "panel-map", "panel-targets", "panel-schools", "panel-failure"):
             self.assertTrue(self.d.find_element(By.ID, panel).is_displayed(), panel)
+        # the school list and the failure decomposition hold the real file's numbers
+        self.select("sel-region", "xiangxiang")
+        ids = list(self.f["schools/school"].asstr()[...])
+        names = [c["school"] for c in self.cells("#schools-table td[data-school]")]
+        region = list(self.f["schools/school_region"].asstr()[...])
+        self.assertEqual(sorted(names), sorted(i for i, r in zip(ids, region) if r == "xiangxiang"))
+        last = len(self.years) - 1
+        for k in (0, len(names) // 2, len(names) - 1):
+            want = self.f["schools/rule_met_probability"][0, last, ids.index(names[k])]
+            got = self.value(f'#schools-table td[data-school="{names[k]}"] ~ td:nth-child(6)')
+            if np.isnan(want):
+                self.assertTrue(np.isnan(got), names[k])
+            else:
+                self.assertClose(got, want, "school probability")
+        g = self.regions.index("xiangxiang")
+        for name in ("qb_fails_school_rule_junior", "qb_schools_missing_backbone_junior"):
+            want = self.f[name][0, :, last, g].mean()
+            self.assertClose(self.value(f'#failure-table td[data-name="{name}"][data-scenario="xiangtan-baseline"]'),
+                             want, name)
 
     def test_download_writes_the_table_as_utf8_csv_with_bom(self):
         for f in glob.glob(os.path.join(DOWNLOADS, "*")):
