@@ -121,6 +121,44 @@ for idx in zip(*np.nonzero(ok)):
 print("ok")
 PY
 
+# A real roster: the schools/ table carries the roster's own ids and names.
+ts population export -o roster base.yaml
+"$py" - <<'PY'
+import csv
+rows = list(csv.DictReader(open("roster/schools.csv", encoding="utf-8")))
+ren = {r["school_id"]: f"XT-{i:04d}" for i, r in enumerate(rows)}
+for name in ("schools", "teachers"):
+    path = f"roster/{name}.csv"
+    data = list(csv.DictReader(open(path, encoding="utf-8")))
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=list(data[0].keys()))
+        w.writeheader()
+        for i, r in enumerate(data):
+            r["school_id"] = ren[r["school_id"]]
+            if name == "schools":
+                r["name"] = f"第{i + 1}学校"
+            w.writerow(r)
+PY
+{ cat base.yaml; printf 'population:\n  schools_csv: roster/schools.csv\n  teachers_csv: roster/teachers.csv\n'; } >roster.yaml
+"$py" - <<'PY'
+# the population: block must be merged, not repeated: rewrite the key in place
+import re
+text = open("roster.yaml", encoding="utf-8").read()
+head, tail = text.rsplit("population:\n  schools_csv", 1)
+block = "  schools_csv" + tail
+text = head.replace("population:\n", "population:\n" + block, 1)
+open("roster.yaml", "w", encoding="utf-8").write(text)
+PY
+ts run roster.yaml -r 2 -o roster.h5
+"$py" - <<'PY' >check 2>&1 && [ $rc -eq 0 ] && pass "schools/ keeps a roster's ids and names" || fail "schools/ keeps a roster's ids and names" "exit $rc: $(cat check)"
+import csv, h5py
+rows = list(csv.DictReader(open("roster/schools.csv", encoding="utf-8")))
+f = h5py.File("roster.h5", "r")
+assert list(f["schools/school"].asstr()[...]) == [r["school_id"] for r in rows]
+assert list(f["schools/school_name"].asstr()[...]) == [r["name"] for r in rows]
+print("ok")
+PY
+
 ts summary r.h5 --why --year 2040
 [ $rc -eq 2 ] && grep -q "outside the file's years" err && pass "--year outside the horizon: exit 2" ||
     fail "--year outside the horizon: exit 2" "exit $rc"

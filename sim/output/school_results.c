@@ -51,8 +51,11 @@ ts_status ts_school_results_label(ts_results *res, const ts_population *start, c
         snprintf(id, sizeof id, "S%05d", (int)k + 1);
         snprintf(name, sizeof name, "%s %s%s %d", sc[0].population.regions[g].name_zh, locality_zh[loc], level_zh[lev],
                  (int)++number[g][loc][lev]);
-        out->ids[k] = ts_text_dup(id);
-        out->names[k] = ts_text_dup(name);
+        /* a roster's own id and name where it has them */
+        const char *roster_id = start[0].school_ids ? start[0].school_ids[k] : NULL;
+        const char *roster_name = start[0].school_names ? start[0].school_names[k] : NULL;
+        out->ids[k] = ts_text_dup(roster_id && *roster_id ? roster_id : id);
+        out->names[k] = ts_text_dup(roster_name && *roster_name ? roster_name : name);
         if (!out->ids[k] || !out->names[k])
             return ts_error_set(err, TS_ERR_NOMEM, "out of memory labelling schools");
         out->region[k] = g;

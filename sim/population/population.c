@@ -215,6 +215,15 @@ void ts_schools_copy(ts_schools *dst, const ts_schools *src)
 
 void ts_population_free(ts_population *p)
 {
+    for (int32_t i = 0; i < p->schools.n; i++) {
+        if (p->school_ids)
+            free(p->school_ids[i]);
+        if (p->school_names)
+            free(p->school_names[i]);
+    }
+    free(p->school_ids);
+    free(p->school_names);
+    p->school_ids = p->school_names = NULL;
     ts_schools_free(&p->schools);
     ts_teachers_free(&p->teachers);
 }

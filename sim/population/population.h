@@ -71,6 +71,9 @@ static inline int32_t ts_schools_staff(const ts_schools *s, int32_t school)
 typedef struct {
     ts_schools schools;
     ts_teachers teachers;
+    /* A roster's school_id and name per school (owned); NULL for a generated
+     * population. For people and the results' school table only. */
+    char **school_ids, **school_names;
     int32_t n_regions;
     int32_t start_year; /* the population describes the school year start_year - 1 */
 } ts_population;

@@ -21,6 +21,33 @@
 
 #include "roster_internal.h"
 
+/* The roster's own ids and names of its schools, for the results' school
+ * table (the model does not read them). */
+static ts_status keep_labels(ts_population *p, const school_load *S, ts_error *err)
+{
+    p->school_ids = calloc(S->n, sizeof *p->school_ids);
+    p->school_names = calloc(S->n, sizeof *p->school_names);
+    if (!p->school_ids || !p->school_names)
+        return ts_error_set(err, TS_ERR_NOMEM, "out of memory keeping the schools' names");
+    for (size_t e = 0; e < S->ids.n; e++) {
+        int32_t row = S->ids.value[e];
+        if (row < 0 || (size_t)row >= S->n || p->school_ids[row])
+            continue;
+        size_t len = S->ids.at[e + 1] - S->ids.at[e];
+        if (!(p->school_ids[row] = malloc(len + 1)))
+            return ts_error_set(err, TS_ERR_NOMEM, "out of memory keeping the schools' ids");
+        memcpy(p->school_ids[row], S->ids.text + S->ids.at[e], len);
+        p->school_ids[row][len] = '\0';
+    }
+    for (size_t i = 0; i < S->n; i++) {
+        if (!(p->school_names[i] = malloc(S->rows[i].name_len + 1)))
+            return ts_error_set(err, TS_ERR_NOMEM, "out of memory keeping the schools' names");
+        memcpy(p->school_names[i], S->names + S->rows[i].name_at, S->rows[i].name_len);
+        p->school_names[i][S->rows[i].name_len] = '\0';
+    }
+    return TS_OK;
+}
+
 static ts_status parse_both(ts_population *p, const ts_scenario *sc, const char *schools_text, size_t schools_len,
                             const char *schools_name, const char *teachers_text, size_t teachers_len,
                             const char *teachers_name, ts_error *err)
@@ -80,11 +107,14 @@ static ts_status parse_both(ts_population *p, const ts_scenario *sc, const char 
         p->schools.weak[i] = S.rows[i].weak;
         memcpy(p->schools.pupils[i], S.rows[i].pupils, sizeof S.rows[i].pupils);
     }
+    if ((st = keep_labels(p, &S, err)) != TS_OK)
+        goto cleanup;
     ts_population_derive(p, sc);
 
 cleanup:
     free(ps);
     free(S.rows);
+    free(S.names);
     ts_ids_free(&S.ids);
     ts_ids_free(&T.ids);
     if (st != TS_OK)

@@ -97,6 +97,7 @@ typedef struct {
     int32_t region;
     uint8_t level, locality, weak;
     int32_t pupils[TS_GRADES];
+    size_t name_at, name_len; /* the name column, in school_load.names */
 } school_row;
 
 typedef struct {
@@ -104,6 +105,8 @@ typedef struct {
     ts_id_table ids;
     school_row *rows;
     size_t n, cap;
+    char *names; /* every row's name, one after another (kept for the results' school table) */
+    size_t names_len, names_cap;
     int nomem;
 } school_load;
 

@@ -149,6 +149,27 @@ static void check_classes(ts_csv_parser *ps, long total, int pupils_ok)
     }
 }
 
+/* The school's name into the load's buffer of names. */
+static void keep_name(school_load *L, school_row *row, const char *name, size_t n)
+{
+    if (L->names_len + n > L->names_cap) {
+        size_t cap = L->names_cap ? 2 * L->names_cap : 4096;
+        while (cap < L->names_len + n)
+            cap *= 2;
+        char *grown = realloc(L->names, cap);
+        if (!grown) {
+            L->nomem = 1;
+            return;
+        }
+        L->names = grown;
+        L->names_cap = cap;
+    }
+    memcpy(L->names + L->names_len, name, n);
+    row->name_at = L->names_len;
+    row->name_len = n;
+    L->names_len += n;
+}
+
 void ts_roster_school_row(ts_csv_parser *ps, void *user)
 {
     school_load *L = user;
@@ -163,7 +184,8 @@ void ts_roster_school_row(ts_csv_parser *ps, void *user)
     }
     ts_roster_unique_id(ps, S_ID, &L->ids, (int32_t)(L->n - 1), &L->nomem);
     size_t n;
-    (void)ts_csv_value(ps, S_NAME, &n); /* any UTF-8 text; not kept by the model */
+    const char *name = ts_csv_value(ps, S_NAME, &n); /* any UTF-8 text: kept for people, not read by the model */
+    keep_name(L, row, name ? name : "", name ? n : 0);
     int level = read_codes(ps, L->sc, row);
     long total = 0;
     int pupils_ok = read_pupils(ps, level, row, &total);
