@@ -63,7 +63,8 @@ def parser():
     _size(p, 1000, 750)
 
     p = cmd("report", "Self-contained HTML report (charts embedded) of the key results.")
-    p.add_argument("-o", "--output", required=True, help="folder to write <file>-report.html into")
+    p.add_argument("-o", "--output", required=True,
+                   help="folder to write <file>-report.html (…-report-zh.html in Chinese) into")
     p.add_argument("--schools-year", type=int, help="year of the table of schools that most often fail "
                                                      "(default: the last year)")
     return ap

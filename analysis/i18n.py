@@ -147,7 +147,7 @@ TEXTS = {
     "fails_cv": ("CV over limit: {ind}", "差异系数超标：{ind}"),
     "fails_school": ("a school below the school rule", "有学校未达学校标准"),
     "fails_rotation": ("rotation condition not met", "交流轮岗条件未达标"),
-    "missing_share": ("schools lacking: {ind}", "学校缺：{ind}"),
+    "missing_share": ("schools lacking: {ind}", "未达标学校占比：{ind}"),
     "reading": ("Reading", "解读"),
     "r_fails": ("{region} {level} {year}: fails in {p} of replications", "{region} {level} {year} 年：{p} 的模拟中未通过"),
     "r_passes": ("{region} {level} {year}: passes in every replication", "{region} {level} {year} 年：各次模拟均通过"),

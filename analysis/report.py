@@ -29,6 +29,7 @@ table { border-collapse: collapse; margin: 1em 0; font-size: .9em; }
 th, td { border: 1px solid #bbb; padding: .3em .6em; text-align: right; }
 th { background: #eee; } td.l, th.l { text-align: left; }
 h4 { margin: 1.2em 0 .3em; } code { font-size: .9em; }
+td { white-space: nowrap; } td.w { white-space: normal; min-width: 26em; }
 .note { color: #8a5a00; } .small { color: #555; font-size: .85em; }
 pre { background: #f6f6f6; padding: .8em; overflow-x: auto; font-size: .8em; }
 """

@@ -52,10 +52,13 @@ def note_p(text):
     return f"<p class=note>{esc(text)}</p>"
 
 
-def table(head, rows, left=1, text_last=False):
-    """An HTML table; the first `left` columns (and the last, when it is a sentence) are left-aligned."""
-    def cls(i, n):
-        return " class=l" if i < left or (text_last and i == n - 1) else ""
+def table(head, rows, left=1, text_last=False, text=()):
+    """An HTML table; the first `left` columns, those in `text` and the last when it is a sentence
+    are left-aligned."""
+    def cls(i, n):  # w: a sentence, which wraps (every other cell keeps to one line)
+        if text_last and i == n - 1:
+            return " class='l w'"
+        return " class=l" if i < left or i in text else ""
     h = "".join(f"<th{cls(i, len(head))}>{esc(c)}</th>" for i, c in enumerate(head))
     body = "".join("<tr>" + "".join(f"<td{cls(i, len(r))}>{esc(c)}</td>" for i, c in enumerate(r)) + "</tr>"
                    for r in rows)
@@ -291,7 +294,7 @@ def failing_schools(ds, schools, year=None, n=10):
                 rows.append([name[i], i18n.code(level[i]), i18n.code(loc[i]), f"{int(pupils[i]):,}", pct(p[i]),
                              i18n.code(mm) if mm else i18n.t("none_missed")]
                             + [f"{means[ind][i]:.2f}" if ind in means else "–" for ind in QB])
-            body = table(head, rows) if rows else f"<p class=small>{esc(i18n.t('no_scored'))}</p>"
+            body = table(head, rows, left=3, text=(5,)) if rows else f"<p class=small>{esc(i18n.t('no_scored'))}</p>"
             out.append(f"<h4>{esc(R.region_label(ds, c))} · {esc(s)} · {year}</h4>{body}")
     return out, []
 

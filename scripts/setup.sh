@@ -10,7 +10,7 @@ shift || true
 packages=(
   build-essential cmake pkg-config git
   libgsl-dev libhdf5-dev hdf5-tools libyaml-dev librandom123-dev libcriterion-dev libcsv-dev
-  python3 python3-numpy python3-h5py python3-netcdf4 python3-h5netcdf python3-xarray python3-pandas python3-matplotlib
+  python3 python3-numpy python3-h5py python3-netcdf4 python3-h5netcdf python3-xarray python3-pandas python3-matplotlib python3-yaml
   fonts-noto-cjk chromium r-cran-hdf5r time
   clang clang-format libclang-rt-14-dev libomp-14-dev
 )
