@@ -122,8 +122,9 @@ TEXTS = {
     "h_qb": ("Quality-balanced county assessment", "县域义务教育优质均衡发展评估"),
     "p_passing": ("Probability of passing{level} — {s}", "通过概率{level}——{s}"),
     "qb_missing": ("Quality-balance heat map: skipped (no qb_pass in this file)", "优质均衡热力图：未绘制（本文件无 qb_pass）"),
-    "heatmap_constant": ("Heat map of {name} — {s}: left out, every county and year is {v:.0%} (the table below "
-                         "says why)", "{name}热力图——{s}：略去，各县市区各年均为 {v:.0%}（原因见下表）"),
+    "heatmap_constant": ("Heat map of the probability of passing{level} — {s}: left out, every county and year "
+                         "is {v}", "通过概率{level}热力图——{s}：略去，各县市区各年均为 {v}"),
+    "see_why": (" (the table below says why)", "（原因见下表）"),
     "h_age": ("Age structure of rural teachers", "乡村教师年龄结构"),
     "pyramid_missing": ("Not in this file: the age pyramid needs rural teachers by age band (rural_age_pyramid), "
                         "which this results file does not hold; the share of rural teachers aged 50 or more is in "

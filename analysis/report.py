@@ -191,7 +191,9 @@ def build(path, schools_year=None):
                 if informative:
                     chart(title, plots.qb_heatmap, ds, s, level)
                 else:
-                    parts.append(f"<p class=small>{html.escape(t('heatmap_constant', name=title, s=s, v=value))}</p>")
+                    why = t("see_why") if any(f"qb_fails_school_rule_{lv}" in ds for lv in ("primary", "junior")) else ""
+                    line = t("heatmap_constant", level=level_txt, s=s, v=sections.pct(value)) + why
+                    parts.append(f"<p class=small>{html.escape(line)}</p>")
         add(sections.why_counties_fail(ds))
     else:
         notes.append(t("qb_missing"))

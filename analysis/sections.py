@@ -67,9 +67,14 @@ def table(head, rows, left=1, text_last=False, text=()):
 
 # ---- scenario descriptions and what they change ----------------------------------------------
 
+# A mapping with one of these as its only key is a distribution (docs/scenario-reference.md,
+# "Uncertain parameters"): one value of its key, not keys of its own.
+DISTRIBUTIONS = ("uniform", "normal", "triangular", "beta", "lognormal")
+
+
 def flatten(value, prefix=""):
-    """{'rotation.enabled': True, ...} from a nested mapping; lists and scalars are leaves."""
-    if isinstance(value, dict):
+    """{'rotation.enabled': True, ...} from a nested mapping; lists, scalars and distributions are leaves."""
+    if isinstance(value, dict) and not (len(value) == 1 and next(iter(value)) in DISTRIBUTIONS):
         out = {}
         for k, v in value.items():
             out.update(flatten(v, f"{prefix}{k}."))

@@ -114,7 +114,8 @@ class WhyCountiesFail(Fixture):
         part = section(text, "Quality-balanced county assessment")
         self.assertIn("Probability of passing (primary) — xiangtan-baseline</h3><img", part)
         self.assertNotIn("Probability of passing (junior) — xiangtan-baseline</h3><img", part)
-        self.assertIn("left out, every county and year is 0%", part)
+        self.assertIn("Heat map of the probability of passing (junior) — xiangtan-baseline: left out, every county "
+                      "and year is 0 % (the table below says why)", part)
         self.assertIn("xiangxiang junior 2021: fails in 100 % of replications", part)
 
 
