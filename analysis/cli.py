@@ -2,6 +2,7 @@
 import argparse
 import sys
 
+from . import i18n
 from . import results as R
 
 EPILOG = """exit status: 0 done; 1 the file lacks what was asked for (indicator, region, qb_pass...);
@@ -25,6 +26,9 @@ def parser():
         p = sub.add_parser(name, help=help, description=help.replace("%%", "%"), epilog=EPILOG,
                            formatter_class=argparse.RawDescriptionHelpFormatter, **kw)
         p.add_argument("file", help="results file (.h5) written by teachsim run")
+        p.add_argument("--lang", choices=i18n.LANGS,
+                       help="language of titles, labels, tables and notes (default from the locale: "
+                            "LC_ALL, LC_MESSAGES or LANG starting with zh gives zh, else en)")
         return p
 
     cmd("info", "List the scenarios, regions, years and indicators of a results file.")
@@ -59,7 +63,10 @@ def parser():
     _size(p, 1000, 750)
 
     p = cmd("report", "Self-contained HTML report (charts embedded) of the key results.")
-    p.add_argument("-o", "--output", required=True, help="folder to write <file>-report.html into")
+    p.add_argument("-o", "--output", required=True,
+                   help="folder to write <file>-report.html (…-report-zh.html in Chinese) into")
+    p.add_argument("--schools-year", type=int, help="year of the table of schools that most often fail "
+                                                     "(default: the last year)")
     p.add_argument("--interactive", action="store_true",
                    help="also write the planners' interactive page, DIR/index.html (one self-contained file)")
     return ap
@@ -72,15 +79,16 @@ def info(ds):
     print("regions:", ", ".join(R.region_label(ds, str(r)) for r in ds.region.values))
     for n, v in ds.data_vars.items():
         if v.dims[:1] == ("scenario",) and "replication" in v.dims:
-            print(f"  {n:28s} [{v.attrs.get('units', '')}] {v.attrs.get('long_name', '')}")
+            print(f"  {n:28s} [{i18n.units(v)}] {i18n.long_name(v)}")
 
 
 def run(a):
     import matplotlib
     matplotlib.use("Agg")  # files only, no window (a notebook keeps its own backend)
+    i18n.set_lang(a.lang)
     if a.command == "report":
         from . import report
-        out, notes = report.write(a.file, a.output)
+        out, notes = report.write(a.file, a.output, schools_year=a.schools_year)
         for n in notes:
             print("note:", n, file=sys.stderr)
         print(out)

@@ -10,6 +10,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
+from . import i18n
 from . import results as R
 
 CJK_FILES = ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
@@ -61,7 +62,7 @@ def save(fig, out, dpi=100):
 
 def _years(ax):
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.set_xlabel("Year (school year starting in autumn)")
+    ax.set_xlabel(i18n.t("year_long"))
     ax.grid(True, alpha=0.3)
 
 
@@ -127,7 +128,7 @@ class _FanKeyHandler:
 def _fan_legend(target, keys, labels, **kw):
     """Legend of fans: one key per series in its colour; the title says what the parts are."""
     return target.legend(keys, labels, handler_map={FanKey: _FanKeyHandler()}, handlelength=2.6, handleheight=1.4,
-                         title="line median · dark 50 % band · light 90 % band", title_fontsize="x-small",
+                         title=i18n.t("fan_legend"), title_fontsize="x-small",
                          fontsize="small", **kw)
 
 
@@ -138,7 +139,7 @@ def _sensible_range(ax, da, values, non_negative=True):
     v = np.asarray(values, dtype=float)
     v = v[np.isfinite(v)]
     if v.size == 0:
-        ax.text(0.5, 0.5, "no value (NaN in every replication)", transform=ax.transAxes, ha="center", color="0.4")
+        ax.text(0.5, 0.5, i18n.t("no_value"), transform=ax.transAxes, ha="center", color="0.4")
         return "no value"
     lo, hi = float(v.min()), float(v.max())
     count = np.issubdtype(da.dtype, np.integer)
@@ -153,7 +154,7 @@ def _sensible_range(ax, da, values, non_negative=True):
         ax.set_ylim(lo - span, hi + span)
     if lo != hi:
         return None
-    note = f"{lo:g} in every replication and year"
+    note = i18n.t("constant", v=f"{lo:g}")
     ax.text(0.5, 0.5, note, transform=ax.transAxes, ha="center", va="center", fontsize="small", color="0.35")
     return note
 
@@ -170,7 +171,7 @@ def _draw_fans(ax, series, colours, suffix=""):
             dashes = twin_dashes(group.index(label) + 1, len(group))
         drawn.append(_fan(ax, da, colour, label, twin=dashes).values)
         keys.append(FanKey(colour, dashes))
-        labels.append(f"{label}{suffix}" + (f" (identical to {same[label]})" if same[label] else ""))
+        labels.append(f"{label}{suffix}" + (f" ({i18n.t('identical_to', b=same[label])})" if same[label] else ""))
     return keys, labels, np.concatenate([d.ravel() for d in drawn]) if drawn else np.array([])
 
 
@@ -188,7 +189,7 @@ def fan_chart(ds, metric, region="ALL", scenarios=None, width=1200, height=750, 
     _share_axis(ax, da)
     _sensible_range(ax, da, values)
     _fan_legend(ax, keys, labels, loc="best")
-    return finish(fig, ds, f"{da.attrs.get('long_name', metric)} — {R.region_label(ds, region)}", names)
+    return finish(fig, ds, f"{i18n.long_name(da, metric)} — {R.region_label(ds, region)}", names)
 
 
 def small_multiples(ds, metric, scenarios=None, width=1500, height=1000, dpi=100):
@@ -211,7 +212,7 @@ def small_multiples(ds, metric, scenarios=None, width=1500, height=1000, dpi=100
         ax.grid(True, alpha=0.3)
         _share_axis(ax, da)
         _sensible_range(ax, da, values)
-        same = [lab for lab in labels if "(identical to" in lab]  # this panel's twins, said in the panel
+        same = [lab for lab, name in zip(labels, series) if lab != name]  # this panel's twins, said in the panel
         if same:
             ax.text(0.99, 0.98, "\n".join(same), transform=ax.transAxes, ha="right", va="top", fontsize="x-small",
                     color="0.3", bbox=dict(facecolor="white", edgecolor="none", alpha=0.8, pad=1))
@@ -219,8 +220,8 @@ def small_multiples(ds, metric, scenarios=None, width=1500, height=1000, dpi=100
     for ax in axes[:, 0]:
         ax.set_ylabel(R.axis_label(da))
     for ax in axes[-1, :]:
-        ax.set_xlabel("Year")
-    return finish(fig, ds, f"{da.attrs.get('long_name', metric)} by region (median, 50 % and 90 % bands)", names)
+        ax.set_xlabel(i18n.t("year"))
+    return finish(fig, ds, i18n.t("by_region_title", name=i18n.long_name(da, metric)), names)
 
 
 def paired_differences(ds, metric, region="ALL", base=None, against=None, comparison=None):
@@ -256,15 +257,17 @@ def differences(ds, metric, region="ALL", base=None, against=None, comparison=No
     for i, d in enumerate(diffs.values()):
         v = np.asarray(d, dtype=float)
         if np.all(v[np.isfinite(v)] == 0):
-            labels[i] += " — 0 in every replication: the same results as the base"
+            labels[i] += i18n.t("same_as_base")
     _years(ax)
     label = R.axis_label(da)
-    ax.set_ylabel(f"Difference in {label[:1].lower()}{label[1:]}")
+    ax.set_ylabel(i18n.t("difference_in", label=label if i18n.zh() else f"{label[:1].lower()}{label[1:]}"))
     _share_axis(ax, da)
     _sensible_range(ax, da, values, non_negative=False)
     _fan_legend(ax, keys, labels, loc="best")
-    title = f"Paired difference in {da.attrs.get('long_name', metric).lower()} — {R.region_label(ds, region)}"
-    return finish(fig, ds, f"{title} (from {source})")
+    name = i18n.long_name(da, metric)
+    source = i18n.t("paired_comparison" if source == "comparison/" else "paired_replications")
+    return finish(fig, ds, i18n.t("paired_title", name=name if i18n.zh() else name.lower(),
+                                  region=R.region_label(ds, region), source=source))
 
 
 def qb_variable(ds, level=None):
@@ -291,11 +294,11 @@ def qb_heatmap(ds, scenario=None, level=None, width=1200, height=600, dpi=100):
     for (i, j), v in np.ndenumerate(p.values):
         ax.text(j, i, f"{v:.2f}", ha="center", va="center", fontsize="x-small",
                 color="black" if 0.2 < v < 0.8 else "white")
-    ax.set_xlabel("Year")
-    ax.set_ylabel("County")
-    fig.colorbar(im, ax=ax, label="Probability of passing (share of replications)")
-    level_txt = f" ({level})" if level else ""
-    return finish(fig, ds, f"Probability of passing the quality-balance teacher assessment{level_txt} — {s}", [s])
+    ax.set_xlabel(i18n.t("year"))
+    ax.set_ylabel(i18n.t("county"))
+    fig.colorbar(im, ax=ax, label=i18n.t("p_pass_cbar"))
+    level_txt = (f"（{i18n.code(level)}）" if i18n.zh() else f" ({level})") if level else ""
+    return finish(fig, ds, i18n.t("qb_title", level=level_txt, s=s), [s])
 
 
 def age_pyramid(ds, scenario=None, region="ALL", variable="rural_age_pyramid", width=1000, height=750, dpi=100):
@@ -316,15 +319,16 @@ def age_pyramid(ds, scenario=None, region="ALL", variable="rural_age_pyramid", w
     y = np.arange(len(bands))
     for year, sign, colour in ((first, -1, COLOURS[0]), (last, 1, COLOURS[1])):
         q = x.sel(year=year).quantile([0.05, 0.5, 0.95], dim="replication").transpose("quantile", band_dim).values
-        ax.barh(y, sign * q[1], color=colour, alpha=0.8, label=f"{year}{' (start)' if sign < 0 else ' (end)'}")
+        when = i18n.t("start" if sign < 0 else "end")
+        ax.barh(y, sign * q[1], color=colour, alpha=0.8, label=f"{year}（{when}）" if i18n.zh() else f"{year} ({when})")
         ax.errorbar(sign * q[1], y, xerr=[q[1] - q[0], q[2] - q[1]], fmt="none", ecolor="0.2", lw=1, capsize=2)
     ax.axvline(0, color="black", lw=0.8)
     ax.set_yticks(y, bands)
-    ax.set_ylabel(f"Age band ({band_dim})")
-    ax.set_xlabel(f"{da.attrs.get('long_name', variable)} ({da.attrs.get('units', '')}), median; whiskers 5–95 %")
+    ax.set_ylabel(i18n.t("age_band") if i18n.zh() else f"{i18n.t('age_band')} ({band_dim})")
+    ax.set_xlabel(i18n.t("pyramid_x", name=i18n.long_name(da, variable), units=i18n.units(da)))
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{abs(v):g}"))
     lim = np.abs(ax.get_xlim()).max()
     ax.set_xlim(-lim, lim)
     ax.legend(loc="upper right")
     ax.grid(True, axis="x", alpha=0.3)
-    return finish(fig, ds, f"Age pyramid of rural teachers, {first} and {last} — {R.region_label(ds, region)}, {s}", [s])
+    return finish(fig, ds, i18n.t("pyramid_title", first=first, last=last, region=R.region_label(ds, region), s=s), [s])

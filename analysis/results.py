@@ -9,6 +9,8 @@ import os
 
 import xarray as xr
 
+from . import i18n
+
 FORMAT = "teachsim-results"
 KNOWN_VERSIONS = (1,)
 DIMS = ("scenario", "replication", "year", "region")
@@ -16,7 +18,9 @@ DIMS = ("scenario", "replication", "year", "region")
 # the labels are named in each variable's CF `coordinates` attribute open with them as coordinates;
 # older version-1 files have them as data variables, and open_results makes them coordinates too.
 LABELS = ("region_name_zh", "scenario_yaml")
-GROUP_LABELS = {"comparison": ("contrast_scenario",), "targets": ("definition",)}
+GROUP_LABELS = {"comparison": ("contrast_scenario",), "targets": ("definition",), "subjects": ("subject_name_zh",),
+                "schools": ("school_name", "school_region", "school_level", "school_locality", "school_pupils_start",
+                            "school_scored")}
 BANDS = (0.05, 0.25, 0.5, 0.75, 0.95)
 
 
@@ -69,6 +73,8 @@ def with_pyramid(ds):
     pyramid = xr.concat([ds[n] for n in names], dim=xr.DataArray(labels, dims="age_band", name="age_band"))
     pyramid = pyramid.transpose(*[d for d in ds[names[0]].dims], "age_band")
     pyramid.attrs = {"long_name": "Rural teachers by age band", "units": "teachers"}
+    if ds[names[0]].attrs.get("long_name_zh"):  # Chinese only when the file has it for the bands
+        pyramid.attrs.update(long_name_zh="乡村学校教师（按年龄段）", units_zh=ds[names[0]].attrs.get("units_zh", "人"))
     return ds.assign(rural_age_pyramid=pyramid)
 
 
@@ -156,18 +162,19 @@ def counties(ds):
 
 
 def region_label(ds, code):
-    """'湘潭县 xiangtan_county' when the file has Chinese names, else the code."""
+    """'湘潭县 xiangtan_county' when the file has Chinese names, else the code; in Chinese only '湘潭县'."""
     if "region_name_zh" in ds and code in ds.region.values:
         zh = str(ds.region_name_zh.sel(region=code).values)
         if zh and zh != code:
-            return f"{zh} {code}"
+            return zh if i18n.zh() else f"{zh} {code}"
     return code
 
 
 def axis_label(da):
-    name = da.attrs.get("long_name", da.name)
-    units = da.attrs.get("units", "")
-    return f"{name} ({'share' if units == '1' else units})" if units else name
+    name, units = i18n.long_name(da), i18n.units(da)
+    if not units:
+        return name
+    return f"{name}（{units}）" if i18n.zh() else f"{name} ({units})"
 
 
 def bands(da, dim="replication"):
@@ -183,11 +190,12 @@ def caption(ds, scenario_names=None):
     """'Scenario: baseline · 20 replications · base seed 42 · teachsim 1.0 · 2025-…Z', from the file."""
     names = scenario_names or scenarios(ds)
     reps = ds.attrs.get("replications", ds.sizes.get("replication"))
-    parts = [f"Scenario{'s' if len(names) > 1 else ''}: {', '.join(names)}",
-             f"{reps} replications", f"base seed {seed(ds)}",
+    sep = "、" if i18n.zh() else ", "
+    parts = [f"{i18n.t('scenarios' if len(names) > 1 else 'scenario')}{'：' if i18n.zh() else ': '}{sep.join(names)}",
+             i18n.t("replications", n=reps), i18n.t("base_seed", s=seed(ds)),
              f"teachsim {ds.attrs.get('teachsim_version', '?')}"]
     if ds.attrs.get("created_utc"):
-        parts.append(f"run {ds.attrs['created_utc']}")
+        parts.append(i18n.t("run_at", t=ds.attrs["created_utc"]))
     return "  ·  ".join(parts)
 
 

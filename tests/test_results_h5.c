@@ -23,6 +23,7 @@
 #include <hdf5_hl.h>
 
 #include "support.h"
+#include "indicator_zh.h"
 
 /* H5Treclaim exists from HDF5 1.12; Debian's 1.10.8 does not export it. */
 #if H5_VERSION_GE(1, 12, 0)
@@ -384,6 +385,8 @@ Test(results_h5, attributes_are_utf8_strings_and_integers)
         assert_attr_str(d, "units", defs[i].units);
         assert_attr_str(d, "long_name", defs[i].long_name);
         assert_attr_str(d, "description", defs[i].description);
+        assert_attr_str(d, "long_name_zh", ts_indicator_long_name_zh(defs[i].name));
+        assert_attr_str(d, "units_zh", ts_indicator_units_zh(defs[i].name));
         H5Dclose(d);
     }
 

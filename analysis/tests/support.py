@@ -18,6 +18,9 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))  # the repository root: `python3 -m analysis` runs here
 sys.path.insert(0, HERE)
 import make_fixture  # noqa: E402
+from analysis import i18n  # noqa: E402
+
+i18n.set_lang("en")  # in-process charts too: English unless a test sets Chinese
 
 PYTHON = os.environ.get("TS_PYTHON", "/usr/bin/python3")
 REPLICATIONS = 20
@@ -87,10 +90,23 @@ def fixture(name="full", **kw):
     return _cache[key]
 
 
-def cli(*args, timeout=300):
-    """Run `python3 -m analysis ARGS` from the repository root; return the CompletedProcess."""
+# The tests read English unless they ask for Chinese: the language default comes from the locale
+# (analysis/i18n.py), which is the developer's, not the test's.
+ENGLISH = {"LC_ALL": "", "LC_MESSAGES": "", "LANG": "C.UTF-8"}
+
+
+def cli(*args, timeout=300, env=None):
+    """Run `python3 -m analysis ARGS` from the repository root in an English locale (or `env`'s
+    overrides); return the CompletedProcess."""
     return subprocess.run([PYTHON, "-m", "analysis", *map(str, args)], cwd=ROOT, capture_output=True,
-                          text=True, timeout=timeout)
+                          text=True, timeout=timeout, env={**os.environ, **(ENGLISH if env is None else env)})
+
+
+def planner_fixture(name="planner", **kw):
+    """The fixture with the planner-output data of issue 13 and three scenarios."""
+    opts = dict(scenarios=("xiangtan-baseline", "more-targeted-graduates", "no-rotation"), planner=True)
+    opts.update(kw)
+    return fixture(name, **opts)
 
 
 def read_png(path_or_file):

@@ -20,6 +20,7 @@
 #include <hdf5_hl.h>
 
 #include "comparison.h"
+#include "indicator_zh.h"
 #include "results_h5_write.h"
 
 /* Chunks of an indicator (docs/results-file.md, "Chunks"; the measurements
@@ -269,6 +270,16 @@ static int create_indicators(ts_results_file *f, const ts_results *res)
         if ((f->ind[i] = row_dataset(f, res, f->file, f->ind, i, name, name, N_DIMS, dims, chunk, f->scales,
                                      def->long_name, def->description)) < 0 ||
             (ts_h5w_owns(def) && ts_h5w_str_attr(&f->w, f->ind[i], "coordinates", TS_ROOT_LABELS) < 0))
+            return -1;
+        /* The Chinese name and units beside the English ones, for the
+         * planners' report (docs/results-file.md, "Indicators"); a row the
+         * Chinese table lacks (only a test's own rows) goes without. */
+        if (!ts_h5w_owns(def))
+            continue; /* a subject family's dataset has its attributes from its first row */
+        const char *zh = ts_indicator_long_name_zh(name), *units_zh = ts_indicator_units_zh(name);
+        if (zh && units_zh &&
+            (ts_h5w_str_attr(&f->w, f->ind[i], "long_name_zh", zh) < 0 ||
+             ts_h5w_str_attr(&f->w, f->ind[i], "units_zh", units_zh) < 0))
             return -1;
     }
     return 0;
