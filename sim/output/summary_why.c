@@ -249,8 +249,8 @@ static void print_need_table(FILE *out, const ts_results *res, const int *need, 
                              size_t years, double *buf)
 {
     fprintf(out,
-            "\n%s (%s), scenario %s: recruitment need by subject (招聘需求), median [5-95 %%] over %zu "
-            "replications\n",
+            "\n%s (%s), scenario %s: recruitment need by subject (招聘需求) over %zu replications, median "
+            "[5-95 %%]\n",
             region_label(res, g), res->labels.region_codes[g], res->labels.scenario_names[s], res->n_replications);
     fprintf(out, "  %-8s", "subject");
     for (size_t y = 0; y < years; y++)
