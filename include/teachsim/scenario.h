@@ -208,6 +208,20 @@ typedef struct {
         int32_t require_rotation;      /* the rotation condition counts toward passing */
     } quality;
 
+    /* Unit costs in yuan (record/costs.h turns the year's counts into the
+     * yearly cost items; the model's other steps never read them). */
+    struct {
+        double pay_established[TS_TITLE_COUNT];    /* yuan/year by title none, junior, middle, senior */
+        double pay_targeted[TS_TITLE_COUNT];       /* yuan/year, targeted graduates in service, by title */
+        double pay_temporary;                      /* yuan/year, temporaries under purchased services */
+        double rural_allowance[TS_LOCALITY_COUNT]; /* yuan/month by the school's locality */
+        double study_provincial;                   /* yuan per provincial targeted student per year of study */
+        double study_municipal;                    /* yuan per municipal targeted student per year of study */
+        double recruitment;                        /* yuan per open-recruitment hire */
+        double standby_training;                   /* yuan per teacher-year on standby */
+        double rotation_allowance;                 /* yuan per teacher-year on a rotation stint */
+    } costs;
+
     ts_target_list targets; /* evaluated after the run (targets.h) */
 
     /* Numbers given as distributions (owned; sorted in key-table order). The
