@@ -68,10 +68,13 @@ typedef struct {
     char name[TS_NAME_MAX];      /* label along the results' target dimension */
     char indicator[TS_NAME_MAX]; /* an indicator of docs/indicators.md */
     char region[TS_NAME_MAX];    /* a region code, ALL, or each_county */
-    int32_t year;                /* the year of by_year or in_year */
-    int32_t by_year;             /* 1: in some year up to and including `year`; 0: in `year` */
+    int32_t year;                /* the year of by_year, in_year or every_year_to */
+    int32_t by_year;             /* 1: in some year up to and including `year`; 0: in `year` (or every_year) */
     int32_t op;                  /* ts_target_op */
     int32_t counties;            /* each_county: at least this many counties; 0 means every county */
+    int32_t every_year;          /* 1: in every year from the start up to and including `year` (by_year 0) */
+    int32_t subjects;            /* bit j: subject j (ts_subject); the condition is on the sum of those
+                                  * subjects' rows subjects/<indicator>/<subject>; 0: the indicator itself */
     double value;
 } ts_target;
 

@@ -11,7 +11,8 @@
 
 #include <math.h>
 
-const ts_cost_payer ts_cost_payer_of[TS_COST_ITEMS] = {
+/* The payer of each item (docs/model.md, "Costs"). */
+static const ts_cost_payer ts_cost_payer_of[TS_COST_ITEMS] = {
     [TS_COST_PAY] = TS_PAYER_COUNTY,
     [TS_COST_RURAL_ALLOWANCE] = TS_PAYER_COUNTY,
     [TS_COST_STUDY_PROVINCIAL] = TS_PAYER_PROVINCE,

@@ -33,9 +33,6 @@ typedef enum {
 /** Who pays an item. */
 typedef enum { TS_PAYER_COUNTY, TS_PAYER_CITY, TS_PAYER_PROVINCE, TS_PAYER_COUNT } ts_cost_payer;
 
-/** The payer of each item (docs/model.md, "Costs"). */
-extern const ts_cost_payer ts_cost_payer_of[TS_COST_ITEMS];
-
 /** The counts of a region's tally that only the costs need. All int64_t, so
  *  that they sum over regions with the rest of the tally (indicators.h). */
 typedef struct {
