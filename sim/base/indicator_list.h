@@ -282,7 +282,18 @@
     P(rotations, rotation_eligible) /* the quota is a share of the eligible, sent from their pool */                   \
     P(rotations_backbone, rotations)                                                                                   \
     P(qb_pass, qb_pass_primary)                                                                                        \
-    P(qb_pass, qb_pass_junior)
+    P(qb_pass, qb_pass_junior)                                                                                         \
+    P(cost_pay, cost_county) /* each item within its payer's sum, each payer within the total */                       \
+    P(cost_rural_allowance, cost_county)                                                                               \
+    P(cost_recruitment, cost_county)                                                                                   \
+    P(cost_standby_training, cost_county)                                                                              \
+    P(cost_rotation_allowance, cost_county)                                                                            \
+    P(cost_targeted_study_provincial, cost_province)                                                                   \
+    P(cost_targeted_study_municipal, cost_city)                                                                        \
+    P(cost_county, cost_total)                                                                                         \
+    P(cost_city, cost_total)                                                                                           \
+    P(cost_province, cost_total)                                                                                       \
+    P(cost_total, cost_total_cumulative)
 
 extern const ts_indicator_def ts_indicator_defs[];
 extern const size_t ts_indicator_count;
