@@ -40,20 +40,27 @@ void ts_costs_count_students(const ts_world *w, int32_t r, ts_cost_counts *c)
         }
 }
 
-void ts_costs_compute(const ts_scenario *sc, const ts_cost_counts *c, const ts_cost_flows *f, ts_costs *out)
+void ts_costs_compute(const ts_scenario *sc, const ts_cost_counts *counts, const ts_cost_flows *f, ts_costs *out)
 {
     double pay = 0.0, allowance = 0.0;
-    for (int t = 0; t < TS_TITLE_COUNT; t++) {
-        pay += (double)c->paid[TS_CONTRACT_ESTABLISHED][t] * sc->costs.pay_established[t];
-        pay += (double)c->paid[TS_CONTRACT_TARGETED][t] * sc->costs.pay_targeted[t];
-        pay += (double)c->paid[TS_CONTRACT_TEMPORARY][t] * sc->costs.pay_temporary;
-    }
-    for (int l = 0; l < TS_LOCALITY_COUNT; l++)
-        allowance += (double)c->allowance[l] * sc->costs.rural_allowance[l];
+    for (int c = 0; c < TS_CONTRACT_COUNT; c++)
+        for (int t = 0; t < TS_TITLE_COUNT; t++) {
+            const double rate = c == TS_CONTRACT_ESTABLISHED ? sc->costs.pay_established[t]
+                                : c == TS_CONTRACT_TARGETED  ? sc->costs.pay_targeted[t]
+                                                             : sc->costs.pay_temporary;
+            for (int l = 0; l < TS_LOCALITY_COUNT; l++) {
+                const int64_t *n = counts->teachers[c][t][l];
+                pay += (double)(n[0] + n[1]) * rate;
+                /* The allowance: established and targeted teachers with a
+                 * title, holding a post (not on standby). */
+                if (c != TS_CONTRACT_TEMPORARY && t != TS_TITLE_NONE)
+                    allowance += (double)n[0] * sc->costs.rural_allowance[l];
+            }
+        }
     out->item[TS_COST_PAY] = pay;
     out->item[TS_COST_RURAL_ALLOWANCE] = 12.0 * allowance; /* the allowance is monthly */
-    out->item[TS_COST_STUDY_PROVINCIAL] = (double)c->study_provincial * sc->costs.study_provincial;
-    out->item[TS_COST_STUDY_MUNICIPAL] = (double)c->study_municipal * sc->costs.study_municipal;
+    out->item[TS_COST_STUDY_PROVINCIAL] = (double)counts->study_provincial * sc->costs.study_provincial;
+    out->item[TS_COST_STUDY_MUNICIPAL] = (double)counts->study_municipal * sc->costs.study_municipal;
     out->item[TS_COST_RECRUITMENT] = (double)f->open_hires * sc->costs.recruitment;
     out->item[TS_COST_STANDBY_TRAINING] = (double)f->standby * sc->costs.standby_training;
     out->item[TS_COST_ROTATION_ALLOWANCE] = (double)f->rotating * sc->costs.rotation_allowance;

@@ -34,11 +34,13 @@ typedef enum {
 typedef enum { TS_PAYER_COUNTY, TS_PAYER_CITY, TS_PAYER_PROVINCE, TS_PAYER_COUNT } ts_cost_payer;
 
 /** The counts of a region's tally that only the costs need. All int64_t, so
- *  that they sum over regions with the rest of the tally (indicators.h). */
+ *  that they sum over regions with the rest of the tally (indicators.h).
+ *  Teachers are counted in one cell per contract, title, locality and
+ *  standby (one increment in the teacher loop); pay and the allowance are
+ *  sums over the cells. */
 typedef struct {
-    int64_t paid[TS_CONTRACT_COUNT][TS_TITLE_COUNT]; /* teachers in post (standby included) */
-    int64_t allowance[TS_LOCALITY_COUNT];            /* established or targeted, titled, holding a post */
-    int64_t study_provincial, study_municipal;       /* targeted students in study by payer */
+    int64_t teachers[TS_CONTRACT_COUNT][TS_TITLE_COUNT][TS_LOCALITY_COUNT][2]; /* [..][1]: on standby */
+    int64_t study_provincial, study_municipal;                                 /* targeted students in study by payer */
 } ts_cost_counts;
 
 /** A region's (or ALL's) yearly cost in yuan: by item, by payer, and all. */
@@ -55,11 +57,11 @@ typedef struct {
     int64_t rotating;   /* teachers on a rotation stint at the start of the year */
 } ts_cost_flows;
 
-/** Count one teacher in post into c (the tally's teacher loop): two increments. */
+/** Count one teacher in post into c (the tally's teacher loop): one
+ *  increment. `standby` is 0 or 1. */
 static inline void ts_costs_count_teacher(ts_cost_counts *c, int contract, int title, int locality, int standby)
 {
-    c->paid[contract][title]++;
-    c->allowance[locality] += contract != TS_CONTRACT_TEMPORARY && title != TS_TITLE_NONE && !standby;
+    c->teachers[contract][title][locality][standby]++;
 }
 
 /** Add region r's targeted students in study at the start of school year
@@ -70,6 +72,6 @@ void ts_costs_count_students(const ts_world *w, int32_t r, ts_cost_counts *c);
 
 /** The yuan of every item from the counts, with the unit costs of `sc` (the
  *  year's scenario, w->model->scenario). */
-void ts_costs_compute(const ts_scenario *sc, const ts_cost_counts *c, const ts_cost_flows *f, ts_costs *out);
+void ts_costs_compute(const ts_scenario *sc, const ts_cost_counts *counts, const ts_cost_flows *f, ts_costs *out);
 
 #endif

@@ -70,7 +70,7 @@ static void tally_teachers(const ts_world *w, ts_tally *tally)
         g->temporary += t->contract[i] == TS_CONTRACT_TEMPORARY;
         g->targeted += t->contract[i] == TS_CONTRACT_TARGETED;
         ts_costs_count_teacher(&g->cost_counts, t->contract[i], t->title[i], s->locality[school],
-                               t->flags[i] & TS_TEACHER_STANDBY);
+                               (t->flags[i] & TS_TEACHER_STANDBY) != 0);
         g->age_sum += age;
         g->age_50plus += old;
         if (s->locality[school] == TS_RURAL) {
