@@ -126,6 +126,16 @@ if awk '/no-rotation - xiangtan-baseline/ {on=1; next} /^$/ {on=0} on && $1 ~ /^
 else
     fail "summary --compare: the 95 % interval is the mean difference +/- 1.96 SE" "see out"
 fi
+# what an outcome costs, after the tables: the identical copy gains nothing, so no ratio
+if grep -q "^Cost per unit of outcome, ALL, " out &&
+   awk '/^  baseline-copy - xiangtan-baseline$/ {on=1; next} /^  [a-z]/ {on=0}
+        on && /per rural vacancy-year avoided: not defined \(the outcome does not improve\)/ {ok=1}
+        on && /cost, summed over the years: \+0 yuan; rural vacancy-years avoided: 0.0/ {zero=1}
+        END { exit !(ok && zero) }' out; then
+    pass "summary --compare: cost per unit of outcome, not defined for the identical copy"
+else
+    fail "summary --compare: cost per unit of outcome, not defined for the identical copy" "see out"
+fi
 ts summary three.h5 --compare --metric nothing
 if [ $rc -eq 2 ] && grep -q "unknown metric 'nothing'" err; then pass "summary --compare: unknown metric"; else fail "summary --compare: unknown metric" "exit $rc"; fi
 ts run base.yaml -r 2 -o one.h5 --quiet

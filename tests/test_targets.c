@@ -168,6 +168,152 @@ Test(targets, described_in_words)
     cr_expect_str_eq(words, "rural_share_age_50plus < 0.385 in shaoshan in 2030");
 }
 
+/* ---- every year, and subjects --------------------------------------------------- */
+
+static const ts_indicator_def cost_defs[] = {
+    {"cost_total", TS_VALUE_REAL, "yuan", "Total cost", "A cost."},
+    {"subjects/rural_vacancies/music", TS_VALUE_COUNT, "posts", "Music", "Rural music vacancies."},
+    {"subjects/rural_vacancies/pe", TS_VALUE_COUNT, "posts", "PE", "Rural PE vacancies."},
+    {"subjects/rural_vacancies/art", TS_VALUE_COUNT, "posts", "Art", "Rural art vacancies."},
+    {"subjects/rural_vacancies/maths", TS_VALUE_COUNT, "posts", "Maths", "Rural maths vacancies."},
+};
+
+/*
+ * One scenario, one replication, 2021-2025, counties a and b and ALL:
+ *                      2021 2022 2023 2024 2025
+ *   cost_total a         90   95   99  105   90
+ *   cost_total b         80   99  101   90   90
+ *   cost_total ALL      170  194  200  195  180
+ *   music a / b        1/1  1/0  0/0  0/0  0/0
+ *   pe a / b           0/1  1/1  1/0  0/0  0/0
+ *   art a / b          0/0  0/0  0/1  0/0  0/1
+ *   maths a / b        5/3 every year (not among the target's subjects)
+ * so music+pe+art is a 1 2 1 0 0, b 2 1 1 0 1, ALL 3 3 2 0 1.
+ */
+static void hand_made_costs(ts_results *res)
+{
+    ts_error err = {0};
+    cr_assert_eq(ts_results_alloc(res, 1, 1, 5, 3, cost_defs, 5, 2021, &err), TS_OK, "%s", err.message);
+    res->labels.scenario_names[0] = strdup("s");
+    res->labels.scenario_yaml[0] = strdup("");
+    const char *codes[3] = {"a", "b", "ALL"};
+    for (int g = 0; g < 3; g++) {
+        res->labels.region_codes[g] = strdup(codes[g]);
+        res->labels.region_names_zh[g] = strdup("");
+    }
+    static const double cost[5][2] = {{90, 80}, {95, 99}, {99, 101}, {105, 90}, {90, 90}};
+    static const double music[5][2] = {{1, 1}, {1, 0}, {0, 0}, {0, 0}, {0, 0}};
+    static const double pe[5][2] = {{0, 1}, {1, 1}, {1, 0}, {0, 0}, {0, 0}};
+    static const double art[5][2] = {{0, 0}, {0, 0}, {0, 1}, {0, 0}, {0, 1}};
+    static const double maths[2] = {5, 3};
+    for (int y = 0; y < 5; y++) {
+        for (int g = 0; g < 2; g++) {
+            ts_results_block(res, 0, 0, 0)[y * 3 + g] = cost[y][g];
+            ts_results_block(res, 1, 0, 0)[y * 3 + g] = music[y][g];
+            ts_results_block(res, 2, 0, 0)[y * 3 + g] = pe[y][g];
+            ts_results_block(res, 3, 0, 0)[y * 3 + g] = art[y][g];
+            ts_results_block(res, 4, 0, 0)[y * 3 + g] = maths[g];
+        }
+        for (int i = 0; i < 5; i++)
+            ts_results_block(res, (size_t)i, 0, 0)[y * 3 + 2] =
+                ts_results_block(res, (size_t)i, 0, 0)[y * 3] + ts_results_block(res, (size_t)i, 0, 0)[y * 3 + 1];
+    }
+}
+
+static ts_target every_year(const char *region, int year, ts_target_op op, double value, int counties)
+{
+    ts_target t = make("cost_total", region, 0, year, op, value, counties);
+    t.every_year = 1;
+    return t;
+}
+
+static ts_target music_pe_art(const char *region, int by, int year, double value)
+{
+    ts_target t = make("rural_vacancies", region, by, year, TS_TARGET_LE, value, 0);
+    t.subjects = 1 << TS_SUBJECT_MUSIC | 1 << TS_SUBJECT_PE | 1 << TS_SUBJECT_ART;
+    return t;
+}
+
+Test(targets, every_year_to_and_subjects_on_hand_made_results)
+{
+    ts_results res = {0};
+    hand_made_costs(&res);
+    /* a stays within 100 through 2023 and not in 2024: a later good year does not mend it */
+    expect_outcome(&res, every_year("a", 2023, TS_TARGET_LE, 100, 0), 1, 2021);
+    expect_outcome(&res, every_year("a", 2024, TS_TARGET_LE, 100, 0), 0, 2021);
+    expect_outcome(&res, every_year("a", 2025, TS_TARGET_LE, 100, 0), 0, 2021);
+    expect_outcome(&res, every_year("b", 2022, TS_TARGET_LE, 100, 0), 1, 2021);
+    expect_outcome(&res, every_year("b", 2023, TS_TARGET_LE, 100, 0), 0, 2021);
+    /* ALL within a budget of 200 each year; under 170 fails from the first year */
+    expect_outcome(&res, every_year("ALL", 2025, TS_TARGET_LE, 200, 0), 1, 2021);
+    expect_outcome(&res, every_year("ALL", 2025, TS_TARGET_LT, 200, 0), 0, 2021);
+    expect_outcome(&res, every_year("ALL", 2021, TS_TARGET_LT, 170, 0), 0, -1);
+    /* each_county: both counties in each year through 2022; one county in every year */
+    expect_outcome(&res, every_year("each_county", 2022, TS_TARGET_LE, 100, 0), 1, 2021);
+    expect_outcome(&res, every_year("each_county", 2023, TS_TARGET_LE, 100, 0), 0, 2021);
+    expect_outcome(&res, every_year("each_county", 2025, TS_TARGET_LE, 100, 1), 1, 2021);
+    expect_outcome(&res, every_year("a", 2026, TS_TARGET_LE, 1000, 0), -1, 2021);
+
+    /* "no music/PE/art vacancy in any rural school by 2024": the three rows
+     * summed, maths left out (with it the sum is never 0) */
+    expect_outcome(&res, music_pe_art("each_county", 1, 2024, 0), 1, 2024);
+    expect_outcome(&res, music_pe_art("each_county", 1, 2023, 0), 0, 2024);
+    expect_outcome(&res, music_pe_art("each_county", 0, 2025, 0), 0, 2024);
+    expect_outcome(&res, music_pe_art("ALL", 0, 2024, 0), 1, 2024);
+    expect_outcome(&res, music_pe_art("ALL", 0, 2022, 2), 0, 2023);
+    expect_outcome(&res, music_pe_art("b", 1, 2022, 1), 1, 2022);
+    ts_target t = music_pe_art("a", 0, 2021, 2);
+    t.subjects |= 1 << TS_SUBJECT_MATHS;
+    expect_outcome(&res, t, 0, -1);
+    /* a subject and every year: music in a at most 1 in every year */
+    t = make("rural_vacancies", "a", 0, 2025, TS_TARGET_LE, 1, 0);
+    t.subjects = 1 << TS_SUBJECT_MUSIC;
+    t.every_year = 1;
+    expect_outcome(&res, t, 1, 2021);
+    /* a subject whose row the results lack: not evaluated */
+    t.subjects = 1 << TS_SUBJECT_CHINESE;
+    expect_outcome(&res, t, -1, -1);
+
+    char words[256];
+    t = music_pe_art("each_county", 1, 2027, 0);
+    ts_targets_describe(&t, words, sizeof words);
+    cr_expect_str_eq(words, "rural_vacancies[pe+music+art] <= 0 in every county by 2027");
+    t = every_year("ALL", 2035, TS_TARGET_LE, 2.5e9, 0);
+    ts_targets_describe(&t, words, sizeof words);
+    cr_expect_str_eq(words, "cost_total <= 2500000000 in ALL in every year to 2035");
+    ts_results_free(&res);
+}
+
+Test(targets, every_year_to_and_subject_read_and_write_back)
+{
+    const char *text = "name: t\nextends: xiangtan-baseline\ntargets:\n"
+                       "  - {name: budget, indicator: cost_total, every_year_to: 2035, op: \"<=\", value: 2.5e9}\n"
+                       "  - {name: arts, indicator: rural_vacancies, subject: [music, pe, art], region: each_county,"
+                       " by_year: 2027, op: \"<=\", value: 0}\n"
+                       "  - {name: need, indicator: specialist_need, subject: science, in_year: 2030, op: \"<\","
+                       " value: 3}\n";
+    ts_scenario sc, back;
+    ts_error err = {0};
+    cr_assert_eq(ts_scenario_load_text(&sc, text, strlen(text), "t.yaml", &err), TS_OK, "%s", err.message);
+    cr_assert_eq(sc.targets.n, 3);
+    cr_expect_eq(sc.targets.item[0].every_year, 1);
+    cr_expect_eq(sc.targets.item[0].by_year, 0);
+    cr_expect_eq(sc.targets.item[0].year, 2035);
+    cr_expect_eq(sc.targets.item[0].subjects, 0);
+    cr_expect_eq(sc.targets.item[1].subjects, 1 << TS_SUBJECT_MUSIC | 1 << TS_SUBJECT_PE | 1 << TS_SUBJECT_ART);
+    cr_expect_eq(sc.targets.item[1].by_year, 1);
+    cr_expect_eq(sc.targets.item[2].subjects, 1 << TS_SUBJECT_SCIENCE);
+    char *yaml = ts_scenario_to_yaml(&sc);
+    cr_assert_not_null(yaml);
+    cr_expect_not_null(strstr(yaml, "    subject: [pe, music, art]\n    by_year: 2027\n"), "%s", yaml);
+    cr_expect_not_null(strstr(yaml, "    every_year_to: 2035\n"), "%s", yaml);
+    cr_assert_eq(ts_scenario_load_text(&back, yaml, strlen(yaml), "resolved.yaml", &err), TS_OK, "%s", err.message);
+    cr_expect_eq(memcmp(&back.targets, &sc.targets, sizeof sc.targets), 0, "the list differs after a round trip");
+    free(yaml);
+    ts_scenario_free(&back);
+    ts_scenario_free(&sc);
+}
+
 /* ---- the loader ------------------------------------------------------------------ */
 
 static ts_status load(const char *text, ts_scenario *sc, ts_error *err)
@@ -193,16 +339,38 @@ Test(targets, loader_messages_name_file_line_column_and_key_path)
                  "t.yaml:7:9: targets[0].op: expected one of \">=\", \">\", \"<=\", \"<\", \"==\" (quoted), "
                  "found \"=>\"");
     expect_error("  - name: a\n    indicator: qb_pass\n    by_year: 2025\n    op: \"<\"\n    valu: 1\n",
-                 "t.yaml:8:5: targets[0].valu: unknown key (a target has name, indicator, region, by_year, in_year, "
-                 "op, value, counties) (did you mean value?)");
+                 "t.yaml:8:5: targets[0].valu: unknown key (a target has name, indicator, subject, region, by_year, "
+                 "in_year, every_year_to, op, value, counties) (did you mean value?)");
     expect_error("  - name: a\n    indicator: qb_pass\n    by_year: 2025\n    op: \"<\"\n",
                  "t.yaml:4:5: targets[0].value: required key missing");
     expect_error("  - name: a\n    indicator: qb_pass\n    op: \"<\"\n    value: 1\n",
                  "t.yaml:4:5: targets[0].by_year: required key missing (give by_year: the condition holds in some "
-                 "year up to it, or in_year: it holds in that year)");
+                 "year up to it, in_year: it holds in that year, or every_year_to: it holds in every year from the "
+                 "start up to it)");
     expect_error("  - name: a\n    indicator: qb_pass\n    by_year: 2025\n    in_year: 2025\n    op: \"<\"\n"
                  "    value: 1\n",
-                 "t.yaml:7:5: targets[0].in_year: expected either by_year or in_year, found both");
+                 "t.yaml:7:5: targets[0].in_year: expected one of by_year, in_year and every_year_to, found both "
+                 "by_year and in_year");
+    expect_error("  - name: a\n    indicator: cost_total\n    every_year_to: 2030\n    by_year: 2025\n    op: \"<\"\n"
+                 "    value: 1\n",
+                 "t.yaml:7:5: targets[0].by_year: expected one of by_year, in_year and every_year_to, found both "
+                 "every_year_to and by_year");
+    expect_error("  - name: a\n    indicator: teachers\n    subject: music\n    by_year: 2025\n    op: \"<\"\n"
+                 "    value: 1\n",
+                 "t.yaml:5:16: targets[0].indicator: expected, with subject:, an indicator with rows by subject "
+                 "(requirement, posts_held, vacancies, rural_vacancies, surplus, out_of_field_posts, "
+                 "specialist_need, hires, leavers, retirements), found \"teachers\", which has none");
+    expect_error("  - name: a\n    indicator: vacancies\n    subject: [music, drama]\n    by_year: 2025\n    op: "
+                 "\"<\"\n    value: 1\n",
+                 "t.yaml:6:22: targets[0].subject: expected a subject code (chinese, maths, english, science, pe, "
+                 "music, art, other) or a list of them, found \"drama\"");
+    expect_error("  - name: a\n    indicator: vacancies\n    subject: [pe, pe]\n    by_year: 2025\n    op: "
+                 "\"<\"\n    value: 1\n",
+                 "t.yaml:6:19: targets[0].subject: expected each subject once, found \"pe\"");
+    expect_error("  - name: a\n    indicator: vacancies\n    subject: []\n    by_year: 2025\n    op: "
+                 "\"<\"\n    value: 1\n",
+                 "t.yaml:6:14: targets[0].subject: expected a subject code (chinese, maths, english, science, pe, "
+                 "music, art, other) or a list of them, found an empty sequence");
     expect_error("  - name: a\n    indicator: qb_passes\n    by_year: 2025\n    op: \"<\"\n    value: 1\n",
                  "t.yaml:5:16: targets[0].indicator: expected an indicator of docs/indicators.md (`teachsim reference "
                  "indicators`), found \"qb_passes\" (did you mean qb_pass?)");

@@ -68,10 +68,13 @@ typedef struct {
     char name[TS_NAME_MAX];      /* label along the results' target dimension */
     char indicator[TS_NAME_MAX]; /* an indicator of docs/indicators.md */
     char region[TS_NAME_MAX];    /* a region code, ALL, or each_county */
-    int32_t year;                /* the year of by_year or in_year */
-    int32_t by_year;             /* 1: in some year up to and including `year`; 0: in `year` */
+    int32_t year;                /* the year of by_year, in_year or every_year_to */
+    int32_t by_year;             /* 1: in some year up to and including `year`; 0: in `year` (or every_year) */
     int32_t op;                  /* ts_target_op */
     int32_t counties;            /* each_county: at least this many counties; 0 means every county */
+    int32_t every_year;          /* 1: in every year from the start up to and including `year` (by_year 0) */
+    int32_t subjects;            /* bit j: subject j (ts_subject); the condition is on the sum of those
+                                  * subjects' rows subjects/<indicator>/<subject>; 0: the indicator itself */
     double value;
 } ts_target;
 
@@ -207,6 +210,20 @@ typedef struct {
         int32_t teaching_point_pupils; /* schools under this many pupils are excluded */
         int32_t require_rotation;      /* the rotation condition counts toward passing */
     } quality;
+
+    /* Unit costs in yuan (record/costs.h turns the year's counts into the
+     * yearly cost items; the model's other steps never read them). */
+    struct {
+        double pay_established[TS_TITLE_COUNT];    /* yuan/year by title none, junior, middle, senior */
+        double pay_targeted[TS_TITLE_COUNT];       /* yuan/year, targeted graduates in service, by title */
+        double pay_temporary;                      /* yuan/year, temporaries under purchased services */
+        double rural_allowance[TS_LOCALITY_COUNT]; /* yuan/month by the school's locality */
+        double study_provincial;                   /* yuan per provincial targeted student per year of study */
+        double study_municipal;                    /* yuan per municipal targeted student per year of study */
+        double recruitment;                        /* yuan per open-recruitment hire */
+        double standby_training;                   /* yuan per teacher-year on standby */
+        double rotation_allowance;                 /* yuan per teacher-year on a rotation stint */
+    } costs;
 
     ts_target_list targets; /* evaluated after the run (targets.h) */
 

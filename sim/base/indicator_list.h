@@ -151,7 +151,50 @@
     X(qb_schools_meeting_rule, TS_VALUE_COUNT, "schools", "Schools meeting the school rule",                           \
       t->quality.schools_meeting_rule,                                                                                 \
       "Scored schools meeting the school rule (6 of 7 resource indicators, the rest at 85 %) " AT_START                \
-      "counted once per level (a nine-year school meeting it at both levels counts twice).")
+      "counted once per level (a nine-year school meeting it at both levels counts twice).")                           \
+    COST_INDICATORS(X)
+
+/* The costs (record/costs.h): yuan of the school year, each a count of the
+ * year times the year's unit cost of costs.* in the scenario. A stock counted
+ * at the start of the school year is paid for the whole school year; a flow
+ * of the summer before it is paid once. */
+#define COST_COUNTY " Paid by the county."
+#define COST_INDICATORS(X)                                                                                             \
+    X(cost_pay, TS_VALUE_REAL, "yuan", "Pay", t->costs.item[TS_COST_PAY],                                              \
+      "Yearly pay of the teachers in post " AT_START "established and targeted by title (costs.pay.established, "      \
+      "costs.pay.targeted), temporaries at costs.pay.temporary; teachers on standby included." COST_COUNTY)            \
+    X(cost_rural_allowance, TS_VALUE_REAL, "yuan", "Rural teacher allowance", t->costs.item[TS_COST_RURAL_ALLOWANCE],  \
+      "Twelve months of costs.rural_allowance by the school's locality for each established or targeted teacher "      \
+      "with a title holding a post " AT_START "at a town or rural school (town over-counts: county-seat towns get "    \
+      "none)." COST_COUNTY)                                                                                            \
+    X(cost_targeted_study_provincial, TS_VALUE_REAL, "yuan", "Targeted students' study, provincial places",            \
+      t->costs.item[TS_COST_STUDY_PROVINCIAL],                                                                         \
+      "costs.targeted_study.provincial for each of the region's targeted students in study " AT_START                  \
+      "on provincial places (each cohort split by the provincial share of the places of the year it enrolled). "       \
+      "Paid by the province.")                                                                                         \
+    X(cost_targeted_study_municipal, TS_VALUE_REAL, "yuan", "Targeted students' study, municipal places",              \
+      t->costs.item[TS_COST_STUDY_MUNICIPAL],                                                                          \
+      "costs.targeted_study.municipal for each of the region's targeted students in study " AT_START                   \
+      "on municipal places (the rest of each cohort). Paid by the city.")                                              \
+    X(cost_recruitment, TS_VALUE_REAL, "yuan", "Recruitment", t->costs.item[TS_COST_RECRUITMENT],                      \
+      "costs.recruitment for each open-recruitment hire " IN_SUMMER "hires less temporary hires less targeted "        \
+      "arrivals." COST_COUNTY)                                                                                         \
+    X(cost_standby_training, TS_VALUE_REAL, "yuan", "Standby training", t->costs.item[TS_COST_STANDBY_TRAINING],       \
+      "costs.standby_training for each teacher on standby " AT_START "on top of their pay." COST_COUNTY)               \
+    X(cost_rotation_allowance, TS_VALUE_REAL, "yuan", "Rotation allowance", t->costs.item[TS_COST_ROTATION_ALLOWANCE], \
+      "costs.rotation_allowance for each teacher on a rotation stint " AT_START "on top of their pay." COST_COUNTY)    \
+    X(cost_total, TS_VALUE_REAL, "yuan", "Total cost", t->costs.total,                                                 \
+      "The sum of the seven cost items of the school year (cost_pay to cost_rotation_allowance), all payers.")         \
+    X(cost_county, TS_VALUE_REAL, "yuan", "Cost to the county", t->costs.payer[TS_PAYER_COUNTY],                       \
+      "What the county pays in the school year: pay, rural allowance, recruitment, standby training and rotation "     \
+      "allowances.")                                                                                                   \
+    X(cost_city, TS_VALUE_REAL, "yuan", "Cost to the city", t->costs.payer[TS_PAYER_CITY],                             \
+      "What the city pays in the school year: its municipal targeted students' study.")                                \
+    X(cost_province, TS_VALUE_REAL, "yuan", "Cost to the province", t->costs.payer[TS_PAYER_PROVINCE],                 \
+      "What the province pays in the school year: its provincial targeted students' study.")                           \
+    X(cost_total_cumulative, TS_VALUE_REAL, "yuan", "Cumulative total cost", t->costs.total,                           \
+      "cost_total summed over the school years from the first simulated year through this one, in each "               \
+      "replication.")
 
 /* The subject families (results group subjects/, docs/results-file.md):
  * each is one row per subject, in ts_subject order, named
@@ -309,7 +352,18 @@
     P(rotations, rotation_eligible) /* the quota is a share of the eligible, sent from their pool */                   \
     P(rotations_backbone, rotations)                                                                                   \
     P(qb_pass, qb_pass_primary)                                                                                        \
-    P(qb_pass, qb_pass_junior)
+    P(qb_pass, qb_pass_junior)                                                                                         \
+    P(cost_pay, cost_county) /* each item within its payer's sum, each payer within the total */                       \
+    P(cost_rural_allowance, cost_county)                                                                               \
+    P(cost_recruitment, cost_county)                                                                                   \
+    P(cost_standby_training, cost_county)                                                                              \
+    P(cost_rotation_allowance, cost_county)                                                                            \
+    P(cost_targeted_study_provincial, cost_province)                                                                   \
+    P(cost_targeted_study_municipal, cost_city)                                                                        \
+    P(cost_county, cost_total)                                                                                         \
+    P(cost_city, cost_total)                                                                                           \
+    P(cost_province, cost_total)                                                                                       \
+    P(cost_total, cost_total_cumulative)
 
 /* The rows of the indicator table: an index constant TS_ROW_<name> for each
  * indicator of TS_INDICATOR_LIST, then the subject families' rows. */

@@ -8,6 +8,7 @@
 #include "options.h"
 #include "record/indicators.h"
 #include "session.h"
+#include "cost_effect.h"
 #include "summary.h"
 #include "summary_why.h"
 #include "teachsim/results.h"
@@ -110,11 +111,12 @@ static void print_view(const ts_results *res, const summary_args *a, ts_error *e
     }
     if (a->compare && a->scenario)
         ts_error_set(err, TS_ERR_USAGE, "--compare shows every scenario against the reference; drop --scenario");
-    else if (a->compare)
-        ts_summary_print_compare(stdout, res,
-                                 a->n_metrics ? a->metrics : (const char *const *)ts_summary_default_metrics,
-                                 a->n_metrics ? a->n_metrics : ts_summary_default_metric_count, a->region, err);
-    else if (a->n_metrics == 0)
+    else if (a->compare) {
+        if (ts_summary_print_compare(
+                stdout, res, a->n_metrics ? a->metrics : (const char *const *)ts_summary_default_metrics,
+                a->n_metrics ? a->n_metrics : ts_summary_default_metric_count, a->region, err) == TS_OK)
+            ts_cost_effect_print(stdout, res, a->region, err); /* what the outcome costs (cost_effect.h) */
+    } else if (a->n_metrics == 0)
         ts_summary_print(stdout, res, ts_summary_default_metrics, ts_summary_default_metric_count, a->region,
                          a->scenario, err);
     else

@@ -263,6 +263,46 @@ const ts_key ts_scenario_keys[] = {
      "H: a government-guarantee condition of the 2017 assessment",
      "Passing needs rotation of at least 10 % of eligible teachers with at least 20 % backbone that year."},
 
+    {"costs.pay.established", TS_KEY_REALS, OFF(costs.pay_established), TS_TITLE_COUNT, 0, 1e7,
+     "[72000, 84000, 98000, 115000]", "yuan/year",
+     "A: anchored on Hunan's average urban non-private wage (91,413 yuan in 2022; 107,487 in 长株潭, M) and the "
+     "Teachers Law (not below local civil servants)",
+     "Yearly pay of an established teacher (在编) by title none, junior, middle, senior: wages and performance pay, "
+     "employer's social insurance and housing fund excluded (plausible 60,000-140,000)."},
+    {"costs.pay.targeted", TS_KEY_REALS, OFF(costs.pay_targeted), TS_TITLE_COUNT, 0, 1e7,
+     "[72000, 84000, 98000, 115000]", "yuan/year", "A: as costs.pay.established (targeted graduates are 在编)",
+     "Yearly pay of a targeted graduate in service by title none, junior, middle, senior (plausible as "
+     "costs.pay.established)."},
+    {"costs.pay.temporary", TS_KEY_REAL, OFF(costs.pay_temporary), 1, 0, 1e7, "42000", "yuan/year",
+     "A: temporaries under government-purchased services are paid well below established teachers",
+     "Yearly pay of a temporary teacher (临聘/代课, government-purchased services) whatever the title (plausible "
+     "30,000-60,000)."},
+    {"costs.rural_allowance", TS_KEY_REALS, OFF(costs.rural_allowance), TS_LOCALITY_COUNT, 0, 1e5, "[0, 150, 300]",
+     "yuan/month",
+     "M: Hunan notice from 2019-09, counties outside the poverty areas: at least 300 at village schools, 150 at "
+     "township seats (town over-counts: county-seat towns get none)",
+     "Rural teacher allowance (乡村教师人才津贴) per month of an established or targeted teacher with a title in post "
+     "at an urban, town, rural school; the model's town schools include county-seat towns, which get none, so the "
+     "town figure over-counts."},
+    {"costs.targeted_study.provincial", TS_KEY_REAL, OFF(costs.study_provincial), 1, 0, 1e6, "8000",
+     "yuan/student/year",
+     "A: fees, lodging, textbooks and uniforms; the 2005 start-up fund was about 20,000 yuan a student for the whole "
+     "course (M)",
+     "What the province pays per provincial targeted student (公费定向师范生) per year of study (plausible "
+     "5,000-15,000)."},
+    {"costs.targeted_study.municipal", TS_KEY_REAL, OFF(costs.study_municipal), 1, 0, 1e6, "8000", "yuan/student/year",
+     "A: the city pays its municipal places as the province pays its own",
+     "What the city pays per municipal targeted student per year of study (plausible 5,000-15,000)."},
+    {"costs.recruitment", TS_KEY_REAL, OFF(costs.recruitment), 1, 0, 1e6, "2000", "yuan/hire",
+     "A: examination, interview, medical check and advertising",
+     "Cost to the county of one open-recruitment hire (公开招聘): hires less temporary hires less targeted arrivals "
+     "(plausible 500-5,000)."},
+    {"costs.standby_training", TS_KEY_REAL, OFF(costs.standby_training), 1, 0, 1e6, "5000", "yuan/teacher/year", "A",
+     "Training cost per teacher-year on standby (待岗培训), on top of their pay (plausible 2,000-10,000)."},
+    {"costs.rotation_allowance", TS_KEY_REAL, OFF(costs.rotation_allowance), 1, 0, 1e6, "12000", "yuan/teacher/year",
+     "A: travel and living allowance of about 1,000 yuan a month",
+     "Allowance per teacher-year on a rotation stint (交流轮岗), on top of their pay (plausible 6,000-24,000)."},
+
     {"targets", TS_KEY_TARGETS, OFF(targets), TS_MAX_TARGETS, 0, TS_MAX_TARGETS, "[]", "", "-",
      "Conditions on indicators checked in every replication after the run (see Targets below); the results file "
      "holds each replication's outcome and the probability with its 95 % Wilson interval."},

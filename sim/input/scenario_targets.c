@@ -2,8 +2,9 @@
  * scenario_targets.c: the `targets:` key of a scenario, read into a
  * ts_target_list.
  *
- * Owns: the schema of a target (name, indicator, region, by_year or in_year,
- * op, value, counties), binding it with the loader's messages
+ * Owns: the schema of a target (name, indicator, subject, region, by_year,
+ * in_year or every_year_to, op, value, counties), the indicator families a
+ * subject target may name, binding it with the loader's messages
  * (FILE:LINE:COLUMN: targets[i].KEY: expected WHAT, found WHAT), and the
  * checks that need the whole scenario (a region code that exists, counties
  * only with each_county). Does not own evaluating a target against
@@ -25,7 +26,18 @@
 
 const char *const ts_target_op_names[TS_TARGET_OP_COUNT] = {">=", ">", "<=", "<", "=="};
 
-static const char known_keys[] = "name, indicator, region, by_year, in_year, op, value, counties";
+/* The families of rows by subject (subjects/<family>/<subject>, 8 rows each):
+ * the indicator table's own list (indicator_list.h). */
+static const char *const ts_target_subject_families[] = {
+#define TS_FAMILY_NAME(family, units, long_name, expr, description) #family,
+    TS_SUBJECT_FAMILY_LIST(TS_FAMILY_NAME)
+#undef TS_FAMILY_NAME
+};
+static const size_t ts_target_subject_family_count =
+    sizeof ts_target_subject_families / sizeof ts_target_subject_families[0];
+
+static const char known_keys[] =
+    "name, indicator, subject, region, by_year, in_year, every_year_to, op, value, counties";
 
 static ts_status fail_found(ts_error *err, const char *filename, const ts_yaml_node *node, const char *path,
                             const char *expected)
@@ -39,7 +51,8 @@ static ts_status fail_found(ts_error *err, const char *filename, const ts_yaml_n
 static ts_status fail_unknown_key(ts_error *err, const char *filename, const ts_yaml_node *k, const char *path,
                                   const char *key)
 {
-    static const char *const keys[] = {"name", "indicator", "region", "by_year", "in_year", "op", "value", "counties"};
+    static const char *const keys[] = {"name",    "indicator",     "subject", "region", "by_year",
+                                       "in_year", "every_year_to", "op",      "value",  "counties"};
     ts_text_nearest near;
     ts_text_nearest_init(&near, key);
     for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
@@ -59,6 +72,60 @@ static ts_status fail_indicator(ts_error *err, const char *filename, const ts_ya
                             "expected an indicator of docs/indicators.md (`teachsim reference indicators`), found "
                             "%s%s%s%s",
                             found, near ? " (did you mean " : "", near ? near : "", near ? "?)" : "");
+}
+
+static int is_subject_family(const char *name)
+{
+    for (size_t k = 0; k < ts_target_subject_family_count; k++)
+        if (strcmp(name, ts_target_subject_families[k]) == 0)
+            return 1;
+    return 0;
+}
+
+/* A subject target on an indicator without rows by subject. */
+static ts_status fail_family(ts_error *err, const char *filename, const ts_yaml_node *node, const char *path,
+                             const char *name)
+{
+    char families[512] = "";
+    for (size_t k = 0; k < ts_target_subject_family_count; k++)
+        snprintf(families + strlen(families), sizeof families - strlen(families), "%s%s", k ? ", " : "",
+                 ts_target_subject_families[k]);
+    return ts_scenario_fail(err, filename, node, path,
+                            "expected, with subject:, an indicator with rows by subject (%s), found \"%s\", which "
+                            "has none",
+                            families, name);
+}
+
+/* `subject:` a subject code or a sequence of them, into a bit mask. */
+static ts_status bind_subjects(const ts_yaml_node *node, const char *path, int32_t *mask, const char *filename,
+                               ts_error *err)
+{
+    char codes[160] = "";
+    for (int j = 0; j < TS_SUBJECT_COUNT; j++)
+        snprintf(codes + strlen(codes), sizeof codes - strlen(codes), "%s%s", j ? ", " : "", ts_subject_codes[j]);
+    char expected[256];
+    snprintf(expected, sizeof expected, "a subject code (%s) or a list of them", codes);
+    const ts_yaml_node *one = node;
+    size_t n = 1;
+    if (node->kind == TS_YAML_SEQUENCE) {
+        n = node->n;
+        if (n == 0)
+            return fail_found(err, filename, node, path, expected);
+    }
+    *mask = 0;
+    for (size_t k = 0; k < n; k++) {
+        if (node->kind == TS_YAML_SEQUENCE)
+            one = node->items[k];
+        int j = one->kind == TS_YAML_SCALAR && strlen(one->text) == one->len
+                    ? ts_code_lookup(ts_subject_codes, TS_SUBJECT_COUNT, one->text)
+                    : -1;
+        if (j < 0)
+            return fail_found(err, filename, one, path, expected);
+        if (*mask & (1 << j))
+            return fail_found(err, filename, one, path, "each subject once");
+        *mask |= 1 << j;
+    }
+    return TS_OK;
 }
 
 /* A text scalar (not null, no NUL bytes) of at most size-1 bytes into dst. */
@@ -93,7 +160,7 @@ static ts_status bind_target(ts_target *t, const ts_yaml_node *node, const char 
                              ts_error *err)
 {
     char key_path[TS_SCENARIO_PATH_LEN + 96];
-    const ts_yaml_node *year_node = NULL;
+    const ts_yaml_node *year_node = NULL, *year_key = NULL, *indicator_node = NULL;
     int have[4] = {0, 0, 0, 0}; /* name, indicator, op, value */
     ts_status st = TS_OK;
 
@@ -115,21 +182,27 @@ static ts_status bind_target(ts_target *t, const ts_yaml_node *node, const char 
                 st = fail_found(err, filename, v, key_path, "a name of letters, digits, '.', '_' and '-'");
             have[0] = 1;
         } else if (strcmp(key, "indicator") == 0) {
+            /* Checked after the loop: with subject: it names a family. */
             st = bind_text(v, key_path, t->indicator, sizeof t->indicator, "an indicator name", filename, err);
-            if (st == TS_OK && ts_indicators_find(t->indicator) < 0)
-                st = fail_indicator(err, filename, v, key_path, t->indicator);
+            indicator_node = v;
             have[1] = 1;
+        } else if (strcmp(key, "subject") == 0) {
+            st = bind_subjects(v, key_path, &t->subjects, filename, err);
         } else if (strcmp(key, "region") == 0) {
             st =
                 bind_text(v, key_path, t->region, sizeof t->region, "ALL, each_county or a region code", filename, err);
-        } else if (strcmp(key, "by_year") == 0 || strcmp(key, "in_year") == 0) {
+        } else if (strcmp(key, "by_year") == 0 || strcmp(key, "in_year") == 0 || strcmp(key, "every_year_to") == 0) {
             if (year_node)
-                st = ts_scenario_fail(err, filename, k, key_path, "expected either by_year or in_year, found both");
+                st = ts_scenario_fail(err, filename, k, key_path,
+                                      "expected one of by_year, in_year and every_year_to, found both %s and %s",
+                                      year_key->text, key);
             else
                 st =
                     bind_int(v, key_path, TARGET_YEAR_MIN, TARGET_YEAR_MAX, "an integer year", &t->year, filename, err);
             t->by_year = key[0] == 'b';
+            t->every_year = key[0] == 'e';
             year_node = v;
+            year_key = k;
         } else if (strcmp(key, "op") == 0) {
             int found = -1;
             for (int o = 0; o < TS_TARGET_OP_COUNT; o++)
@@ -161,9 +234,15 @@ static ts_status bind_target(ts_target *t, const ts_yaml_node *node, const char 
     if (!year_node) {
         snprintf(key_path, sizeof key_path, "%s.by_year", path);
         return ts_scenario_fail(err, filename, node, key_path,
-                                "required key missing (give by_year: the condition holds in some year up to it, or "
-                                "in_year: it holds in that year)");
+                                "required key missing (give by_year: the condition holds in some year up to it, "
+                                "in_year: it holds in that year, or every_year_to: it holds in every year from the "
+                                "start up to it)");
     }
+    snprintf(key_path, sizeof key_path, "%s.indicator", path);
+    if (t->subjects && !is_subject_family(t->indicator))
+        return fail_family(err, filename, indicator_node, key_path, t->indicator);
+    if (!t->subjects && ts_indicators_find(t->indicator) < 0)
+        return fail_indicator(err, filename, indicator_node, key_path, t->indicator);
     return TS_OK;
 }
 
@@ -251,8 +330,9 @@ ts_status ts_targets_check(const ts_scenario *s, const char *filename, const ts_
             return ts_scenario_fail(err, filename, root ? ts_yaml_find(root, path) : NULL, path,
                                     "expected counties only with region: each_county, found region %s", t->region);
         }
-        if (t->op < 0 || t->op >= TS_TARGET_OP_COUNT || !isfinite(t->value) || !t->name[0] ||
-            ts_indicators_find(t->indicator) < 0) {
+        int known_indicator = t->subjects ? is_subject_family(t->indicator) : ts_indicators_find(t->indicator) >= 0;
+        if (t->op < 0 || t->op >= TS_TARGET_OP_COUNT || !isfinite(t->value) || !t->name[0] || !known_indicator ||
+            (t->subjects & ~((1 << TS_SUBJECT_COUNT) - 1)) || (t->every_year && t->by_year)) {
             snprintf(path, sizeof path, "targets[%d]", (int)i);
             return ts_scenario_fail(err, filename, root ? ts_yaml_find(root, path) : NULL, path,
                                     "expected a name, a known indicator, an op and a finite value");

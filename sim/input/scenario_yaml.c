@@ -181,8 +181,18 @@ static void put_targets(text_buffer *tb, const ts_target_list *list, int indent)
             put_string(tb, texts[k]);
             put(tb, "\n", 1);
         }
+        if (t->subjects) {
+            put_indent(tb, indent + 4);
+            put(tb, "subject: [", 10);
+            for (int j = 0, first = 1; j < TS_SUBJECT_COUNT; j++)
+                if (t->subjects & (1 << j)) {
+                    putf(tb, "%s%s", first ? "" : ", ", ts_subject_codes[j]);
+                    first = 0;
+                }
+            put(tb, "]\n", 2);
+        }
         put_indent(tb, indent + 4);
-        putf(tb, "%s: %d\n", t->by_year ? "by_year" : "in_year", (int)t->year);
+        putf(tb, "%s: %d\n", t->every_year ? "every_year_to" : t->by_year ? "by_year" : "in_year", (int)t->year);
         put_indent(tb, indent + 4);
         putf(tb, "op: \"%s\"\n", t->op >= 0 && t->op < TS_TARGET_OP_COUNT ? ts_target_op_names[t->op] : "?");
         put_indent(tb, indent + 4);

@@ -54,3 +54,20 @@ void ts_cohorts_at_start(const ts_model *m, int32_t *students)
         }
     }
 }
+
+void ts_cohorts_provincial_shares(const ts_scenario *sc, double *share)
+{
+    const int first = sc->horizon.start_year - TS_MAX_STUDY_YEARS, last = sc->horizon.end_year;
+    ts_scenario view = *sc;
+    for (int year = first; year <= last; year++) {
+        if (year < TS_YEAR_MIN || year > TS_YEAR_MAX)
+            continue;
+        /* Without schedules the view is the scenario itself: no copy per year. */
+        if (sc->n_schedule > 0)
+            ts_scenario_at_year(sc, &view, year);
+        int past = year < sc->horizon.start_year;
+        double provincial = past ? view.targeted_intake.before_provincial : view.targeted_intake.provincial;
+        double municipal = past ? view.targeted_intake.before_municipal : view.targeted_intake.municipal;
+        share[year - TS_YEAR_MIN] = provincial + municipal > 0 ? provincial / (provincial + municipal) : 1.0;
+    }
+}

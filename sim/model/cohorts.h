@@ -28,4 +28,11 @@ void ts_cohorts_allocate(const ts_model *m, const ts_schools *schools, int32_t t
  *  `students` (ts_student_index). */
 void ts_cohorts_at_start(const ts_model *m, int32_t *students);
 
+/** The provincial share of the targeted places enrolled in each school year
+ *  from start_year - TS_MAX_STUDY_YEARS to end_year, into share[year -
+ *  TS_YEAR_MIN]: provincial / (provincial + municipal) of that year's values
+ *  (targeted_intake.before_start.* before the start), 1 for a year without
+ *  places. The costs split the students in study by it (record/costs.h). */
+void ts_cohorts_provincial_shares(const ts_scenario *scenario, double *share);
+
 #endif

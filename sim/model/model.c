@@ -42,6 +42,7 @@ void ts_model_set_parameters(ts_model *m, const ts_scenario *sc)
     }
     m->backbone_up[TS_BACKBONE_PROVINCE] = 0;
     ts_staffing_split_table(sc, m->subject_split);
+    ts_cohorts_provincial_shares(sc, m->provincial_share);
 }
 
 ts_status ts_model_build(ts_model *m, const ts_scenario *sc, const ts_population *start, ts_error *err)

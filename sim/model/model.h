@@ -38,6 +38,11 @@ typedef struct {
     int32_t *region_schools;
     int32_t max_region_schools;
     int32_t *start_students; /* targeted students in study at the start, as ts_world.students */
+    /* by school year of enrolment (index year - TS_YEAR_MIN): the provincial
+     * share of that year's targeted places, for the costs' split by payer
+     * (record/costs.h); set for the years from start_year - TS_MAX_STUDY_YEARS
+     * to end_year */
+    double provincial_share[TS_SERIES_LEN];
 } ts_model;
 
 /** Index of a cohort in the students array. */

@@ -7,7 +7,12 @@
  * ALL) the target is met by_year Y when the condition holds in some year up
  * to Y, in_year Y when it holds in Y. For each_county (at least `counties`
  * counties, every one by default) by_year counts the counties that met it in
- * some year of their own up to Y, in_year those that meet it in Y.
+ * some year of their own up to Y, in_year those that meet it in Y. A target
+ * every_year_to Y is met when the condition holds in every year from the
+ * first up to Y (for each_county: in each of those years at least `counties`
+ * counties, every one by default, meet it). A target with `subject:`
+ * compares the sum of its subjects' rows subjects/<indicator>/<subject>
+ * instead of the indicator.
  */
 #include "targets.h"
 #include "text.h"
@@ -62,16 +67,87 @@ static int region_index(const ts_results *res, const char *code)
     return -1;
 }
 
+/* What a target compares: the [year][region] blocks of its indicator, or of
+ * its subjects' rows, which are summed. */
+typedef struct {
+    int n;
+    const double *block[TS_SUBJECT_COUNT];
+} target_rows;
+
+/* 0 when a row is not in the results. */
+static int rows_of(const ts_target *t, const ts_results *res, size_t s, size_t r, target_rows *rows)
+{
+    rows->n = 0;
+    if (!t->subjects) {
+        int ind = ts_results_indicator_index(res, t->indicator);
+        if (ind < 0)
+            return 0;
+        rows->block[rows->n++] = ts_results_block(res, (size_t)ind, s, r);
+        return 1;
+    }
+    for (int j = 0; j < TS_SUBJECT_COUNT; j++)
+        if (t->subjects & (1 << j)) {
+            char name[2 * TS_NAME_MAX];
+            snprintf(name, sizeof name, "subjects/%s/%s", t->indicator, ts_subject_codes[j]);
+            int ind = ts_results_indicator_index(res, name);
+            if (ind < 0)
+                return 0;
+            rows->block[rows->n++] = ts_results_block(res, (size_t)ind, s, r);
+        }
+    return rows->n > 0;
+}
+
+/* The compared value at [year][region] index k (a NaN row makes it NaN). */
+static double row_value(const target_rows *rows, size_t k)
+{
+    double v = 0.0;
+    for (int i = 0; i < rows->n; i++)
+        v += rows->block[i][k];
+    return v;
+}
+
+/* In how many counties the condition holds in year y. */
+static size_t counties_holding(const ts_target *t, const target_rows *rows, size_t y, size_t G)
+{
+    size_t done = 0;
+    for (size_t c = 0; c + 1 < G; c++)
+        done += (size_t)holds(t, row_value(rows, y * G + c));
+    return done;
+}
+
+/* every_year_to: met for year y when the condition holds in every year up to
+ * it, so the first year it would be met as of is the first year, or none. */
+static int outcome_every_year(const ts_target *t, const ts_results *res, const target_rows *rows, int g,
+                              int32_t *year_met)
+{
+    const size_t Y = res->n_years, G = res->n_regions, counties = G - 1;
+    const size_t need = t->counties > 0 ? (size_t)t->counties : counties;
+    long target = (long)t->year - (long)res->first_year;
+    long last = -1; /* the last year of the unbroken run of years from the first that meet it */
+    for (size_t y = 0; y < Y; y++) {
+        int ok = g >= 0 ? holds(t, row_value(rows, y * G + (size_t)g)) : counties_holding(t, rows, y, G) >= need;
+        if (!ok)
+            break;
+        last = (long)y;
+    }
+    if (year_met && last >= 0)
+        *year_met = res->first_year;
+    if (target < 0 || target >= (long)Y)
+        return -1;
+    return last >= target;
+}
+
 int ts_targets_outcome(const ts_target *t, const ts_results *res, size_t s, size_t r, int32_t *year_met)
 {
     if (year_met)
         *year_met = -1;
-    int ind = ts_results_indicator_index(res, t->indicator);
+    target_rows rows;
     int each = strcmp(t->region, "each_county") == 0;
     int g = each ? -1 : region_index(res, t->region);
-    if (ind < 0 || (!each && g < 0))
+    if ((!each && g < 0) || !rows_of(t, res, s, r, &rows))
         return -1;
-    const double *v = ts_results_block(res, (size_t)ind, s, r);
+    if (t->every_year)
+        return outcome_every_year(t, res, &rows, g, year_met);
     const size_t Y = res->n_years, G = res->n_regions;
     const size_t counties = G - 1; /* ALL is last */
     size_t need = each ? (t->counties > 0 ? (size_t)t->counties : counties) : 1;
@@ -79,7 +155,7 @@ int ts_targets_outcome(const ts_target *t, const ts_results *res, size_t s, size
 
     if (!each) {
         for (size_t y = 0; y < Y && first < 0; y++)
-            if (holds(t, v[y * G + (size_t)g]))
+            if (holds(t, row_value(&rows, y * G + (size_t)g)))
                 first = (long)y;
     } else if (t->by_year) {
         /* by_year: the need-th county to meet it, each in a year of its own.
@@ -92,7 +168,7 @@ int ts_targets_outcome(const ts_target *t, const ts_results *res, size_t s, size
             return -1;
         for (size_t y = 0; y < Y && first < 0; y++) {
             for (size_t c = 0; c < counties; c++)
-                if (!met[c] && holds(t, v[y * G + c])) {
+                if (!met[c] && holds(t, row_value(&rows, y * G + c))) {
                     met[c] = 1;
                     done++;
                 }
@@ -103,7 +179,7 @@ int ts_targets_outcome(const ts_target *t, const ts_results *res, size_t s, size
         for (size_t y = 0; y < Y && first < 0; y++) {
             size_t done = 0;
             for (size_t c = 0; c < counties; c++)
-                done += (size_t)holds(t, v[y * G + c]);
+                done += (size_t)holds(t, row_value(&rows, y * G + c));
             if (done >= need)
                 first = (long)y;
         }
@@ -118,10 +194,10 @@ int ts_targets_outcome(const ts_target *t, const ts_results *res, size_t s, size
         return first >= 0 && first <= target;
     /* in_year: the condition in that year itself */
     if (!each)
-        return holds(t, v[(size_t)target * G + (size_t)g]);
+        return holds(t, row_value(&rows, (size_t)target * G + (size_t)g));
     size_t done = 0;
     for (size_t c = 0; c < counties; c++)
-        done += (size_t)holds(t, v[(size_t)target * G + c]);
+        done += (size_t)holds(t, row_value(&rows, (size_t)target * G + c));
     return done >= need;
 }
 
@@ -139,9 +215,19 @@ void ts_targets_describe(const ts_target *t, char *buf, size_t size)
     } else {
         snprintf(where, sizeof where, "in %s", t->region);
     }
-    snprintf(buf, size, "%s %s %s %s %s %d", t->indicator,
+    char subjects[96] = "";
+    for (int j = 0; j < TS_SUBJECT_COUNT; j++)
+        if (t->subjects & (1 << j))
+            snprintf(subjects + strlen(subjects), sizeof subjects - strlen(subjects), "%s%s", subjects[0] ? "+" : "[",
+                     ts_subject_codes[j]);
+    if (subjects[0])
+        snprintf(subjects + strlen(subjects), sizeof subjects - strlen(subjects), "]");
+    snprintf(buf, size, "%s%s %s %s %s %s %d", t->indicator, subjects,
              t->op >= 0 && t->op < TS_TARGET_OP_COUNT ? ts_target_op_names[t->op] : "?", value, where,
-             t->by_year ? "by" : "in", (int)t->year);
+             t->every_year ? "in every year to"
+             : t->by_year  ? "by"
+                           : "in",
+             (int)t->year);
 }
 
 /* The target named `name` in scenario sc, or NULL. */

@@ -25,6 +25,14 @@ static void ts_indicators_values(const ts_tally *t, double *v)
 #undef TS_FAMILY_VALUES
 }
 
+/* A tally's costs from its counts, with the year's unit costs. */
+static void tally_costs(const ts_world *w, ts_tally *g)
+{
+    ts_cost_flows f = {g->flows.hires - g->flows.hires_temporary - g->flows.targeted_arrivals, g->standby,
+                       g->rotating_away};
+    ts_costs_compute(w->model->scenario, &g->cost_counts, &f, &g->costs);
+}
+
 static void add_tally(ts_tally *into, const ts_tally *from)
 {
     /* every field before quality is an int64_t, flows included */
@@ -57,6 +65,8 @@ static void tally_teachers(const ts_world *w, ts_tally *tally)
         g->established += t->contract[i] == TS_CONTRACT_ESTABLISHED;
         g->temporary += t->contract[i] == TS_CONTRACT_TEMPORARY;
         g->targeted += t->contract[i] == TS_CONTRACT_TARGETED;
+        ts_costs_count_teacher(&g->cost_counts, t->contract[i], t->title[i], s->locality[school],
+                               (t->flags[i] & TS_TEACHER_STANDBY) != 0);
         g->age_sum += age;
         g->age_50plus += old;
         if (s->locality[school] == TS_RURAL) {
@@ -152,7 +162,9 @@ void ts_indicators_tally_regions(const ts_world *w, ts_tally *tally)
         for (int p = 0; p < TS_PROGRAMMES; p++)
             for (int k = 0; k < TS_MAX_STUDY_YEARS; k++)
                 tally[r].targeted_in_study += w->students[ts_student_index(r, p, k)];
+        ts_costs_count_students(w, r, &tally[r].cost_counts);
         tally[r].flows = w->flows[r];
+        tally_costs(w, &tally[r]);
     }
     ts_quality_add_schools(w, w->school_sums);
 }
@@ -185,6 +197,7 @@ void ts_indicators_tally_all(const ts_world *w, ts_tally *tally)
         }
         all->quality.fails_rotation += q->fails_rotation;
     }
+    tally_costs(w, all);
 }
 
 void ts_indicators_tally(const ts_world *w, ts_tally *tally)
@@ -201,6 +214,14 @@ void ts_indicators_write(int32_t n_regions, const ts_tally *tally, double *const
         ts_indicators_values(&tally[g], v);
         for (size_t i = 0; i < ts_indicator_count; i++)
             out[i][(size_t)year_index * (size_t)n_all + (size_t)g] = v[i];
+    }
+    /* The cumulative cost adds this year's cost_total to the replication's
+     * sum of the years before, already in its block. */
+    if (year_index > 0) {
+        double *sum = out[TS_ROW_cost_total_cumulative];
+        for (int32_t g = 0; g < n_all; g++)
+            sum[(size_t)year_index * (size_t)n_all + (size_t)g] +=
+                sum[(size_t)(year_index - 1) * (size_t)n_all + (size_t)g];
     }
 }
 

@@ -16,6 +16,7 @@
 #include <stdint.h>
 
 #include "indicator_list.h"
+#include "record/costs.h"
 #include "record/quality.h"
 #include "world.h"
 
@@ -45,8 +46,10 @@ typedef struct {
     int64_t pe_art_posts, pe_art_specialists; /* music/PE/art posts, and those held by specialists */
     int64_t targeted_in_study;
     ts_subject_tally subject[TS_SUBJECT_COUNT]; /* by subject of the post (docs/indicators.md, subjects/) */
+    ts_cost_counts cost_counts;                 /* what only the costs need (costs.h) */
     ts_flows flows;
     ts_quality quality; /* scored, not summed: ALL has its own */
+    ts_costs costs;     /* yuan from the counts, not summed: ALL has its own */
 } ts_tally;
 
 /**
@@ -63,7 +66,10 @@ void ts_indicators_tally(const ts_world *w, ts_tally *tally);
 void ts_indicators_tally_regions(const ts_world *w, ts_tally *tally);
 void ts_indicators_tally_all(const ts_world *w, ts_tally *tally);
 
-/** Write a year's tallies (n_regions + 1 entries) into out, as ts_indicators_record. */
+/** Write a year's tallies (n_regions + 1 entries) into out, as
+ *  ts_indicators_record. The running sums (cost_total_cumulative) add the
+ *  value of year_index - 1 already in out, so a replication's years are
+ *  written in order from index 0. */
 void ts_indicators_write(int32_t n_regions, const ts_tally *tally, double *const *out, int year_index);
 
 /**
