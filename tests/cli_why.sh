@@ -159,6 +159,56 @@ assert list(f["schools/school_name"].asstr()[...]) == [r["name"] for r in rows]
 print("ok")
 PY
 
+# A target on one school: in every replication, whether S00003 meets the
+# school rule in 2026; its probability is then the schools/ group's own.
+{ cat <<'YAML'
+name: school-target
+extends: base.yaml
+targets:
+  - name: school_s3_meets_rule_2026
+    indicator: school_meets_rule
+    school: S00003
+    in_year: 2026
+    op: ">="
+    value: 1
+  - name: school_s3_backbone_by_2027
+    indicator: school_backbone_per100
+    school: S00003
+    by_year: 2027
+    op: ">="
+    value: 1.0
+YAML
+} >school-target.yaml
+ts run school-target.yaml -r 12 -o st.h5
+"$py" - <<'PY' >check 2>&1 && [ $rc -eq 0 ] && pass "a target on one school: its probability is schools/'s" || fail "a target on one school: its probability is schools/'s" "exit $rc: $(cat check)"
+import h5py, numpy as np
+f = h5py.File("st.h5", "r")
+names = list(f["targets/target"].asstr()[...])
+k = list(f["schools/school"].asstr()[...]).index("S00003")
+y = list(f["year"][...]).index(2026)
+p = f["targets/probability"][0, names.index("school_s3_meets_rule_2026")]
+want = f["schools/rule_met_probability"][0, y, k]
+assert f["schools/scored_replications"][0, y, k] == 12
+assert abs(p - want) < 1e-12, (p, want)
+met = f["targets/met"][0, names.index("school_s3_backbone_by_2027")]
+assert set(met) <= {0, 1}, met
+print("ok")
+PY
+ts summary st.h5
+grep -q "at school S00003" out && pass "the target reads 'at school S00003'" || fail "the target reads 'at school S00003'" "exit $rc"
+sed 's/school: S00003/school: S99999/' school-target.yaml >no-school.yaml
+ts run no-school.yaml -r 2 -o ns.h5
+[ $rc -eq 2 ] && grep -q "no school 'S99999'" err && [ ! -e ns.h5 ] && pass "a target on an unknown school: exit 2, no file" ||
+    fail "a target on an unknown school: exit 2, no file" "exit $rc"
+sed 's/    school: S00003/    school: S00003\n    region: xiangxiang/' school-target.yaml >school-region.yaml
+ts validate school-region.yaml
+[ $rc -eq 2 ] && grep -q "no region with school" err && pass "school: with region: is refused" ||
+    fail "school: with region: is refused" "exit $rc"
+sed 's/indicator: school_meets_rule/indicator: teachers/' school-target.yaml >school-teachers.yaml
+ts validate school-teachers.yaml
+[ $rc -eq 2 ] && grep -q "school_meets_rule" err && pass "school: with a county indicator is refused" ||
+    fail "school: with a county indicator is refused" "exit $rc"
+
 ts summary r.h5 --why --year 2040
 [ $rc -eq 2 ] && grep -q "outside the file's years" err && pass "--year outside the horizon: exit 2" ||
     fail "--year outside the horizon: exit 2" "exit $rc"

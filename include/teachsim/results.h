@@ -103,6 +103,20 @@ typedef struct {
     int64_t *sums;
 } ts_results_schools;
 
+/** The schools that targets name (`school:`), followed replication by
+ *  replication for their targets (not written to the file: schools/ holds
+ *  every school's aggregates). values[((f * n + w) * S + s) * H + h] is a
+ *  [year][region] block like an indicator's, NaN except in the school's
+ *  region column: field f of ts_target_school_indicators, for the H held
+ *  replications. All owned; empty (n 0) when no target names a school. */
+typedef struct {
+    size_t n;
+    char **ids;
+    int32_t *school; /* index into schools */
+    int32_t *region;
+    double *values;
+} ts_results_watch;
+
 /** Where a results file came from, written as its root attributes. In a
  *  ts_results the strings are owned (freed by ts_results_free); NULL is
  *  written as "". */
@@ -139,8 +153,18 @@ typedef struct {
     ts_results_contrasts contrasts;
     ts_results_targets targets;
     ts_results_schools schools;
+    ts_results_watch watch;
     ts_provenance provenance;
 } ts_results;
+
+/** The [year][region] block of field f of watched school w, scenario s,
+ *  replication r (one held in memory). */
+static inline double *ts_results_watch_block(const ts_results *res, size_t f, size_t w, size_t s, size_t r)
+{
+    return res->watch.values +
+           ((((f * res->watch.n + w) * res->n_scenarios + s) * res->n_held + (r - res->first_held)) * res->n_years *
+            res->n_regions);
+}
 
 /** Allocate the per-school table of n schools (texts NULL) and its sums
  *  (zero) for the results' scenarios and years; replaces any there. */

@@ -75,8 +75,16 @@ typedef struct {
     int32_t every_year;          /* 1: in every year from the start up to and including `year` (by_year 0) */
     int32_t subjects;            /* bit j: subject j (ts_subject); the condition is on the sum of those
                                   * subjects' rows subjects/<indicator>/<subject>; 0: the indicator itself */
+    char school[TS_NAME_MAX];    /* a school's id (results' schools/): the indicator is one of the school's
+                                  * own (ts_target_school_indicators); "" for every other target */
     double value;
 } ts_target;
+
+/** The indicators a target on one school may name (`school:`), each of the
+ *  school that year in the replication: whether it meets the school rule
+ *  (1/0), and its three values per 100 pupils; NaN when not scored. */
+#define TS_TARGET_SCHOOL_INDICATORS 4
+extern const char *const ts_target_school_indicators[TS_TARGET_SCHOOL_INDICATORS];
 
 typedef struct {
     int32_t n;

@@ -37,7 +37,18 @@ static const size_t ts_target_subject_family_count =
     sizeof ts_target_subject_families / sizeof ts_target_subject_families[0];
 
 static const char known_keys[] =
-    "name, indicator, subject, region, by_year, in_year, every_year_to, op, value, counties";
+    "name, indicator, subject, school, region, by_year, in_year, every_year_to, op, value, counties";
+
+const char *const ts_target_school_indicators[TS_TARGET_SCHOOL_INDICATORS] = {
+    "school_meets_rule", "school_qualified_per100", "school_backbone_per100", "school_pe_art_per100"};
+
+static int is_school_indicator(const char *name)
+{
+    for (int k = 0; k < TS_TARGET_SCHOOL_INDICATORS; k++)
+        if (strcmp(name, ts_target_school_indicators[k]) == 0)
+            return 1;
+    return 0;
+}
 
 static ts_status fail_found(ts_error *err, const char *filename, const ts_yaml_node *node, const char *path,
                             const char *expected)
@@ -188,6 +199,12 @@ static ts_status bind_target(ts_target *t, const ts_yaml_node *node, const char 
             have[1] = 1;
         } else if (strcmp(key, "subject") == 0) {
             st = bind_subjects(v, key_path, &t->subjects, filename, err);
+        } else if (strcmp(key, "school") == 0) {
+            /* whether the school exists is known once the start population is (the run checks it) */
+            st = bind_text(v, key_path, t->school, sizeof t->school, "a school id (as in the results' schools/)",
+                           filename, err);
+            if (st == TS_OK && !t->school[0])
+                st = fail_found(err, filename, v, key_path, "a school id (as in the results' schools/)");
         } else if (strcmp(key, "region") == 0) {
             st =
                 bind_text(v, key_path, t->region, sizeof t->region, "ALL, each_county or a region code", filename, err);
@@ -239,6 +256,26 @@ static ts_status bind_target(ts_target *t, const ts_yaml_node *node, const char 
                                 "start up to it)");
     }
     snprintf(key_path, sizeof key_path, "%s.indicator", path);
+    if (t->school[0]) {
+        if (t->subjects)
+            return ts_scenario_fail(err, filename, node, key_path,
+                                    "expected subject: or school:, not both (a school's indicators have no subject)");
+        if (!is_school_indicator(t->indicator))
+            return ts_scenario_fail(err, filename, indicator_node, key_path,
+                                    "expected with school: one of school_meets_rule, school_qualified_per100, "
+                                    "school_backbone_per100, school_pe_art_per100, found \"%s\"",
+                                    t->indicator);
+        if (strcmp(t->region, "ALL") != 0) {
+            snprintf(key_path, sizeof key_path, "%s.region", path);
+            return ts_scenario_fail(err, filename, ts_yaml_map_get(node, "region"), key_path,
+                                    "expected no region with school: (the school is in its own region), found %s",
+                                    t->region);
+        }
+        return TS_OK;
+    }
+    if (is_school_indicator(t->indicator))
+        return ts_scenario_fail(err, filename, indicator_node, key_path,
+                                "expected school: with %s (the school it is about)", t->indicator);
     if (t->subjects && !is_subject_family(t->indicator))
         return fail_family(err, filename, indicator_node, key_path, t->indicator);
     if (!t->subjects && ts_indicators_find(t->indicator) < 0)
@@ -330,7 +367,9 @@ ts_status ts_targets_check(const ts_scenario *s, const char *filename, const ts_
             return ts_scenario_fail(err, filename, root ? ts_yaml_find(root, path) : NULL, path,
                                     "expected counties only with region: each_county, found region %s", t->region);
         }
-        int known_indicator = t->subjects ? is_subject_family(t->indicator) : ts_indicators_find(t->indicator) >= 0;
+        int known_indicator = t->school[0]  ? is_school_indicator(t->indicator)
+                              : t->subjects ? is_subject_family(t->indicator)
+                                            : ts_indicators_find(t->indicator) >= 0;
         if (t->op < 0 || t->op >= TS_TARGET_OP_COUNT || !isfinite(t->value) || !t->name[0] || !known_indicator ||
             (t->subjects & ~((1 << TS_SUBJECT_COUNT) - 1)) || (t->every_year && t->by_year)) {
             snprintf(path, sizeof path, "targets[%d]", (int)i);

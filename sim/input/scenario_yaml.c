@@ -191,6 +191,12 @@ static void put_targets(text_buffer *tb, const ts_target_list *list, int indent)
                 }
             put(tb, "]\n", 2);
         }
+        if (t->school[0]) {
+            put_indent(tb, indent + 4);
+            put(tb, "school: ", 8);
+            put_string(tb, t->school);
+            put(tb, "\n", 1);
+        }
         put_indent(tb, indent + 4);
         putf(tb, "%s: %d\n", t->every_year ? "every_year_to" : t->by_year ? "by_year" : "in_year", (int)t->year);
         put_indent(tb, indent + 4);

@@ -114,6 +114,15 @@ void ts_shards_set_school_sums(ts_shards *sh, ts_school_sums *sums)
         sh->world[k].school_sums = sums;
 }
 
+void ts_shards_set_watch(ts_shards *sh, int32_t n, const int32_t *schools, double *const *out)
+{
+    for (int k = 0; k < sh->n; k++) {
+        sh->world[k].n_watch = n;
+        sh->world[k].watch_school = schools;
+        sh->world[k].watch_out = out;
+    }
+}
+
 ts_status ts_shards_replication(ts_shards *sh, ts_tally *tally, uint32_t seed, uint32_t replication, double *const *out,
                                 ts_error *err)
 {

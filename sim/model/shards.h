@@ -70,6 +70,10 @@ void ts_shards_set_model(ts_shards *sh, const ts_model *m);
  *  year (world.h, school_sums); NULL: nowhere. */
 void ts_shards_set_school_sums(ts_shards *sh, ts_school_sums *sums);
 
+/** The schools every world of the replication follows for targets, and
+ *  where their outcomes go (world.h, watch_out); n 0: none. */
+void ts_shards_set_watch(ts_shards *sh, int32_t n, const int32_t *schools, double *const *out);
+
 /**
  * Run one replication, as ts_simulation_replication, with one OpenMP thread
  * per shard (a nested parallel region: call it where the calling thread is

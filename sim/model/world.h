@@ -109,6 +109,12 @@ struct ts_world {
     /* Where the recording adds each scored school's outcome (the run's sums
      * for this world's scenario); NULL: per-school results are not kept. */
     ts_school_sums *school_sums;
+    /* Schools that targets follow (results' watch): their indices, and per
+     * school and field of ts_target_school_indicators the job's
+     * [year][region] block (out[w * 4 + f]); n_watch 0: none. */
+    int32_t n_watch;
+    const int32_t *watch_school;
+    double *const *watch_out;
     /* The steps' workspaces, in the order they were added. */
     int n_workspaces;
     struct {

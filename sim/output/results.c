@@ -229,10 +229,20 @@ ts_status ts_results_alloc_schools(ts_results *res, size_t n, ts_error *err)
     return TS_OK;
 }
 
+static void free_watch(ts_results *res)
+{
+    ts_text_free_all(res->watch.ids, res->watch.n);
+    free(res->watch.school);
+    free(res->watch.region);
+    free(res->watch.values);
+    memset(&res->watch, 0, sizeof res->watch);
+}
+
 void ts_results_free(ts_results *res)
 {
     if (!res)
         return;
+    free_watch(res);
     free_schools(res);
     free(res->values);
     free_parameters(res);

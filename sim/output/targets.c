@@ -74,6 +74,23 @@ typedef struct {
     const double *block[TS_SUBJECT_COUNT];
 } target_rows;
 
+/* A target on one school: the school's block of the results' watch (its
+ * region column), and that region in *g. 0 when not followed. */
+static int school_rows(const ts_target *t, const ts_results *res, size_t s, size_t r, target_rows *rows, int *g)
+{
+    size_t f = 0, w = 0;
+    while (f < TS_TARGET_SCHOOL_INDICATORS && strcmp(ts_target_school_indicators[f], t->indicator) != 0)
+        f++;
+    while (w < res->watch.n && strcmp(res->watch.ids[w], t->school) != 0)
+        w++;
+    if (f == TS_TARGET_SCHOOL_INDICATORS || w == res->watch.n)
+        return 0;
+    rows->n = 1;
+    rows->block[0] = ts_results_watch_block(res, f, w, s, r);
+    *g = res->watch.region[w];
+    return 1;
+}
+
 /* 0 when a row is not in the results. */
 static int rows_of(const ts_target *t, const ts_results *res, size_t s, size_t r, target_rows *rows)
 {
@@ -144,8 +161,13 @@ int ts_targets_outcome(const ts_target *t, const ts_results *res, size_t s, size
     target_rows rows;
     int each = strcmp(t->region, "each_county") == 0;
     int g = each ? -1 : region_index(res, t->region);
-    if ((!each && g < 0) || !rows_of(t, res, s, r, &rows))
+    if (t->school[0]) {
+        each = 0;
+        if (!school_rows(t, res, s, r, &rows, &g))
+            return -1;
+    } else if ((!each && g < 0) || !rows_of(t, res, s, r, &rows)) {
         return -1;
+    }
     if (t->every_year)
         return outcome_every_year(t, res, &rows, g, year_met);
     const size_t Y = res->n_years, G = res->n_regions;
@@ -210,6 +232,8 @@ void ts_targets_describe(const ts_target *t, char *buf, size_t size)
             snprintf(where, sizeof where, "in at least %d counties", (int)t->counties);
         else
             snprintf(where, sizeof where, "in every county");
+    } else if (t->school[0]) {
+        snprintf(where, sizeof where, "at school %s", t->school);
     } else if (strcmp(t->region, "ALL") == 0) {
         snprintf(where, sizeof where, "in ALL");
     } else {

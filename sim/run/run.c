@@ -10,6 +10,7 @@
  */
 #include "teachsim/run.h"
 
+#include <math.h>
 #include <omp.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -216,6 +217,58 @@ static ts_status keep_schools(run_state *rs, ts_error *err)
     return TS_OK;
 }
 
+/* The schools that targets name (`school:`), by id in the schools' table,
+ * and the held block of their outcomes for the targets of each batch. */
+static ts_status watch_schools(run_state *rs, ts_error *err)
+{
+    ts_results *res = rs->res;
+    ts_results_watch *wt = &res->watch;
+    for (size_t s = 0; s < rs->n_scenarios; s++)
+        for (int32_t i = 0; i < rs->sc[s].targets.n; i++) {
+            const ts_target *t = &rs->sc[s].targets.item[i];
+            if (!t->school[0])
+                continue;
+            size_t known = 0;
+            while (known < wt->n && strcmp(wt->ids[known], t->school) != 0)
+                known++;
+            if (known < wt->n)
+                continue;
+            if (res->schools.n == 0)
+                return ts_error_set(err, TS_ERR_INPUT,
+                                    "scenario %s, target %s: a target on a school needs every scenario of the run to "
+                                    "start from the same schools",
+                                    rs->sc[s].name, t->name);
+            size_t k = 0;
+            while (k < res->schools.n && strcmp(res->schools.ids[k], t->school) != 0)
+                k++;
+            if (k == res->schools.n)
+                return ts_error_set(err, TS_ERR_INPUT,
+                                    "scenario %s, target %s: no school '%s' in the start population (ids are %s to "
+                                    "%s, the results' schools/school)",
+                                    rs->sc[s].name, t->name, t->school, res->schools.ids[0],
+                                    res->schools.ids[res->schools.n - 1]);
+            char **ids = realloc(wt->ids, (wt->n + 1) * sizeof *ids);
+            if (ids)
+                wt->ids = ids;
+            int32_t *school = realloc(wt->school, (wt->n + 1) * sizeof *school);
+            if (school)
+                wt->school = school;
+            int32_t *region = realloc(wt->region, (wt->n + 1) * sizeof *region);
+            if (region)
+                wt->region = region;
+            if (!ids || !school || !region || !(wt->ids[wt->n] = ts_text_dup(t->school)))
+                return ts_error_set(err, TS_ERR_NOMEM, "out of memory");
+            wt->school[wt->n] = (int32_t)k;
+            wt->region[wt->n] = res->schools.region[k];
+            wt->n++;
+        }
+    if (wt->n == 0)
+        return TS_OK;
+    wt->values = malloc(TS_TARGET_SCHOOL_INDICATORS * wt->n * rs->n_scenarios * rs->batch * rs->n_years *
+                        rs->n_regions * sizeof *wt->values);
+    return wt->values ? TS_OK : ts_error_set(err, TS_ERR_NOMEM, "out of memory for the schools targets follow");
+}
+
 /* Check the scenarios, build their start populations and models, describe
  * the results and create the file: everything that can fail before the
  * threads start. */
@@ -241,6 +294,8 @@ static ts_status prepare(run_state *rs, ts_error *err)
     }
     if (st == TS_OK)
         st = keep_schools(rs, err);
+    if (st == TS_OK)
+        st = watch_schools(rs, err);
     if (st == TS_OK && rs->so && rs->so->path)
         st = ts_results_file_create(&rs->file, rs->res, rs->so->path, rs->so->force, err);
     rs->threads = rs->opt->threads > 0 ? rs->opt->threads : omp_get_max_threads();
@@ -260,6 +315,7 @@ typedef struct {
     ts_model *drawn_model;
     ts_tally *tally;
     double **out;
+    double **watch_out; /* the job's blocks of the watched schools (res->watch) */
     ts_status mine;
     ts_error local;
 } worker;
@@ -277,7 +333,9 @@ static void worker_open(worker *w, const run_state *rs)
             rooms = (w->room[s] = malloc((size_t)rs->sc[s].n_schedule * sizeof *w->room[s])) != NULL;
     w->tally = calloc(rs->n_regions, sizeof *w->tally);
     w->out = calloc(ts_indicator_count, sizeof *w->out);
-    w->mine = (w->worlds && w->tally && w->out && w->drawn && w->drawn_model && rooms)
+    size_t n_watch = rs->res->watch.n * TS_TARGET_SCHOOL_INDICATORS;
+    w->watch_out = calloc(n_watch + 1, sizeof *w->watch_out);
+    w->mine = (w->worlds && w->tally && w->out && w->watch_out && w->drawn && w->drawn_model && rooms)
                   ? TS_OK
                   : ts_error_set(&w->local, TS_ERR_NOMEM, "out of memory");
 }
@@ -294,6 +352,7 @@ static void worker_close(worker *w, const run_state *rs)
     free(w->room);
     free(w->tally);
     free(w->out);
+    free(w->watch_out);
 }
 
 /* One (scenario, replication) job, into its own slots of the results. Its
@@ -313,6 +372,12 @@ static void run_job(worker *w, run_state *rs, int64_t job, size_t b0)
     }
     for (size_t i = 0; w->mine == TS_OK && i < ts_indicator_count; i++)
         w->out[i] = ts_results_block(rs->res, i, s, r);
+    const ts_results_watch *wt = &rs->res->watch;
+    for (size_t k = 0; w->mine == TS_OK && k < wt->n; k++)
+        for (size_t f = 0; f < TS_TARGET_SCHOOL_INDICATORS; f++)
+            w->watch_out[k * TS_TARGET_SCHOOL_INDICATORS + f] = ts_results_watch_block(rs->res, f, k, s, r);
+    if (w->mine == TS_OK)
+        ts_shards_set_watch(&w->worlds[s], (int32_t)wt->n, wt->school, w->watch_out);
     if (w->mine == TS_OK && rs->sc[s].n_uncertain > 0) {
         w->drawn[s].schedule = w->room[s]; /* where drawn schedule points go, if any */
         ts_parameters_draw(rs->res, rs->sc, s, opt->seed, (uint32_t)r, &w->drawn[s]);
@@ -335,6 +400,10 @@ static void master_begin_batch(run_state *rs, size_t b0, size_t nb)
     if (b0 > 0) /* every cell is recorded; zeroed anyway, as a first batch is */
         memset(res->values, 0,
                ts_indicator_count * rs->n_scenarios * nb * rs->n_years * rs->n_regions * sizeof *res->values);
+    /* a watched school writes its own region's column only: the rest stays NaN */
+    size_t watched = TS_TARGET_SCHOOL_INDICATORS * res->watch.n * rs->n_scenarios * nb * rs->n_years * rs->n_regions;
+    for (size_t k = 0; k < watched; k++)
+        res->watch.values[k] = NAN;
 }
 
 /* Every thread: its share of the batch's jobs (dynamic, as jobs differ in

@@ -253,11 +253,33 @@ void ts_quality_score(const ts_world *w, int32_t region, ts_quality *q)
     q->pass = q->pass_level[0] && q->pass_level[1] && (q->rotation_ok || !sc->quality.require_rotation);
 }
 
+/* The schools that targets follow: this year's outcome into the job's
+ * blocks (world.h, watch_out), in the school's region column. */
+static void record_watched(const ts_world *w, const ts_quality_workspace *ws)
+{
+    const size_t G = (size_t)w->model->n_regions + 1;
+    const size_t y = (size_t)(w->year - w->model->scenario->horizon.start_year);
+    for (int32_t k = 0; k < w->n_watch; k++) {
+        const int32_t s = w->watch_school[k], g = w->schools.region[s];
+        if (g < w->region_lo || g >= w->region_hi)
+            continue; /* another shard's school */
+        const school_outcome *o = &ws->outcome[s];
+        const int scored = o->flags & SCHOOL_SCORED;
+        double v[TS_TARGET_SCHOOL_INDICATORS] = {scored ? !(o->flags & SCHOOL_FAILED) : NAN, NAN, NAN, NAN};
+        for (int j = 0; j < TS_QB_COUNT && scored; j++)
+            v[1 + j] = 100.0 * o->counted[j] / o->pupils;
+        for (int f = 0; f < TS_TARGET_SCHOOL_INDICATORS; f++)
+            w->watch_out[(size_t)k * TS_TARGET_SCHOOL_INDICATORS + (size_t)f][y * G + (size_t)g] = v[f];
+    }
+}
+
 void ts_quality_add_schools(const ts_world *w, ts_school_sums *sums)
 {
+    const ts_quality_workspace *ws = ts_world_workspace(w, &ts_quality_workspace_type);
+    if (w->n_watch > 0)
+        record_watched(w, ws);
     if (!sums || !sums->cells)
         return;
-    const ts_quality_workspace *ws = ts_world_workspace(w, &ts_quality_workspace_type);
     const int32_t y = w->year - sums->first_year;
     if (y < 0 || y >= sums->n_years)
         return;

@@ -74,7 +74,9 @@ void ts_quality_score(const ts_world *w, int32_t region, ts_quality *q);
 int32_t ts_quality_pe_art_held(const ts_world *w, int32_t school);
 
 /** Add the year's scored schools of the world's regions to `sums` (NULL:
- *  nothing); after the year's scoring of every region of the world. */
+ *  nothing), and write the outcome of the schools that targets follow
+ *  (world.h, watch_out); after the year's scoring of every region of the
+ *  world. */
 void ts_quality_add_schools(const ts_world *w, ts_school_sums *sums);
 
 /** Per subject at `school`: the established and targeted teachers holding
