@@ -338,9 +338,10 @@ Test(targets, loader_messages_name_file_line_column_and_key_path)
     expect_error("  - name: a\n    indicator: qb_pass\n    by_year: 2025\n    op: \"=>\"\n    value: 1\n",
                  "t.yaml:7:9: targets[0].op: expected one of \">=\", \">\", \"<=\", \"<\", \"==\" (quoted), "
                  "found \"=>\"");
-    expect_error("  - name: a\n    indicator: qb_pass\n    by_year: 2025\n    op: \"<\"\n    valu: 1\n",
-                 "t.yaml:8:5: targets[0].valu: unknown key (a target has name, indicator, subject, region, by_year, "
-                 "in_year, every_year_to, op, value, counties) (did you mean value?)");
+    expect_error(
+        "  - name: a\n    indicator: qb_pass\n    by_year: 2025\n    op: \"<\"\n    valu: 1\n",
+        "t.yaml:8:5: targets[0].valu: unknown key (a target has name, indicator, subject, school, region, by_year, "
+        "in_year, every_year_to, op, value, counties) (did you mean value?)");
     expect_error("  - name: a\n    indicator: qb_pass\n    by_year: 2025\n    op: \"<\"\n",
                  "t.yaml:4:5: targets[0].value: required key missing");
     expect_error("  - name: a\n    indicator: qb_pass\n    op: \"<\"\n    value: 1\n",
