@@ -106,7 +106,9 @@ typedef enum {
     TS_SCHOOL_SUM_PER100 = TS_SCHOOL_SUM_MISSING + 3, /* + indicator 0..2 */
     TS_SCHOOL_SUM_FIELDS = TS_SCHOOL_SUM_PER100 + 3
 } ts_school_sum_field;
-#define TS_SCHOOL_SUM_SCALE 4294967296.0 /* 2^32: per-100 values to about 2e-10 */
+/* 2^24: per-100 values to 6e-8; a sum stays exact in int64 up to the 10^8 replications `-r` allows for
+ * any value below 5,000 per 100 pupils. */
+#define TS_SCHOOL_SUM_SCALE 16777216.0
 
 /** One row of the output field table (docs/conventions.md, rule 6). */
 typedef struct {
