@@ -192,7 +192,9 @@ def build(path, schools_year=None):
                     chart(title, plots.qb_heatmap, ds, s, level)
                 else:
                     why = t("see_why") if any(f"qb_fails_school_rule_{lv}" in ds for lv in ("primary", "junior")) else ""
-                    line = t("heatmap_constant", level=level_txt, s=s, v=sections.pct(value)) + why
+                    low, high = value
+                    v = sections.pct(low) if low == high else f"{sections.pct(low)}–{sections.pct(high)}"
+                    line = t("heatmap_constant", level=level_txt, s=s, v=v) + why
                     parts.append(f"<p class=small>{html.escape(line)}</p>")
         add(sections.why_counties_fail(ds))
     else:

@@ -216,14 +216,20 @@ def why_counties_fail(ds):
     return out, []
 
 
+# A heat map of pass probabilities says something when they differ by at least this much somewhere:
+# below it the map is one colour (0.00 and 0.01 look the same) and a sentence says it better.
+HEATMAP_MIN_RANGE = 0.05
+
+
 def heatmap_informative(ds, scenario, level=None):
-    """(True, None) when the pass probabilities of the counties vary; (False, value) when every county
-    and year has the same value (an all-red map of 0, say), which a table says better."""
+    """(True, None) when the pass probabilities of the counties vary by HEATMAP_MIN_RANGE or more;
+    (False, (low, high)) when every county and year lies within a narrower band (an all-red map of
+    0 to 0.01, say), which a sentence says better."""
     name = "qb_pass" + (f"_{level}" if level else "")
     p = ds[name].sel(scenario=scenario, region=R.counties(ds)).mean("replication").values
     p = p[np.isfinite(p)]
-    if p.size and np.all(p == p[0]):
-        return False, float(p[0])
+    if p.size and float(p.max() - p.min()) < HEATMAP_MIN_RANGE:
+        return False, (float(p.min()), float(p.max()))
     return True, None
 
 

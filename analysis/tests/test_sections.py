@@ -118,6 +118,27 @@ class WhyCountiesFail(Fixture):
                       "and year is 0 % (the table below says why)", part)
         self.assertIn("xiangxiang junior 2021: fails in 100 % of replications", part)
 
+    def test_nearly_constant_heat_map_is_left_out_with_its_range(self):
+        # One replication of one county-year passing: a map of 0 % and 1/R, one colour to the eye.
+        path = shutil.copy(self.path, support.tmpdir())
+        with h5py.File(path, "r+") as f:
+            d = f["qb_pass_junior"]
+            d[...] = 0
+            d[0, 0, 0, 0] = 1
+            share = 1 / d.shape[1]
+        text, _ = report(path)
+        part = section(text, "Quality-balanced county assessment")
+        if share < sections.HEATMAP_MIN_RANGE:
+            self.assertNotIn("Probability of passing (junior) — xiangtan-baseline</h3><img", part)
+            self.assertIn(f"every county and year is 0 %–{sections.pct(share)}", part)
+        # and a map whose probabilities differ by the threshold or more is drawn
+        with h5py.File(path, "r+") as f:
+            d = f["qb_pass_junior"]
+            d[0, :, 0, 0] = 1
+        text, _ = report(path)
+        part = section(text, "Quality-balanced county assessment")
+        self.assertIn("Probability of passing (junior) — xiangtan-baseline</h3><img", part)
+
 
 class RecruitmentNeed(Fixture):
     def test_median_and_band_per_subject(self):
