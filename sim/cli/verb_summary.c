@@ -39,7 +39,7 @@ static const char summary_help[] =
     "                     year (--year, default the last) in words\n"
     "  -y, --year Y       the year --why reads out\n"
     "  -n, --need         recruitment need by subject for the first five years, per county\n"
-    "                     and ALL (or --region), with its 5-95 %% band and the hires\n"
+    "                     and ALL (or --region), with its 5-95 % band and the hires\n"
     "  -l, --lang L       zh (Chinese: indicator, region and subject names, headings and\n"
     "                     sentences in the terms of the plan and the assessment) or en;\n"
     "                     default from the locale: the first set of LC_ALL, LC_MESSAGES\n"
