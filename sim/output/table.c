@@ -225,12 +225,10 @@ void ts_table_number(ts_table *t, size_t col, double v, const char *printed)
 
 void ts_table_fixed(ts_table *t, size_t col, double v, int decimals)
 {
+    /* Only the printed form is rounded: the data keeps v itself. */
     char buf[64] = "-";
-    if (!isnan(v)) {
-        if (fabs(v) < 0.5 * pow(10.0, -decimals))
-            v = 0.0;
-        snprintf(buf, sizeof buf, "%.*f", decimals, v);
-    }
+    if (!isnan(v))
+        snprintf(buf, sizeof buf, "%.*f", decimals, fabs(v) < 0.5 * pow(10.0, -decimals) ? 0.0 : v);
     ts_table_number(t, col, v, buf);
 }
 
