@@ -212,6 +212,7 @@ assert all(len(n) <= 31 for n in wb.sheetnames) and len({n.lower() for n in wb.s
 ws = wb["bands-s2-ALL-teachers"]
 with open(sys.argv[2] + "/bands-no-rotation-ALL-teachers.csv", encoding="utf-8-sig", newline="") as f:
     t = list(csv.reader(f))
+assert ws["A1"].comment.text == "Teachers in post, ALL (teachers), scenario no-rotation, 12 replications"
 got = [[c.value for c in r] for r in ws.iter_rows()]
 assert got[0] == t[0], got[0]
 # libxlsxwriter writes 16 significant digits (Excel keeps 15), the CSV

@@ -137,6 +137,12 @@ ts_status ts_cost_effect_view(const ts_view *v, const ts_results *res, const cha
     ts_table *t = v->keep ? ts_table_new("cost-per-outcome-%s", res->labels.region_codes[g]) : NULL;
     if (v->keep && !t)
         return ts_error_set(err, TS_ERR_NOMEM, "out of memory");
+    if (t) { /* the heading above, without its blank line, for the sheet's A1 comment */
+        char title[512];
+        snprintf(title, sizeof title, tx->title, where, first, last, res->n_replications);
+        title[strcspn(title + 1, "\n") + 1] = '\0';
+        ts_table_title(t, "%s", title + 1);
+    }
     for (int k = 0; t && k < 7; k++)
         ts_table_add_col(t, TS_COL_DATA, "", 0, 0, tx->h[k], NULL);
     for (size_t c = 0; c < res->contrasts.n; c++) {
