@@ -9,9 +9,9 @@ shift || true
 
 packages=(
   build-essential cmake pkg-config git
-  libgsl-dev libhdf5-dev hdf5-tools libyaml-dev librandom123-dev libcriterion-dev libcsv-dev
+  libgsl-dev libhdf5-dev hdf5-tools libyaml-dev librandom123-dev libcriterion-dev libcsv-dev libxlsxwriter-dev
   python3 python3-numpy python3-h5py python3-netcdf4 python3-h5netcdf python3-xarray python3-pandas python3-matplotlib
-  python3-yaml python3-selenium chromium chromium-driver fonts-noto-cjk r-cran-hdf5r time
+  python3-yaml python3-openpyxl python3-selenium chromium chromium-driver fonts-noto-cjk r-cran-hdf5r time
   clang clang-format libclang-rt-14-dev libomp-14-dev
 )
 # Callers that need more (bench/run.sh: valgrind) name them here. GNU time

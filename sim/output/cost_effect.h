@@ -15,6 +15,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "table.h"
 #include "teachsim/results.h"
 
 /** One contrast's cost per unit of outcome in one region. Each ratio is NaN
@@ -44,5 +45,9 @@ void ts_cost_effect_compute(const ts_results *res, size_t contrast, size_t regio
  * TS_ERR_USAGE with the known codes.
  */
 ts_status ts_cost_effect_print(FILE *out, const ts_results *res, const char *region, ts_error *err);
+
+/** ts_cost_effect_print in a language; with view->keep, the numbers are
+ *  also kept as a table (cost-per-outcome-REGION) for --csv and --xlsx. */
+ts_status ts_cost_effect_view(const ts_view *v, const ts_results *res, const char *region, ts_error *err);
 
 #endif

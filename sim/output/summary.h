@@ -7,12 +7,17 @@
  * `teachsim run` and `teachsim summary`; the table of target probabilities;
  * and the paired-difference tables of `teachsim summary --compare`. Works on
  * a ts_results in memory, whether just computed or read back from a file.
+ * Each table is built once as data (table.h) in the view's language, then
+ * printed and, when the view keeps them, written as CSV or a workbook.
+ * Also owns how the summary names an indicator, its units and a region in
+ * either language.
  */
 #ifndef TEACHSIM_SUMMARY_H
 #define TEACHSIM_SUMMARY_H
 
 #include <stdio.h>
 
+#include "table.h"
 #include "teachsim/results.h"
 
 /** The indicators shown when none is asked for. */
@@ -36,15 +41,27 @@ ts_status ts_summary_print(FILE *out, const ts_results *res, const char *const *
  */
 void ts_summary_print_targets(FILE *out, const ts_results *res);
 
+/** The views of the two above in a language, keeping their tables when
+ *  view->keep is set (the functions above are these in English, for
+ *  `teachsim run`). */
+ts_status ts_summary_view_bands(const ts_view *v, const ts_results *res, const char *const *metrics, size_t n_metrics,
+                                const char *region, const char *scenario, ts_error *err);
+ts_status ts_summary_view_targets(const ts_view *v, const ts_results *res, ts_error *err);
+
 /**
  * Print one table per (metric, contrast) from the paired-difference
  * statistics (res->contrasts.stats): rows are years, columns the reference's
  * mean, the scenario's mean, the mean paired difference, its 5 % and 95 %
  * points (a 90 % interval) and whether that interval excludes zero. Without
  * contrasts (one scenario) a TS_ERR_USAGE error; unknown metric or region
- * names as for ts_summary_print.
+ * names as for ts_summary_print. In view->lang, kept as the two above.
  */
-ts_status ts_summary_print_compare(FILE *out, const ts_results *res, const char *const *metrics, size_t n_metrics,
-                                   const char *region, ts_error *err);
+ts_status ts_summary_view_compare(const ts_view *v, const ts_results *res, const char *const *metrics, size_t n_metrics,
+                                  const char *region, ts_error *err);
+
+/** Region g as a title names it: in English its code, or with `both` its
+ *  Chinese name and code ("湘潭县 (xiangtan_county)"); in Chinese
+ *  "湘潭县（xiangtan_county）". Written into buf, which is returned. */
+const char *ts_summary_region_text(const ts_results *res, size_t g, ts_lang lang, int both, char *buf, size_t cap);
 
 #endif

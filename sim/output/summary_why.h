@@ -18,26 +18,29 @@
 
 #include <stdio.h>
 
+#include "table.h"
 #include "teachsim/results.h"
 
 /**
  * Why counties fail: for `region` (a county, or NULL or ALL for every
  * county) and `scenario` (NULL: every one), per level a table by year, then
- * the reading of `year` (0: the last year) in words. A file without the
+ * the reading of `year` (0: the last year) in words, in view->lang, the
+ * tables kept in view->keep when it is set. A file without the
  * decomposition's indicators (written before them) is a TS_ERR_INPUT error
  * that says so; unknown names are TS_ERR_USAGE, as for ts_summary_print.
  */
-ts_status ts_summary_print_why(FILE *out, const ts_results *res, const char *region, const char *scenario, int year,
-                               ts_error *err);
+ts_status ts_summary_view_why(const ts_view *v, const ts_results *res, const char *region, const char *scenario,
+                              int year, ts_error *err);
 
 /**
  * Recruitment need by subject: for `region` (any region; NULL: every
  * county, then ALL) and `scenario` (NULL: every one), rows the eight
  * subjects, columns the first `years` years, each the median and 5-95 %
  * points over replications of subjects/specialist_need, then the hires by
- * subject of the same years (medians). Errors as ts_summary_print_why.
+ * subject of the same years (medians). Language, kept tables and errors as
+ * ts_summary_view_why.
  */
-ts_status ts_summary_print_need(FILE *out, const ts_results *res, const char *region, const char *scenario, int years,
-                                ts_error *err);
+ts_status ts_summary_view_need(const ts_view *v, const ts_results *res, const char *region, const char *scenario,
+                               int years, ts_error *err);
 
 #endif
