@@ -50,11 +50,11 @@ def why_table(ds, names):
 
 def need_table(path, ds):
     sub = xr.open_dataset(path, group="subjects", engine="netcdf4").assign_coords(
-        scenario=ds.scenario.values, year=ds.year.values, region=ds.region.values, subject=ds.subject.values)
+        scenario=ds.scenario.values, year=ds.year.values, region=ds.region.values)
     need = sub.specialist_need.sel(region="ALL", year=YEAR)
     print(f"\nRecruitment need by subject in {YEAR}, whole area (posts not held by a specialist of the subject; "
           "median [5–95 %]):\n")
-    subjects = [str(s) for s in ds.subject.values]
+    subjects = [str(s) for s in sub.subject.values]
     print("| scenario | " + " | ".join(subjects) + " |")
     print("|---|" + "---|" * len(subjects))
     for scenario in ds.scenario.values:

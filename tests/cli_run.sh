@@ -472,7 +472,7 @@ import sys, xarray as xr
 ds = xr.open_dataset(sys.argv[1], engine="netcdf4")
 t = ds["teachers"]
 assert t.dims == ("scenario", "replication", "year", "region"), f"teachers dims {t.dims}"
-assert dict(ds.sizes) == {"scenario": 1, "replication": 4, "year": 15, "region": 6, "subject": 8}, f"sizes {dict(ds.sizes)}"
+assert dict(ds.sizes) == {"scenario": 1, "replication": 4, "year": 15, "region": 6}, f"sizes {dict(ds.sizes)}"
 assert str(ds.region.values[-1]) == "ALL", f"last region {ds.region.values[-1]!r}"
 assert "湘潭县" in [str(v) for v in ds.region_name_zh.values], f"region_name_zh = {list(ds.region_name_zh.values)}"
 for a in ("units", "long_name", "description"):

@@ -74,10 +74,11 @@ fi
 import sys, h5py, numpy as np
 f = h5py.File(sys.argv[1], "r")
 text = open(sys.argv[2], encoding="utf-8").read()
-regions = list(f["region"].asstr()[...]); subjects = list(f["subject"].asstr()[...])
+regions = list(f["region"].asstr()[...]); subjects = list(f["subjects/subject"].asstr()[...])
 g = regions.index("xiangxiang"); k = subjects.index("pe")
 d = f["subjects/specialist_need"]
-assert d.dims[4][0].name == "/subject", d.dims[4][0].name
+assert d.dims[4][0].name == "/subjects/subject", d.dims[4][0].name
+assert f["comparison/subjects/vacancies" if "comparison" in f else "subjects/vacancies"].dims[4][0].name.endswith("subjects/subject")
 med = np.median(d[0, :, 0, g, k])
 row = [r for r in text.splitlines() if r.startswith("  pe ")][0]
 assert row.split()[1] == f"{med:.0f}", (row, med)

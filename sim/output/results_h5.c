@@ -329,6 +329,10 @@ static void close_datasets(ts_results_file *f)
         H5Dclose(f->subject_scale);
         f->subject_scale = -1;
     }
+    if (f->cmp_subject_scale >= 0) {
+        H5Dclose(f->cmp_subject_scale);
+        f->cmp_subject_scale = -1;
+    }
 }
 
 void ts_results_file_abort(ts_results_file *f)
@@ -397,6 +401,16 @@ ts_status ts_results_file_finish(ts_results_file *f, const ts_results *res, vola
         goto fail;
     H5Tclose(w->str_t);
     w->str_t = -1;
+    /* An object left open would keep HDF5 from writing the file out at
+     * H5Fclose (it stays open, unflushed, until that object closes), and the
+     * name would then point at an unreadable file: refuse instead. */
+    ssize_t open_objects = H5Fget_obj_count(f->file, H5F_OBJ_ALL | H5F_OBJ_LOCAL);
+    if (open_objects != 1) {
+        w->status = ts_error_set(err, TS_ERR_RUN,
+                                 "%s: cannot write results file: %zd HDF5 objects still open at the end (a bug)",
+                                 f->path, open_objects - 1);
+        goto fail;
+    }
     herr_t closed = H5Fclose(f->file);
     f->file = -1;
     if (closed < 0) {
@@ -462,7 +476,7 @@ static ts_results_file *file_new(const ts_results *res, int force, ts_error *err
     f->fcpl = f->dapl = f->file = -1;
     for (int d = 0; d < N_DIMS; d++)
         f->scales[d] = -1;
-    f->subject_scale = -1;
+    f->subject_scale = f->cmp_subject_scale = -1;
     for (int k = 0; k < TG_COUNT; k++)
         f->tg[k] = -1;
     for (int k = 0; k < SCH_COUNT; k++)

@@ -186,25 +186,23 @@ static int has_families(const ts_results *res)
     return 0;
 }
 
-/* The subject coordinate (a dimension scale at the root, where netCDF
- * readers find it from every group: comparison/subjects/ too) with the
- * Chinese names beside it, and the group subjects/ that the families'
- * datasets go into with the indicators. */
-static int create_subjects_group(ts_results_file *f)
+/* A group subjects/ in loc (the root, or comparison/) with its own subject
+ * coordinate (a dimension scale) and the Chinese names beside it, into
+ * *scale: netCDF readers find a dimension in the group or its parents, not
+ * in a sibling, and a scale at the root would add a subject dimension to
+ * every reading of the root (to_dataframe would cross it). The families'
+ * datasets go into the group with the indicators. */
+static int create_subjects_group(ts_results_file *f, hid_t loc, hid_t *scale, const char *description)
 {
     writer *w = &f->w;
     hid_t group = -1, names = -1;
     int rc = -1;
-    if (ts_h5w_write_1d(w, f->file, "subject", TS_SUBJECT_COUNT, subject_codes, NULL, "subject",
-                        "Subject of the post (the staffing standard's eight subject groups).", 1,
-                        &f->subject_scale) < 0 ||
-        ts_h5w_write_1d(w, f->file, "subject_name_zh", TS_SUBJECT_COUNT, subject_names_zh, NULL,
-                        "subject name (Chinese)", "Chinese name of each subject, for labels.", 0, &names) < 0 ||
-        ts_h5w_attach(w, names, "subject_name_zh", &f->subject_scale, 1) < 0 ||
-        (group = ts_h5w_group(w, f->file, "subjects")) < 0 ||
-        ts_h5w_str_attr(w, group, "description",
-                        "Indicators by subject of the post: each dataset is one indicator with a fifth dimension, "
-                        "subject (the root's coordinate), after (scenario, replication, year, region).") < 0)
+    if ((group = ts_h5w_group(w, loc, "subjects")) < 0 || ts_h5w_str_attr(w, group, "description", description) < 0 ||
+        ts_h5w_write_1d(w, group, "subject", TS_SUBJECT_COUNT, subject_codes, NULL, "subject",
+                        "Subject of the post (the staffing standard's eight subject groups).", 1, scale) < 0 ||
+        ts_h5w_write_1d(w, group, "subject_name_zh", TS_SUBJECT_COUNT, subject_names_zh, NULL, "subject name (Chinese)",
+                        "Chinese name of each subject, for labels.", 0, &names) < 0 ||
+        ts_h5w_attach(w, names, "subjects/subject_name_zh", scale, 1) < 0)
         goto cleanup;
     rc = 0;
 cleanup:
@@ -221,7 +219,7 @@ cleanup:
  * the references, so each row closes its own). */
 static hid_t row_dataset(ts_results_file *f, const ts_results *res, hid_t loc, const hid_t *handles, size_t i,
                          const char *name, const char *shown, int rank, const hsize_t *dims, const hsize_t *chunk,
-                         const hid_t *scales, const char *long_name, const char *description)
+                         const hid_t *scales, hid_t subject_scale, const char *long_name, const char *description)
 {
     const ts_indicator_def *def = &res->indicators[i];
     hid_t type = def->kind == TS_VALUE_COUNT ? H5T_STD_I32LE : H5T_IEEE_F64LE;
@@ -247,7 +245,7 @@ static hid_t row_dataset(ts_results_file *f, const ts_results *res, hid_t loc, c
     }
     d5[rank] = TS_SUBJECT_COUNT;
     c5[rank] = 1; /* one subject per chunk: a row is written and read as a whole slice */
-    s5[rank] = f->subject_scale;
+    s5[rank] = subject_scale;
     return ts_h5w_create(f, loc, name, shown, rank + 1, d5, chunk ? c5 : NULL, type, s5, def->units, long_name,
                          description);
 }
@@ -261,14 +259,17 @@ static const char *row_name(const ts_indicator_def *def)
 static int create_indicators(ts_results_file *f, const ts_results *res)
 {
     hsize_t dims[N_DIMS] = {res->n_scenarios, res->n_replications, res->n_years, res->n_regions}, chunk[N_DIMS];
-    if (has_families(res) && create_subjects_group(f) < 0)
+    if (has_families(res) &&
+        create_subjects_group(f, f->file, &f->subject_scale,
+                              "Indicators by subject of the post: each dataset is one indicator with a fifth "
+                              "dimension, subject, after (scenario, replication, year, region).") < 0)
         return -1;
     for (size_t i = 0; i < res->n_indicators; i++) {
         const ts_indicator_def *def = &res->indicators[i];
         ts_h5w_chunk_shape(res, def->kind == TS_VALUE_COUNT, chunk);
         const char *name = row_name(def);
         if ((f->ind[i] = row_dataset(f, res, f->file, f->ind, i, name, name, N_DIMS, dims, chunk, f->scales,
-                                     def->long_name, def->description)) < 0 ||
+                                     f->subject_scale, def->long_name, def->description)) < 0 ||
             (ts_h5w_owns(def) && ts_h5w_str_attr(&f->w, f->ind[i], "coordinates", TS_ROOT_LABELS) < 0))
             return -1;
         /* The Chinese name and units beside the English ones, for the
@@ -362,12 +363,10 @@ static int create_comparison(ts_results_file *f, const ts_results *res)
     hid_t summary[3] = {contrast, f->scales[DIM_YEAR], f->scales[DIM_REGION]};
     hsize_t dims[4] = {res->contrasts.n, res->n_replications, res->n_years, res->n_regions}, chunk[4];
     hsize_t sdims[3] = {res->contrasts.n, res->n_years, res->n_regions};
-    if (has_families(res)) {
-        hid_t sub_group = ts_h5w_group(w, group, "subjects");
-        if (sub_group < 0)
-            goto cleanup;
-        H5Gclose(sub_group);
-    }
+    if (has_families(res) &&
+        create_subjects_group(f, group, &f->cmp_subject_scale,
+                              "Paired differences of the indicators by subject, with their statistics.") < 0)
+        goto cleanup;
     for (size_t i = 0; i < res->n_indicators; i++) {
         const ts_indicator_def *def = &res->indicators[i];
         int is_count = def->kind == TS_VALUE_COUNT;
@@ -379,8 +378,8 @@ static int create_comparison(ts_results_file *f, const ts_results *res)
                  "numbers (common random numbers). %s",
                  ref, def->description);
         ts_h5w_chunk_shape(res, is_count, chunk);
-        if ((f->diff[i] = row_dataset(f, res, group, f->diff, i, row_name(def), shown, 4, dims, chunk, full, long_name,
-                                      description)) < 0 ||
+        if ((f->diff[i] = row_dataset(f, res, group, f->diff, i, row_name(def), shown, 4, dims, chunk, full,
+                                      f->cmp_subject_scale, long_name, description)) < 0 ||
             (ts_h5w_owns(def) && ts_h5w_str_attr(w, f->diff[i], "coordinates", TS_COMPARISON_LABELS) < 0))
             goto cleanup;
         for (int k = 0; k < TS_STAT_COUNT; k++) {
@@ -401,7 +400,7 @@ static int create_comparison(ts_results_file *f, const ts_results *res)
                 continue;
             }
             hsize_t d[4] = {sdims[0], sdims[1], sdims[2], TS_SUBJECT_COUNT};
-            hid_t sc[4] = {summary[0], summary[1], summary[2], f->subject_scale};
+            hid_t sc[4] = {summary[0], summary[1], summary[2], f->cmp_subject_scale};
             if ((*stat = ts_h5w_create(f, group, name, shown, def->family ? 4 : 3, def->family ? d : sdims, NULL,
                                        H5T_IEEE_F64LE, def->family ? sc : summary, def->units, long_name,
                                        description)) < 0 ||

@@ -52,11 +52,12 @@ struct ts_results_file {
     int tmp_exists, force;
     hid_t fcpl, dapl, file;
     hid_t scales[N_DIMS];
-    hid_t subject_scale; /* subjects/subject, the fifth dimension of the subject families */
-    hid_t *ind;          /* per indicator */
-    hid_t *diff;         /* per indicator: comparison/<name> */
-    hid_t *stat;         /* per indicator and statistic: comparison/<name>_mean ... */
-    hid_t *par;          /* per uncertain parameter */
+    hid_t subject_scale;     /* subjects/subject, the fifth dimension of the subject families */
+    hid_t cmp_subject_scale; /* comparison/subjects/subject, the same for their paired differences */
+    hid_t *ind;              /* per indicator */
+    hid_t *diff;             /* per indicator: comparison/<name> */
+    hid_t *stat;             /* per indicator and statistic: comparison/<name>_mean ... */
+    hid_t *par;              /* per uncertain parameter */
     hid_t tg[TG_COUNT];
     hid_t sch[SCH_COUNT];
     size_t n_schools;
