@@ -53,7 +53,9 @@
       map_note: "{ind}, median in {year}, scenario {s}. Click a county to pick it.", county: "County", value: "Value",
       size: "This page: {total} (embedded data {data}); it holds summaries over {r} replications (5, 25, 50, 75, 95 % points and means, {d} significant digits), not the replications.",
       file: "File", caption: "{n} replications · base seed {seed} · teachsim {v} · run {c}", none: "–",
-      no_data: "No data for this choice.", values: "Values (table)", targets_line: "Targets: {list}"
+      no_data: "No data for this choice.", by_subject: " (by subject)",
+      schools_years: "The page holds the schools of {list}; another year shows the nearest before it.",
+      family_note: "By subject: the band is the middle 90 % of the replications; line: the median.", values: "Values (table)", targets_line: "Targets: {list}"
     },
     zh: {
       title: "教师队伍模拟：交互式结果", scenarios_h: "方案及其改动",
@@ -99,7 +101,9 @@
       map_note: "{ind}，{year} 年中位数，方案 {s}。点击县市区即可选中。", county: "县市区", value: "数值",
       size: "本页大小 {total}（其中嵌入数据 {data}）；只含 {r} 次模拟的汇总（5、25、50、75、95 % 分位数与均值，保留 {d} 位有效数字），不含逐次结果。",
       file: "文件", caption: "{n} 次模拟 · 基础随机种子 {seed} · teachsim {v} · 运行于 {c}", none: "–",
-      no_data: "此选项没有数据。", values: "数值表", targets_line: "目标：{list}"
+      no_data: "此选项没有数据。", by_subject: "（分学科）",
+      schools_years: "本页只含 {list} 年的学校数据，其他年份显示此前最近一年。",
+      family_note: "分学科指标：色带为中间 90 % 的模拟结果；线：中位数。", values: "数值表", targets_line: "目标：{list}"
     }
   };
   var FAILURES = ["qb_fails_cv_qualified", "qb_fails_cv_backbone", "qb_fails_cv_pe_art", "qb_fails_school_rule",
@@ -151,6 +155,7 @@
     schools: "学校", "teachers per year": "教师/年", "pupils per teacher": "生师比", "teachers per 100 pupils": "教师/百名学生" };
   function unitText(u, zh) {
     if (u === "1") return t("share");
+    if (u === "yuan") return money().u;
     if (S.lang === "zh") return zh && zh !== u ? zh : (UNITS_ZH[u] || u);
     return u;
   }
@@ -168,18 +173,24 @@
   function subjectName(i) { var s = D.subjects[i]; return S.lang === "zh" ? s.zh : s.code; }
 
   // Five quantiles per year of indicator n for scenario s in region code g (a subject for families).
+  // A family embeds only its 5 %, 50 % and 95 % points (analysis/page.py, FAMILY_QUANTILES): the
+  // 25 % and 75 % are null, so its chart has the outer band and the median line only.
   function fan(n, s, g) {
     var a = D.fan[n][scenIndex(s)][regionIndex(g)];
-    return isFamily(n) ? a.map(function (y) { return y[S.subject]; }) : a;
+    return isFamily(n) ? a.map(function (y) { var q = y[S.subject]; return [q[0], null, q[1], null, q[2]]; }) : a;
   }
   function diffRow(n, c, g) {
     var a = D.diff[n][c][regionIndex(g)];
     return isFamily(n) ? a.map(function (y) { return y[S.subject]; }) : a;
   }
 
+  // Money is shown in 万元 in Chinese (as budgets are written there) and in million yuan in English;
+  // the cells' data-v and the CSV files keep the file's yuan.
+  function money() { return S.lang === "zh" ? { f: 1e-4, u: "万元" } : { f: 1e-6, u: "million yuan" }; }
   function fmt(v, u) {
     if (v === null || v === undefined || !isFinite(v)) return t("none");
     if (u === "1") return (v * 100).toFixed(1) + " %";
+    if (u === "yuan") { v *= money().f; u = ""; }
     var a = Math.abs(v);
     var d = a >= 100 || Number.isInteger(v) ? 0 : a >= 10 ? 1 : 2;
     return v.toLocaleString(S.lang === "zh" ? "zh-CN" : "en-US", { minimumFractionDigits: d, maximumFractionDigits: d });
@@ -299,13 +310,14 @@
     chart("fan-chart", S.scen.map(function (s) {
       return { key: s, color: color(s), rows: fan(n, s, S.region), bands: [[0, 4, 0.16], [1, 3, 0.32]], line: 2 };
     }), u, false, units(n));
-    var head = [t("year_h")], rows = [];
-    S.scen.forEach(function (s) { head.push(s + " " + t("median"), s + " 5 %", s + " 25 %", s + " 75 %", s + " 95 %"); });
+    document.getElementById("fan-note").textContent = t(isFamily(n) ? "family_note" : "fan_note");
+    var head = [t("year_h")], rows = [], ks = isFamily(n) ? [2, 0, 4] : [2, 0, 1, 3, 4];
+    S.scen.forEach(function (s) { ks.forEach(function (k) { head.push(s + " " + (k === 2 ? t("median") : [5, 25, 50, 75, 95][k] + " %")); }); });
     D.years.forEach(function (yr, i) {
       var r = [String(yr)];
       S.scen.forEach(function (s) {
         var q = fan(n, s, S.region)[i];
-        [2, 0, 1, 3, 4].forEach(function (k) { r.push({ v: q[k], text: fmt(q[k], u), data: { scenario: s, year: yr, q: [5, 25, 50, 75, 95][k] } }); });
+        ks.forEach(function (k) { r.push({ v: q[k], text: fmt(q[k], u), data: { scenario: s, year: yr, q: [5, 25, 50, 75, 95][k] } }); });
       });
       rows.push(r);
     });
@@ -376,8 +388,14 @@
       });
       rows.push(r);
     }
-    levels.forEach(function (lv) { FAILURES.forEach(function (f) { add(f + "_" + lv, t("f_" + f), lv); }); });
-    add("qb_fails_rotation", t("f_qb_fails_rotation"), "");
+    // The file's own name (long_name_zh, in the assessment's terms), less the level the next column
+    // gives; the page's label only for a file without the dataset's names.
+    function label(name, f) {
+      if (!meta(name) || meta(name).en === name) return t("f_" + f);
+      return iname(name).replace(/（(小学|初中)）$/, "").replace(/, (primary|junior)$/, "");
+    }
+    levels.forEach(function (lv) { FAILURES.forEach(function (f) { add(f + "_" + lv, label(f + "_" + lv, f), lv); }); });
+    add("qb_fails_rotation", label("qb_fails_rotation", "qb_fails_rotation"), "");
     document.getElementById("failure-note").textContent = t("failure_note", { year: S.year, s: regionName(S.region) });
     table("failure-table", "failure-" + S.region + "-" + S.year, head, rows, { left: 2 });
   }
@@ -389,15 +407,16 @@
     var yi = yearIndex(S.year), gi = regionIndex(S.region), head = [t("item")], rows = [];
     S.scen.forEach(function (s) { head.push(s + " " + t("median"), s + " 5 %", s + " 95 %"); });
     have.forEach(function (c) {
-      var r = [t("c_" + c)];
+      var r = [meta(c) && meta(c).en !== c ? iname(c) : t("c_" + c)];  // the file's name, as the selector's
       S.scen.forEach(function (s) {
         var q = D.cost_cum[c][scenIndex(s)][gi][yi];
-        r.push({ v: q[2], text: fmt(q[2], ""), data: { scenario: s, name: c } }, { v: q[0], text: fmt(q[0], "") }, { v: q[4], text: fmt(q[4], "") });
+        var u = meta(c) ? meta(c).units : "yuan";
+        r.push({ v: q[2], text: fmt(q[2], u), data: { scenario: s, name: c } }, { v: q[0], text: fmt(q[0], u) }, { v: q[4], text: fmt(q[4], u) });
       });
       rows.push(r);
     });
     document.getElementById("costs-note").textContent = t("costs_note", { first: D.years[0], year: S.year, region: regionName(S.region) }) +
-      " (" + (S.lang === "zh" ? "元" : "yuan") + ")";
+      (S.lang === "zh" ? "（" + money().u + "；CSV 文件为元）" : " (" + money().u + "; the CSV file in yuan)");
     table("costs-table", "costs-" + S.region + "-" + S.year, head, rows);
   }
 
@@ -405,7 +424,11 @@
     var sc = D.schools;
     show("panel-schools", !!sc);
     if (!sc) return;
-    var s = S.scen[0] || D.scenarios[0], si = scenIndex(s), yi = yearIndex(S.year);
+    // The page holds the schools of a few years (analysis/page.py, school_year_indices): the nearest
+    // one at or before the chosen year, else the first.
+    var s = S.scen[0] || D.scenarios[0], si = scenIndex(s), sy = sc.years || D.years, yi = 0;
+    sy.forEach(function (y, i) { if (y <= S.year) yi = i; });
+    var year = sy[yi];
     var cols = [["s_name", "l"], ["s_level", "l"], ["s_locality", "l"], ["s_pupils"], ["s_scored", "l"], ["s_rule"], ["s_reps"],
       ["s_qualified"], ["s_backbone"], ["s_pe_art"], ["s_most", "l"]];
     var qi = sc.qb_indicator || [];
@@ -414,7 +437,7 @@
     sc.id.forEach(function (id, k) {
       if (S.region !== "ALL" && sc.school_region && sc.school_region[k] !== S.region) return;
       function val(name) { return sc[name] ? sc[name][si][yi][k] : null; }
-      var most = sc.most_missed ? sc.most_missed[si][yi][k] : "";
+      var most = sc.most_missed ? ([""].concat(qi))[sc.most_missed[si][yi][k]] || "" : "";
       var r = [{ text: sc.school_name ? sc.school_name[k] : id, data: { school: id } },
         sc.school_level ? t(sc.school_level[k]) : "", sc.school_locality ? t(sc.school_locality[k]) : "",
         { v: sc.school_pupils_start ? sc.school_pupils_start[k] : null, text: sc.school_pupils_start ? fmt(sc.school_pupils_start[k], "") : "" },
@@ -438,8 +461,9 @@
         return dir * String(x).localeCompare(String(y), S.lang === "zh" ? "zh-CN" : "en");
       });
     }
-    document.getElementById("schools-note").textContent = t("schools_note", { n: rows.length, region: regionName(S.region), s: s, year: S.year });
-    table("schools-table", "schools-" + S.region + "-" + safe(s) + "-" + S.year, cols.map(function (c) { return t(c[0]); }), rows,
+    document.getElementById("schools-note").textContent = t("schools_note", { n: rows.length, region: regionName(S.region), s: s, year: year }) +
+      (sy.length < D.years.length ? " " + t("schools_years", { list: sy.join(", ") }) : "");
+    table("schools-table", "schools-" + S.region + "-" + safe(s) + "-" + year, cols.map(function (c) { return t(c[0]); }), rows,
       { sortable: true, left: 1, textCols: cols.map(function (c, i) { return c[1] ? i : -1; }) });
   }
 
@@ -535,7 +559,9 @@
     var groups = GROUPS.map(function (g) {
       return { group: t("g_" + g), items: BASE_ORDER.filter(function (b) { return BASES[b].group === g; }).map(function (b) {
         var lv = BASES[b].levels, n = lv[S.level] || lv[""] || lv[Object.keys(lv)[0]];
-        return { value: b, text: iname(n) };
+        // A family has the name of its root indicator (空岗（缺编）): the option says it is by subject,
+        // since a closed selector shows the option and not its group.
+        return { value: b, text: iname(n) + (isFamily(n) ? t("by_subject") : "") };
       }) };
     }).filter(function (g) { return g.items.length; });
     options("sel-indicator", groups, S.base);

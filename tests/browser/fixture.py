@@ -98,11 +98,13 @@ def make(path, replications=20, seed=1309):
         _var(f, "cost_total_cumulative", np.cumsum(total, axis=2), root, "yuan", "Total cost, cumulative",
              "Sum of cost_total from the first year.")
 
-        # subjects/: one dataset per family, (scenario, replication, year, region, subject)
+        # subjects/: one dataset per family, (scenario, replication, year, region, subject), with the
+        # subject scale and its Chinese label at the root, as results_h5.c writes them (netCDF finds a
+        # root dimension from every group, docs/results-file.md).
         g = f.create_group("subjects", track_order=True)
-        subj = g.create_dataset("subject", data=[c for c, _ in SUBJECTS], dtype=STR)
+        subj = f.create_dataset("subject", data=[c for c, _ in SUBJECTS], dtype=STR)
         subj.make_scale("subject")
-        zh = g.create_dataset("subject_name_zh", data=[z for _, z in SUBJECTS], dtype=STR)
+        zh = f.create_dataset("subject_name_zh", data=[z for _, z in SUBJECTS], dtype=STR)
         zh.dims[0].attach_scale(subj)
         weights = np.array([0.22, 0.18, 0.1, 0.08, 0.1, 0.06, 0.06, 0.2])
         fam_values = {}
@@ -114,10 +116,7 @@ def make(path, replications=20, seed=1309):
                  "Count by subject.", None if k else "分学科编制需求（文件）")
         cg = f["comparison"].create_group("subjects", track_order=True)
         ct = f["comparison/contrast"]
-        # netCDF (so xarray) only sees dimensions of a group and its parents, not of a sibling
-        # group: comparison/subjects/ holds its own copy of the subject scale.
-        csubj = cg.create_dataset("subject", data=[c for c, _ in SUBJECTS], dtype=STR)
-        csubj.make_scale("subject")
+        csubj = subj  # comparison/subjects/ uses the root's subject scale too
         for fam in FAMILIES:
             d = (fam_values[fam][1:] - fam_values[fam][:1]).astype(np.int32)
             _var(cg, fam, d, (ct, rep, yr, reg, csubj), "posts", f"Paired difference: {fam}", "Scenario minus reference.")
