@@ -53,7 +53,7 @@
       map_note: "{ind}, median in {year}, scenario {s}. Click a county to pick it.", county: "County", value: "Value",
       size: "This page: {total} (embedded data {data}); it holds summaries over {r} replications (5, 25, 50, 75, 95 % points and means, {d} significant digits), not the replications.",
       file: "File", caption: "{n} replications · base seed {seed} · teachsim {v} · run {c}", none: "–",
-      no_data: "No data for this choice.", by_subject: " (by subject)",
+      no_data: "No data for this choice.", by_subject: " (by subject)", family_fan_h: "Fan chart: median and 5–95 % of replications",
       schools_years: "The page holds the schools of {list}; another year shows the nearest before it.",
       family_note: "By subject: the band is the middle 90 % of the replications; line: the median.", values: "Values (table)", targets_line: "Targets: {list}"
     },
@@ -101,7 +101,7 @@
       map_note: "{ind}，{year} 年中位数，方案 {s}。点击县市区即可选中。", county: "县市区", value: "数值",
       size: "本页大小 {total}（其中嵌入数据 {data}）；只含 {r} 次模拟的汇总（5、25、50、75、95 % 分位数与均值，保留 {d} 位有效数字），不含逐次结果。",
       file: "文件", caption: "{n} 次模拟 · 基础随机种子 {seed} · teachsim {v} · 运行于 {c}", none: "–",
-      no_data: "此选项没有数据。", by_subject: "（分学科）",
+      no_data: "此选项没有数据。", by_subject: "（分学科）", family_fan_h: "扇形图：各次模拟的中位数与 5–95 % 区间",
       schools_years: "本页只含 {list} 年的学校数据，其他年份显示此前最近一年。",
       family_note: "分学科指标：色带为中间 90 % 的模拟结果；线：中位数。", values: "数值表", targets_line: "目标：{list}"
     }
@@ -170,7 +170,10 @@
   function yearIndex(y) { return D.years.indexOf(y); }
   function color(s) { return COLORS[scenIndex(s) % COLORS.length]; }
   function isFamily(n) { return n.indexOf("subjects/") === 0; }
-  function subjectName(i) { var s = D.subjects[i]; return S.lang === "zh" ? s.zh : s.code; }
+  // English names of the writer's subject codes (the file gives the Chinese ones, subject_name_zh).
+  var SUBJECT_EN = { chinese: "Chinese", maths: "Maths", english: "English", science: "Science", pe: "PE",
+    music: "Music", art: "Art", other: "Other" };
+  function subjectName(i) { var s = D.subjects[i]; return S.lang === "zh" ? s.zh : (SUBJECT_EN[s.code] || s.code); }
 
   // Five quantiles per year of indicator n for scenario s in region code g (a subject for families).
   // A family embeds only its 5 %, 50 % and 95 % points (analysis/page.py, FAMILY_QUANTILES): the
@@ -311,6 +314,7 @@
       return { key: s, color: color(s), rows: fan(n, s, S.region), bands: [[0, 4, 0.16], [1, 3, 0.32]], line: 2 };
     }), u, false, units(n));
     document.getElementById("fan-note").textContent = t(isFamily(n) ? "family_note" : "fan_note");
+    document.getElementById("fan-h").textContent = t(isFamily(n) ? "family_fan_h" : "fan_h");
     var head = [t("year_h")], rows = [], ks = isFamily(n) ? [2, 0, 4] : [2, 0, 1, 3, 4];
     S.scen.forEach(function (s) { ks.forEach(function (k) { head.push(s + " " + (k === 2 ? t("median") : [5, 25, 50, 75, 95][k] + " %")); }); });
     D.years.forEach(function (yr, i) {
@@ -561,7 +565,8 @@
         var lv = BASES[b].levels, n = lv[S.level] || lv[""] || lv[Object.keys(lv)[0]];
         // A family has the name of its root indicator (空岗（缺编）): the option says it is by subject,
         // since a closed selector shows the option and not its group.
-        return { value: b, text: iname(n) + (isFamily(n) ? t("by_subject") : "") };
+        var name = iname(n), said = /by subject|分学科/i.test(name);
+        return { value: b, text: name + (isFamily(n) && !said ? t("by_subject") : "") };
       }) };
     }).filter(function (g) { return g.items.length; });
     options("sel-indicator", groups, S.base);
