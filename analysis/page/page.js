@@ -355,6 +355,24 @@
     table("diff-table", "difference-" + safe(n) + "-" + S.region, head, rows);
   }
 
+  // A target's definition in Chinese, from the words the writer gives (sim/output/targets.c,
+  // ts_targets_describe: "IND[SUBJ+SUBJ] OP VALUE in WHERE by|in|in every year to YEAR"), with the
+  // file's names of the indicator, subjects and region; anything else is shown as written.
+  var OPS_ZH = { ">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "=" };
+  function definitionZh(def) {
+    var m = /^([a-z0-9_]+)(?:\[([a-z_+]+)\])? (>=|>|<=|<|==) (\S+) in (at least (\d+) counties|every county|ALL|\S+) (in every year to|by|in) (\d+)$/.exec(def || "");
+    if (!m) return def;
+    var md = D.meta[m[2] ? "subjects/" + m[1] : m[1]] || D.meta[m[1]];
+    if (!md) return def;
+    var subj = m[2] ? "（" + m[2].split("+").map(function (c) {
+      var k = (D.subjects || []).map(function (x) { return x.code; }).indexOf(c);
+      return k >= 0 ? D.subjects[k].zh : c;
+    }).join("、") + "）" : "";
+    var where = m[6] ? "至少 " + m[6] + " 个县市区" : m[5] === "every county" ? "每个县市区" : m[5] === "ALL" ? "全市" : regionName(m[5]);
+    var when = m[7] === "by" ? m[8] + " 年前" : m[7] === "in" ? m[8] + " 年" : "至 " + m[8] + " 年每年";
+    return when + "，" + where + "：" + md.zh + subj + " " + OPS_ZH[m[3]] + " " + m[4];
+  }
+
   function renderTargets() {
     var tg = D.targets;
     show("panel-targets", !!tg);
@@ -363,8 +381,9 @@
     S.scen.forEach(function (s) {
       var si = scenIndex(s);
       tg.names.forEach(function (name, ti) {
-        var p = tg.probability[si][ti], def = tg.definition ? tg.definition[si][ti] : "";
-        if ((p === null || p === undefined) && !def) return;
+        var p = tg.probability[si][ti], raw = tg.definition ? tg.definition[si][ti] : "";
+        var def = S.lang === "zh" ? definitionZh(raw) : raw;
+        if ((p === null || p === undefined) && !raw) return;
         var lo = tg.probability_lower ? tg.probability_lower[si][ti] : null, hi = tg.probability_upper ? tg.probability_upper[si][ti] : null;
         var k = tg.replications_met ? tg.replications_met[si][ti] : null, nn = tg.replications_evaluated ? tg.replications_evaluated[si][ti] : null;
         rows.push([s, name, { v: p, text: fmt(p, "1"), bar: p || 0, data: { scenario: s, target: name } },
@@ -528,7 +547,8 @@
       else {
         d.appendChild(el("div", { "class": "small" }, t("changes", { ref: D.reference })));
         var ul = el("ul"), max = 12;
-        sc.changes.slice(0, max).forEach(function (c) { ul.appendChild(el("li", null, t("change_words", { key: c[0], ref: c[1], val: c[2] }))); });
+        var word = function (v) { return S.lang === "zh" && (v === "true" || v === "false") ? t(v === "true" ? "yes" : "no") : v; };
+        sc.changes.slice(0, max).forEach(function (c) { ul.appendChild(el("li", null, t("change_words", { key: c[0], ref: word(c[1]), val: word(c[2]) }))); });
         if (sc.changes.length > max) ul.appendChild(el("li", null, t("more", { n: sc.changes.length - max })));
         d.appendChild(ul);
       }

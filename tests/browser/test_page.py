@@ -244,9 +244,10 @@ class RealRun(PageTest):
     def test_scenario_descriptions_and_changes_in_words(self):
         box = self.d.find_element(By.CSS_SELECTOR, '#scenario-list div[data-scenario="no-rotation"]').text
         self.assertIn("No exchange rotation", box)
-        self.assertIn("rotation.enabled", box)
-        self.assertIn("true", box)
-        self.assertIn("false", box)
+        self.assertIn("rotation.enabled：参照方案为 是，本方案为 否", box)  # the page is built in Chinese
+        self.d.find_element(By.ID, "lang-en").click()
+        box = self.d.find_element(By.CSS_SELECTOR, '#scenario-list div[data-scenario="no-rotation"]').text
+        self.assertIn("rotation.enabled: true in the reference, false here", box)
 
     def test_language_switch_changes_every_text(self):
         def texts():
@@ -360,6 +361,13 @@ class RealRun(PageTest):
             self.assertNotRegex(group.get_attribute("label"), "[A-Za-z]")
         self.select("sel-indicator", "rural_vacancies")
         self.assertIn(self.f["rural_vacancies"].attrs["units_zh"], self.d.find_element(By.ID, "indicator-desc").text)
+        # the targets' definitions, written by the C program in words, are put in Chinese
+        defs = [r.find_elements(By.TAG_NAME, "td")[-1].text for r in self.d.find_elements(By.CSS_SELECTOR, "#targets-table tr")[1:]]
+        self.assertTrue(defs)
+        for text in defs:
+            self.assertNotRegex(text, "[A-Za-z]", "English left in a target's definition")
+        zh = self.f["rural_vacancies"].attrs["long_name_zh"]
+        self.assertIn(f"2030 年，全市：{zh} < 1", defs)  # "rural_vacancies < 1 in ALL in 2030"
         name = "qb_fails_cv_backbone_junior"
         row = self.d.find_element(By.CSS_SELECTOR, f'#failure-table td[data-name="{name}"]').find_element(By.XPATH, "..")
         self.assertEqual(row.find_element(By.TAG_NAME, "td").text, self.f[name].attrs["long_name_zh"].replace("（初中）", ""))
