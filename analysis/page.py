@@ -114,9 +114,14 @@ def _shares(a):
 
 def _quantiles(x, axis, points=QUANTILES):
     """The `points` (5/25/50/75/95 %) along `axis` (numpy's linear interpolation, NaN left out), moved last."""
+    x = np.asarray(x, dtype=float)
+    if not np.isnan(x).any():
+        # The same numbers (numpy's nanquantile of an array without NaN is its quantile) without
+        # nanquantile's loop over every 1-d slice, which took 19 of a 5 x 1,000 page's 28 s.
+        return np.moveaxis(np.quantile(x, points, axis=axis), 0, -1)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN slices give NaN, as wanted
-        q = np.nanquantile(np.asarray(x, dtype=float), points, axis=axis)
+        q = np.nanquantile(x, points, axis=axis)
     return np.moveaxis(q, 0, -1)
 
 
