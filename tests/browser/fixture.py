@@ -1,6 +1,9 @@
-"""A synthetic results file with every group the interactive page reads, named as issue 13 fixes them
-(the failure decomposition, costs, subjects/, schools/, targets/, comparison/ with its statistics),
-for the panels a real `teachsim run` cannot fill yet. The numbers are plausible, not a model.
+"""A synthetic results file with every group the interactive page reads, laid out as results_h5.c
+writes them (the failure decomposition, costs, subjects/ with the subject scale and subject_name_zh
+at the root, schools/, targets/, comparison/ with its statistics and comparison/subjects/ on the
+root's subject scale), for what a short real run rarely shows: NaN reasons, a roster's school ids,
+schools never scored, a family whose long_name_zh differs. The numbers are plausible, not a model;
+the browser test's RealRun class checks the page on a real `teachsim run`.
 
 It starts from analysis/tests/make_fixture.py's file (root indicators, comparison/) and adds to it,
 so that module stays the other helper's. Run alone: /usr/bin/python3 tests/browser/fixture.py out.h5

@@ -1,8 +1,10 @@
 """The interactive page in a real browser: Debian's chromium, headless, driven by python3-selenium.
 
 Two pages are opened from disk (file://): one of a real `teachsim run` of two scenarios x 20
-replications (values checked against the HDF5 file with h5py/numpy) and one of tests/browser/fixture.py,
-which holds every group issue 13 names (schools, subjects, costs, failure reasons). Every selector is
+replications (values checked against the HDF5 file with h5py/numpy: fan, differences, map, targets,
+failure reasons, costs as medians of per-replication sums, a subject family, schools, the Chinese
+names from long_name_zh) and one of tests/browser/fixture.py, laid out as a run writes it, for the
+cases a short run rarely shows (sorting with blanks, NaN reasons). Every selector is
 changed and the chart's SVG and the tables must change; numbers must equal the file's; the language
 switch must change every heading; screenshots must not be blank; no console error may appear.
 
