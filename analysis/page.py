@@ -24,10 +24,30 @@ from . import results as R
 
 HERE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "page")
 QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)
+# The subject families (ten datasets of eight subjects each) would be most of the page with five
+# points; they keep the 5 %, median and 95 % points (the fan's outer band and its line), so that
+# 5 scenarios x 1,000 replications stay near 3 MB. The page draws no 25-75 % band for them.
+FAMILY_QUANTILES = (0.05, 0.5, 0.95)
 LEVELS = ("primary", "junior")
 # Significant digits kept in the embedded numbers: five are more than a planner reads and more
 # than the Monte Carlo error of any quantile of 1,000 replications, and they keep the page small.
 DIGITS = 5
+# The school table's numbers are per-school means and shares over replications, shown with two
+# decimals: three significant digits for the means (per 100 pupils) and three decimals for the
+# shares (half a per mille, below the Monte Carlo error of a share of 1,000 replications, which is
+# at least 0.1 % where it is not 0 or 1) keep what the table shows and halve the schools' bytes.
+SCHOOL_MEAN_DIGITS = 3
+# The school table is of one year; the page holds it for the first year, every year ending in 0 or
+# 5, and the last (2021, 2025, 2030, 2035), the years the plan and the assessment name. All fifteen
+# years would make the schools 55 % of a 5-scenario page (1.75 MB of 4.7 MB, measured); the page
+# shows the embedded year nearest below the chosen one and says which.
+
+
+def school_year_indices(years):
+    """The indices of the years whose school table the page embeds."""
+    return [i for i, y in enumerate(years) if i == 0 or i == len(years) - 1 or y % 5 == 0]
+
+SCHOOL_SHARE_DECIMALS = 3
 SUBJECT_ZH = {"chinese": "语文", "maths": "数学", "english": "英语", "science": "科学", "pe": "体育",
               "music": "音乐", "art": "美术", "other": "其他"}
 FAMILY_NAMES = {  # family: (English, 中文); the file's attributes win when it has them
@@ -69,28 +89,39 @@ def default_lang():
     return "zh" if loc.lower().startswith("zh") else "en"
 
 
-def _num(v):
-    """A float for JSON with DIGITS significant digits; None (null) for NaN and infinities."""
+def _num(v, digits=DIGITS):
+    """A float for JSON with `digits` significant digits; None (null) for NaN and infinities."""
     v = float(v)
     if not math.isfinite(v):
         return None
     if v == 0 or v.is_integer() and abs(v) < 1e15:
         return int(v) if v.is_integer() else v
-    return float(f"{v:.{DIGITS}g}")
+    v = float(f"{v:.{digits}g}")
+    return int(v) if v.is_integer() else v
 
 
-def _nested(a):
+def _nested(a, digits=DIGITS):
     """numpy array -> nested lists of _num (the JSON the page reads)."""
     if a.ndim == 0:
-        return _num(a)
-    return [_nested(x) for x in a]
+        return _num(a, digits)
+    return [_nested(x, digits) for x in a]
 
 
-def _quantiles(x, axis):
-    """5/25/50/75/95 % points along `axis` (numpy's linear interpolation, NaN left out), moved last."""
+def _shares(a):
+    """Shares rounded to SCHOOL_SHARE_DECIMALS decimals, as nested lists."""
+    return _nested(np.round(np.asarray(a, dtype=float), SCHOOL_SHARE_DECIMALS))
+
+
+def _quantiles(x, axis, points=QUANTILES):
+    """The `points` (5/25/50/75/95 %) along `axis` (numpy's linear interpolation, NaN left out), moved last."""
+    x = np.asarray(x, dtype=float)
+    if not np.isnan(x).any():
+        # The same numbers (numpy's nanquantile of an array without NaN is its quantile) without
+        # nanquantile's loop over every 1-d slice, which took 19 of a 5 x 1,000 page's 28 s.
+        return np.moveaxis(np.quantile(x, points, axis=axis), 0, -1)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN slices give NaN, as wanted
-        q = np.nanquantile(np.asarray(x, dtype=float), QUANTILES, axis=axis)
+        q = np.nanquantile(x, points, axis=axis)
     return np.moveaxis(q, 0, -1)
 
 
@@ -263,8 +294,9 @@ def _subjects(f, data, meta):
     if "subjects" not in f:
         return
     g = f["subjects"]
-    # The subject labels live in the group (the lead's layout); a file with them at the root works too.
-    where = g if "subject" in g else f
+    # The subject labels are a dimension scale at the root (docs/results-file.md), where netCDF finds
+    # them from every group; a file of the first drafts had them in subjects/, which works too.
+    where = f if "subject" in f else g
     codes = _strings(where["subject"]) if "subject" in where else []
     zh = _strings(where["subject_name_zh"]) if "subject_name_zh" in where else [SUBJECT_ZH.get(c, c) for c in codes]
     if not codes:  # no labels: the lead's eight subjects when the sizes agree, else numbers
@@ -283,7 +315,7 @@ def _subjects(f, data, meta):
         if not d.attrs.get("long_name_zh"):
             m["zh"] = z
         meta[n] = m
-        data["fan"][n] = _nested(_by_region(_quantiles(d[...], axis=1)))
+        data["fan"][n] = _nested(_by_region(_quantiles(d[...], axis=1, points=FAMILY_QUANTILES)))
     if "comparison" in f and "subjects" in f["comparison"]:
         cg = f["comparison/subjects"]
         for fam in g:
@@ -292,27 +324,36 @@ def _subjects(f, data, meta):
                 data["diff"]["subjects/" + fam] = _nested(_by_region(stats))
 
 
-def _schools(f, data):
+def _schools(f, data, years=None):
     if "schools" not in f or "school" not in f["schools"]:
         return
     g = f["schools"]
-    sc = {"id": _strings(g["school"])}
+    all_years = [int(y) for y in f["year"][...]]
+    keep = school_year_indices(all_years) if years is None else [all_years.index(y) for y in years if y in all_years]
+    sc = {"id": _strings(g["school"]), "years": [all_years[i] for i in keep]}
     for k in SCHOOL_LABELS:
         if k in g:
             sc[k] = _strings(g[k]) if g[k].dtype.kind == "O" else [int(v) for v in g[k][...]]
-    for k in SCHOOL_VALUES:
+    for k in SCHOOL_VALUES:  # (scenario, year, school)
         if k in g:
-            sc[k] = _nested(g[k][...])  # (scenario, year, school)
+            a = g[k][:, keep, ...]
+            sc[k] = _shares(a) if k == "rule_met_probability" else \
+                _nested(a, SCHOOL_MEAN_DIGITS) if k.endswith("_mean") else _nested(a)
+    sc["qb_indicator"] = _strings(g["qb_indicator"]) if "qb_indicator" in g else ["qualified", "backbone", "pe_art"]
     if "most_missed" in g:
-        sc["most_missed"] = [[list(row) for row in s] for s in g["most_missed"].asstr()[...]]
+        # An index into ["", qb_indicator...]: the names repeated per school and year would be a
+        # fifth of the school table's bytes.
+        codes = [""] + sc["qb_indicator"]
+        sc["most_missed"] = [[[codes.index(v) if v in codes else 0 for v in row] for row in s]
+                             for s in g["most_missed"].asstr()[:, keep, ...]]
     if "missing_share" in g:
-        sc["missing_share"] = _nested(g["missing_share"][...])  # (scenario, year, school, qb_indicator)
-        sc["qb_indicator"] = _strings(g["qb_indicator"]) if "qb_indicator" in g else ["qualified", "backbone", "pe_art"]
+        sc["missing_share"] = _shares(g["missing_share"][:, keep, ...])  # (scenario, year, school, qb_indicator)
     data["schools"] = sc
 
 
-def summarise(path):
-    """The page's data: a dict that json.dumps turns into what analysis/page/page.js reads."""
+def summarise(path, school_years=None):
+    """The page's data: a dict that json.dumps turns into what analysis/page/page.js reads.
+    `school_years` (a list of years) overrides which years' school tables are embedded."""
     ds = R.open_results(path)  # checks the format and version with the toolkit's own messages
     try:
         scenarios = R.scenarios(ds)
@@ -333,7 +374,7 @@ def summarise(path):
         _comparison(f, names, data)
         _targets(f, data)
         _subjects(f, data, meta)
-        _schools(f, data)
+        _schools(f, data, school_years)
     data["meta"] = meta
     data["order"] = list(meta)  # indicator order: file order, families last
     data["reference"] = data["reference"] or scenarios[0]
@@ -371,10 +412,10 @@ def render(data, lang):
     return page.replace("{{DATA}}", text)
 
 
-def write(path, out_dir, lang=None, name="index.html"):
+def write(path, out_dir, lang=None, name="index.html", school_years=None):
     """Write OUT_DIR/index.html for the results file `path`; returns (its path, its size in bytes)."""
     lang = lang if lang in ("zh", "en") else default_lang()
-    data = summarise(path)
+    data = summarise(path, school_years)
     os.makedirs(out_dir, exist_ok=True)
     out = os.path.join(out_dir, name)
     html = render(data, lang)

@@ -53,7 +53,9 @@
       map_note: "{ind}, median in {year}, scenario {s}. Click a county to pick it.", county: "County", value: "Value",
       size: "This page: {total} (embedded data {data}); it holds summaries over {r} replications (5, 25, 50, 75, 95 % points and means, {d} significant digits), not the replications.",
       file: "File", caption: "{n} replications · base seed {seed} · teachsim {v} · run {c}", none: "–",
-      no_data: "No data for this choice.", values: "Values (table)", targets_line: "Targets: {list}"
+      no_data: "No data for this choice.", by_subject: " (by subject)", family_fan_h: "Fan chart: median and 5–95 % of replications",
+      schools_years: "The page holds the schools of {list}; another year shows the nearest before it.",
+      family_note: "By subject: the band is the middle 90 % of the replications; line: the median.", values: "Values (table)", targets_line: "Targets: {list}"
     },
     zh: {
       title: "教师队伍模拟：交互式结果", scenarios_h: "方案及其改动",
@@ -75,17 +77,17 @@
       is_reference: "这是参照方案。", change_words: "{key}：参照方案为 {ref}，本方案为 {val}",
       more: "另有 {n} 项", reason: "原因", share: "比例",
       failure_note: "{s}，{year} 年：各次模拟的均值。单个县市区为因该原因未通过的概率；全部为因该原因未通过的县市区个数的均值（学校比例仍为比例）。",
-      f_qb_fails_cv_qualified: "合格教师差异系数超过限值",
-      f_qb_fails_cv_backbone: "骨干教师差异系数超过限值",
-      f_qb_fails_cv_pe_art: "体育艺术教师差异系数超过限值",
-      f_qb_fails_school_rule: "至少一所参评学校未达校际标准",
-      f_qb_schools_missing_qualified: "低于合格教师标准的参评学校比例",
-      f_qb_schools_missing_backbone: "低于骨干教师标准的参评学校比例",
-      f_qb_schools_missing_pe_art: "低于体育艺术教师标准的参评学校比例",
-      f_qb_failing_missing_qualified: "未达标学校中低于合格教师标准的比例",
-      f_qb_failing_missing_backbone: "未达标学校中低于骨干教师标准的比例",
-      f_qb_failing_missing_pe_art: "未达标学校中低于体育艺术教师标准的比例",
-      f_qb_fails_rotation: "交流轮岗条件未达到",
+      f_qb_fails_cv_qualified: "高于规定学历教师差异系数超标",
+      f_qb_fails_cv_backbone: "骨干教师差异系数超标",
+      f_qb_fails_cv_pe_art: "音体美教师差异系数超标",
+      f_qb_fails_school_rule: "有学校未达到学校标准",
+      f_qb_schools_missing_qualified: "高于规定学历教师数未达标的学校占比",
+      f_qb_schools_missing_backbone: "骨干教师数未达标的学校占比",
+      f_qb_schools_missing_pe_art: "音体美专任教师数未达标的学校占比",
+      f_qb_failing_missing_qualified: "未达标学校中高于规定学历教师数未达标的占比",
+      f_qb_failing_missing_backbone: "未达标学校中骨干教师数未达标的占比",
+      f_qb_failing_missing_pe_art: "未达标学校中音体美专任教师数未达标的占比",
+      f_qb_fails_rotation: "交流轮岗条件未达标",
       costs_note: "{first} 年至 {year} 年累计成本在各次模拟中的中位数与 5–95 %，{region}。",
       item: "项目", c_cost_pay: "工资", c_cost_rural_allowance: "乡村教师补贴",
       c_cost_targeted_study_provincial: "公费定向培养（省级）", c_cost_targeted_study_municipal: "公费定向培养（市级）",
@@ -93,13 +95,15 @@
       c_cost_total: "合计", c_cost_county: "县级承担", c_cost_city: "市级承担", c_cost_province: "省级承担",
       schools_note: "{region}共 {n} 所学校，方案 {s}，{year} 年。点击列标题排序。",
       s_name: "学校", s_level: "学段", s_locality: "城乡类别", s_pupils: "初始学生数", s_scored: "参评",
-      s_rule: "达到校际标准的概率", s_reps: "参评模拟次数", s_qualified: "每百名学生合格教师", s_backbone: "每百名学生骨干教师",
-      s_pe_art: "每百名学生体育艺术教师", s_most: "最常未达项", s_miss_qualified: "合格教师未达比例", s_miss_backbone: "骨干教师未达比例",
-      s_miss_pe_art: "体育艺术教师未达比例", qualified: "合格教师", backbone: "骨干教师", pe_art: "体育艺术教师", yes: "是", no: "否",
+      s_rule: "达到学校标准的概率", s_reps: "参评模拟次数", s_qualified: "每百名学生拥有高于规定学历教师数", s_backbone: "每百名学生拥有县级以上骨干教师数",
+      s_pe_art: "每百名学生拥有音体美专任教师数", s_most: "最常未达项", s_miss_qualified: "高于规定学历教师数未达标比例", s_miss_backbone: "骨干教师数未达标比例",
+      s_miss_pe_art: "音体美专任教师数未达标比例", qualified: "高于规定学历教师", backbone: "骨干教师", pe_art: "音体美专任教师", yes: "是", no: "否",
       map_note: "{ind}，{year} 年中位数，方案 {s}。点击县市区即可选中。", county: "县市区", value: "数值",
       size: "本页大小 {total}（其中嵌入数据 {data}）；只含 {r} 次模拟的汇总（5、25、50、75、95 % 分位数与均值，保留 {d} 位有效数字），不含逐次结果。",
       file: "文件", caption: "{n} 次模拟 · 基础随机种子 {seed} · teachsim {v} · 运行于 {c}", none: "–",
-      no_data: "此选项没有数据。", values: "数值表", targets_line: "目标：{list}"
+      no_data: "此选项没有数据。", by_subject: "（分学科）", family_fan_h: "扇形图：各次模拟的中位数与 5–95 % 区间",
+      schools_years: "本页只含 {list} 年的学校数据，其他年份显示此前最近一年。",
+      family_note: "分学科指标：色带为中间 90 % 的模拟结果；线：中位数。", values: "数值表", targets_line: "目标：{list}"
     }
   };
   var FAILURES = ["qb_fails_cv_qualified", "qb_fails_cv_backbone", "qb_fails_cv_pe_art", "qb_fails_school_rule",
@@ -151,6 +155,7 @@
     schools: "学校", "teachers per year": "教师/年", "pupils per teacher": "生师比", "teachers per 100 pupils": "教师/百名学生" };
   function unitText(u, zh) {
     if (u === "1") return t("share");
+    if (u === "yuan") return money().u;
     if (S.lang === "zh") return zh && zh !== u ? zh : (UNITS_ZH[u] || u);
     return u;
   }
@@ -165,21 +170,30 @@
   function yearIndex(y) { return D.years.indexOf(y); }
   function color(s) { return COLORS[scenIndex(s) % COLORS.length]; }
   function isFamily(n) { return n.indexOf("subjects/") === 0; }
-  function subjectName(i) { var s = D.subjects[i]; return S.lang === "zh" ? s.zh : s.code; }
+  // English names of the writer's subject codes (the file gives the Chinese ones, subject_name_zh).
+  var SUBJECT_EN = { chinese: "Chinese", maths: "Maths", english: "English", science: "Science", pe: "PE",
+    music: "Music", art: "Art", other: "Other" };
+  function subjectName(i) { var s = D.subjects[i]; return S.lang === "zh" ? s.zh : (SUBJECT_EN[s.code] || s.code); }
 
   // Five quantiles per year of indicator n for scenario s in region code g (a subject for families).
+  // A family embeds only its 5 %, 50 % and 95 % points (analysis/page.py, FAMILY_QUANTILES): the
+  // 25 % and 75 % are null, so its chart has the outer band and the median line only.
   function fan(n, s, g) {
     var a = D.fan[n][scenIndex(s)][regionIndex(g)];
-    return isFamily(n) ? a.map(function (y) { return y[S.subject]; }) : a;
+    return isFamily(n) ? a.map(function (y) { var q = y[S.subject]; return [q[0], null, q[1], null, q[2]]; }) : a;
   }
   function diffRow(n, c, g) {
     var a = D.diff[n][c][regionIndex(g)];
     return isFamily(n) ? a.map(function (y) { return y[S.subject]; }) : a;
   }
 
+  // Money is shown in 万元 in Chinese (as budgets are written there) and in million yuan in English;
+  // the cells' data-v and the CSV files keep the file's yuan.
+  function money() { return S.lang === "zh" ? { f: 1e-4, u: "万元" } : { f: 1e-6, u: "million yuan" }; }
   function fmt(v, u) {
     if (v === null || v === undefined || !isFinite(v)) return t("none");
     if (u === "1") return (v * 100).toFixed(1) + " %";
+    if (u === "yuan") { v *= money().f; u = ""; }
     var a = Math.abs(v);
     var d = a >= 100 || Number.isInteger(v) ? 0 : a >= 10 ? 1 : 2;
     return v.toLocaleString(S.lang === "zh" ? "zh-CN" : "en-US", { minimumFractionDigits: d, maximumFractionDigits: d });
@@ -299,13 +313,15 @@
     chart("fan-chart", S.scen.map(function (s) {
       return { key: s, color: color(s), rows: fan(n, s, S.region), bands: [[0, 4, 0.16], [1, 3, 0.32]], line: 2 };
     }), u, false, units(n));
-    var head = [t("year_h")], rows = [];
-    S.scen.forEach(function (s) { head.push(s + " " + t("median"), s + " 5 %", s + " 25 %", s + " 75 %", s + " 95 %"); });
+    document.getElementById("fan-note").textContent = t(isFamily(n) ? "family_note" : "fan_note");
+    document.getElementById("fan-h").textContent = t(isFamily(n) ? "family_fan_h" : "fan_h");
+    var head = [t("year_h")], rows = [], ks = isFamily(n) ? [2, 0, 4] : [2, 0, 1, 3, 4];
+    S.scen.forEach(function (s) { ks.forEach(function (k) { head.push(s + " " + (k === 2 ? t("median") : [5, 25, 50, 75, 95][k] + " %")); }); });
     D.years.forEach(function (yr, i) {
       var r = [String(yr)];
       S.scen.forEach(function (s) {
         var q = fan(n, s, S.region)[i];
-        [2, 0, 1, 3, 4].forEach(function (k) { r.push({ v: q[k], text: fmt(q[k], u), data: { scenario: s, year: yr, q: [5, 25, 50, 75, 95][k] } }); });
+        ks.forEach(function (k) { r.push({ v: q[k], text: fmt(q[k], u), data: { scenario: s, year: yr, q: [5, 25, 50, 75, 95][k] } }); });
       });
       rows.push(r);
     });
@@ -339,6 +355,24 @@
     table("diff-table", "difference-" + safe(n) + "-" + S.region, head, rows);
   }
 
+  // A target's definition in Chinese, from the words the writer gives (sim/output/targets.c,
+  // ts_targets_describe: "IND[SUBJ+SUBJ] OP VALUE in WHERE by|in|in every year to YEAR"), with the
+  // file's names of the indicator, subjects and region; anything else is shown as written.
+  var OPS_ZH = { ">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "=" };
+  function definitionZh(def) {
+    var m = /^([a-z0-9_]+)(?:\[([a-z_+]+)\])? (>=|>|<=|<|==) (\S+) in (at least (\d+) counties|every county|ALL|\S+) (in every year to|by|in) (\d+)$/.exec(def || "");
+    if (!m) return def;
+    var md = D.meta[m[2] ? "subjects/" + m[1] : m[1]] || D.meta[m[1]];
+    if (!md) return def;
+    var subj = m[2] ? "（" + m[2].split("+").map(function (c) {
+      var k = (D.subjects || []).map(function (x) { return x.code; }).indexOf(c);
+      return k >= 0 ? D.subjects[k].zh : c;
+    }).join("、") + "）" : "";
+    var where = m[6] ? "至少 " + m[6] + " 个县市区" : m[5] === "every county" ? "每个县市区" : m[5] === "ALL" ? "全市" : regionName(m[5]);
+    var when = m[7] === "by" ? m[8] + " 年前" : m[7] === "in" ? m[8] + " 年" : "至 " + m[8] + " 年每年";
+    return when + "，" + where + "：" + md.zh + subj + " " + OPS_ZH[m[3]] + " " + m[4];
+  }
+
   function renderTargets() {
     var tg = D.targets;
     show("panel-targets", !!tg);
@@ -347,8 +381,9 @@
     S.scen.forEach(function (s) {
       var si = scenIndex(s);
       tg.names.forEach(function (name, ti) {
-        var p = tg.probability[si][ti], def = tg.definition ? tg.definition[si][ti] : "";
-        if ((p === null || p === undefined) && !def) return;
+        var p = tg.probability[si][ti], raw = tg.definition ? tg.definition[si][ti] : "";
+        var def = S.lang === "zh" ? definitionZh(raw) : raw;
+        if ((p === null || p === undefined) && !raw) return;
         var lo = tg.probability_lower ? tg.probability_lower[si][ti] : null, hi = tg.probability_upper ? tg.probability_upper[si][ti] : null;
         var k = tg.replications_met ? tg.replications_met[si][ti] : null, nn = tg.replications_evaluated ? tg.replications_evaluated[si][ti] : null;
         rows.push([s, name, { v: p, text: fmt(p, "1"), bar: p || 0, data: { scenario: s, target: name } },
@@ -376,8 +411,14 @@
       });
       rows.push(r);
     }
-    levels.forEach(function (lv) { FAILURES.forEach(function (f) { add(f + "_" + lv, t("f_" + f), lv); }); });
-    add("qb_fails_rotation", t("f_qb_fails_rotation"), "");
+    // The file's own name (long_name_zh, in the assessment's terms), less the level the next column
+    // gives; the page's label only for a file without the dataset's names.
+    function label(name, f) {
+      if (!meta(name) || meta(name).en === name) return t("f_" + f);
+      return iname(name).replace(/（(小学|初中)）$/, "").replace(/, (primary|junior)$/, "");
+    }
+    levels.forEach(function (lv) { FAILURES.forEach(function (f) { add(f + "_" + lv, label(f + "_" + lv, f), lv); }); });
+    add("qb_fails_rotation", label("qb_fails_rotation", "qb_fails_rotation"), "");
     document.getElementById("failure-note").textContent = t("failure_note", { year: S.year, s: regionName(S.region) });
     table("failure-table", "failure-" + S.region + "-" + S.year, head, rows, { left: 2 });
   }
@@ -389,15 +430,16 @@
     var yi = yearIndex(S.year), gi = regionIndex(S.region), head = [t("item")], rows = [];
     S.scen.forEach(function (s) { head.push(s + " " + t("median"), s + " 5 %", s + " 95 %"); });
     have.forEach(function (c) {
-      var r = [t("c_" + c)];
+      var r = [meta(c) && meta(c).en !== c ? iname(c) : t("c_" + c)];  // the file's name, as the selector's
       S.scen.forEach(function (s) {
         var q = D.cost_cum[c][scenIndex(s)][gi][yi];
-        r.push({ v: q[2], text: fmt(q[2], ""), data: { scenario: s, name: c } }, { v: q[0], text: fmt(q[0], "") }, { v: q[4], text: fmt(q[4], "") });
+        var u = meta(c) ? meta(c).units : "yuan";
+        r.push({ v: q[2], text: fmt(q[2], u), data: { scenario: s, name: c } }, { v: q[0], text: fmt(q[0], u) }, { v: q[4], text: fmt(q[4], u) });
       });
       rows.push(r);
     });
     document.getElementById("costs-note").textContent = t("costs_note", { first: D.years[0], year: S.year, region: regionName(S.region) }) +
-      " (" + (S.lang === "zh" ? "元" : "yuan") + ")";
+      (S.lang === "zh" ? "（" + money().u + "；CSV 文件为元）" : " (" + money().u + "; the CSV file in yuan)");
     table("costs-table", "costs-" + S.region + "-" + S.year, head, rows);
   }
 
@@ -405,7 +447,11 @@
     var sc = D.schools;
     show("panel-schools", !!sc);
     if (!sc) return;
-    var s = S.scen[0] || D.scenarios[0], si = scenIndex(s), yi = yearIndex(S.year);
+    // The page holds the schools of a few years (analysis/page.py, school_year_indices): the nearest
+    // one at or before the chosen year, else the first.
+    var s = S.scen[0] || D.scenarios[0], si = scenIndex(s), sy = sc.years || D.years, yi = 0;
+    sy.forEach(function (y, i) { if (y <= S.year) yi = i; });
+    var year = sy[yi];
     var cols = [["s_name", "l"], ["s_level", "l"], ["s_locality", "l"], ["s_pupils"], ["s_scored", "l"], ["s_rule"], ["s_reps"],
       ["s_qualified"], ["s_backbone"], ["s_pe_art"], ["s_most", "l"]];
     var qi = sc.qb_indicator || [];
@@ -414,7 +460,7 @@
     sc.id.forEach(function (id, k) {
       if (S.region !== "ALL" && sc.school_region && sc.school_region[k] !== S.region) return;
       function val(name) { return sc[name] ? sc[name][si][yi][k] : null; }
-      var most = sc.most_missed ? sc.most_missed[si][yi][k] : "";
+      var most = sc.most_missed ? ([""].concat(qi))[sc.most_missed[si][yi][k]] || "" : "";
       var r = [{ text: sc.school_name ? sc.school_name[k] : id, data: { school: id } },
         sc.school_level ? t(sc.school_level[k]) : "", sc.school_locality ? t(sc.school_locality[k]) : "",
         { v: sc.school_pupils_start ? sc.school_pupils_start[k] : null, text: sc.school_pupils_start ? fmt(sc.school_pupils_start[k], "") : "" },
@@ -438,8 +484,9 @@
         return dir * String(x).localeCompare(String(y), S.lang === "zh" ? "zh-CN" : "en");
       });
     }
-    document.getElementById("schools-note").textContent = t("schools_note", { n: rows.length, region: regionName(S.region), s: s, year: S.year });
-    table("schools-table", "schools-" + S.region + "-" + safe(s) + "-" + S.year, cols.map(function (c) { return t(c[0]); }), rows,
+    document.getElementById("schools-note").textContent = t("schools_note", { n: rows.length, region: regionName(S.region), s: s, year: year }) +
+      (sy.length < D.years.length ? " " + t("schools_years", { list: sy.join(", ") }) : "");
+    table("schools-table", "schools-" + S.region + "-" + safe(s) + "-" + year, cols.map(function (c) { return t(c[0]); }), rows,
       { sortable: true, left: 1, textCols: cols.map(function (c, i) { return c[1] ? i : -1; }) });
   }
 
@@ -500,7 +547,8 @@
       else {
         d.appendChild(el("div", { "class": "small" }, t("changes", { ref: D.reference })));
         var ul = el("ul"), max = 12;
-        sc.changes.slice(0, max).forEach(function (c) { ul.appendChild(el("li", null, t("change_words", { key: c[0], ref: c[1], val: c[2] }))); });
+        var word = function (v) { return S.lang === "zh" && (v === "true" || v === "false") ? t(v === "true" ? "yes" : "no") : v; };
+        sc.changes.slice(0, max).forEach(function (c) { ul.appendChild(el("li", null, t("change_words", { key: c[0], ref: word(c[1]), val: word(c[2]) }))); });
         if (sc.changes.length > max) ul.appendChild(el("li", null, t("more", { n: sc.changes.length - max })));
         d.appendChild(ul);
       }
@@ -535,7 +583,10 @@
     var groups = GROUPS.map(function (g) {
       return { group: t("g_" + g), items: BASE_ORDER.filter(function (b) { return BASES[b].group === g; }).map(function (b) {
         var lv = BASES[b].levels, n = lv[S.level] || lv[""] || lv[Object.keys(lv)[0]];
-        return { value: b, text: iname(n) };
+        // A family has the name of its root indicator (空岗（缺编）): the option says it is by subject,
+        // since a closed selector shows the option and not its group.
+        var name = iname(n), said = /by subject|分学科/i.test(name);
+        return { value: b, text: name + (isFamily(n) && !said ? t("by_subject") : "") };
       }) };
     }).filter(function (g) { return g.items.length; });
     options("sel-indicator", groups, S.base);

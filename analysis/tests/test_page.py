@@ -52,6 +52,15 @@ class InteractivePage(unittest.TestCase):
         b = len(json.dumps(page.summarise(large)))
         self.assertLess(abs(b - a) / a, 0.1, f"{a} vs {b} bytes")
 
+    def test_what_the_page_cuts_to_stay_small(self):
+        """Schools of the first year, the years ending in 0 or 5 and the last; rounding as documented."""
+        years = list(range(2021, 2036))
+        self.assertEqual([years[i] for i in page.school_year_indices(years)], [2021, 2025, 2030, 2035])
+        self.assertEqual(page.school_year_indices([2021, 2022]), [0, 1])
+        self.assertEqual(page._nested(np.array([4.7649, 13.549, 0.0012345]), page.SCHOOL_MEAN_DIGITS), [4.76, 13.5, 0.00123])
+        self.assertEqual(page._shares(np.array([0.92349, 1.0, np.nan])), [0.923, 1, None])
+        self.assertEqual(page.FAMILY_QUANTILES, (0.05, 0.5, 0.95))
+
     def test_language_default_follows_the_locale(self):
         keep = {k: os.environ.get(k) for k in ("LC_ALL", "LC_MESSAGES", "LANG")}
         try:

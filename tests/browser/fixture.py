@@ -1,6 +1,9 @@
-"""A synthetic results file with every group the interactive page reads, named as issue 13 fixes them
-(the failure decomposition, costs, subjects/, schools/, targets/, comparison/ with its statistics),
-for the panels a real `teachsim run` cannot fill yet. The numbers are plausible, not a model.
+"""A synthetic results file with every group the interactive page reads, laid out as results_h5.c
+writes them (the failure decomposition, costs, subjects/ with the subject scale and subject_name_zh
+at the root, schools/, targets/, comparison/ with its statistics and comparison/subjects/ on the
+root's subject scale), for what a short real run rarely shows: NaN reasons, a roster's school ids,
+schools never scored, a family whose long_name_zh differs. The numbers are plausible, not a model;
+the browser test's RealRun class checks the page on a real `teachsim run`.
 
 It starts from analysis/tests/make_fixture.py's file (root indicators, comparison/) and adds to it,
 so that module stays the other helper's. Run alone: /usr/bin/python3 tests/browser/fixture.py out.h5
@@ -98,11 +101,13 @@ def make(path, replications=20, seed=1309):
         _var(f, "cost_total_cumulative", np.cumsum(total, axis=2), root, "yuan", "Total cost, cumulative",
              "Sum of cost_total from the first year.")
 
-        # subjects/: one dataset per family, (scenario, replication, year, region, subject)
+        # subjects/: one dataset per family, (scenario, replication, year, region, subject), with the
+        # subject scale and its Chinese label at the root, as results_h5.c writes them (netCDF finds a
+        # root dimension from every group, docs/results-file.md).
         g = f.create_group("subjects", track_order=True)
-        subj = g.create_dataset("subject", data=[c for c, _ in SUBJECTS], dtype=STR)
+        subj = f.create_dataset("subject", data=[c for c, _ in SUBJECTS], dtype=STR)
         subj.make_scale("subject")
-        zh = g.create_dataset("subject_name_zh", data=[z for _, z in SUBJECTS], dtype=STR)
+        zh = f.create_dataset("subject_name_zh", data=[z for _, z in SUBJECTS], dtype=STR)
         zh.dims[0].attach_scale(subj)
         weights = np.array([0.22, 0.18, 0.1, 0.08, 0.1, 0.06, 0.06, 0.2])
         fam_values = {}
@@ -114,10 +119,7 @@ def make(path, replications=20, seed=1309):
                  "Count by subject.", None if k else "分学科编制需求（文件）")
         cg = f["comparison"].create_group("subjects", track_order=True)
         ct = f["comparison/contrast"]
-        # netCDF (so xarray) only sees dimensions of a group and its parents, not of a sibling
-        # group: comparison/subjects/ holds its own copy of the subject scale.
-        csubj = cg.create_dataset("subject", data=[c for c, _ in SUBJECTS], dtype=STR)
-        csubj.make_scale("subject")
+        csubj = subj  # comparison/subjects/ uses the root's subject scale too
         for fam in FAMILIES:
             d = (fam_values[fam][1:] - fam_values[fam][:1]).astype(np.int32)
             _var(cg, fam, d, (ct, rep, yr, reg, csubj), "posts", f"Paired difference: {fam}", "Scenario minus reference.")

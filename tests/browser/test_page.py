@@ -1,8 +1,10 @@
 """The interactive page in a real browser: Debian's chromium, headless, driven by python3-selenium.
 
 Two pages are opened from disk (file://): one of a real `teachsim run` of two scenarios x 20
-replications (values checked against the HDF5 file with h5py/numpy) and one of tests/browser/fixture.py,
-which holds every group issue 13 names (schools, subjects, costs, failure reasons). Every selector is
+replications (values checked against the HDF5 file with h5py/numpy: fan, differences, map, targets,
+failure reasons, costs as medians of per-replication sums, a subject family, schools, the Chinese
+names from long_name_zh) and one of tests/browser/fixture.py, laid out as a run writes it, for the
+cases a short run rarely shows (sorting with blanks, NaN reasons). Every selector is
 changed and the chart's SVG and the tables must change; numbers must equal the file's; the language
 switch must change every heading; screenshots must not be blank; no console error may appear.
 
@@ -39,6 +41,8 @@ TMP = tempfile.mkdtemp(prefix="ts-browser-")
 DOWNLOADS = os.path.join(TMP, "downloads")
 # Relative tolerance of the embedded numbers: page.DIGITS significant digits.
 RTOL = 10.0 ** (1 - page.DIGITS)
+# The school table's shares keep page.SCHOOL_SHARE_DECIMALS decimals: half a unit of the last one.
+SHARE_TOL = 0.5 * 10.0 ** -page.SCHOOL_SHARE_DECIMALS + 1e-12
 
 
 def setUpModule():
@@ -107,11 +111,12 @@ class PageTest(unittest.TestCase):
         v = self.d.find_element(By.CSS_SELECTOR, selector).get_attribute("data-v")
         return float("nan") if v in ("", None) else float(v)
 
-    def assertClose(self, got, want, what):
+    def assertClose(self, got, want, what, tol=None):
         if np.isnan(want):
             self.assertTrue(np.isnan(got), f"{what}: page {got}, file NaN")
         else:
-            self.assertTrue(abs(got - want) <= RTOL * max(1.0, abs(want)), f"{what}: page {got}, file {want}")
+            tol = RTOL * max(1.0, abs(want)) if tol is None else tol
+            self.assertTrue(abs(got - want) <= tol, f"{what}: page {got}, file {want}")
 
     def shot(self, name, element=None):
         png = (element or self.d).screenshot_as_png if element is not None else self.d.get_screenshot_as_png()
@@ -241,9 +246,10 @@ class RealRun(PageTest):
     def test_scenario_descriptions_and_changes_in_words(self):
         box = self.d.find_element(By.CSS_SELECTOR, '#scenario-list div[data-scenario="no-rotation"]').text
         self.assertIn("No exchange rotation", box)
-        self.assertIn("rotation.enabled", box)
-        self.assertIn("true", box)
-        self.assertIn("false", box)
+        self.assertIn("rotation.enabled：参照方案为 是，本方案为 否", box)  # the page is built in Chinese
+        self.d.find_element(By.ID, "lang-en").click()
+        box = self.d.find_element(By.CSS_SELECTOR, '#scenario-list div[data-scenario="no-rotation"]').text
+        self.assertIn("rotation.enabled: true in the reference, false here", box)
 
     def test_language_switch_changes_every_text(self):
         def texts():
@@ -272,7 +278,8 @@ class RealRun(PageTest):
                 self.assertNotBlank(self.shot(f"real-{lang}-{panel}", self.d.find_element(By.ID, panel)), panel)
 
     def test_panels_of_a_real_run_are_shown_with_the_files_values(self):
-        for panel in ("panel-fan", "panel-diff", "panel-map", "panel-targets", "panel-schools", "panel-failure"):
+        for panel in ("panel-fan", "panel-diff", "panel-map", "panel-targets", "panel-schools", "panel-failure",
+                      "panel-costs"):
             self.assertTrue(self.d.find_element(By.ID, panel).is_displayed(), panel)
         # the school list and the failure decomposition hold the real file's numbers
         self.select("sel-region", "xiangxiang")
@@ -287,12 +294,85 @@ class RealRun(PageTest):
             if np.isnan(want):
                 self.assertTrue(np.isnan(got), names[k])
             else:
-                self.assertClose(got, want, "school probability")
+                self.assertClose(got, want, "school probability", SHARE_TOL)
         g = self.regions.index("xiangxiang")
         for name in ("qb_fails_school_rule_junior", "qb_schools_missing_backbone_junior"):
             want = self.f[name][0, :, last, g].mean()
             self.assertClose(self.value(f'#failure-table td[data-name="{name}"][data-scenario="xiangtan-baseline"]'),
                              want, name)
+
+    def test_costs_are_medians_of_the_cumulative_sums_per_replication(self):
+        """The costs panel: per replication the sum from the first year to the chosen one, then the
+        median and 5/95 % (not a sum of medians); shown in 万元 on the Chinese page."""
+        self.select("sel-region", "xiangxiang")
+        self.select("sel-year", 2030)
+        g, y = self.regions.index("xiangxiang"), self.years.index(2030)
+        for name in ("cost_total", "cost_pay", "cost_county", "cost_rotation_allowance"):
+            for s, scen in enumerate(self.scen):
+                x = self.f[name][s, :, : y + 1, g].astype(float).sum(axis=1)
+                cell = self.d.find_element(By.CSS_SELECTOR, f'#costs-table td[data-name="{name}"][data-scenario="{scen}"]')
+                self.assertClose(float(cell.get_attribute("data-v")), quantile(x, 0.5), f"{name} {scen} median")
+                q5 = float(cell.find_element(By.XPATH, "following-sibling::td[1]").get_attribute("data-v"))
+                self.assertClose(q5, quantile(x, 0.05), f"{name} {scen} 5 %")
+                shown = float(cell.text.replace(",", ""))  # 万元, no decimals from 100 up
+                self.assertLessEqual(abs(shown - quantile(x, 0.5) / 1e4), 0.5 if shown >= 100 else 0.05, f"{name} in 万元")
+        # the rotation allowance is 0 without rotation: a sum of medians could not tell it apart
+        self.assertEqual(self.value('#costs-table td[data-name="cost_rotation_allowance"][data-scenario="no-rotation"]'), 0)
+        self.assertIn("万元", self.d.find_element(By.ID, "costs-note").text)
+        first = self.d.find_element(By.CSS_SELECTOR, "#costs-table tr:nth-child(2) td").text
+        self.assertEqual(first, self.f["cost_pay"].attrs["long_name_zh"])
+
+    def test_subject_selector_on_a_real_family(self):
+        self.select("sel-region", "xiangxiang")
+        self.select("sel-indicator", "subjects/specialist_need")
+        self.assertTrue(self.d.find_element(By.ID, "lab-subject").is_displayed())
+        subjects = list(self.f["subject"].asstr()[...])  # the root's scale
+        k = subjects.index("pe")
+        self.select("sel-subject", k)
+        self.assertEqual(Select(self.d.find_element(By.ID, "sel-subject")).first_selected_option.text,
+                         self.f["subject_name_zh"].asstr()[k])
+        x = self.f["subjects/specialist_need"][...]
+        g = self.regions.index("xiangxiang")
+        for s, scen in enumerate(self.scen):
+            for yr in (self.years[0], 2030):
+                want = quantile(x[s, :, self.years.index(yr), g, k], [0.05, 0.5, 0.95])
+                for q, w in zip((5, 50, 95), want):
+                    self.assertClose(self.value(f'#fan-table td[data-scenario="{scen}"][data-year="{yr}"][data-q="{q}"]'),
+                                     w, f"specialist_need pe {scen} {yr} q{q}")
+        self.assertEqual(self.cells('#fan-table td[data-q="25"]'), [], "a family embeds no 25 % point")
+        for stat in ("mean", "q05", "q95"):
+            want = self.f[f"comparison/subjects/specialist_need_{stat}"][0, self.years.index(2030), g, k]
+            self.assertClose(self.value(f'#diff-table td[data-year="2030"][data-stat="{stat}"]'), want, f"difference {stat}")
+        before = self.html("fan-chart")
+        self.select("sel-subject", subjects.index("maths"))
+        self.assertNotEqual(before, self.html("fan-chart"), "chart unchanged after subject")
+
+    def test_chinese_names_and_units_come_from_the_file(self):
+        """On the Chinese page every indicator is named by its long_name_zh and no English name is left."""
+        options = self.d.execute_script("""return Array.from(document.querySelectorAll('#sel-indicator option'))
+            .map(function (o) { return [o.value, o.textContent]; });""")
+        checked = 0
+        for value, text in options:
+            self.assertNotRegex(text, "[A-Za-z]", f"English left in the option {value}")
+            if value in self.f and "long_name_zh" in self.f[value].attrs:
+                suffix = "（分学科）" if value.startswith("subjects/") else ""
+                self.assertEqual(text, self.f[value].attrs["long_name_zh"] + suffix, value)
+                checked += 1
+        self.assertGreater(checked, 50)
+        for group in self.d.find_elements(By.CSS_SELECTOR, "#sel-indicator optgroup"):
+            self.assertNotRegex(group.get_attribute("label"), "[A-Za-z]")
+        self.select("sel-indicator", "rural_vacancies")
+        self.assertIn(self.f["rural_vacancies"].attrs["units_zh"], self.d.find_element(By.ID, "indicator-desc").text)
+        # the targets' definitions, written by the C program in words, are put in Chinese
+        defs = [r.find_elements(By.TAG_NAME, "td")[-1].text for r in self.d.find_elements(By.CSS_SELECTOR, "#targets-table tr")[1:]]
+        self.assertTrue(defs)
+        for text in defs:
+            self.assertNotRegex(text, "[A-Za-z]", "English left in a target's definition")
+        zh = self.f["rural_vacancies"].attrs["long_name_zh"]
+        self.assertIn(f"2030 年，全市：{zh} < 1", defs)  # "rural_vacancies < 1 in ALL in 2030"
+        name = "qb_fails_cv_backbone_junior"
+        row = self.d.find_element(By.CSS_SELECTOR, f'#failure-table td[data-name="{name}"]').find_element(By.XPATH, "..")
+        self.assertEqual(row.find_element(By.TAG_NAME, "td").text, self.f[name].attrs["long_name_zh"].replace("（初中）", ""))
 
     def test_download_writes_the_table_as_utf8_csv_with_bom(self):
         for f in glob.glob(os.path.join(DOWNLOADS, "*")):
@@ -364,7 +444,7 @@ class Fixture(PageTest):
                 self.assertTrue(all(v not in ("", None) for v in vals[:len(nums)]), "blanks must sort last")
         want = self.f["schools/rule_met_probability"][0, self.years.index(2035), ids.index(names[0])]
         self.assertClose(self.value(f'#schools-table td[data-school="{names[0]}"] ~ td:nth-child(6)'), want,
-                         "school probability")
+                         "school probability", SHARE_TOL)
 
     def test_failure_decomposition_equals_the_mean_over_replications(self):
         self.select("sel-region", "xiangtan_county")
