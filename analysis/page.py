@@ -294,9 +294,9 @@ def _subjects(f, data, meta):
     if "subjects" not in f:
         return
     g = f["subjects"]
-    # The subject labels are a dimension scale at the root (docs/results-file.md), where netCDF finds
-    # them from every group; a file of the first drafts had them in subjects/, which works too.
-    where = f if "subject" in f else g
+    # The subject labels are the group's own dimension scale (docs/results-file.md); a draft that
+    # had them at the root works too.
+    where = g if "subject" in g else f
     codes = _strings(where["subject"]) if "subject" in where else []
     zh = _strings(where["subject_name_zh"]) if "subject_name_zh" in where else [SUBJECT_ZH.get(c, c) for c in codes]
     if not codes:  # no labels: the lead's eight subjects when the sizes agree, else numbers

@@ -1,7 +1,7 @@
 """A synthetic results file with every group the interactive page reads, laid out as results_h5.c
-writes them (the failure decomposition, costs, subjects/ with the subject scale and subject_name_zh
-at the root, schools/, targets/, comparison/ with its statistics and comparison/subjects/ on the
-root's subject scale), for what a short real run rarely shows: NaN reasons, a roster's school ids,
+writes them (the failure decomposition, costs, subjects/ with its own subject scale and
+subject_name_zh, schools/, targets/, comparison/ with its statistics and comparison/subjects/ with
+its own subject scale), for what a short real run rarely shows: NaN reasons, a roster's school ids,
 schools never scored, a family whose long_name_zh differs. The numbers are plausible, not a model;
 the browser test's RealRun class checks the page on a real `teachsim run`.
 
@@ -102,13 +102,18 @@ def make(path, replications=20, seed=1309):
              "Sum of cost_total from the first year.")
 
         # subjects/: one dataset per family, (scenario, replication, year, region, subject), with the
-        # subject scale and its Chinese label at the root, as results_h5.c writes them (netCDF finds a
-        # root dimension from every group, docs/results-file.md).
+        # group's own subject scale and its Chinese label, as results_h5_layout.c writes them
+        # (comparison/subjects/ has its own: netCDF finds a dimension in a group or its parents).
         g = f.create_group("subjects", track_order=True)
-        subj = f.create_dataset("subject", data=[c for c, _ in SUBJECTS], dtype=STR)
-        subj.make_scale("subject")
-        zh = f.create_dataset("subject_name_zh", data=[z for _, z in SUBJECTS], dtype=STR)
-        zh.dims[0].attach_scale(subj)
+
+        def subject_scale(group):
+            s = group.create_dataset("subject", data=[c for c, _ in SUBJECTS], dtype=STR)
+            s.make_scale("subject")
+            z = group.create_dataset("subject_name_zh", data=[z for _, z in SUBJECTS], dtype=STR)
+            z.dims[0].attach_scale(s)
+            return s
+
+        subj = subject_scale(g)
         weights = np.array([0.22, 0.18, 0.1, 0.08, 0.1, 0.06, 0.06, 0.2])
         fam_values = {}
         for k, fam in enumerate(FAMILIES):
@@ -119,7 +124,7 @@ def make(path, replications=20, seed=1309):
                  "Count by subject.", None if k else "分学科编制需求（文件）")
         cg = f["comparison"].create_group("subjects", track_order=True)
         ct = f["comparison/contrast"]
-        csubj = subj  # comparison/subjects/ uses the root's subject scale too
+        csubj = subject_scale(cg)
         for fam in FAMILIES:
             d = (fam_values[fam][1:] - fam_values[fam][:1]).astype(np.int32)
             _var(cg, fam, d, (ct, rep, yr, reg, csubj), "posts", f"Paired difference: {fam}", "Scenario minus reference.")

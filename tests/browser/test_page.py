@@ -326,11 +326,11 @@ class RealRun(PageTest):
         self.select("sel-region", "xiangxiang")
         self.select("sel-indicator", "subjects/specialist_need")
         self.assertTrue(self.d.find_element(By.ID, "lab-subject").is_displayed())
-        subjects = list(self.f["subject"].asstr()[...])  # the root's scale
+        subjects = list(self.f["subjects/subject"].asstr()[...])  # the group's own scale
         k = subjects.index("pe")
         self.select("sel-subject", k)
         self.assertEqual(Select(self.d.find_element(By.ID, "sel-subject")).first_selected_option.text,
-                         self.f["subject_name_zh"].asstr()[k])
+                         self.f["subjects/subject_name_zh"].asstr()[k])
         x = self.f["subjects/specialist_need"][...]
         g = self.regions.index("xiangxiang")
         for s, scen in enumerate(self.scen):
