@@ -42,7 +42,8 @@ static ts_status keep_labels(ts_population *p, const school_load *S, ts_error *e
     for (size_t i = 0; i < S->n; i++) {
         if (!(p->school_names[i] = malloc(S->rows[i].name_len + 1)))
             return ts_error_set(err, TS_ERR_NOMEM, "out of memory keeping the schools' names");
-        memcpy(p->school_names[i], S->names + S->rows[i].name_at, S->rows[i].name_len);
+        if (S->rows[i].name_len > 0)
+            memcpy(p->school_names[i], S->names + S->rows[i].name_at, S->rows[i].name_len);
         p->school_names[i][S->rows[i].name_len] = '\0';
     }
     return TS_OK;

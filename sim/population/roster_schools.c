@@ -152,6 +152,10 @@ static void check_classes(ts_csv_parser *ps, long total, int pupils_ok)
 /* The school's name into the load's buffer of names. */
 static void keep_name(school_load *L, school_row *row, const char *name, size_t n)
 {
+    row->name_at = L->names_len;
+    row->name_len = 0;
+    if (n == 0)
+        return; /* nothing to keep (and the buffer may not exist yet) */
     if (L->names_len + n > L->names_cap) {
         size_t cap = L->names_cap ? 2 * L->names_cap : 4096;
         while (cap < L->names_len + n)
