@@ -524,6 +524,10 @@ static int create_temporary(ts_results_file *f, const char *path, ts_error *err)
         return -1;
     }
     f->tmp_exists = 1;
+    /* Held until the rename: a later run's ts_results_path_check then knows
+     * this file is a live run's. A file system without such locks (some
+     * network ones) leaves only the age rule. */
+    (void)ts_disk_hold(f->fd);
     /* mkstemp creates 0600; a results file is for sharing, so give it what
      * open(O_CREAT, 0666) would have: the umask decides. The umask is read by
      * setting and restoring it, which is safe as no other thread creates files

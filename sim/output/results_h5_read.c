@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "comparison.h"
@@ -396,9 +397,18 @@ ts_status ts_results_read_h5(ts_results *res, const char *path, const ts_indicat
     memset(res, 0, sizeof *res);
     /* Ask the system first: its reason ("No such file or directory",
      * "Permission denied") is clearer than HDF5's. */
-    if ((fd = open(path, O_RDONLY)) < 0)
+    if ((fd = open(path, O_RDONLY | O_NONBLOCK)) < 0)
         return ts_error_set(err, TS_ERR_INPUT, "%s: cannot open results file: %s", path, strerror(errno));
+    /* Without O_NONBLOCK the open of a FIFO would wait for ever for a writer,
+     * and HDF5 opens whatever it is given: a results file is a regular file. */
+    struct stat info;
+    int stat_ok = fstat(fd, &info) == 0;
     close(fd);
+    if (stat_ok && !S_ISREG(info.st_mode))
+        return ts_error_set(err, TS_ERR_INPUT, "%s: not a results file but %s", path,
+                            S_ISDIR(info.st_mode)    ? "a folder"
+                            : S_ISFIFO(info.st_mode) ? "a FIFO (a results file is a regular file)"
+                                                     : "a device or socket (a results file is a regular file)");
 
     ts_h5_quiet_begin(&quiet);
     if (open_file(&r, path, &fapl, &file) < 0 || read_coordinates(&r, file, &c) < 0 ||

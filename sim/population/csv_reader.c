@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "teachsim/vocabulary.h"
 
@@ -296,9 +297,21 @@ void ts_csv_parse(ts_csv_parser *ps, const char *text, size_t len)
     if (text) {
         feed(ps, text, len);
     } else {
-        FILE *f = fopen(ps->filename, "rb");
+        /* A roster is a file: a FIFO would block the open for ever, waiting
+         * for a writer, and a device need not end (as for extends:). */
+        struct stat info;
+        if (stat(ps->filename, &info) == 0 && !S_ISREG(info.st_mode)) {
+            ts_csv_report_problem(ps->rep, "%s: cannot read the roster file: not a regular file (a %s)", ps->filename,
+                                  S_ISDIR(info.st_mode)    ? "folder"
+                                  : S_ISFIFO(info.st_mode) ? "FIFO"
+                                                           : "device or socket");
+            ps->stop = 1;
+        }
+        FILE *f = ps->stop ? NULL : fopen(ps->filename, "rb");
         char *buf = f ? malloc(READ_CHUNK) : NULL;
-        if (!f) {
+        if (ps->stop) {
+            /* refused above */
+        } else if (!f) {
             ts_csv_report_problem(ps->rep, "%s: cannot open the roster file: %s", ps->filename, strerror(errno));
             ps->stop = 1;
         } else if (!buf) {
