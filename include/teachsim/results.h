@@ -138,6 +138,10 @@ typedef struct {
     int32_t first_year;
 
     const ts_indicator_def *indicators; /* n_indicators rows, not owned */
+    /* Read from a file (ts_results_read_h5): 1 for each indicator whose
+     * dataset the file lacks, its values then NaN; NULL when it has them
+     * all, and always in memory. Owned. */
+    unsigned char *indicator_absent;
     ts_results_labels labels;
 
     /* values[((((i * S + s) * H + (r - first_held)) * Y + y) * G + g)]:

@@ -544,14 +544,24 @@ static int create_temporary(ts_results_file *f, const char *path, ts_error *err)
  * (docs/results-file.md, writing rules). */
 static int create_hdf5(ts_results_file *f)
 {
-    if ((f->fcpl = H5Pcreate(H5P_FILE_CREATE)) < 0 || H5Pset_link_creation_order(f->fcpl, TS_CRT_ORDER) < 0 ||
+    /* The 1.8 file format at least: its superblock, object headers (and so
+     * every attribute) and link indices carry checksums, so that a damaged
+     * file is refused by HDF5 with an error instead of read as it is; the
+     * global heap of the strings has none in any format and is checked by
+     * the reader (results_h5_read_objects.c). Readable by HDF5 1.8 and
+     * later, netCDF-4 and h5py (docs/decisions.md, "Damaged results files"). */
+    hid_t fapl = H5Pcreate(H5P_FILE_ACCESS);
+    int ok = fapl >= 0 && H5Pset_libver_bounds(fapl, H5F_LIBVER_V18, H5F_LIBVER_LATEST) >= 0;
+    if (!ok || (f->fcpl = H5Pcreate(H5P_FILE_CREATE)) < 0 || H5Pset_link_creation_order(f->fcpl, TS_CRT_ORDER) < 0 ||
         H5Pset_attr_creation_order(f->fcpl, TS_CRT_ORDER) < 0 || H5Pset_obj_track_times(f->fcpl, 0) < 0 ||
-        (f->dapl = ts_h5w_dataset_access()) < 0 ||
-        (f->file = H5Fcreate(f->tmp, H5F_ACC_TRUNC, f->fcpl, H5P_DEFAULT)) < 0 ||
+        (f->dapl = ts_h5w_dataset_access()) < 0 || (f->file = H5Fcreate(f->tmp, H5F_ACC_TRUNC, f->fcpl, fapl)) < 0 ||
         (f->w.str_t = ts_h5_utf8_type()) < 0) {
+        if (fapl >= 0)
+            H5Pclose(fapl);
         ts_h5w_fail(&f->w, "creating %s", f->tmp);
         return -1;
     }
+    H5Pclose(fapl);
     return 0;
 }
 

@@ -113,9 +113,16 @@ static int read_indicator(reader *r, hid_t file, ts_results *res, size_t k)
     if (ts_h5r_numbers_slot(r, file, def->family ? def->family : def->name, N_DIMS, dims,
                             def->family ? def->subject : -1, TS_SUBJECT_COUNT, H5T_NATIVE_DOUBLE, block, &found) < 0)
         return -1;
-    if (!found)
+    if (!found) {
+        /* Tolerated (a file of an older teachsim lacks newer indicators),
+         * but recorded, so that asking for it says so rather than printing
+         * rows of NaN (ts_labels_metric). */
+        if (!res->indicator_absent && !(res->indicator_absent = calloc(res->n_indicators, 1)))
+            return ts_h5r_nomem(r);
+        res->indicator_absent[k] = 1;
         for (size_t i = 0; i < dims[0] * dims[1] * dims[2] * dims[3]; i++)
             block[i] = NAN;
+    }
     return 0;
 }
 
@@ -411,7 +418,7 @@ ts_status ts_results_read_h5(ts_results *res, const char *path, const ts_indicat
                                                      : "a device or socket (a results file is a regular file)");
 
     ts_h5_quiet_begin(&quiet);
-    if (open_file(&r, path, &fapl, &file) < 0 || read_coordinates(&r, file, &c) < 0 ||
+    if (ts_h5r_check_heaps(&r) < 0 || open_file(&r, path, &fapl, &file) < 0 || read_coordinates(&r, file, &c) < 0 ||
         size_results(&r, res, &c, known, n_known) < 0)
         goto cleanup;
     if (read_optional_texts(&r, file, "region_name_zh", &res->labels.region_names_zh, c.n_reg) < 0 ||
