@@ -154,7 +154,7 @@ done
 
 # 6. Bad output paths are refused before any simulation.
 mkdir -p "$root/folder"
-expect output_folder_with_force 2 'found a folder' -- "$exe" run -r 1000 -o "$root/folder" --force
+expect output_folder_with_force 1 'found a folder' -- "$exe" run -r 1000 -o "$root/folder" --force
 expect output_empty 2 'found an empty name' -- "$exe" run -r 1000 -o ""
 long=$(printf 'a%.0s' $(seq 250)).h5
 expect output_name_too_long 2 'expected a file name of at most 244 bytes' -- "$exe" run -r 1000 -o "$root/$long"

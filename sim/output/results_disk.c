@@ -193,8 +193,8 @@ ts_status ts_results_path_check(const char *path, int force, FILE *note, ts_erro
         return ts_error_set(err, TS_ERR_USAGE, "%s: expected the name of a results file, found a folder name", path);
     struct stat st;
     if (stat(path, &st) == 0) {
-        if (S_ISDIR(st.st_mode))
-            return ts_error_set(err, TS_ERR_USAGE,
+        if (S_ISDIR(st.st_mode)) /* exit 1 as before, when the rename found it after the run */
+            return ts_error_set(err, TS_ERR_IO,
                                 "%s: expected the name of a results file, found a folder (--force replaces a file, "
                                 "never a folder)",
                                 path);
