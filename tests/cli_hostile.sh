@@ -183,5 +183,53 @@ if "$py" -c 'import h5py' 2>/dev/null; then
         "$exe" summary "$root/nodset.h5" --metric vacancies
 fi
 
+# 11. Messages. The row limit is shown even after a million bad rows (it was
+# buried under "... and N more problems").
+"$py" - "$root/roster" <<'PY'
+import sys
+d = sys.argv[1]
+with open(f"{d}/schools.csv") as f:
+    header = f.readline()
+with open(f"{d}/many.csv", "w") as f:
+    f.write(header)
+    for i in range(1000001):
+        f.write(f"S{i},shaoshan,,nowhere,rural,0,1,0,0,0,0,0,,,,\n")
+PY
+printf 'name: many\nextends: %s\npopulation:\n  schools_csv: many.csv\n  teachers_csv: none.csv\n' "$tiny" \
+    >"$root/roster/many.yaml"
+expect row_limit_shown 2 'many.csv:1000002: more than 1000000 schools \(the limit of a roster\): reading stopped here' -- \
+    "$exe" validate "$root/roster/many.yaml"
+# A byte order mark inside a field (two CSVs joined with cat) is refused.
+{ head -n 2 "$root/roster/schools.csv"; printf '\xEF\xBB\xBF'; tail -n +3 "$root/roster/schools.csv"; } >"$root/roster/bom.csv"
+printf 'name: bom\nextends: %s\npopulation:\n  schools_csv: bom.csv\n  teachers_csv: teachers.csv\n' "$tiny" \
+    >"$root/roster/bom.yaml"
+expect bom_inside_csv 2 'bom.csv:3: school_id: expected text, found a byte order mark' -- \
+    "$exe" validate "$root/roster/bom.yaml"
+expect replications_limit_stated 2 'from 1 to 100000000' -- "$exe" run -r 100000001 -o "$root/r.h5"
+# extends: of a file that is not a scenario does not echo its text.
+printf 'secret line one\nsecret line two\n' >"$root/notes.txt"
+printf 'name: nosy\nextends: %s\n' "$root/notes.txt" >"$root/nosy.yaml"
+"$exe" validate "$root/nosy.yaml" >/dev/null 2>"$root/err"
+if grep -q secret "$root/err"; then
+    fail extends_text_not_echoed "the parent's text is in the message"
+elif grep -q 'expected a mapping of scenario keys, found a text of 31 bytes (not shown)' "$root/err"; then
+    pass extends_text_not_echoed
+else
+    fail extends_text_not_echoed "unexpected message"
+fi
+
+# 12. The free-space check asks for about what the file takes (it needed
+# 6x: 10 MB for a 1.7 MB file), and says how much when it refuses.
+(
+    ulimit -f 4096
+    "$exe" run "$tiny" -r 1 -o "$root/small.h5" >/dev/null 2>"$root/err"
+) && [ -s "$root/small.h5" ] && pass free_space_for_a_small_file || fail free_space_for_a_small_file "refused under 4 MiB"
+(
+    ulimit -f 300
+    "$exe" run "$tiny" -r 1 -o "$root/small2.h5" >/dev/null 2>"$root/err"
+)
+grep -Eq 'File too large \(the file needs [0-9.]+ MB, [0-9.]+ MB of it written\)' "$root/err" &&
+    pass free_space_says_how_much || fail free_space_says_how_much "no size in the message"
+
 echo "cli_hostile: $n_pass passed, $n_fail failed"
 [ "$n_fail" = 0 ]
