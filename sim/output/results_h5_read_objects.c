@@ -288,9 +288,12 @@ int ts_h5r_check_heaps(reader *r)
 {
     /* Every collection, before HDF5 loads any: the attributes' strings are
      * referenced from object headers, where HDF5 gives no address, so the
-     * collections are found by their signature ("GCOL", version 1) instead.
+     * collections are found by their signature ("GCOL", version 1, three
+     * reserved zero bytes) instead.
      * One pass over the file, which summary reads whole anyway. */
-    enum { BLOCK = 4 << 20, SIG = 5 };
+    /* The signature, the version and three reserved zero bytes: eight bytes
+     * that chunk data matches by chance about once in 2^64 positions. */
+    enum { BLOCK = 4 << 20, SIG = 8 };
     int fd = open(r->path, O_RDONLY | O_CLOEXEC);
     struct stat st;
     unsigned char *buf = malloc(BLOCK + SIG);
@@ -317,7 +320,7 @@ int ts_h5r_check_heaps(reader *r)
             if (!hit)
                 break;
             i = (size_t)(hit - buf);
-            if (i + SIG > want || memcmp(hit, "GCOL\1", SIG) != 0)
+            if (i + SIG > want || memcmp(hit, "GCOL\1\0\0\0", SIG) != 0)
                 continue;
             if (walk_collection(fd, at + i, file_size, sizes) < 0) {
                 ts_h5r_fail(r,
