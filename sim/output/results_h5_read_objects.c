@@ -212,10 +212,15 @@ static int walk_collection(int fd, uint64_t addr, uint64_t file_size, uint64_t *
     uint64_t p = sizeof head;
     while (size - p >= HEAP_OBJ_HEADER) {
         uint64_t idx = le(c + p, 2), obj = le(c + p + 8, 8);
-        if (idx == 0) { /* the free space: the rest of the collection, its header included */
-            if (obj > size - p)
+        /* HDF5 does not stop at the free space (index 0, its size counting
+         * its header): it goes on after it to the collection's end, so this
+         * walk does too; a free space of less than a header would make it
+         * loop for ever on the same bytes. */
+        if (idx == 0) {
+            if (obj < HEAP_OBJ_HEADER || obj > size - p)
                 goto done;
-            break;
+            p += obj;
+            continue;
         }
         if (obj > size - p - HEAP_OBJ_HEADER)
             goto done;
