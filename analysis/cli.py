@@ -128,3 +128,10 @@ def main(argv=None):
     except R.ResultsError as e:
         print(f"analysis: error: {e}", file=sys.stderr)
         return e.exit_code
+    except (OSError, RuntimeError, ValueError, IndexError) as e:
+        # Values are read lazily, while the report is made: damaged chunk data (netCDF: "HDF
+        # error") surfaces here, far from open_results. One message and exit 2, as for a file
+        # refused at open, instead of a traceback.
+        print(f"analysis: error: {getattr(a, 'file', None) or 'the results file'}: cannot be read: "
+              f"{type(e).__name__}: {e} (a damaged file? write it again)", file=sys.stderr)
+        return 2

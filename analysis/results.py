@@ -7,6 +7,7 @@ import difflib
 import importlib.util
 import os
 
+import numpy as np
 import xarray as xr
 
 from . import i18n
@@ -44,6 +45,11 @@ def engine():
 
 def open_results(path):
     """Open a results file as an xarray Dataset, refusing formats this toolkit does not know."""
+    if os.path.isdir(path):
+        raise ResultsError(f"{path}: a folder, not a results file")
+    if os.path.exists(path) and not os.path.isfile(path):
+        # A FIFO would block the open for ever; a device need not end.
+        raise ResultsError(f"{path}: not a regular file (a FIFO, device or socket), not a results file")
     if not os.path.isfile(path):
         raise ResultsError(f"{path}: no such file")
     try:
@@ -82,14 +88,21 @@ def check_format(ds, path="results file"):
     fmt, version = ds.attrs.get("format"), ds.attrs.get("format_version")
     if fmt != FORMAT:
         raise ResultsError(f"{path}: not a teachsim results file (root attribute format={fmt!r}, expected {FORMAT!r})")
-    try:
-        known = int(version) in KNOWN_VERSIONS
-    except (TypeError, ValueError):
-        known = False
+    # An integer attribute, as teachsim summary requires: "1" (a text) or 1.0 (a real) is another
+    # writer's file, not one of ours.
+    known = (isinstance(version, (int, np.integer)) and not isinstance(version, (bool, np.bool_))
+             and int(version) in KNOWN_VERSIONS)
     if not known:
         raise ResultsError(
             f"{path}: unknown format_version {version!r}: this analysis toolkit reads format_version "
-            f"{', '.join(map(str, KNOWN_VERSIONS))} only; use the analysis/ folder of the teachsim that wrote the file")
+            f"{', '.join(map(str, KNOWN_VERSIONS))} (an integer) only; use the analysis/ folder of the teachsim that "
+            "wrote the file")
+    # Every (scenario, replication, ...) variable has the dimensions in that order: one of another
+    # shape is a damaged or edited file, refused here rather than a traceback in a plot.
+    for name, v in ds.data_vars.items():
+        if (v.ndim >= 2 or "replication" in v.dims) and tuple(v.dims[:len(DIMS)]) != DIMS:
+            raise ResultsError(f"{path}: a damaged results file: variable {name} has dimensions "
+                               f"{', '.join(v.dims)}, expected {', '.join(DIMS)} first")
 
 
 def open_group(path, ds, name):

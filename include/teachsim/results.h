@@ -15,6 +15,7 @@
 #define TEACHSIM_RESULTS_H
 
 #include <signal.h>
+#include <stdio.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -137,6 +138,10 @@ typedef struct {
     int32_t first_year;
 
     const ts_indicator_def *indicators; /* n_indicators rows, not owned */
+    /* Read from a file (ts_results_read_h5): 1 for each indicator whose
+     * dataset the file lacks, its values then NaN; NULL when it has them
+     * all, and always in memory. Owned. */
+    unsigned char *indicator_absent;
     ts_results_labels labels;
 
     /* values[((((i * S + s) * H + (r - first_held)) * Y + y) * G + g)]:
@@ -226,6 +231,19 @@ int ts_results_indicator_index(const ts_results *res, const char *name);
  */
 ts_status ts_results_write_h5(const ts_results *res, const char *path, int force, volatile sig_atomic_t *interrupted,
                               ts_error *err);
+
+/**
+ * Check, before anything is simulated, that a results file can be written at
+ * `path`: a non-empty name of a file (not a folder, even with `force`) whose
+ * temporary name NAME.tmp.XXXXXX fits the folder's name limit, in a folder
+ * where a file can be created (a probe temporary file is created and
+ * removed), and, without `force`, no file there yet (TS_ERR_EXISTS).
+ * Temporary files NAME.tmp.XXXXXX of this name left by a run that died
+ * (SIGKILL, power loss) are removed, and each is named on `note` (may be
+ * NULL); one that a live run holds (an open-file lock) or that changed in
+ * the last minute is never touched (results_disk.c).
+ */
+ts_status ts_results_path_check(const char *path, int force, FILE *note, ts_error *err);
 
 /** An open temporary results file being written batch by batch (results_h5.c). */
 typedef struct ts_results_file ts_results_file;

@@ -25,6 +25,13 @@
 #define TS_YEAR_MAX 2100
 #define TS_SERIES_LEN (TS_YEAR_MAX - TS_YEAR_MIN + 1)
 #define TS_MAX_REGIONS 4096
+/* Totals over all regions, checked at validation so that the generated start
+ * population and everything sized from it (teacher arrays with room to grow
+ * by half, 32-bit ids) cannot overflow: at most 10 teachers per pupil-class
+ * times a staffing level of 3 keeps 20 million pupils under 10^9 teachers.
+ * A whole province has about 7 million pupils in grades 1-9. */
+#define TS_MAX_AREA_SCHOOLS 1000000
+#define TS_MAX_AREA_PUPILS 20000000
 #define TS_PATH_MAX 1024 /* bytes of a file path key, its NUL included */
 #define TS_PROGRAMMES 3  /* targeted-intake programme types */
 #define TS_MAX_STUDY_YEARS 8

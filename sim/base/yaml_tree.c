@@ -5,6 +5,7 @@
  */
 #include "yaml_tree.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,7 +16,15 @@
 typedef struct {
     ts_yaml_node *node;
     ts_yaml_node *key;
+    /* A mapping's keys by hash (open addressing, entry index + 1, 0 empty),
+     * built once it has more than LINEAR_KEYS entries: the duplicate check
+     * is then constant time per key rather than a scan of every earlier key,
+     * which made a mapping of 300,000 keys take minutes. */
+    size_t *slots;
+    size_t n_slots; /* a power of two, at least twice the entries */
 } frame;
+
+#define LINEAR_KEYS 16
 
 typedef struct {
     const char *filename;
@@ -93,6 +102,70 @@ static void builder_path(const builder *b, const char *last, char *buf, size_t s
         snprintf(buf + at, size - at, "%s%s", at ? "." : "", last);
 }
 
+/* FNV-1a over the key's bytes. */
+static size_t key_hash(const char *text, size_t len)
+{
+    uint64_t h = 1469598103934665603u;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)text[i]) * 1099511628211u;
+    return (size_t)h;
+}
+
+static int same_key(const ts_yaml_node *a, const ts_yaml_node *b)
+{
+    return a->len == b->len && memcmp(a->text, b->text, a->len) == 0;
+}
+
+static void slot_insert(frame *f, size_t entry)
+{
+    const ts_yaml_node *k = f->node->keys[entry];
+    size_t at = key_hash(k->text, k->len) & (f->n_slots - 1);
+    while (f->slots[at])
+        at = (at + 1) & (f->n_slots - 1);
+    f->slots[at] = entry + 1;
+}
+
+/* Index the mapping's newest entry; rebuilds the table twice as large when
+ * it would be more than half full. Returns 0 when out of memory. */
+static int index_last_key(frame *f)
+{
+    size_t n = f->node->n;
+    if (n <= LINEAR_KEYS)
+        return 1;
+    if (2 * n > f->n_slots) {
+        size_t n_slots = f->n_slots ? 2 * f->n_slots : 4 * LINEAR_KEYS;
+        while (2 * n > n_slots)
+            n_slots *= 2;
+        size_t *slots = calloc(n_slots, sizeof *slots);
+        if (!slots)
+            return 0;
+        free(f->slots);
+        f->slots = slots;
+        f->n_slots = n_slots;
+        for (size_t i = 0; i < n; i++)
+            slot_insert(f, i);
+        return 1;
+    }
+    slot_insert(f, n - 1);
+    return 1;
+}
+
+/* The earlier key equal to key in the mapping being built, or NULL. */
+static const ts_yaml_node *find_earlier_key(const frame *f, const ts_yaml_node *key)
+{
+    const ts_yaml_node *map = f->node;
+    if (!f->slots) {
+        for (size_t i = 0; i < map->n; i++)
+            if (same_key(map->keys[i], key))
+                return map->keys[i];
+        return NULL;
+    }
+    for (size_t at = key_hash(key->text, key->len) & (f->n_slots - 1); f->slots[at]; at = (at + 1) & (f->n_slots - 1))
+        if (same_key(map->keys[f->slots[at] - 1], key))
+            return map->keys[f->slots[at] - 1];
+    return NULL;
+}
+
 static ts_status fail_at(builder *b, yaml_mark_t mark, const char *what)
 {
     return ts_error_set(b->err, TS_ERR_INPUT, "%s:%zu:%zu: not a valid YAML scenario: %s", b->filename, mark.line + 1,
@@ -118,17 +191,14 @@ static ts_status attach(builder *b, ts_yaml_node *node)
             ts_yaml_free(node);
             return st;
         }
-        for (size_t i = 0; i < top->node->n; i++) {
-            const ts_yaml_node *k = top->node->keys[i];
-            if (k->len == node->len && memcmp(k->text, node->text, node->len) == 0) {
-                char path[512];
-                builder_path(b, node->text, path, sizeof path);
-                ts_status st =
-                    ts_error_set(b->err, TS_ERR_INPUT, "%s:%zu:%zu: %s: duplicate key (first given at %zu:%zu)",
-                                 b->filename, node->line, node->column, path, k->line, k->column);
-                ts_yaml_free(node);
-                return st;
-            }
+        const ts_yaml_node *k = find_earlier_key(top, node);
+        if (k) {
+            char path[512];
+            builder_path(b, node->text, path, sizeof path);
+            ts_status st = ts_error_set(b->err, TS_ERR_INPUT, "%s:%zu:%zu: %s: duplicate key (first given at %zu:%zu)",
+                                        b->filename, node->line, node->column, path, k->line, k->column);
+            ts_yaml_free(node);
+            return st;
         }
         top->key = node;
         return TS_OK;
@@ -139,6 +209,8 @@ static ts_status attach(builder *b, ts_yaml_node *node)
         return ts_error_set(b->err, TS_ERR_NOMEM, "%s: out of memory while reading YAML", b->filename);
     }
     top->key = NULL;
+    if (key && !index_last_key(top))
+        return ts_error_set(b->err, TS_ERR_NOMEM, "%s: out of memory while reading YAML", b->filename);
     return TS_OK;
 }
 
@@ -283,8 +355,7 @@ static ts_status on_open(builder *b, const yaml_event_t *ev, ts_yaml_kind kind)
     st = attach(b, node);
     if (st != TS_OK)
         return st;
-    b->stack[b->depth].node = node;
-    b->stack[b->depth].key = NULL;
+    b->stack[b->depth] = (frame){.node = node};
     b->depth++;
     return TS_OK;
 }
@@ -313,6 +384,7 @@ static ts_status on_event(builder *b, const yaml_event_t *ev)
     case YAML_SEQUENCE_END_EVENT:
     case YAML_MAPPING_END_EVENT:
         b->depth--;
+        free(b->stack[b->depth].slots);
         return TS_OK;
     case YAML_STREAM_END_EVENT:
         b->done = 1;
@@ -362,8 +434,10 @@ cleanup:
         yaml_event_delete(&event);
     if (parser_ready)
         yaml_parser_delete(&parser);
-    for (size_t i = 0; i < b.depth; i++)
+    for (size_t i = 0; i < b.depth; i++) {
         ts_yaml_free(b.stack[i].key);
+        free(b.stack[i].slots);
+    }
     ts_yaml_free(b.root);
     return st;
 }

@@ -8,6 +8,7 @@
  */
 #include "cli.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -68,7 +69,32 @@ static void print_help(FILE *out)
           out);
 }
 
+/*
+ * A verb that printed its answer to a full disk or a closed pipe has not
+ * done its job, although each fputs went into the buffer: flush standard
+ * output once, here, for every verb, and turn a failure into a message and
+ * exit 1 (an input/output failure, include/teachsim/status.h). A verb that
+ * already failed keeps its own exit code.
+ */
+static int finish_stdout(int code)
+{
+    int failed = fflush(stdout) != 0 || ferror(stdout);
+    if (!failed)
+        return code;
+    int e = errno;
+    fprintf(stderr, "teachsim: cannot write standard output: %s\n", e ? strerror(e) : "write error");
+    return code == 0 ? 1 : code;
+}
+
+static int dispatch(int argc, char **argv);
+
 int ts_cli_main(int argc, char **argv)
+{
+    errno = 0;
+    return finish_stdout(dispatch(argc, argv));
+}
+
+static int dispatch(int argc, char **argv)
 {
     if (ts_cli_session_begin(argc, argv) != TS_OK) {
         ts_error err = {0};

@@ -56,7 +56,7 @@ int ts_options_shared(int c, const char *verb, const char *help, char **argv, ts
         o->output = optarg;
         return TS_OPTION_TAKEN;
     case 'r':
-        return take_count(verb, "--replications expects a whole number from 1, found '%s'", 1, 100000000,
+        return take_count(verb, "--replications expects a whole number from 1 to 100000000, found '%s'", 1, 100000000,
                           &o->replications);
     case 'j':
         return take_count(verb, "--threads expects a whole number from 1 to 4096, found '%s'", 1, 4096, &o->threads);

@@ -34,6 +34,12 @@ volatile sig_atomic_t *ts_cli_catch_interrupts(void)
     sigemptyset(&sa.sa_mask);
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
+    /* A closed terminal (SIGHUP) and Ctrl-\ (SIGQUIT) stop a run the same
+     * way, so that they leave no temporary file either; SIGKILL cannot be
+     * caught, and its leftover is removed by the next run of the same
+     * output (ts_results_path_check). */
+    sigaction(SIGHUP, &sa, NULL);
+    sigaction(SIGQUIT, &sa, NULL);
     return &interrupted;
 }
 

@@ -109,7 +109,8 @@ static ts_status load_and_check(const run_args *a, ts_scenario *sc, size_t n, si
     *reference = 0;
     if (a->reference && !find_reference(sc, n, a->reference, reference, err))
         return err->status;
-    return ts_cli_refuse_existing(a->o.output, a->o.force, "results file", err);
+    /* The path too, before hours of simulation (issue 18, item 6). */
+    return ts_results_path_check(a->o.output, a->o.force, stderr, err);
 }
 
 /* The indicators of the summary that `run` prints, to be kept at ALL as the

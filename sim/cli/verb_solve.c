@@ -15,6 +15,7 @@
 #include "session.h"
 #include "solve.h"
 #include "targets.h"
+#include "teachsim/results.h"
 #include "teachsim/run.h"
 #include "verbs.h"
 
@@ -402,7 +403,7 @@ int ts_verb_solve(int argc, char **argv)
     if (st == TS_OK && (st = ts_cli_vary_key(&sc, a.opt.key, key, sizeof key, &err)) == TS_OK)
         a.opt.key = key; /* a region by its Chinese name is its code from here on */
     if (st == TS_OK && a.o.output)
-        st = ts_cli_refuse_existing(a.o.output, a.o.force, "results file", &err);
+        st = ts_results_path_check(a.o.output, a.o.force, stderr, &err);
     if (st == TS_OK)
         st = search(&a, &sc, &code, &err);
     if (st != TS_OK)

@@ -10,6 +10,7 @@
  * targets (scenario_targets.c) nor the message format (scenario_messages.c).
  */
 #include <inttypes.h>
+#include <stdint.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -66,6 +67,31 @@ static ts_status check_region(ts_error *err, const char *filename, const ts_scen
                                     "expected shares summing to 1, found a sum of %.15g", sum);
         }
     }
+    return TS_OK;
+}
+
+/* Each region's counts are bounded by the key table, but thousands of regions
+ * add up past what 32-bit counts hold (a school total of 2^32 + 100 once
+ * wrapped to 100 schools and crashed the generator): the totals are summed in
+ * 64 bits and bounded here, so that nothing that validates overflows later. */
+static ts_status check_area_totals(const ts_scenario *s, const char *filename, const ts_yaml_node *root, ts_error *err)
+{
+    int64_t schools = 0, pupils = 0;
+    for (int32_t r = 0; r < s->population.n_regions; r++) {
+        const ts_region_spec *region = &s->population.regions[r];
+        for (int l = 0; l < TS_LEVEL_COUNT; l++)
+            schools += region->schools[l];
+        pupils += (int64_t)region->pupils_primary + region->pupils_junior;
+    }
+    if (schools > TS_MAX_AREA_SCHOOLS)
+        return ts_scenario_fail(err, filename, node_at(root, "population.regions"), "population.regions",
+                                "expected at most %d schools in all regions together, found %" PRId64,
+                                TS_MAX_AREA_SCHOOLS, schools);
+    if (pupils > TS_MAX_AREA_PUPILS)
+        return ts_scenario_fail(err, filename, node_at(root, "population.regions"), "population.regions",
+                                "expected at most %d pupils (pupils_primary + pupils_junior) in all regions "
+                                "together, found %" PRId64,
+                                TS_MAX_AREA_PUPILS, pupils);
     return TS_OK;
 }
 
@@ -163,6 +189,8 @@ ts_status ts_scenario_check_tree(const ts_scenario *s, const char *filename, con
     for (int32_t r = 0; r < s->population.n_regions; r++)
         if ((st = check_region(err, filename, s, r, root)) != TS_OK)
             return st;
+    if ((st = check_area_totals(s, filename, root, err)) != TS_OK)
+        return st;
     if (!s->population.schools_csv[0] != !s->population.teachers_csv[0]) {
         int schools = s->population.schools_csv[0] != '\0';
         const char *set = schools ? "population.schools_csv" : "population.teachers_csv";

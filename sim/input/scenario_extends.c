@@ -219,7 +219,13 @@ static ts_status check_parent_root(const ts_yaml_node *parent, const char *name,
                             "%s: not a valid YAML scenario: no YAML document (empty or only comments); expected a "
                             "mapping of scenario keys",
                             name);
-    ts_scenario_describe(parent, found, sizeof found);
+    /* A parent named by a path may be any file the user can read: its text
+     * is not shown (extends: /etc/passwd once printed its first line), only
+     * what kind of document it holds. */
+    if (parent->kind == TS_YAML_SCALAR)
+        snprintf(found, sizeof found, "a text of %zu bytes (not shown)", parent->len);
+    else
+        ts_scenario_describe(parent, found, sizeof found);
     return ts_error_set(err, TS_ERR_INPUT,
                         "%s:%zu:%zu: not a valid YAML scenario: expected a mapping of scenario keys, found %s", name,
                         parent->line, parent->column, found);

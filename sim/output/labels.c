@@ -27,6 +27,14 @@ int ts_labels_region(const ts_results *res, const char *name, ts_error *err)
 int ts_labels_metric(const ts_results *res, const char *name, ts_error *err)
 {
     int index = ts_results_indicator_index(res, name);
+    if (index >= 0 && res->indicator_absent && res->indicator_absent[index]) {
+        const ts_indicator_def *def = &res->indicators[index];
+        ts_error_set(err, TS_ERR_INPUT,
+                     "the file has no dataset %s: it was written without it or it was removed, so there are no "
+                     "values of metric '%s' to show",
+                     def->family ? def->family : def->name, name);
+        return -1;
+    }
     if (index >= 0)
         return index;
     char known[4096] = "";

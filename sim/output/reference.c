@@ -276,6 +276,11 @@ void ts_reference_scenario(FILE *out)
     key_rows(out, ts_scenario_keys, ts_scenario_key_count, "");
     fputs("\n## Region keys\n\nEach entry of `population.regions` is a mapping of these keys:\n\n", out);
     key_rows(out, ts_region_keys, ts_region_key_count, "regions[].");
+    fprintf(out,
+            "\nLimits on all regions together, checked when a scenario is read so that nothing that validates "
+            "overflows\nlater (counts are summed in 64 bits): at most %d regions, %d schools (the three levels "
+            "of every\nregion) and %d pupils (`pupils_primary` + `pupils_junior` of every region).\n",
+            TS_MAX_REGIONS, TS_MAX_AREA_SCHOOLS, TS_MAX_AREA_PUPILS);
     scenario_targets(out);
 }
 

@@ -245,6 +245,7 @@ void ts_results_free(ts_results *res)
     free_watch(res);
     free_schools(res);
     free(res->values);
+    free(res->indicator_absent);
     free_parameters(res);
     free_contrasts(res);
     free_targets(res); /* before the scenario count is zeroed: it sizes the definitions */

@@ -31,6 +31,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include <hdf5.h>
@@ -41,10 +42,22 @@
 
 #include "results_h5_write.h"
 
-/* Disk space kept free for the file's metadata (object headers, attributes,
- * chunk indexes, written at close), and per chunk for its index entry. */
-#define TS_METADATA_BYTES ((uint64_t)8 << 20)
+/* Disk space kept free for the file's metadata still to come (what HDF5
+ * writes at close beyond what it has allocated already: dirty object headers,
+ * attributes, free-space records), per dataset, with a floor; and per chunk
+ * for its index entry. A fixed 8 MiB made a run that writes 2.8 MB refuse
+ * a disk with 6 MB free (issue 18, item 12); a run of the baseline writes
+ * some 300 datasets, about 2.6 MB with this bound. */
+#define TS_METADATA_FLOOR ((uint64_t)256 << 10)
+#define TS_METADATA_PER_DATASET ((uint64_t)8 << 10)
 #define TS_CHUNK_INDEX_BYTES 64
+
+static uint64_t metadata_bytes(const ts_results_file *f)
+{
+    uint64_t per_indicator = 1 + (f->n_contrasts ? 1 + TS_STAT_COUNT : 0);
+    uint64_t datasets = (uint64_t)f->n_ind * per_indicator + f->n_par + f->n_targets + 64;
+    return TS_METADATA_FLOOR + datasets * TS_METADATA_PER_DATASET;
+}
 
 /* ---- space on disk ------------------------------------------------------------ */
 
@@ -62,10 +75,18 @@ static int reserve(ts_results_file *f, uint64_t more)
         now = (uint64_t)st.st_size;
     if (f->file >= 0 && H5Fget_filesize(f->file, &h5size) >= 0 && (uint64_t)h5size > now)
         now = (uint64_t)h5size; /* space allocated, not yet written */
-    int e = ts_disk_reserve(f->fd, now + more + TS_METADATA_BYTES, &f->reserved);
+    uint64_t needed = now + more + metadata_bytes(f);
+    int e = ts_disk_reserve(f->fd, needed, &f->reserved);
     if (e) {
-        f->w.status = ts_error_set(f->w.err, TS_ERR_IO, "%s: cannot write results file: writing %s: %s", f->path,
-                                   f->tmp, strerror(e));
+        /* Say how much: the file would need `needed` bytes in all. */
+        struct statvfs vfs;
+        char free_text[64] = "";
+        if (e == ENOSPC && fstatvfs(f->fd, &vfs) == 0)
+            snprintf(free_text, sizeof free_text, ", %.1f MB free", (double)vfs.f_bavail * (double)vfs.f_frsize / 1e6);
+        f->w.status = ts_error_set(f->w.err, TS_ERR_IO,
+                                   "%s: cannot write results file: writing %s: %s (the file needs %.1f MB, %.1f MB "
+                                   "of it written%s)",
+                                   f->path, f->tmp, strerror(e), (double)needed / 1e6, (double)now / 1e6, free_text);
         return -1;
     }
     return 0;
@@ -538,6 +559,10 @@ static int create_temporary(ts_results_file *f, const char *path, ts_error *err)
         return -1;
     }
     f->tmp_exists = 1;
+    /* Held until the rename: a later run's ts_results_path_check then knows
+     * this file is a live run's. A file system without such locks (some
+     * network ones) leaves only the age rule. */
+    (void)ts_disk_hold(f->fd);
     /* mkstemp creates 0600; a results file is for sharing, so give it what
      * open(O_CREAT, 0666) would have: the umask decides. The umask is read by
      * setting and restoring it, which is safe as no other thread creates files
@@ -554,14 +579,24 @@ static int create_temporary(ts_results_file *f, const char *path, ts_error *err)
  * (docs/results-file.md, writing rules). */
 static int create_hdf5(ts_results_file *f)
 {
-    if ((f->fcpl = H5Pcreate(H5P_FILE_CREATE)) < 0 || H5Pset_link_creation_order(f->fcpl, TS_CRT_ORDER) < 0 ||
+    /* The 1.8 file format at least: its superblock, object headers (and so
+     * every attribute) and link indices carry checksums, so that a damaged
+     * file is refused by HDF5 with an error instead of read as it is; the
+     * global heap of the strings has none in any format and is checked by
+     * the reader (results_h5_read_objects.c). Readable by HDF5 1.8 and
+     * later, netCDF-4 and h5py (docs/decisions.md, "Damaged results files"). */
+    hid_t fapl = H5Pcreate(H5P_FILE_ACCESS);
+    int ok = fapl >= 0 && H5Pset_libver_bounds(fapl, H5F_LIBVER_V18, H5F_LIBVER_LATEST) >= 0;
+    if (!ok || (f->fcpl = H5Pcreate(H5P_FILE_CREATE)) < 0 || H5Pset_link_creation_order(f->fcpl, TS_CRT_ORDER) < 0 ||
         H5Pset_attr_creation_order(f->fcpl, TS_CRT_ORDER) < 0 || H5Pset_obj_track_times(f->fcpl, 0) < 0 ||
-        (f->dapl = ts_h5w_dataset_access()) < 0 ||
-        (f->file = H5Fcreate(f->tmp, H5F_ACC_TRUNC, f->fcpl, H5P_DEFAULT)) < 0 ||
+        (f->dapl = ts_h5w_dataset_access()) < 0 || (f->file = H5Fcreate(f->tmp, H5F_ACC_TRUNC, f->fcpl, fapl)) < 0 ||
         (f->w.str_t = ts_h5_utf8_type()) < 0) {
+        if (fapl >= 0)
+            H5Pclose(fapl);
         ts_h5w_fail(&f->w, "creating %s", f->tmp);
         return -1;
     }
+    H5Pclose(fapl);
     return 0;
 }
 

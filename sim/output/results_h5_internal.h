@@ -60,6 +60,12 @@ void ts_disk_release(int fd, uint64_t reserved);
 /** The folder part of `path` ("." for a bare name). */
 void ts_disk_folder_of(const char *path, char *out, size_t cap);
 
+/* Mark the temporary file open on fd as a live run's: an open-file-description
+ * lock (fcntl F_OFD_SETLK) on its first byte, which the kernel drops when the
+ * process ends however it ends, so that ts_results_path_check can tell a dead
+ * run's leftover from a live one. Returns 0 or an errno. */
+int ts_disk_hold(int fd);
+
 /** Move the complete temporary file `tmp` to `path`: without force never
  *  over an existing file, atomically where the file system allows
  *  (TS_ERR_EXISTS); TS_ERR_IO with the reason otherwise. */

@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "comparison.h"
@@ -112,9 +113,16 @@ static int read_indicator(reader *r, hid_t file, ts_results *res, size_t k)
     if (ts_h5r_numbers_slot(r, file, def->family ? def->family : def->name, N_DIMS, dims,
                             def->family ? def->subject : -1, TS_SUBJECT_COUNT, H5T_NATIVE_DOUBLE, block, &found) < 0)
         return -1;
-    if (!found)
+    if (!found) {
+        /* Tolerated (a file of an older teachsim lacks newer indicators),
+         * but recorded, so that asking for it says so rather than printing
+         * rows of NaN (ts_labels_metric). */
+        if (!res->indicator_absent && !(res->indicator_absent = calloc(res->n_indicators, 1)))
+            return ts_h5r_nomem(r);
+        res->indicator_absent[k] = 1;
         for (size_t i = 0; i < dims[0] * dims[1] * dims[2] * dims[3]; i++)
             block[i] = NAN;
+    }
     return 0;
 }
 
@@ -396,12 +404,21 @@ ts_status ts_results_read_h5(ts_results *res, const char *path, const ts_indicat
     memset(res, 0, sizeof *res);
     /* Ask the system first: its reason ("No such file or directory",
      * "Permission denied") is clearer than HDF5's. */
-    if ((fd = open(path, O_RDONLY)) < 0)
+    if ((fd = open(path, O_RDONLY | O_NONBLOCK)) < 0)
         return ts_error_set(err, TS_ERR_INPUT, "%s: cannot open results file: %s", path, strerror(errno));
+    /* Without O_NONBLOCK the open of a FIFO would wait for ever for a writer,
+     * and HDF5 opens whatever it is given: a results file is a regular file. */
+    struct stat info;
+    int stat_ok = fstat(fd, &info) == 0;
     close(fd);
+    if (stat_ok && !S_ISREG(info.st_mode))
+        return ts_error_set(err, TS_ERR_INPUT, "%s: not a results file but %s", path,
+                            S_ISDIR(info.st_mode)    ? "a folder"
+                            : S_ISFIFO(info.st_mode) ? "a FIFO (a results file is a regular file)"
+                                                     : "a device or socket (a results file is a regular file)");
 
     ts_h5_quiet_begin(&quiet);
-    if (open_file(&r, path, &fapl, &file) < 0 || read_coordinates(&r, file, &c) < 0 ||
+    if (ts_h5r_check_heaps(&r) < 0 || open_file(&r, path, &fapl, &file) < 0 || read_coordinates(&r, file, &c) < 0 ||
         size_results(&r, res, &c, known, n_known) < 0)
         goto cleanup;
     if (read_optional_texts(&r, file, "region_name_zh", &res->labels.region_names_zh, c.n_reg) < 0 ||

@@ -27,6 +27,11 @@ typedef struct {
 /* `PATH: cannot read results file: DOING: REASON` (HDF5's); returns -1. */
 int ts_h5r_h5_fail(reader *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* Walk every global heap collection of the file at r->path as HDF5 would
+ * load it, before HDF5 does: 0, or -1 with a message when one is damaged
+ * (HDF5 1.10.8 trusts their sizes and crashes). */
+int ts_h5r_check_heaps(reader *r);
+
 /* `PATH: WHAT`; returns -1. */
 int ts_h5r_fail(reader *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

@@ -12,10 +12,15 @@
  */
 #define _GNU_SOURCE
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "results_h5_read.h"
 #include "text.h"
@@ -158,6 +163,189 @@ cleanup:
 
 /* A 1-D string dataset into a NULL-filled label array of `expect` entries
  * (expect 0: any length, array allocated here and length in *n). */
+/* ---- the global heap, checked before HDF5 reads it ----------------------
+ *
+ * A variable-length string is stored as a reference (length, collection
+ * address, object index) into a global heap collection, and neither the
+ * references nor the collections carry a checksum in any HDF5 file format.
+ * HDF5 1.10.8 trusts the sizes it finds there: one byte changed in the
+ * collection of the region names made H5HG_read read past its buffer and
+ * crash teachsim summary (and h5dump, and h5py). So, for a string dataset
+ * stored contiguously (all of ours), the references and every collection
+ * they name are read with pread and walked first, as HDF5 will walk them;
+ * any size that does not fit is a damaged file and a message, not a read.
+ * Attributes' strings live in object headers, where HDF5 gives no address:
+ * they are read as they are (docs/decisions.md, "Damaged results files").
+ */
+#define HEAP_REF_BYTES 16  /* 4-byte length, 8-byte collection address, 4-byte index */
+#define HEAP_OBJ_HEADER 16 /* 2-byte index, 2-byte reference count, 4 reserved, 8-byte size */
+#define HEAP_MAX ((uint64_t)1 << 30)
+
+static uint64_t le(const unsigned char *p, int n)
+{
+    uint64_t v = 0;
+    for (int i = n - 1; i >= 0; i--)
+        v = v << 8 | p[i];
+    return v;
+}
+
+#define HEAP_INDICES 65536 /* object indices are 16-bit in the collection */
+
+/* Walk the collection at addr as HDF5 loads it; 0 when every object fits,
+ * with sizes[i] = 1 + the size of object i (0 when absent). */
+static int walk_collection(int fd, uint64_t addr, uint64_t file_size, uint64_t *sizes)
+{
+    unsigned char head[16];
+    memset(sizes, 0, HEAP_INDICES * sizeof *sizes);
+    if (addr > file_size || file_size - addr < sizeof head || pread(fd, head, sizeof head, (off_t)addr) != sizeof head)
+        return -1;
+    uint64_t size = le(head + 8, 8);
+    if (memcmp(head, "GCOL", 4) != 0 || head[4] != 1 || size < sizeof head || size > HEAP_MAX ||
+        size > file_size - addr)
+        return -1;
+    unsigned char *c = malloc(size);
+    if (!c)
+        return -1;
+    int rc = -1;
+    if (pread(fd, c, size, (off_t)addr) != (ssize_t)size)
+        goto done;
+    uint64_t p = sizeof head;
+    while (size - p >= HEAP_OBJ_HEADER) {
+        uint64_t idx = le(c + p, 2), obj = le(c + p + 8, 8);
+        /* HDF5 does not stop at the free space (index 0, its size counting
+         * its header): it goes on after it to the collection's end, so this
+         * walk does too; a free space of less than a header would make it
+         * loop for ever on the same bytes. */
+        if (idx == 0) {
+            if (obj < HEAP_OBJ_HEADER || obj > size - p)
+                goto done;
+            p += obj;
+            continue;
+        }
+        if (obj > size - p - HEAP_OBJ_HEADER)
+            goto done;
+        sizes[idx] = obj + 1;
+        uint64_t need = HEAP_OBJ_HEADER + ((obj + 7) & ~(uint64_t)7);
+        if (need > size - p)
+            goto done;
+        p += need;
+    }
+    rc = 0;
+done:
+    free(c);
+    return rc;
+}
+
+static int check_heap_strings(reader *r, hid_t dset, size_t n, const char *name)
+{
+    haddr_t offset = H5Dget_offset(dset);
+    if (offset == HADDR_UNDEF || n == 0)
+        return 0; /* compact or not written: nothing of the heap to check */
+    int fd = open(r->path, O_RDONLY | O_CLOEXEC);
+    struct stat st;
+    unsigned char *refs = NULL;
+    uint64_t *sizes = malloc(HEAP_INDICES * sizeof *sizes);
+    int rc = -1;
+    if (fd < 0 || fstat(fd, &st) != 0) {
+        ts_h5r_fail(r, "cannot read results file: %s", strerror(errno));
+        goto done;
+    }
+    uint64_t file_size = (uint64_t)st.st_size, bytes = (uint64_t)n * HEAP_REF_BYTES;
+    if (offset > file_size || file_size - offset < bytes) {
+        ts_h5r_fail(r, "a damaged results file: the strings of %s lie past the end of the file", name);
+        goto done;
+    }
+    if (!sizes || !(refs = malloc(bytes)) || pread(fd, refs, bytes, (off_t)offset) != (ssize_t)bytes) {
+        ts_h5r_fail(r, "cannot read results file: reading %s", name);
+        goto done;
+    }
+    uint64_t walked = UINT64_MAX; /* the strings of one dataset share a few collections, in order */
+    for (size_t i = 0; i < n; i++) {
+        const unsigned char *e = refs + i * HEAP_REF_BYTES;
+        uint64_t len = le(e, 4), addr = le(e + 4, 8), idx = le(e + 12, 4);
+        if (len == 0 && addr == 0)
+            continue; /* an empty string has no heap object */
+        int fits = addr == walked;
+        if (!fits && walk_collection(fd, addr, file_size, sizes) == 0) {
+            walked = addr;
+            fits = 1;
+        }
+        /* HDF5 copies the whole object into a buffer of the reference's
+         * length: the two must agree exactly. */
+        if (!fits || idx >= HEAP_INDICES || sizes[idx] == 0 || len != sizes[idx] - 1) {
+            ts_h5r_fail(r,
+                        "a damaged results file: string %zu of %s points at a global heap collection (byte %llu) "
+                        "whose sizes do not fit; the file cannot be read safely (write it again)",
+                        i, name, (unsigned long long)addr);
+            goto done;
+        }
+    }
+    rc = 0;
+done:
+    free(sizes);
+    free(refs);
+    if (fd >= 0)
+        close(fd);
+    return rc;
+}
+
+int ts_h5r_check_heaps(reader *r)
+{
+    /* Every collection, before HDF5 loads any: the attributes' strings are
+     * referenced from object headers, where HDF5 gives no address, so the
+     * collections are found by their signature ("GCOL", version 1, three
+     * reserved zero bytes) instead.
+     * One pass over the file, which summary reads whole anyway. */
+    /* The signature, the version and three reserved zero bytes: eight bytes
+     * that chunk data matches by chance about once in 2^64 positions. */
+    enum { BLOCK = 4 << 20, SIG = 8 };
+    int fd = open(r->path, O_RDONLY | O_CLOEXEC);
+    struct stat st;
+    unsigned char *buf = malloc(BLOCK + SIG);
+    uint64_t *sizes = malloc(HEAP_INDICES * sizeof *sizes);
+    int rc = -1;
+    if (fd < 0 || fstat(fd, &st) != 0 || !buf || !sizes) {
+        if (fd < 0 || !buf || !sizes)
+            ts_h5r_fail(r, "cannot read results file: %s", fd < 0 ? strerror(errno) : "out of memory");
+        else
+            ts_h5r_fail(r, "cannot read results file: %s", strerror(errno));
+        goto done;
+    }
+    uint64_t file_size = (uint64_t)st.st_size;
+    for (uint64_t at = 0; at < file_size; at += BLOCK) {
+        size_t want = file_size - at < BLOCK + SIG ? (size_t)(file_size - at) : BLOCK + SIG;
+        ssize_t got = pread(fd, buf, want, (off_t)at);
+        if (got < 0 || (size_t)got != want) {
+            ts_h5r_fail(r, "cannot read results file: %s", got < 0 ? strerror(errno) : "shorter than it was");
+            goto done;
+        }
+        size_t last = want < BLOCK ? want : BLOCK; /* signatures starting in this block */
+        for (size_t i = 0; i + SIG <= want && i < last; i++) {
+            const unsigned char *hit = memchr(buf + i, 'G', last - i);
+            if (!hit)
+                break;
+            i = (size_t)(hit - buf);
+            if (i + SIG > want || memcmp(hit, "GCOL\1\0\0\0", SIG) != 0)
+                continue;
+            if (walk_collection(fd, at + i, file_size, sizes) < 0) {
+                ts_h5r_fail(r,
+                            "a damaged results file: the global heap collection at byte %llu (strings: names, "
+                            "labels, attributes) has sizes that do not fit; the file cannot be read safely "
+                            "(write it again)",
+                            (unsigned long long)(at + i));
+                goto done;
+            }
+        }
+    }
+    rc = 0;
+done:
+    free(buf);
+    free(sizes);
+    if (fd >= 0)
+        close(fd);
+    return rc;
+}
+
 int ts_h5r_string_dataset(reader *r, hid_t file, const char *name, int required, char ***labels, size_t *n)
 {
     int rc = -1;
@@ -183,6 +371,9 @@ int ts_h5r_string_dataset(reader *r, hid_t file, const char *name, int required,
         ts_h5r_h5_fail(r, "reading %s", name);
         goto cleanup;
     }
+    htri_t vlen = H5Tget_class(ftype) == H5T_STRING ? H5Tis_variable_str(ftype) : 0;
+    if (vlen > 0 && check_heap_strings(r, dset, len, name) < 0)
+        goto cleanup;
     if (ts_h5r_strings(r, dset, 0, ftype, len, *labels, name) < 0)
         goto cleanup;
     rc = 0;

@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "teachsim/vocabulary.h"
 
@@ -38,6 +39,22 @@ void ts_csv_report_problem(ts_csv_report *rep, const char *fmt, ...)
         rep->status = TS_ERR_INPUT;
     size_t used = rep->err ? strlen(rep->err->message) : 0;
     if (rep->found > TS_CSV_MAX_PROBLEMS || used + strlen(line) + 2 + MESSAGE_RESERVE > TS_ERROR_MAX) {
+        rep->hidden++;
+        return;
+    }
+    ts_error_append(rep->err, TS_ERR_INPUT, "%s", line);
+}
+
+/* A problem that stops the reading (the row limit): shown even after
+ * TS_CSV_MAX_PROBLEMS others, in the room kept for the final count, so that
+ * it is not among the hidden ones (20 million bad rows once buried it). */
+static void report_stop(ts_csv_report *rep, const char *line)
+{
+    rep->found++;
+    if (rep->status == TS_OK)
+        rep->status = TS_ERR_INPUT;
+    size_t used = rep->err ? strlen(rep->err->message) : 0;
+    if (used + strlen(line) + 2 + MESSAGE_RESERVE / 2 > TS_ERROR_MAX) {
         rep->hidden++;
         return;
     }
@@ -159,7 +176,11 @@ static void on_record(int c, void *data)
     if (!ps->header_seen) {
         read_header(ps);
     } else if (ps->rows >= ps->max_rows) {
-        ts_csv_problem(ps, NULL, "more than %" PRId64 " %s (the limit of a roster)", ps->max_rows, ps->row_noun);
+        char line[300];
+        snprintf(line, sizeof line,
+                 "%s:%" PRIu64 ": more than %" PRId64 " %s (the limit of a roster): reading stopped here", ps->filename,
+                 ps->record_line, ps->max_rows, ps->row_noun);
+        report_stop(ps->rep, line);
         ps->stop = 1;
     } else {
         if (ps->n_fields != ps->n_columns)
@@ -296,9 +317,21 @@ void ts_csv_parse(ts_csv_parser *ps, const char *text, size_t len)
     if (text) {
         feed(ps, text, len);
     } else {
-        FILE *f = fopen(ps->filename, "rb");
+        /* A roster is a file: a FIFO would block the open for ever, waiting
+         * for a writer, and a device need not end (as for extends:). */
+        struct stat info;
+        if (stat(ps->filename, &info) == 0 && !S_ISREG(info.st_mode)) {
+            ts_csv_report_problem(ps->rep, "%s: cannot read the roster file: not a regular file (a %s)", ps->filename,
+                                  S_ISDIR(info.st_mode)    ? "folder"
+                                  : S_ISFIFO(info.st_mode) ? "FIFO"
+                                                           : "device or socket");
+            ps->stop = 1;
+        }
+        FILE *f = ps->stop ? NULL : fopen(ps->filename, "rb");
         char *buf = f ? malloc(READ_CHUNK) : NULL;
-        if (!f) {
+        if (ps->stop) {
+            /* refused above */
+        } else if (!f) {
             ts_csv_report_problem(ps->rep, "%s: cannot open the roster file: %s", ps->filename, strerror(errno));
             ps->stop = 1;
         } else if (!buf) {
@@ -354,6 +387,20 @@ const char *ts_csv_value(ts_csv_parser *ps, int c, size_t *len)
     if (bad < n) {
         ts_csv_problem(ps, name, "expected UTF-8 text, found the byte 0x%02X at byte %zu", (unsigned char)s[bad],
                        bad + 1);
+        return NULL;
+    }
+    /* A byte order mark is taken off the start of the file only; one inside
+     * (two files joined with cat) is invisible in every editor and made a
+     * school id that looks like another one. */
+    const char *bom = NULL;
+    for (size_t i = 0; !bom && i + 3 <= n; i++)
+        if (memcmp(s + i, "\xEF\xBB\xBF", 3) == 0)
+            bom = s + i;
+    if (bom) {
+        ts_csv_problem(ps, name,
+                       "expected text, found a byte order mark (U+FEFF, invisible) at byte %zu; a file joined from "
+                       "two others keeps the second one's: remove it",
+                       (size_t)(bom - s) + 1);
         return NULL;
     }
     *len = n;

@@ -86,6 +86,10 @@ static void soa_free(void *obj, const soa_array *arrays, size_t n_arrays)
 /* The first n elements of every array of src into those of dst. */
 static void soa_copy(void *dst, const void *src, const soa_array *arrays, size_t n_arrays, size_t n)
 {
+    /* A roster of no teachers has no arrays yet, and memcpy from NULL is
+     * undefined even for 0 bytes. */
+    if (n == 0)
+        return;
     for (size_t k = 0; k < n_arrays; k++)
         memcpy(soa_get(dst, &arrays[k]), soa_get(src, &arrays[k]), n * arrays[k].size);
 }

@@ -8,6 +8,7 @@
  * pyramid, subject shortfalls, title mix) are scenario keys or, for the
  * title mix by age, the assumption documented in docs/model.md.
  */
+#include <stdint.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -96,16 +97,23 @@ static void place_pupils(ts_schools *s, int32_t first, int32_t last, const ts_re
 
 static ts_status build_schools(ts_schools *s, const ts_scenario *sc, const ts_rng *rng, ts_error *err)
 {
-    int32_t n = 0, max_in_region = 0;
+    /* Summed in 64 bits: validation bounds the total (TS_MAX_AREA_SCHOOLS),
+     * and a scenario built in code that skipped it is refused here rather
+     * than wrapped to a smaller allocation. */
+    int64_t n = 0, max_in_region = 0;
     for (int r = 0; r < sc->population.n_regions; r++) {
-        int32_t in_region = 0;
+        int64_t in_region = 0;
         for (int l = 0; l < TS_LEVEL_COUNT; l++)
             in_region += sc->population.regions[r].schools[l];
         n += in_region;
         if (in_region > max_in_region)
             max_in_region = in_region;
     }
-    ts_status st = ts_schools_alloc(s, n, err);
+    if (n > TS_MAX_AREA_SCHOOLS)
+        return ts_error_set(err, TS_ERR_INPUT,
+                            "population.regions: expected at most %d schools in all regions, found %lld",
+                            TS_MAX_AREA_SCHOOLS, (long long)n);
+    ts_status st = ts_schools_alloc(s, (int32_t)n, err);
     if (st != TS_OK)
         return st;
     double *size_weight = calloc((size_t)n + 1, sizeof *size_weight);
@@ -231,6 +239,11 @@ static ts_status build_teachers(ts_population *p, const ts_scenario *sc, const t
     int64_t total = 0;
     for (int32_t i = 0; i < s->n; i++)
         total += lround(s->requirement[i] * sc->population.staffing_level[s->locality[i]]);
+    /* The world grows the teacher arrays by half again (world.c): the start
+     * population must leave that room in 32-bit counts. */
+    if (total > INT32_MAX / 2 - 1024)
+        return ts_error_set(err, TS_ERR_INPUT, "population.regions: expected at most %d start teachers, found %lld",
+                            INT32_MAX / 2 - 1024, (long long)total);
     ts_status st = ts_teachers_alloc(&p->teachers, (int32_t)total + 1, err);
     if (st != TS_OK)
         return st;

@@ -168,7 +168,10 @@ static void keep_name(school_load *L, school_row *row, const char *name, size_t 
         L->names = grown;
         L->names_cap = cap;
     }
-    memcpy(L->names + L->names_len, name, n);
+    /* A first school without a name leaves the buffer unallocated: NULL + 0
+     * is undefined (UBSan, fuzz_schools_csv). */
+    if (n)
+        memcpy(L->names + L->names_len, name, n);
     row->name_at = L->names_len;
     row->name_len = n;
     L->names_len += n;
