@@ -270,7 +270,7 @@ static void sobol_once(size_t k, size_t n, const double *y, const size_t *pick, 
         double f = 0, tt = 0;
         for (size_t t = 0; t < n; t++) {
             const double *b = y + (pick ? pick[t] : t) * (k + 2);
-            f += b[1] * (b[2 + i] - b[0]);
+            f += (b[1] - m) * (b[2 + i] - b[0]); /* centred: the estimator is not shift-invariant otherwise */
             tt += (b[0] - b[2 + i]) * (b[0] - b[2 + i]);
         }
         first[i] = v > 0 ? f / (double)n / v : NAN;

@@ -95,7 +95,9 @@ typedef struct {
 /**
  * The Sobol indices of the outputs y (in the layout of ts_saltelli_design) of
  * each input, into idx[k]: first order V_i / V with V_i estimated as
- * mean(f(B) (f(AB_i) - f(A))) (Saltelli et al. 2010), total as
+ * mean((f(B) - f0) (f(AB_i) - f(A))) (Saltelli et al. 2010, with f centred on
+ * its mean f0 over A and B: uncentred, an outcome of large mean, such as a
+ * cost, swamps the estimate with noise), total as
  * mean((f(A) - f(AB_i))^2) / 2 / V (Jansen 1999), V the variance of f over
  * A and B together. The intervals are percentiles (1 - level) / 2 and
  * (1 + level) / 2 of n_boot bootstrap resamples of the base samples (mt19937
