@@ -11,6 +11,7 @@
 #include "cost_effect.h"
 #include "summary.h"
 #include "summary_why.h"
+#include "summary_sensitivity.h"
 #include "teachsim/results.h"
 #include "verbs.h"
 
@@ -35,6 +36,7 @@ static const char summary_help[] =
     "  -y, --year Y       the year --why reads out\n"
     "  -n, --need         recruitment need by subject for the first five years, per county\n"
     "                     and ALL (or --region), with its 5-95 %% band and the hires\n"
+    "      --sensitivity  the ranking of a sensitivity study (its group sensitivity/, teachsim sensitivity -o)\n"
     "  -h, --help         this help\n";
 
 #define MAX_METRICS 64
@@ -42,7 +44,7 @@ static const char summary_help[] =
 typedef struct {
     const char *metrics[MAX_METRICS], *region, *scenario;
     size_t n_metrics;
-    int compare, why, need, year, region_given;
+    int compare, why, need, year, region_given, sensitivity;
 } summary_args;
 
 /* The options of `summary`: TS_OPTION_TAKEN when the file follows, else the
@@ -56,6 +58,7 @@ static int parse_summary(int argc, char **argv, summary_args *a)
                                             {"why", no_argument, NULL, 'w'},
                                             {"need", no_argument, NULL, 'n'},
                                             {"year", required_argument, NULL, 'y'},
+                                            {"sensitivity", no_argument, NULL, 'Z'},
                                             TS_OPTION_HELP,
                                             TS_OPTION_END};
     ts_shared_options shared = ts_options_defaults(0);
@@ -66,6 +69,8 @@ static int parse_summary(int argc, char **argv, summary_args *a)
             a->compare = 1;
         } else if (c == 'w') {
             a->why = 1;
+        } else if (c == 'Z') {
+            a->sensitivity = 1;
         } else if (c == 'n') {
             a->need = 1;
         } else if (c == 'y') {
@@ -88,7 +93,7 @@ static int parse_summary(int argc, char **argv, summary_args *a)
     }
     if (argc - optind != 1)
         return ts_cli_usage_error("summary", "%s", "expects exactly one results file");
-    if (a->compare + a->why + a->need > 1)
+    if (a->compare + a->why + a->need + a->sensitivity > 1)
         return ts_cli_usage_error("summary", "%s", "--compare, --why and --need are views of their own: give one");
     if (a->year && !a->why)
         return ts_cli_usage_error("summary", "%s", "--year goes with --why");
@@ -138,6 +143,8 @@ int ts_verb_summary(int argc, char **argv)
         return code;
     ts_results res = {0};
     ts_error err = {0};
+    if (a.sensitivity) /* its own group, not the values (summary_sensitivity.h) */
+        return ts_summary_sensitivity_file(stdout, argv[optind], 0, &err) == TS_OK ? 0 : ts_cli_fail(&err);
     if (ts_results_read_h5(&res, argv[optind], ts_indicator_defs, ts_indicator_count, &err) == TS_OK)
         print_view(&res, &a, &err);
     code = err.status != TS_OK ? ts_cli_fail(&err) : 0;

@@ -16,9 +16,10 @@
 
 #define GROUP "sensitivity"
 
-const char *const ts_sens_stat_names[TS_SSTAT_COUNT] = {"mu",    "mu_star",  "mu_star_lo", "mu_star_hi",
-                                                        "sigma", "first",    "first_lo",   "first_hi",
-                                                        "total", "total_lo", "total_hi"};
+/* Dataset names of the statistics in sensitivity/, in ts_sens_stat order. */
+static const char *const ts_sens_stat_names[TS_SSTAT_COUNT] = {"mu",    "mu_star",  "mu_star_lo", "mu_star_hi",
+                                                               "sigma", "first",    "first_lo",   "first_hi",
+                                                               "total", "total_lo", "total_hi"};
 
 static const char *const method_names[] = {"morris", "sobol"};
 

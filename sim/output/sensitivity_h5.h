@@ -35,9 +35,6 @@ typedef enum {
     TS_SSTAT_COUNT
 } ts_sens_stat;
 
-/** Dataset names of the statistics in sensitivity/, in ts_sens_stat order. */
-extern const char *const ts_sens_stat_names[TS_SSTAT_COUNT];
-
 typedef struct {
     ts_sens_method method;
     size_t k;          /* inputs */

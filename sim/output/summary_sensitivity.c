@@ -79,3 +79,16 @@ void ts_summary_sensitivity(FILE *out, const ts_sensitivity *s, size_t top)
     }
     free(order);
 }
+
+ts_status ts_summary_sensitivity_file(FILE *out, const char *path, size_t top, ts_error *err)
+{
+    ts_sensitivity s;
+    ts_status st = ts_sensitivity_read_h5(&s, path, err);
+    if (st != TS_OK)
+        return st;
+    fprintf(out, "%s: sensitivity study, seed %u, %d replications per point, %zu bootstrap resamples\n", path,
+            (unsigned)s.seed, (int)s.replications, s.bootstrap);
+    ts_summary_sensitivity(out, &s, top);
+    ts_sensitivity_free(&s);
+    return TS_OK;
+}

@@ -19,4 +19,8 @@ void ts_summary_sensitivity_order(const ts_sensitivity *s, size_t o, size_t *ord
 /** Print every outcome's ranking; at most `top` inputs each (0: all). */
 void ts_summary_sensitivity(FILE *out, const ts_sensitivity *s, size_t top);
 
+/** Read the group sensitivity/ of the results file at `path` and print its
+ *  ranking (`teachsim summary FILE --sensitivity`); the reader's errors. */
+ts_status ts_summary_sensitivity_file(FILE *out, const char *path, size_t top, ts_error *err);
+
 #endif
