@@ -31,6 +31,8 @@ static const verb verbs[] = {
      "print mean and 5-95 % bands from a results file (--compare: paired differences)"},
     {"solve", ts_verb_solve, "[SCENARIO.yaml] --vary KEY --range LO:HI --target NAME [--probability P]",
      "the smallest value of KEY meeting a target with probability P"},
+    {"sensitivity", ts_verb_sensitivity, "[SCENARIO.yaml] --outcome OUTCOME ... [--vary-file RANGES.yaml]",
+     "which inputs move an outcome: Morris screening or Sobol indices (--method)"},
     {"population", ts_verb_population, "export -o DIR [SCENARIO.yaml]",
      "write the start population as schools.csv and teachers.csv"},
     {"reference", ts_verb_reference, "scenario|indicators", "print the scenario-key or indicator reference (markdown)"},

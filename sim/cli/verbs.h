@@ -17,11 +17,12 @@
 
 typedef int ts_verb_fn(int argc, char **argv);
 
-ts_verb_fn ts_verb_run;        /* simulate and write a results file */
-ts_verb_fn ts_verb_validate;   /* load and check scenario files */
-ts_verb_fn ts_verb_summary;    /* print a results file's bands or paired differences */
-ts_verb_fn ts_verb_solve;      /* goal seeking over one scenario key */
-ts_verb_fn ts_verb_population; /* export the start population as a roster */
-ts_verb_fn ts_verb_reference;  /* print the scenario-key or indicator reference */
+ts_verb_fn ts_verb_run;         /* simulate and write a results file */
+ts_verb_fn ts_verb_validate;    /* load and check scenario files */
+ts_verb_fn ts_verb_summary;     /* print a results file's bands or paired differences */
+ts_verb_fn ts_verb_solve;       /* goal seeking over one scenario key */
+ts_verb_fn ts_verb_population;  /* export the start population as a roster */
+ts_verb_fn ts_verb_reference;   /* print the scenario-key or indicator reference */
+ts_verb_fn ts_verb_sensitivity; /* global sensitivity analysis over scenario keys */
 
 #endif

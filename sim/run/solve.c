@@ -119,6 +119,25 @@ int ts_solve_key_is_integer(const ts_scenario *s, const char *key)
     return is_integer(ref.key);
 }
 
+ts_status ts_solve_get(const ts_scenario *s, const char *key, double *value, double *min, double *max, ts_error *err)
+{
+    key_ref ref;
+    ts_status st = resolve(s, key, &ref, err);
+    if (st != TS_OK)
+        return st;
+    const void *field = field_of((ts_scenario *)s, &ref); /* only read */
+    if (is_integer(ref.key)) {
+        int32_t v;
+        memcpy(&v, field, sizeof v);
+        *value = v;
+    } else {
+        memcpy(value, field, sizeof *value);
+    }
+    *min = ref.key->min;
+    *max = ref.key->max;
+    return TS_OK;
+}
+
 ts_status ts_solve_set(ts_scenario *s, const char *key, double value, ts_error *err)
 {
     key_ref ref;

@@ -65,6 +65,10 @@ typedef struct {
  */
 ts_status ts_solve_set(ts_scenario *s, const char *key, double value, ts_error *err);
 
+/** The number at `key` in s (its value at the start for a scheduled key), and
+ *  the key's allowed range; the errors of ts_solve_set for a bad path. */
+ts_status ts_solve_get(const ts_scenario *s, const char *key, double *value, double *min, double *max, ts_error *err);
+
 /**
  * As ts_solve_set from school year `from` on (0: the whole run): the key
  * becomes a schedule that keeps its values before `from` and takes `value`

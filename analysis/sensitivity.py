@@ -1,0 +1,67 @@
+"""The group sensitivity/ of a results file (teachsim sensitivity -o, docs/sensitivity.md) as a
+table, and its tornado chart: the inputs of one outcome, most important first, as bars with
+their bootstrap intervals (Morris: mu*; Sobol: total and first-order indices).
+"""
+import h5py
+import numpy as np
+
+from . import plots
+
+
+def _text(values):
+    return [v.decode() if isinstance(v, bytes) else str(v) for v in values]
+
+
+def read(path):
+    """The study as a dict: method, inputs, distributions, outcomes and every statistic (outcome x input)."""
+    with h5py.File(path, "r") as f:
+        if "sensitivity" not in f:
+            raise ValueError(f"{path}: no group sensitivity/ (written by teachsim sensitivity -o)")
+        g = f["sensitivity"]
+        method = g.attrs["method"]
+        study = {"method": method.decode() if isinstance(method, bytes) else str(method),
+                 "inputs": _text(g["inputs"][:]), "distributions": _text(g["distributions"][:]),
+                 "outcomes": _text(g["outcomes"][:]),
+                 "replications": int(g.attrs["replications"]), "base_samples": int(g.attrs["base_samples"])}
+        for name in ("mu", "mu_star", "mu_star_lo", "mu_star_hi", "sigma",
+                     "first", "first_lo", "first_hi", "total", "total_lo", "total_hi"):
+            if name in g:
+                study[name] = g[name][:]
+    return study
+
+
+def ranking(study, outcome=0):
+    """Input indices of one outcome (index or name), most important first."""
+    o = study["outcomes"].index(outcome) if isinstance(outcome, str) else outcome
+    key = study["mu_star"] if study["method"] == "morris" else study["total"]
+    return o, list(np.argsort(-np.nan_to_num(key[o], nan=-np.inf), kind="stable"))
+
+
+def tornado(path, outcome=0, top=10, width=1200, height=750, dpi=100):
+    """The tornado chart of one outcome: a Figure of width x height pixels."""
+    study = read(path)
+    o, order = ranking(study, outcome)
+    order = order[:top][::-1]  # the most important at the top
+    labels = [study["inputs"][i] for i in order]
+    fig, axes = plots.figure(width, height, dpi)
+    ax = axes[0][0]
+    y = np.arange(len(order))
+    if study["method"] == "morris":
+        v, lo, hi = (study[n][o][order] for n in ("mu_star", "mu_star_lo", "mu_star_hi"))
+        ax.barh(y, v, color="#3b6ea8", xerr=[v - lo, hi - v], capsize=3, label="μ* (95 % interval)")
+        ax.set_xlabel("μ*: mean absolute elementary effect (outcome units per whole range)")
+    else:
+        for name, colour, shift in (("total", "#3b6ea8", 0.2), ("first", "#e08a2c", -0.2)):
+            v, lo, hi = (study[n][o][order] for n in (name, name + "_lo", name + "_hi"))
+            ax.barh(y + shift, v, height=0.4, color=colour, xerr=[v - lo, hi - v], capsize=3,
+                    label=("total" if name == "total" else "first-order") + " index (95 % interval)")
+        ax.set_xlabel("share of the outcome's variance")
+    ax.set_yticks(y, labels)
+    ax.axvline(0, color="0.3", linewidth=0.8)
+    ax.legend(loc="lower right")
+    method = "Morris screening" if study["method"] == "morris" else "Sobol indices"
+    fig.suptitle(f"What moves {study['outcomes'][o]}: {method}", fontsize="x-large")
+    fig.text(0.01, 0.012, f"{study['base_samples']} {'trajectories' if study['method'] == 'morris' else 'base samples'}"
+             f" x {len(study['inputs'])} inputs, {study['replications']} replications per point (common random"
+             " numbers); teachsim sensitivity", fontsize="small", color="0.3", ha="left", va="bottom")
+    return fig

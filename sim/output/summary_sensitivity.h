@@ -1,0 +1,26 @@
+/*
+ * summary_sensitivity.h: the ranking of a sensitivity study, as text
+ * (`teachsim summary FILE --sensitivity` and `teachsim sensitivity`).
+ *
+ * Owns: ordering the inputs of each outcome by importance (Morris: mu*;
+ * Sobol: the total index) and printing them with their intervals. Does not
+ * own the study nor the file (sensitivity_h5.h).
+ */
+#ifndef TEACHSIM_SUMMARY_SENSITIVITY_H
+#define TEACHSIM_SUMMARY_SENSITIVITY_H
+
+#include <stdio.h>
+
+#include "sensitivity_h5.h"
+
+/** Input order for outcome o, most important first, into order[s->k]. */
+void ts_summary_sensitivity_order(const ts_sensitivity *s, size_t o, size_t *order);
+
+/** Print every outcome's ranking; at most `top` inputs each (0: all). */
+void ts_summary_sensitivity(FILE *out, const ts_sensitivity *s, size_t top);
+
+/** Read the group sensitivity/ of the results file at `path` and print its
+ *  ranking (`teachsim summary FILE --sensitivity`); the reader's errors. */
+ts_status ts_summary_sensitivity_file(FILE *out, const char *path, size_t top, ts_error *err);
+
+#endif
