@@ -361,7 +361,8 @@ static ts_status from_file(const ts_scenario *s, const char *path, ts_design_inp
         ts_yaml_free(root);
         return ts_error_set(err, TS_ERR_NOMEM, "out of memory");
     }
-    for (size_t i = 0; i < root->n && st == TS_OK; i++)
+    const size_t count = root->n; /* read before the tree is freed */
+    for (size_t i = 0; i < count && st == TS_OK; i++)
         st = file_input(s, path, root->keys[i], root->items[i], &list[i], err);
     ts_yaml_free(root);
     if (st != TS_OK) {
@@ -369,7 +370,7 @@ static ts_status from_file(const ts_scenario *s, const char *path, ts_design_inp
         return st;
     }
     *inputs = list;
-    *n = (size_t)root->n;
+    *n = count;
     return TS_OK;
 }
 
