@@ -5,11 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 
 #include "indicator_zh.h"
 #include "labels.h"
+#include "replications.h"
 #include "targets.h"
 
 #define Z95 1.959964 /* the normal distribution's 97.5 % point, as the Wilson intervals use */
@@ -135,12 +135,7 @@ static ts_status bands_table(const ts_view *v, const ts_results *res, size_t ind
     ts_table_add_col(t, TS_COL_BOTH, " ", 12, 0, tx->median, NULL);
     ts_table_add_col(t, TS_COL_BOTH, " ", 12, 0, tx->q95, tx->h_q95);
     for (size_t y = 0; y < res->n_years; y++) {
-        size_t n = 0;
-        for (size_t r = 0; r < res->n_replications; r++) {
-            double x = ts_results_block(res, ind, s, r)[y * res->n_regions + g];
-            if (!isnan(x))
-                buf[n++] = x;
-        }
+        size_t n = ts_replications_values(res, ind, s, y * res->n_regions + g, buf);
         char year[16];
         snprintf(year, sizeof year, "%d", res->first_year + (int)y);
         ts_table_add_row(t);
@@ -150,10 +145,9 @@ static ts_status bands_table(const ts_view *v, const ts_results *res, size_t ind
                 ts_table_number(t, k, NAN, "-");
             continue;
         }
-        gsl_sort(buf, 1, n);
-        double q[4] = {gsl_stats_mean(buf, 1, n), gsl_stats_quantile_from_sorted_data(buf, 1, n, 0.05),
-                       gsl_stats_quantile_from_sorted_data(buf, 1, n, 0.50),
-                       gsl_stats_quantile_from_sorted_data(buf, 1, n, 0.95)};
+        double q[4];
+        ts_replications_points(buf, n, q + 1);
+        q[0] = gsl_stats_mean(buf, 1, n); /* of the sorted values, as this table always had it */
         for (int k = 0; k < 4; k++)
             ts_table_fixed(t, (size_t)k + 1, q[k], whole ? (k > 0 ? 0 : 1) : 4);
     }
@@ -259,21 +253,6 @@ ts_status ts_summary_view_targets(const ts_view *v, const ts_results *res, ts_er
     return ts_table_emit(v, t, err);
 }
 
-/* Mean over replications of one cell, NaN left out. */
-static double replication_mean(const ts_results *res, size_t ind, size_t s, size_t cell)
-{
-    double sum = 0;
-    size_t n = 0;
-    for (size_t r = 0; r < res->n_replications; r++) {
-        double v = ts_results_block(res, ind, s, r)[cell];
-        if (!isnan(v)) {
-            sum += v;
-            n++;
-        }
-    }
-    return n ? sum / (double)n : NAN;
-}
-
 static const char *excludes_zero(const compare_text *tx, double lo, double hi)
 {
     return isnan(lo) || isnan(hi) ? "-" : (lo > 0 || hi < 0) ? tx->yes : tx->no;
@@ -328,8 +307,8 @@ static ts_status compare_table(const ts_view *v, const ts_results *res, size_t i
         snprintf(year, sizeof year, "%d", res->first_year + (int)y);
         ts_table_add_row(t);
         ts_table_number(t, 0, res->first_year + (int)y, year);
-        ts_table_fixed(t, 1, replication_mean(res, ind, ref, cell), decimals);
-        ts_table_fixed(t, 2, replication_mean(res, ind, s, cell), decimals);
+        ts_table_fixed(t, 1, ts_replications_mean(res, ind, ref, cell), decimals);
+        ts_table_fixed(t, 2, ts_replications_mean(res, ind, s, cell), decimals);
         ts_table_fixed(t, 3, mean, decimals);
         ts_table_fixed(t, 4, se, decimals + 1);
         ts_table_fixed(t, 5, ci_lo, decimals);

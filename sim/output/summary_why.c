@@ -8,11 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <gsl/gsl_sort.h>
-#include <gsl/gsl_statistics_double.h>
-
 #include "indicator_zh.h"
 #include "labels.h"
+#include "replications.h"
 #include "summary.h"
 
 static const char *const level_names[2] = {"primary", "junior"};
@@ -51,16 +49,7 @@ static int find_rows(const ts_results *res, int level, why_rows *w)
 /* Mean over the replications where it is defined (NaN when none is). */
 static double mean_over(const ts_results *res, int ind, size_t s, size_t y, size_t g)
 {
-    double sum = 0.0;
-    size_t n = 0;
-    for (size_t r = 0; r < res->n_replications; r++) {
-        double v = ts_results_block(res, (size_t)ind, s, r)[y * res->n_regions + g];
-        if (!isnan(v)) {
-            sum += v;
-            n++;
-        }
-    }
-    return n ? sum / (double)n : NAN;
+    return ts_replications_mean(res, (size_t)ind, s, y * res->n_regions + g);
 }
 
 /* A file written before the decomposition holds NaN for its rows. */
@@ -310,20 +299,7 @@ ts_status ts_summary_view_why(const ts_view *v, const ts_results *res, const cha
 /* 5, 50 and 95 % points over replications of one cell. */
 static void band(const ts_results *res, int ind, size_t s, size_t y, size_t g, double *buf, double q[3])
 {
-    size_t n = 0;
-    for (size_t r = 0; r < res->n_replications; r++) {
-        double v = ts_results_block(res, (size_t)ind, s, r)[y * res->n_regions + g];
-        if (!isnan(v))
-            buf[n++] = v;
-    }
-    if (n == 0) {
-        q[0] = q[1] = q[2] = NAN;
-        return;
-    }
-    gsl_sort(buf, 1, n);
-    q[0] = gsl_stats_quantile_from_sorted_data(buf, 1, n, 0.05);
-    q[1] = gsl_stats_quantile_from_sorted_data(buf, 1, n, 0.50);
-    q[2] = gsl_stats_quantile_from_sorted_data(buf, 1, n, 0.95);
+    ts_replications_points(buf, ts_replications_values(res, (size_t)ind, s, y * res->n_regions + g, buf), q);
 }
 
 static ts_status need_table(const ts_view *v, const ts_results *res, const int *need, const int *hires, size_t s,
