@@ -55,12 +55,6 @@ typedef struct {
     const char *path; /* the results file (results.h's rules); NULL: none written, targets only */
     int force;        /* replace an existing file */
     size_t batch;     /* replications per batch; 0: ts_results_batch_replications (a memory budget) */
-    /* Optional: these indicators (rows copied from ts_indicator_defs, n_keep)
-     * at region ALL for every replication, into *kept (allocated here; one
-     * region), e.g. for the table `teachsim run` prints. */
-    const ts_indicator_def *keep;
-    size_t n_keep;
-    ts_results *kept;
 } ts_stream_options;
 
 /**

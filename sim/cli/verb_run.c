@@ -113,22 +113,10 @@ static ts_status load_and_check(const run_args *a, ts_scenario *sc, size_t n, si
     return ts_results_path_check(a->o.output, a->o.force, stderr, err);
 }
 
-/* The indicators of the summary that `run` prints, to be kept at ALL as the
- * run is streamed (memory independent of the replications). */
-static size_t summary_indicators(ts_indicator_def *keep, size_t cap)
-{
-    size_t n_keep = 0;
-    for (size_t m = 0; m < ts_summary_default_metric_count && n_keep < cap; m++)
-        for (size_t i = 0; i < ts_indicator_count; i++)
-            if (strcmp(ts_indicator_defs[i].name, ts_summary_default_metrics[m]) == 0)
-                keep[n_keep++] = ts_indicator_defs[i];
-    return n_keep;
-}
-
-/* The run itself: streamed to the file batch by batch with the summary's
- * indicators kept, a progress bar while it runs, Ctrl-C a clean stop. */
+/* The run itself: streamed to the file batch by batch, a progress bar
+ * while it runs, Ctrl-C a clean stop. */
 static ts_status simulate(const run_args *a, const ts_scenario *sc, size_t n, size_t reference, ts_progress *progress,
-                          ts_results *res, ts_results *kept, ts_indicator_def *keep, size_t keep_cap, ts_error *err)
+                          ts_results *res, ts_error *err)
 {
     volatile sig_atomic_t *interrupted = ts_cli_catch_interrupts();
     ts_progress_start(progress, (int64_t)n * a->o.replications, !a->o.quiet);
@@ -141,11 +129,7 @@ static ts_status simulate(const run_args *a, const ts_scenario *sc, size_t n, si
                           .done = &progress->done,
                           .reference = reference,
                           .provenance = &provenance};
-    ts_stream_options stream = {.path = a->o.output,
-                                .force = a->o.force,
-                                .keep = keep,
-                                .n_keep = summary_indicators(keep, keep_cap),
-                                .kept = kept};
+    ts_stream_options stream = {.path = a->o.output, .force = a->o.force};
     ts_status st = ts_cli_provenance(&provenance, (uint64_t)a->o.seed, err);
     if (st == TS_OK)
         st = ts_simulation_stream(sc, n, &opt, &stream, res, err);
@@ -155,15 +139,18 @@ static ts_status simulate(const run_args *a, const ts_scenario *sc, size_t n, si
 }
 
 /* What a run that is not quiet prints: the summary and the targets on
- * stdout, and one line of what was done on stderr. A summary that cannot be
- * printed leaves its error in *err, and the rest is printed all the same. */
-static void report(const run_args *a, const ts_scenario *sc, size_t n, const ts_results *res, const ts_results *kept,
+ * stdout, and one line of what was done on stderr. The summary is read back
+ * from the file just written, one column at a time, so that its memory does
+ * not grow with the replications (issue 18, item 13). A summary that cannot
+ * be printed leaves its error in *err, and the rest is printed all the same. */
+static void report(const run_args *a, const ts_scenario *sc, size_t n, const ts_results *res,
                    const ts_progress *progress, ts_error *err)
 {
     double elapsed = ts_progress_seconds(progress);
     if (a->o.quiet)
         return;
-    ts_summary_print(stdout, kept, ts_summary_default_metrics, ts_summary_default_metric_count, "ALL", NULL, err);
+    ts_summary_print_file(stdout, res, a->o.output, ts_summary_default_metrics, ts_summary_default_metric_count, "ALL",
+                          err);
     ts_summary_print_targets(stdout, res);
     fflush(stdout);
     fprintf(stderr, "teachsim: %lld replications x %zu scenario%s, %d-%d, in %.1f s (%.0f replications/s); wrote %s\n",
@@ -179,20 +166,17 @@ int ts_verb_run(int argc, char **argv)
         return code;
     size_t n = a.n_files > 0 ? (size_t)a.n_files : 1, reference = 0;
     ts_scenario *scenarios = calloc(n, sizeof *scenarios);
-    ts_results res = {0}, kept = {0};
-    /* The kept results point into this table, so it lives as long as they do. */
-    ts_indicator_def keep[32];
+    ts_results res = {0};
     ts_progress progress = {0};
     ts_error err = {0};
     ts_status st = scenarios ? load_and_check(&a, scenarios, n, &reference, &err)
                              : ts_error_set(&err, TS_ERR_NOMEM, "out of memory");
     if (st == TS_OK)
-        st = simulate(&a, scenarios, n, reference, &progress, &res, &kept, keep, sizeof keep / sizeof keep[0], &err);
+        st = simulate(&a, scenarios, n, reference, &progress, &res, &err);
     if (st == TS_OK)
-        report(&a, scenarios, n, &res, &kept, &progress, &err);
+        report(&a, scenarios, n, &res, &progress, &err);
     code = err.status != TS_OK ? ts_cli_fail(&err) : 0;
     ts_results_free(&res);
-    ts_results_free(&kept);
     for (size_t i = 0; scenarios && i < n; i++)
         ts_scenario_free(&scenarios[i]);
     free(scenarios);

@@ -5,11 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <gsl/gsl_statistics_double.h>
-
 #include "indicator_zh.h"
 #include "labels.h"
 #include "replications.h"
+#include "results_h5_columns.h"
 #include "targets.h"
 
 #define Z95 1.959964 /* the normal distribution's 97.5 % point, as the Wilson intervals use */
@@ -115,12 +114,32 @@ static const compare_text compare_texts[TS_LANG_COUNT] = {
      "否"},
 };
 
-static ts_status bands_table(const ts_view *v, const ts_results *res, size_t ind, size_t s, size_t g, double *buf,
-                             ts_error *err)
+/* Where a bands table takes its numbers: the replications held in memory,
+ * or a results file read column by column (results_h5_columns.h). */
+typedef struct {
+    const char *path; /* NULL: res holds the replications */
+    double *buf;      /* room for n_replications (in memory) */
+    ts_band *bands;   /* room for n_years */
+} bands_source;
+
+static ts_status bands_of(const bands_source *src, const ts_results *res, size_t ind, size_t s, size_t g, ts_error *err)
+{
+    if (src->path)
+        return ts_results_file_bands(src->path, res, ind, s, g, TS_COLUMN_BUDGET_BYTES, src->bands, err);
+    for (size_t y = 0; y < res->n_years; y++)
+        ts_replications_band(res, ind, s, y * res->n_regions + g, src->buf, &src->bands[y]);
+    return TS_OK;
+}
+
+static ts_status bands_table(const ts_view *v, const ts_results *res, size_t ind, size_t s, size_t g,
+                             const bands_source *src, ts_error *err)
 {
     const ts_indicator_def *d = &res->indicators[ind];
     const bands_text *tx = &bands_texts[v->lang];
     const int whole = d->kind == TS_VALUE_COUNT;
+    ts_status st = bands_of(src, res, ind, s, g, err);
+    if (st != TS_OK)
+        return st;
     char region[256];
     ts_summary_region_text(res, g, v->lang, 0, region, sizeof region);
     ts_table *t = ts_table_new("bands-%s-%s-%s", res->labels.scenario_names[s], res->labels.region_codes[g], d->name);
@@ -135,34 +154,25 @@ static ts_status bands_table(const ts_view *v, const ts_results *res, size_t ind
     ts_table_add_col(t, TS_COL_BOTH, " ", 12, 0, tx->median, NULL);
     ts_table_add_col(t, TS_COL_BOTH, " ", 12, 0, tx->q95, tx->h_q95);
     for (size_t y = 0; y < res->n_years; y++) {
-        size_t n = ts_replications_values(res, ind, s, y * res->n_regions + g, buf);
+        const ts_band *b = &src->bands[y];
         char year[16];
         snprintf(year, sizeof year, "%d", res->first_year + (int)y);
         ts_table_add_row(t);
         ts_table_number(t, 0, res->first_year + (int)y, year);
-        if (n == 0) {
+        if (b->n == 0) {
             for (size_t k = 1; k <= 4; k++)
                 ts_table_number(t, k, NAN, "-");
             continue;
         }
-        double q[4];
-        ts_replications_points(buf, n, q + 1);
-        q[0] = gsl_stats_mean(buf, 1, n); /* of the sorted values, as this table always had it */
+        const double q[4] = {b->mean, b->q[0], b->q[1], b->q[2]};
         for (int k = 0; k < 4; k++)
             ts_table_fixed(t, (size_t)k + 1, q[k], whole ? (k > 0 ? 0 : 1) : 4);
     }
     return ts_table_emit(v, t, err);
 }
 
-ts_status ts_summary_print(FILE *out, const ts_results *res, const char *const *metrics, size_t n_metrics,
-                           const char *region, const char *scenario, ts_error *err)
-{
-    const ts_view v = {.out = out, .lang = TS_LANG_EN};
-    return ts_summary_view_bands(&v, res, metrics, n_metrics, region, scenario, err);
-}
-
-ts_status ts_summary_view_bands(const ts_view *v, const ts_results *res, const char *const *metrics, size_t n_metrics,
-                                const char *region, const char *scenario, ts_error *err)
+static ts_status view_bands(const ts_view *v, const ts_results *res, const char *path, const char *const *metrics,
+                            size_t n_metrics, const char *region, const char *scenario, ts_error *err)
 {
     char known[4096];
     int g = ts_labels_region(res, region, err);
@@ -174,8 +184,10 @@ ts_status ts_summary_view_bands(const ts_view *v, const ts_results *res, const c
         return ts_error_set(err, TS_ERR_USAGE, "unknown scenario '%s'; the file has: %s", scenario, known);
     }
     int *index = calloc(n_metrics + 1, sizeof *index);
-    double *buf = malloc((res->n_replications + 1) * sizeof *buf);
-    ts_status st = (index && buf) ? TS_OK : ts_error_set(err, TS_ERR_NOMEM, "out of memory");
+    bands_source src = {.path = path,
+                        .buf = path ? NULL : malloc((res->n_replications + 1) * sizeof *src.buf),
+                        .bands = malloc((res->n_years + 1) * sizeof *src.bands)};
+    ts_status st = (index && src.bands && (path || src.buf)) ? TS_OK : ts_error_set(err, TS_ERR_NOMEM, "out of memory");
     for (size_t m = 0; st == TS_OK && m < n_metrics; m++) {
         if ((index[m] = ts_labels_metric(res, metrics[m], err)) < 0)
             st = TS_ERR_USAGE;
@@ -184,11 +196,25 @@ ts_status ts_summary_view_bands(const ts_view *v, const ts_results *res, const c
         if (only >= 0 && (size_t)only != s)
             continue;
         for (size_t m = 0; st == TS_OK && m < n_metrics; m++)
-            st = bands_table(v, res, (size_t)index[m], s, (size_t)g, buf, err);
+            st = bands_table(v, res, (size_t)index[m], s, (size_t)g, &src, err);
     }
     free(index);
-    free(buf);
+    free(src.buf);
+    free(src.bands);
     return st;
+}
+
+ts_status ts_summary_view_bands(const ts_view *v, const ts_results *res, const char *const *metrics, size_t n_metrics,
+                                const char *region, const char *scenario, ts_error *err)
+{
+    return view_bands(v, res, NULL, metrics, n_metrics, region, scenario, err);
+}
+
+ts_status ts_summary_print_file(FILE *out, const ts_results *shape, const char *path, const char *const *metrics,
+                                size_t n_metrics, const char *region, ts_error *err)
+{
+    const ts_view v = {.out = out, .lang = TS_LANG_EN};
+    return view_bands(&v, shape, path, metrics, n_metrics, region, NULL, err);
 }
 
 /* ---- targets and paired differences ------------------------------------------ */

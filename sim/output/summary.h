@@ -25,13 +25,16 @@ extern const char *const ts_summary_default_metrics[];
 extern const size_t ts_summary_default_metric_count;
 
 /**
- * Print one table per (scenario, metric): rows are years, columns mean, 5 %,
- * 50 % and 95 % over replications. `scenario` NULL means every scenario.
- * Unknown metric, region or scenario names are TS_ERR_USAGE errors that list
- * the known ones.
+ * Print one table per (scenario, metric), rows years, columns the mean, 5 %,
+ * 50 % and 95 % points over the replications (ts_summary_view_bands), for
+ * the results just written to the file at `path`,
+ * whose dimensions and labels `shape` has (it need hold no replication):
+ * each column is read from the file in blocks of replications, so the
+ * memory does not depend on how many there are, and the numbers are those
+ * ts_summary_view_bands gives for the file read whole. Every scenario.
  */
-ts_status ts_summary_print(FILE *out, const ts_results *res, const char *const *metrics, size_t n_metrics,
-                           const char *region, const char *scenario, ts_error *err);
+ts_status ts_summary_print_file(FILE *out, const ts_results *shape, const char *path, const char *const *metrics,
+                                size_t n_metrics, const char *region, ts_error *err);
 
 /**
  * Print the targets of the results, when there are any: per target and
@@ -54,7 +57,7 @@ ts_status ts_summary_view_targets(const ts_view *v, const ts_results *res, ts_er
  * mean, the scenario's mean, the mean paired difference, its 5 % and 95 %
  * points (a 90 % interval) and whether that interval excludes zero. Without
  * contrasts (one scenario) a TS_ERR_USAGE error; unknown metric or region
- * names as for ts_summary_print. In view->lang, kept as the two above.
+ * names as for ts_summary_view_bands. In view->lang, kept as the two above.
  */
 ts_status ts_summary_view_compare(const ts_view *v, const ts_results *res, const char *const *metrics, size_t n_metrics,
                                   const char *region, ts_error *err);

@@ -27,7 +27,7 @@
  * the reading of `year` (0: the last year) in words, in view->lang, the
  * tables kept in view->keep when it is set. A file without the
  * decomposition's indicators (written before them) is a TS_ERR_INPUT error
- * that says so; unknown names are TS_ERR_USAGE, as for ts_summary_print.
+ * that says so; unknown names are TS_ERR_USAGE, as for ts_summary_view_bands.
  */
 ts_status ts_summary_view_why(const ts_view *v, const ts_results *res, const char *region, const char *scenario,
                               int year, ts_error *err);

@@ -70,49 +70,12 @@ static ts_status label_results(ts_results *res, const ts_scenario *sc, size_t n,
     return TS_OK;
 }
 
-/* The indicators of `keep` at region ALL for every replication (the table
- * that `teachsim run` prints at the end), as results of their own. */
-static ts_status keep_alloc(const ts_results *res, const ts_stream_options *so, ts_error *err)
-{
-    ts_results *kept = so->kept;
-    ts_status st = ts_results_alloc(kept, res->n_scenarios, res->n_replications, res->n_years, 1, so->keep, so->n_keep,
-                                    res->first_year, err);
-    for (size_t s = 0; st == TS_OK && s < res->n_scenarios; s++)
-        if (!(kept->labels.scenario_names[s] = ts_text_dup(res->labels.scenario_names[s])))
-            st = ts_error_set(err, TS_ERR_NOMEM, "out of memory");
-    if (st == TS_OK &&
-        (!(kept->labels.region_codes[0] = ts_text_dup(res->labels.region_codes[res->n_regions - 1])) ||
-         !(kept->labels.region_names_zh[0] = ts_text_dup(res->labels.region_names_zh[res->n_regions - 1]))))
-        st = ts_error_set(err, TS_ERR_NOMEM, "out of memory");
-    for (size_t k = 0; st == TS_OK && k < so->n_keep; k++)
-        if (ts_results_indicator_index(res, so->keep[k].name) < 0)
-            st = ts_error_set(err, TS_ERR_USAGE, "no indicator %s to keep", so->keep[k].name);
-    return st;
-}
-
-static void keep_held(const ts_results *res, const ts_stream_options *so)
-{
-    const size_t Y = res->n_years, G = res->n_regions;
-    for (size_t k = 0; k < so->n_keep; k++) {
-        size_t i = (size_t)ts_results_indicator_index(res, so->keep[k].name);
-        for (size_t s = 0; s < res->n_scenarios; s++)
-            for (size_t r = res->first_held; r < res->first_held + res->n_held; r++) {
-                const double *v = ts_results_block(res, i, s, r);
-                double *to = ts_results_block(so->kept, k, s, r);
-                for (size_t y = 0; y < Y; y++)
-                    to[y] = v[y * G + G - 1];
-            }
-    }
-}
-
 /* What the master does with a batch the workers have computed, in
- * replication order: targets, kept indicators, the file. */
-static ts_status batch_done(ts_results *res, const ts_scenario *sc, size_t n, const ts_stream_options *so,
-                            ts_results_file *file, volatile sig_atomic_t *interrupted, ts_error *err)
+ * replication order: targets, the file. */
+static ts_status batch_done(ts_results *res, const ts_scenario *sc, size_t n, ts_results_file *file,
+                            volatile sig_atomic_t *interrupted, ts_error *err)
 {
     ts_targets_evaluate_held(res, sc, n);
-    if (so && so->kept)
-        keep_held(res, so);
     return file ? ts_results_file_write_held(file, res, interrupted, err) : TS_OK;
 }
 
@@ -174,8 +137,8 @@ static ts_status copy_provenance(ts_provenance *to, const ts_provenance *from, t
 }
 
 /* Everything about the results that is known before the first replication:
- * the held value block, provenance, labels, parameters, contrasts, targets
- * and the kept indicators. The file is created from them. */
+ * the held value block, provenance, labels, parameters, contrasts, targets.
+ * The file is created from them. */
 static ts_status describe_results(run_state *rs, ts_error *err)
 {
     const ts_scenario *sc = rs->sc;
@@ -193,8 +156,6 @@ static ts_status describe_results(run_state *rs, ts_error *err)
         st = ts_comparison_label(res, rs->opt->reference, err);
     if (st == TS_OK)
         st = ts_targets_label(res, sc, n, err);
-    if (st == TS_OK && rs->so && rs->so->kept)
-        st = keep_alloc(res, rs->so, err);
     return st;
 }
 
@@ -430,7 +391,7 @@ static void master_hand_over(run_state *rs)
     const ts_run_options *opt = rs->opt;
     if (!rs->failed && !interrupted(opt)) {
         ts_error werr = {0};
-        if (batch_done(rs->res, rs->sc, rs->n_scenarios, rs->so, rs->file, opt->interrupted, &werr) != TS_OK &&
+        if (batch_done(rs->res, rs->sc, rs->n_scenarios, rs->file, opt->interrupted, &werr) != TS_OK &&
             werr.status != TS_ERR_INTERRUPTED) {
             rs->job_err = werr;
             rs->failed = 1;
@@ -487,7 +448,7 @@ static ts_status finish(run_state *rs, ts_error *err)
 }
 
 /* Free what the run built; a streamed run drops its last batch of values,
- * and a failed run leaves nothing in *res or the kept results. */
+ * and a failed run leaves nothing in *res. */
 static void cleanup(run_state *rs, ts_status st)
 {
     ts_results_file_abort(rs->file);
@@ -505,8 +466,6 @@ static void cleanup(run_state *rs, ts_status st)
     }
     if (st != TS_OK) {
         ts_results_free(rs->res);
-        if (rs->so && rs->so->kept)
-            ts_results_free(rs->so->kept);
     }
 }
 
