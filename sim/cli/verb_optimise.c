@@ -10,11 +10,11 @@
  */
 #include <errno.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "design_points.h"
 #include "optimise.h"
 #include "options.h"
 #include "session.h"
@@ -149,30 +149,6 @@ static int parse(int argc, char **argv, opt_args *a)
 
 /* ---- the levers file ------------------------------------------------------------- */
 
-static ts_status fail_at(ts_error *err, const char *file, const ts_yaml_node *node, const char *key, const char *fmt,
-                         ...) __attribute__((format(printf, 5, 6)));
-static ts_status fail_at(ts_error *err, const char *file, const ts_yaml_node *node, const char *key, const char *fmt,
-                         ...)
-{
-    char what[TS_ERROR_MAX];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(what, sizeof what, fmt, ap);
-    va_end(ap);
-    return ts_error_set(err, TS_ERR_INPUT, "%s:%zu:%zu: %s: %.*s", file, node->line, node->column, key,
-                        (int)(TS_ERROR_MAX / 2), what);
-}
-
-static int number_of(const ts_yaml_node *n, double *v)
-{
-    if (!n || n->kind != TS_YAML_SCALAR || !n->plain)
-        return 0;
-    char *end;
-    errno = 0;
-    *v = strtod(n->text, &end);
-    return !errno && end != n->text && *end == '\0' && isfinite(*v);
-}
-
 /* KEY: {range: [LO, HI], step: S, from: YEAR}; the key and its values are
  * checked against the scenario after reading (ts_optimise_check), each error
  * placed at the lever's line. */
@@ -181,40 +157,43 @@ static ts_status read_lever(const ts_scenario *s, const char *file, const ts_yam
 {
     memset(l, 0, sizeof *l);
     if (strlen(key->text) >= sizeof l->path)
-        return fail_at(err, file, key, "key path", "expected a key path, found one of %zu bytes", strlen(key->text));
+        return ts_design_fail_at(err, file, key, "key path", "expected a key path, found one of %zu bytes",
+                                 strlen(key->text));
     snprintf(l->path, sizeof l->path, "%s", key->text);
     double v, lo, hi;
     ts_error why = {0};
     if (ts_solve_get(s, l->path, &v, &lo, &hi, &why) != TS_OK)
-        return fail_at(err, file, key, l->path, "%s", why.message);
+        return ts_design_fail_at(err, file, key, l->path, "%s", why.message);
     if (val->kind != TS_YAML_MAPPING)
-        return fail_at(err, file, val, l->path, "expected {range: [LO, HI], step: S[, from: YEAR]}, found %s",
-                       val->kind == TS_YAML_SCALAR ? val->text : "a list");
+        return ts_design_fail_at(err, file, val, l->path, "expected {range: [LO, HI], step: S[, from: YEAR]}, found %s",
+                                 val->kind == TS_YAML_SCALAR ? val->text : "a list");
     const ts_yaml_node *range = ts_yaml_map_get(val, "range"), *step = ts_yaml_map_get(val, "step"),
                        *from = ts_yaml_map_get(val, "from");
     for (size_t i = 0; i < val->n; i++) {
         const char *k = val->keys[i]->text;
         if (strcmp(k, "range") && strcmp(k, "step") && strcmp(k, "from"))
-            return fail_at(err, file, val->keys[i], l->path, "expected range, step or from, found %s", k);
+            return ts_design_fail_at(err, file, val->keys[i], l->path, "expected range, step or from, found %s", k);
     }
-    if (!range || range->kind != TS_YAML_SEQUENCE || range->n != 2 || !number_of(range->items[0], &l->lo) ||
-        !number_of(range->items[1], &l->hi) || !(l->lo <= l->hi))
-        return fail_at(err, file, range ? range : val, l->path, "expected range: [LO, HI] with LO <= HI, found %s",
-                       range ? (range->kind == TS_YAML_SCALAR ? range->text : "something else") : "no range");
-    if (!step || !number_of(step, &l->step) || !(l->step > 0))
-        return fail_at(err, file, step ? step : val, l->path, "expected step: a number above 0, found %s",
-                       step && step->kind == TS_YAML_SCALAR ? step->text : "none");
+    if (!range || range->kind != TS_YAML_SEQUENCE || range->n != 2 || !ts_design_number_of(range->items[0], &l->lo) ||
+        !ts_design_number_of(range->items[1], &l->hi) || !(l->lo <= l->hi))
+        return ts_design_fail_at(err, file, range ? range : val, l->path,
+                                 "expected range: [LO, HI] with LO <= HI, found %s",
+                                 range ? (range->kind == TS_YAML_SCALAR ? range->text : "something else") : "no range");
+    if (!step || !ts_design_number_of(step, &l->step) || !(l->step > 0))
+        return ts_design_fail_at(err, file, step ? step : val, l->path, "expected step: a number above 0, found %s",
+                                 step && step->kind == TS_YAML_SCALAR ? step->text : "none");
     if (from) {
         double y;
-        if (!number_of(from, &y) || y != floor(y) || y <= s->horizon.start_year || y > s->horizon.end_year)
-            return fail_at(err, file, from, l->path, "expected from: a school year in [%d, %d], found %s",
-                           (int)s->horizon.start_year + 1, (int)s->horizon.end_year,
-                           from->kind == TS_YAML_SCALAR ? from->text : "something else");
+        if (!ts_design_number_of(from, &y) || y != floor(y) || y <= s->horizon.start_year || y > s->horizon.end_year)
+            return ts_design_fail_at(err, file, from, l->path, "expected from: a school year in [%d, %d], found %s",
+                                     (int)s->horizon.start_year + 1, (int)s->horizon.end_year,
+                                     from->kind == TS_YAML_SCALAR ? from->text : "something else");
         l->from = (int32_t)y;
     }
     if (!(l->lo >= lo && l->hi <= hi))
-        return fail_at(err, file, range, l->path,
-                       "expected a range within the key's [%.15g, %.15g], found [%.15g, %.15g]", lo, hi, l->lo, l->hi);
+        return ts_design_fail_at(err, file, range, l->path,
+                                 "expected a range within the key's [%.15g, %.15g], found [%.15g, %.15g]", lo, hi,
+                                 l->lo, l->hi);
     for (int end = 0; end < 2; end++) {
         ts_scenario probe;
         ts_status st = ts_scenario_copy(&probe, s, err);
@@ -225,7 +204,7 @@ static ts_status read_lever(const ts_scenario *s, const char *file, const ts_yam
             st = ts_scenario_check(&probe, "lever", &why);
         ts_scenario_free(&probe);
         if (st != TS_OK)
-            return fail_at(err, file, key, l->path, "at an end of its range: %s", why.message);
+            return ts_design_fail_at(err, file, key, l->path, "at an end of its range: %s", why.message);
     }
     return TS_OK;
 }

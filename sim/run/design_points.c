@@ -220,11 +220,8 @@ static ts_status defaults(const ts_scenario *s, ts_design_input **inputs, size_t
     return TS_OK;
 }
 
-/* FILE:LINE:COLUMN: KEY: what was expected and found (exit 2). */
-static ts_status fail_at(ts_error *err, const char *file, const ts_yaml_node *node, const char *key, const char *fmt,
-                         ...) __attribute__((format(printf, 5, 6)));
-static ts_status fail_at(ts_error *err, const char *file, const ts_yaml_node *node, const char *key, const char *fmt,
-                         ...)
+ts_status ts_design_fail_at(ts_error *err, const char *file, const ts_yaml_node *node, const char *key, const char *fmt,
+                            ...)
 {
     char what[TS_ERROR_MAX];
     va_list ap;
@@ -235,7 +232,7 @@ static ts_status fail_at(ts_error *err, const char *file, const ts_yaml_node *no
                         (int)(TS_ERROR_MAX / 2), what);
 }
 
-static int number_of(const ts_yaml_node *n, double *v)
+int ts_design_number_of(const ts_yaml_node *n, double *v)
 {
     if (!n || n->kind != TS_YAML_SCALAR || !n->plain)
         return 0;
@@ -252,14 +249,14 @@ static int params_of(const ts_yaml_node *n, int count, const char *const *names,
         if (!n || n->kind != TS_YAML_MAPPING || n->n != (size_t)count)
             return 0;
         for (int i = 0; i < count; i++)
-            if (!number_of(ts_yaml_map_get(n, names[i]), &v[i]))
+            if (!ts_design_number_of(ts_yaml_map_get(n, names[i]), &v[i]))
                 return 0;
         return 1;
     }
     if (!n || n->kind != TS_YAML_SEQUENCE || n->n != (size_t)count)
         return 0;
     for (int i = 0; i < count; i++)
-        if (!number_of(n->items[i], &v[i]))
+        if (!ts_design_number_of(n->items[i], &v[i]))
             return 0;
     return 1;
 }
@@ -273,10 +270,11 @@ static ts_status file_input(const ts_scenario *s, const char *file, const ts_yam
                              *const lognormal[] = {"meanlog", "sdlog"};
     const char *path = key->text;
     if (strlen(path) >= sizeof in->path)
-        return fail_at(err, file, key, "key path", "expected a key path, found one of %zu bytes", strlen(path));
+        return ts_design_fail_at(err, file, key, "key path", "expected a key path, found one of %zu bytes",
+                                 strlen(path));
     ts_error why = {0};
     if (default_input(s, path, in, &why) != TS_OK)
-        return fail_at(err, file, key, path, "%s", why.message);
+        return ts_design_fail_at(err, file, key, path, "%s", why.message);
     static const char expected[] =
         "expected [LO, HI], default, or a distribution ({uniform: [a, b]}, {triangular: [min, mode, "
         "max]}, {normal: {mean: m, sd: s}}, {beta: {alpha: a, beta: b}}, {lognormal: {meanlog: m, "
@@ -284,10 +282,11 @@ static ts_status file_input(const ts_scenario *s, const char *file, const ts_yam
     ts_sens_dist *d = &in->dist;
     if (val->kind == TS_YAML_SCALAR) {
         if (strcmp(val->text, "default") != 0)
-            return fail_at(err, file, val, path, expected, val->text);
+            return ts_design_fail_at(err, file, val, path, expected, val->text);
     } else if (val->kind == TS_YAML_SEQUENCE) {
         if (!params_of(val, 2, NULL, d->p) || !(d->p[0] < d->p[1]))
-            return fail_at(err, file, val, path, "expected [LO, HI] with LO < HI, found %s", "something else");
+            return ts_design_fail_at(err, file, val, path, "expected [LO, HI] with LO < HI, found %s",
+                                     "something else");
         d->kind = TS_SENS_UNIFORM;
     } else {
         const ts_yaml_node *f = val->n == 1 ? val->items[0] : NULL;
@@ -309,25 +308,26 @@ static ts_status file_input(const ts_scenario *s, const char *file, const ts_yam
             d->kind = TS_SENS_LOGNORMAL;
             ok = params_of(f, 2, lognormal, d->p) && d->p[1] > 0;
         } else {
-            return fail_at(err, file, val, path, expected, form[0] ? form : "a mapping");
+            return ts_design_fail_at(err, file, val, path, expected, form[0] ? form : "a mapping");
         }
         if (!ok)
-            return fail_at(err, file, val, path,
-                           "the parameters of %s are not numbers as the scenario syntax has "
-                           "them (docs/scenario-reference.md), or out of order",
-                           form);
+            return ts_design_fail_at(err, file, val, path,
+                                     "the parameters of %s are not numbers as the scenario syntax has "
+                                     "them (docs/scenario-reference.md), or out of order",
+                                     form);
     }
     describe(in);
     double a = ts_sens_quantile(d, 0), b = ts_sens_quantile(d, 1);
     if ((d->kind == TS_SENS_UNIFORM && (d->p[0] < d->lo || d->p[1] > d->hi)) ||
         (d->kind == TS_SENS_TRIANGULAR && (d->p[0] < d->lo || d->p[2] > d->hi))) {
-        return fail_at(err, file, val, path, "expected a range within the key's [%.15g, %.15g], found %s", d->lo, d->hi,
-                       in->text);
+        return ts_design_fail_at(err, file, val, path, "expected a range within the key's [%.15g, %.15g], found %s",
+                                 d->lo, d->hi, in->text);
     }
     if (!(b > a))
-        return fail_at(err, file, val, path, "expected a range of more than one value, found %s", in->text);
+        return ts_design_fail_at(err, file, val, path, "expected a range of more than one value, found %s", in->text);
     if (check_ends(s, in, &why) != TS_OK)
-        return fail_at(err, file, val, path, "at an end of its range the scenario is not valid: %s", why.message);
+        return ts_design_fail_at(err, file, val, path, "at an end of its range the scenario is not valid: %s",
+                                 why.message);
     return TS_OK;
 }
 

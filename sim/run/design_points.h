@@ -23,6 +23,7 @@
 #include <stdint.h>
 
 #include "sensitivity.h"
+#include "yaml_tree.h"
 #include "teachsim/results.h"
 #include "teachsim/run.h"
 #include "teachsim/scenario.h"
@@ -84,5 +85,13 @@ double ts_design_outcome_value(const ts_results *res, const ts_design_outcome *o
 ts_status ts_design_run(const ts_scenario *base, const ts_design_input *in, size_t k, const double *u, size_t n_points,
                         const ts_design_outcome *outcomes, size_t n_outcomes, const ts_run_options *run, double *y,
                         void (*on_point)(size_t done, size_t total, void *ctx), void *ctx, ts_error *err);
+
+/** FILE:LINE:COLUMN: KEY: what was expected and found, an input error (exit 2), for the files of a
+ *  study (ranges here, levers of the verb optimise). */
+ts_status ts_design_fail_at(ts_error *err, const char *file, const ts_yaml_node *node, const char *key, const char *fmt,
+                            ...) __attribute__((format(printf, 5, 6)));
+
+/** A plain finite number of the YAML tree into *v: 1, or 0 when the node is anything else. */
+int ts_design_number_of(const ts_yaml_node *n, double *v);
 
 #endif
