@@ -10,7 +10,7 @@
 
 #include <hdf5.h>
 
-#include "results_h5_internal.h"
+#include "h5_group.h"
 #include "sensitivity.h"
 #include "text.h"
 
@@ -116,183 +116,45 @@ cleanup:
 
 /* ---- writing --------------------------------------------------------------------- */
 
-static int write_doubles(hid_t g, const char *name, int rank, const hsize_t *dims, const double *v)
-{
-    hid_t sp = H5Screate_simple(rank, dims, NULL);
-    hid_t d = sp < 0 ? -1 : H5Dcreate2(g, name, H5T_IEEE_F64LE, sp, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
-    int ok = d >= 0 && H5Dwrite(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, v) >= 0;
-    if (d >= 0)
-        H5Dclose(d);
-    if (sp >= 0)
-        H5Sclose(sp);
-    return ok;
-}
-
-static int write_strings(hid_t g, const char *name, size_t n, char *const *v)
-{
-    hsize_t dims[1] = {n};
-    hid_t t = ts_h5_utf8_type();
-    hid_t sp = H5Screate_simple(1, dims, NULL);
-    hid_t d = t < 0 || sp < 0 ? -1 : H5Dcreate2(g, name, t, sp, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
-    int ok = d >= 0 && H5Dwrite(d, t, H5S_ALL, H5S_ALL, H5P_DEFAULT, v) >= 0;
-    if (d >= 0)
-        H5Dclose(d);
-    if (sp >= 0)
-        H5Sclose(sp);
-    if (t >= 0)
-        H5Tclose(t);
-    return ok;
-}
-
-static int attr_string(hid_t g, const char *name, const char *value)
-{
-    hid_t t = ts_h5_utf8_type();
-    hid_t sp = H5Screate(H5S_SCALAR);
-    hid_t a = t < 0 || sp < 0 ? -1 : H5Acreate2(g, name, t, sp, H5P_DEFAULT, H5P_DEFAULT);
-    int ok = a >= 0 && H5Awrite(a, t, &value) >= 0;
-    if (a >= 0)
-        H5Aclose(a);
-    if (sp >= 0)
-        H5Sclose(sp);
-    if (t >= 0)
-        H5Tclose(t);
-    return ok;
-}
-
-static int attr_number(hid_t g, const char *name, double value)
-{
-    hid_t sp = H5Screate(H5S_SCALAR);
-    hid_t a = sp < 0 ? -1 : H5Acreate2(g, name, H5T_IEEE_F64LE, sp, H5P_DEFAULT, H5P_DEFAULT);
-    int ok = a >= 0 && H5Awrite(a, H5T_NATIVE_DOUBLE, &value) >= 0;
-    if (a >= 0)
-        H5Aclose(a);
-    if (sp >= 0)
-        H5Sclose(sp);
-    return ok;
-}
-
 static int write_group(hid_t g, const ts_sensitivity *s)
 {
     hsize_t pk[2] = {s->n_points, s->k}, op[2] = {s->n_outcomes, s->n_points}, ok2[2] = {s->n_outcomes, s->k};
     hsize_t k1[1] = {s->k}, o1[1] = {s->n_outcomes};
-    int ok = attr_string(g, "method", method_names[s->method]) && attr_number(g, "base_samples", (double)s->n_base) &&
-             attr_number(g, "points", (double)s->n_points) && attr_number(g, "levels", s->levels) &&
-             attr_number(g, "bootstrap", (double)s->bootstrap) && attr_number(g, "confidence", s->level) &&
-             attr_number(g, "seed", s->seed) && attr_number(g, "replications", s->replications) &&
-             write_strings(g, "inputs", s->k, s->inputs) && write_strings(g, "distributions", s->k, s->distributions) &&
-             write_doubles(g, "nominal", 1, k1, s->nominal) &&
-             write_strings(g, "outcomes", s->n_outcomes, s->outcomes) && write_doubles(g, "design", 2, pk, s->design) &&
-             write_doubles(g, "values", 2, pk, s->values) && write_doubles(g, "y", 2, op, s->y) &&
-             write_doubles(g, "variance", 1, o1, s->variance);
+    int ok =
+        ts_h5g_attr_string(g, "method", method_names[s->method]) &&
+        ts_h5g_attr_number(g, "base_samples", (double)s->n_base) &&
+        ts_h5g_attr_number(g, "points", (double)s->n_points) && ts_h5g_attr_number(g, "levels", s->levels) &&
+        ts_h5g_attr_number(g, "bootstrap", (double)s->bootstrap) && ts_h5g_attr_number(g, "confidence", s->level) &&
+        ts_h5g_attr_number(g, "seed", s->seed) && ts_h5g_attr_number(g, "replications", s->replications) &&
+        ts_h5g_write_strings(g, "inputs", s->k, s->inputs) &&
+        ts_h5g_write_strings(g, "distributions", s->k, s->distributions) &&
+        ts_h5g_write_doubles(g, "nominal", 1, k1, s->nominal) &&
+        ts_h5g_write_strings(g, "outcomes", s->n_outcomes, s->outcomes) &&
+        ts_h5g_write_doubles(g, "design", 2, pk, s->design) && ts_h5g_write_doubles(g, "values", 2, pk, s->values) &&
+        ts_h5g_write_doubles(g, "y", 2, op, s->y) && ts_h5g_write_doubles(g, "variance", 1, o1, s->variance);
     int first = s->method == TS_SENS_MORRIS ? TS_SSTAT_MU : TS_SSTAT_FIRST;
     int last = s->method == TS_SENS_MORRIS ? TS_SSTAT_SIGMA : TS_SSTAT_TOTAL_HI;
     for (int st = first; ok && st <= last; st++)
-        ok = write_doubles(g, ts_sens_stat_names[st], 2, ok2, s->stats + (size_t)st * s->n_outcomes * s->k);
+        ok = ts_h5g_write_doubles(g, ts_sens_stat_names[st], 2, ok2, s->stats + (size_t)st * s->n_outcomes * s->k);
     return ok;
+}
+
+static int write_any(hid_t g, const void *s)
+{
+    return write_group(g, s);
 }
 
 ts_status ts_sensitivity_write_h5(const ts_sensitivity *s, const char *path, ts_error *err)
 {
-    char reason[256];
-    ts_h5_quiet q;
-    ts_h5_quiet_begin(&q);
-    ts_status st = TS_OK;
-    hid_t f = H5Fopen(path, H5F_ACC_RDWR, H5P_DEFAULT);
-    if (f < 0) {
-        ts_h5_reason(reason, sizeof reason);
-        st = ts_error_set(err, TS_ERR_IO, "%s: cannot open the results file to add %s/: %s", path, GROUP, reason);
-        goto cleanup;
-    }
-    if (H5Lexists(f, GROUP, H5P_DEFAULT) > 0) {
-        st = ts_error_set(err, TS_ERR_IO, "%s: the results file already has a group %s/", path, GROUP);
-        goto cleanup;
-    }
-    hid_t g = H5Gcreate2(f, GROUP, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
-    int ok = g >= 0 && write_group(g, s);
-    if (!ok)
-        ts_h5_reason(reason, sizeof reason);
-    if (g >= 0)
-        H5Gclose(g);
-    if (!ok) {
-        H5Ldelete(f, GROUP, H5P_DEFAULT);
-        st = ts_error_set(err, TS_ERR_IO, "%s: cannot write the group %s/: %s", path, GROUP, reason);
-    }
-cleanup:
-    if (f >= 0 && H5Fclose(f) < 0 && st == TS_OK) {
-        ts_h5_reason(reason, sizeof reason);
-        st = ts_error_set(err, TS_ERR_IO, "%s: cannot close the results file: %s", path, reason);
-    }
-    ts_h5_quiet_end(&q);
-    return st;
+    return ts_h5g_add(path, GROUP, write_any, s, err);
 }
 
 /* ---- reading --------------------------------------------------------------------- */
 
-static int read_doubles(hid_t g, const char *name, double *v)
-{
-    hid_t d = H5Dopen2(g, name, H5P_DEFAULT);
-    int ok = d >= 0 && H5Dread(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, v) >= 0;
-    if (d >= 0)
-        H5Dclose(d);
-    return ok;
-}
-
-static int read_strings(hid_t g, const char *name, size_t n, char **out)
-{
-    hid_t d = H5Dopen2(g, name, H5P_DEFAULT), t = ts_h5_utf8_type(), sp = d < 0 ? -1 : H5Dget_space(d);
-    char **raw = calloc(n ? n : 1, sizeof *raw);
-    int ok = d >= 0 && t >= 0 && sp >= 0 && raw && H5Sget_simple_extent_npoints(sp) == (hssize_t)n &&
-             H5Dread(d, t, H5S_ALL, H5S_ALL, H5P_DEFAULT, raw) >= 0;
-    for (size_t i = 0; ok && i < n; i++)
-        ok = (out[i] = ts_text_dup(raw[i] ? raw[i] : "")) != NULL;
-    if (raw && sp >= 0 && t >= 0 && d >= 0)
-        ts_h5_reclaim(t, sp, raw);
-    free(raw);
-    if (sp >= 0)
-        H5Sclose(sp);
-    if (t >= 0)
-        H5Tclose(t);
-    if (d >= 0)
-        H5Dclose(d);
-    return ok;
-}
-
-static double attr_read(hid_t g, const char *name)
-{
-    double v = NAN;
-    hid_t a = H5Aopen(g, name, H5P_DEFAULT);
-    if (a >= 0) {
-        if (H5Aread(a, H5T_NATIVE_DOUBLE, &v) < 0)
-            v = NAN;
-        H5Aclose(a);
-    }
-    return v;
-}
-
-static size_t extent(hid_t g, const char *name)
-{
-    hid_t d = H5Dopen2(g, name, H5P_DEFAULT), sp = d < 0 ? -1 : H5Dget_space(d);
-    hssize_t n = sp < 0 ? -1 : H5Sget_simple_extent_npoints(sp);
-    if (sp >= 0)
-        H5Sclose(sp);
-    if (d >= 0)
-        H5Dclose(d);
-    return n < 0 ? 0 : (size_t)n;
-}
-
 static int read_group(hid_t g, ts_sensitivity *s, ts_error *err, const char *path)
 {
     char method[16] = "";
-    hid_t a = H5Aopen(g, "method", H5P_DEFAULT), t = ts_h5_utf8_type();
-    char *m = NULL;
-    if (a >= 0 && t >= 0 && H5Aread(a, t, &m) >= 0 && m) {
-        snprintf(method, sizeof method, "%s", m);
-        H5free_memory(m);
-    }
-    if (a >= 0)
-        H5Aclose(a);
-    if (t >= 0)
-        H5Tclose(t);
+    ts_h5g_attr_read_string(g, "method", method, sizeof method);
     memset(s, 0, sizeof *s);
     if (strcmp(method, "morris") == 0)
         s->method = TS_SENS_MORRIS;
@@ -301,59 +163,40 @@ static int read_group(hid_t g, ts_sensitivity *s, ts_error *err, const char *pat
     else
         return ts_error_set(err, TS_ERR_INPUT, "%s: %s/: expected method morris or sobol, found '%s'", path, GROUP,
                             method) == TS_OK;
-    s->k = extent(g, "inputs");
-    s->n_outcomes = extent(g, "outcomes");
-    s->n_points = extent(g, "design") / (s->k ? s->k : 1);
-    s->n_base = (size_t)attr_read(g, "base_samples");
-    s->levels = (int)attr_read(g, "levels");
-    s->bootstrap = (size_t)attr_read(g, "bootstrap");
-    s->level = attr_read(g, "confidence");
-    s->seed = (uint32_t)attr_read(g, "seed");
-    s->replications = (int32_t)attr_read(g, "replications");
+    s->k = ts_h5g_extent(g, "inputs");
+    s->n_outcomes = ts_h5g_extent(g, "outcomes");
+    s->n_points = ts_h5g_extent(g, "design") / (s->k ? s->k : 1);
+    s->n_base = (size_t)ts_h5g_attr_read(g, "base_samples");
+    s->levels = (int)ts_h5g_attr_read(g, "levels");
+    s->bootstrap = (size_t)ts_h5g_attr_read(g, "bootstrap");
+    s->level = ts_h5g_attr_read(g, "confidence");
+    s->seed = (uint32_t)ts_h5g_attr_read(g, "seed");
+    s->replications = (int32_t)ts_h5g_attr_read(g, "replications");
     if (s->k == 0 || s->n_outcomes == 0 || ts_sensitivity_alloc(s, err) != TS_OK)
         return 0;
-    int ok = read_strings(g, "inputs", s->k, s->inputs) && read_strings(g, "distributions", s->k, s->distributions) &&
-             read_doubles(g, "nominal", s->nominal) && read_strings(g, "outcomes", s->n_outcomes, s->outcomes) &&
-             read_doubles(g, "design", s->design) && read_doubles(g, "values", s->values) &&
-             read_doubles(g, "y", s->y) && read_doubles(g, "variance", s->variance);
+    int ok = ts_h5g_read_strings(g, "inputs", s->k, s->inputs) &&
+             ts_h5g_read_strings(g, "distributions", s->k, s->distributions) &&
+             ts_h5g_read_doubles(g, "nominal", s->nominal) &&
+             ts_h5g_read_strings(g, "outcomes", s->n_outcomes, s->outcomes) &&
+             ts_h5g_read_doubles(g, "design", s->design) && ts_h5g_read_doubles(g, "values", s->values) &&
+             ts_h5g_read_doubles(g, "y", s->y) && ts_h5g_read_doubles(g, "variance", s->variance);
     int first = s->method == TS_SENS_MORRIS ? TS_SSTAT_MU : TS_SSTAT_FIRST;
     int last = s->method == TS_SENS_MORRIS ? TS_SSTAT_SIGMA : TS_SSTAT_TOTAL_HI;
     for (int st = first; ok && st <= last; st++)
-        ok = read_doubles(g, ts_sens_stat_names[st], s->stats + (size_t)st * s->n_outcomes * s->k);
+        ok = ts_h5g_read_doubles(g, ts_sens_stat_names[st], s->stats + (size_t)st * s->n_outcomes * s->k);
     return ok;
+}
+
+static int read_any(hid_t g, void *s, const char *path, ts_error *err)
+{
+    return read_group(g, s, err, path);
 }
 
 ts_status ts_sensitivity_read_h5(ts_sensitivity *s, const char *path, ts_error *err)
 {
-    ts_h5_quiet q;
-    ts_h5_quiet_begin(&q);
-    ts_status st = TS_OK;
     memset(s, 0, sizeof *s);
-    hid_t fapl = ts_h5_file_access();
-    hid_t f = H5Fopen(path, H5F_ACC_RDONLY, fapl);
-    hid_t g = -1;
-    if (f < 0) {
-        char reason[256];
-        ts_h5_reason(reason, sizeof reason);
-        st = ts_error_set(err, TS_ERR_INPUT, "%s: cannot open the results file: %s", path, reason);
-    } else if (H5Lexists(f, GROUP, H5P_DEFAULT) <= 0) {
-        st = ts_error_set(err, TS_ERR_INPUT,
-                          "%s: expected a group %s/ (written by teachsim sensitivity -o), found none", path, GROUP);
-    } else if ((g = H5Gopen2(f, GROUP, H5P_DEFAULT)) < 0 || !read_group(g, s, err, path)) {
-        if (err->status == TS_OK || err->status == TS_ERR_NOMEM)
-            st = err->status == TS_ERR_NOMEM
-                     ? TS_ERR_NOMEM
-                     : ts_error_set(err, TS_ERR_INPUT, "%s: the group %s/ is incomplete or malformed", path, GROUP);
-        else
-            st = err->status;
+    ts_status st = ts_h5g_read(path, GROUP, "teachsim sensitivity -o", read_any, s, err);
+    if (st != TS_OK)
         ts_sensitivity_free(s);
-    }
-    if (g >= 0)
-        H5Gclose(g);
-    if (f >= 0)
-        H5Fclose(f);
-    if (fapl >= 0)
-        H5Pclose(fapl);
-    ts_h5_quiet_end(&q);
     return st;
 }
