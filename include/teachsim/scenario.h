@@ -381,6 +381,25 @@ void ts_scenario_at_year(const ts_scenario *s, ts_scenario *view, int year);
  */
 ts_status ts_scenario_set_from(ts_scenario *s, const ts_key *key, int32_t from, const void *value, ts_error *err);
 
+/* ---- comparing and mixing scenarios key by key --------------------------- */
+
+/**
+ * Whether `key` (a row of ts_scenario_keys) has another value in b than in
+ * a: its field, its schedule by year or its numbers' distributions. The
+ * region list (population.regions) is one key: every region's fields and the
+ * distributions of region keys.
+ */
+int ts_scenario_key_differs(const ts_scenario *a, const ts_scenario *b, const ts_key *key);
+
+/**
+ * Give `out` (a scenario of its own, from ts_scenario_copy or a load) the
+ * value `key` has in `from`: its field, its schedule by year and its
+ * distributions, replacing out's. The result is not checked
+ * (ts_scenario_check): keys that a check ties together may need to move
+ * together.
+ */
+ts_status ts_scenario_take_key(ts_scenario *out, const ts_scenario *from, const ts_key *key, ts_error *err);
+
 extern const ts_key ts_scenario_keys[];
 extern const size_t ts_scenario_key_count;
 extern const ts_key ts_region_keys[];

@@ -33,6 +33,8 @@ static const verb verbs[] = {
      "the smallest value of KEY meeting a target with probability P"},
     {"sensitivity", ts_verb_sensitivity, "[SCENARIO.yaml] --outcome OUTCOME ... [--vary-file RANGES.yaml]",
      "which inputs move an outcome: Morris screening or Sobol indices (--method)"},
+    {"attribute", ts_verb_attribute, "A.yaml B.yaml --outcome OUTCOME ...",
+     "which changes from A to B made the difference: Shapley values over groups of keys"},
     {"optimise", ts_verb_optimise, "[SCENARIO.yaml] --lever-file LEVERS.yaml --target NAME ...",
      "the cheapest lever mix meeting targets with probability P"},
     {"population", ts_verb_population, "export -o DIR [SCENARIO.yaml]",

@@ -15,6 +15,7 @@
 #include "summary.h"
 #include "summary_why.h"
 #include "table.h"
+#include "summary_attribution.h"
 #include "summary_sensitivity.h"
 #include "teachsim/results.h"
 #include "verbs.h"
@@ -52,6 +53,7 @@ static const char summary_help[] =
     "      --xlsx FILE    also write every table printed as one sheet of an Excel workbook\n"
     "  -f, --force        replace files that exist (without it, nothing is written then)\n"
     "      --sensitivity  the ranking of a sensitivity study (its group sensitivity/, teachsim sensitivity -o)\n"
+    "      --attribution  the attribution of a difference (its group attribution/, teachsim attribute -o)\n"
     "  -h, --help         this help\n";
 
 #define MAX_METRICS 64
@@ -59,7 +61,7 @@ static const char summary_help[] =
 typedef struct {
     const char *metrics[MAX_METRICS], *region, *scenario, *csv, *xlsx;
     size_t n_metrics;
-    int compare, why, need, year, region_given, lang, force, sensitivity;
+    int compare, why, need, year, region_given, lang, force, sensitivity, attribution;
 } summary_args;
 
 /* The language of the locale, as gettext would choose it: LC_ALL, then
@@ -91,6 +93,7 @@ static int parse_summary(int argc, char **argv, summary_args *a)
                                             {"xlsx", required_argument, NULL, 'X'},
                                             TS_OPTION_FORCE,
                                             {"sensitivity", no_argument, NULL, 'Z'},
+                                            {"attribution", no_argument, NULL, 'A'},
                                             TS_OPTION_HELP,
                                             TS_OPTION_END};
     ts_shared_options shared = ts_options_defaults(0);
@@ -112,6 +115,8 @@ static int parse_summary(int argc, char **argv, summary_args *a)
             a->why = 1;
         } else if (c == 'Z') {
             a->sensitivity = 1;
+        } else if (c == 'A') {
+            a->attribution = 1;
         } else if (c == 'n') {
             a->need = 1;
         } else if (c == 'y') {
@@ -135,8 +140,10 @@ static int parse_summary(int argc, char **argv, summary_args *a)
     a->force = shared.force;
     if (argc - optind != 1)
         return ts_cli_usage_error("summary", "%s", "expects exactly one results file");
-    if (a->compare + a->why + a->need + a->sensitivity > 1)
-        return ts_cli_usage_error("summary", "%s", "--compare, --why and --need are views of their own: give one");
+    if (a->compare + a->why + a->need + a->sensitivity + a->attribution > 1)
+        return ts_cli_usage_error("summary", "%s",
+                                  "--compare, --why, --need, --sensitivity and --attribution are views of their own: "
+                                  "give one");
     if (a->year && !a->why)
         return ts_cli_usage_error("summary", "%s", "--year goes with --why");
     if ((a->why || a->need) && a->n_metrics)
@@ -196,6 +203,8 @@ int ts_verb_summary(int argc, char **argv)
     ts_error err = {0};
     if (a.sensitivity) /* its own group, not the values (summary_sensitivity.h) */
         return ts_summary_sensitivity_file(stdout, argv[optind], 0, &err) == TS_OK ? 0 : ts_cli_fail(&err);
+    if (a.attribution)
+        return ts_summary_attribution_file(stdout, argv[optind], &err) == TS_OK ? 0 : ts_cli_fail(&err);
     ts_table_list kept = {0};
     const ts_view v = {.out = stdout, .lang = (ts_lang)a.lang, .keep = a.csv || a.xlsx ? &kept : NULL};
     if (ts_results_read_h5(&res, argv[optind], ts_indicator_defs, ts_indicator_count, &err) == TS_OK)

@@ -24,6 +24,7 @@ ts_verb_fn ts_verb_solve;       /* goal seeking over one scenario key */
 ts_verb_fn ts_verb_population;  /* export the start population as a roster */
 ts_verb_fn ts_verb_reference;   /* print the scenario-key or indicator reference */
 ts_verb_fn ts_verb_sensitivity; /* global sensitivity analysis over scenario keys */
+ts_verb_fn ts_verb_attribute;   /* Shapley attribution of the difference between two scenarios */
 ts_verb_fn ts_verb_optimise;    /* the cheapest lever mix meeting targets */
 
 #endif

@@ -112,6 +112,31 @@ double ts_design_outcome_value(const ts_results *res, const ts_design_outcome *o
     return sum / (double)res->n_held;
 }
 
+void ts_design_outcome_values(const ts_results *res, const ts_design_outcome *o, double *v)
+{
+    for (size_t r = 0; r < res->n_held; r++)
+        v[r] = NAN;
+    if (o->kind == TS_OUTCOME_TARGET) {
+        for (size_t t = 0; t < res->targets.n; t++)
+            if (strcmp(res->targets.names[t], o->name) == 0)
+                for (size_t r = 0; r < res->n_held && res->first_held + r < res->n_replications; r++) {
+                    int8_t m = res->targets.met[t * res->n_scenarios * res->n_replications + res->first_held + r];
+                    v[r] = m < 0 ? NAN : (double)m;
+                }
+        return;
+    }
+    int ind = ts_results_indicator_index(res, o->name);
+    size_t g = 0;
+    while (g < res->n_regions && strcmp(res->labels.region_codes[g], o->region) != 0)
+        g++;
+    if (ind < 0 || g == res->n_regions || o->year < res->first_year ||
+        (size_t)(o->year - res->first_year) >= res->n_years)
+        return;
+    size_t y = (size_t)(o->year - res->first_year);
+    for (size_t r = 0; r < res->n_held; r++)
+        v[r] = ts_results_block(res, (size_t)ind, 0, res->first_held + r)[y * res->n_regions + g];
+}
+
 /* ---- inputs --------------------------------------------------------------------- */
 
 void ts_design_default_range(double value, double min, double max, int integer, double spread, double *lo, double *hi)

@@ -75,6 +75,11 @@ void ts_design_default_range(double value, double min, double max, int integer, 
 /** The outcome o of a run of one scenario held in memory (ts_simulation_run). */
 double ts_design_outcome_value(const ts_results *res, const ts_design_outcome *o);
 
+/** The outcome o in each replication of a run held in memory into v[res->n_held]: 1 or 0 for a target
+ *  (met or not; NaN where it was not evaluated), the indicator's value for an indicator (NaN when the
+ *  run lacks it). Their mean is ts_design_outcome_value. */
+void ts_design_outcome_values(const ts_results *res, const ts_design_outcome *o, double *v);
+
 /**
  * Evaluate the n_points design points u[p * k + i] (in the unit cube: input
  * i takes ts_sens_quantile(&in[i].dist, u)) of the scenario `base`: each a

@@ -1,0 +1,74 @@
+/*
+ * summary_attribution.c: printing the attribution of a difference
+ * (summary_attribution.h).
+ */
+#include "summary_attribution.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+#include "shapley.h"
+
+static double size_of(const ts_attribution *a, size_t o, size_t g)
+{
+    double v = a->shapley[o * a->n_groups + g];
+    return isnan(v) ? -INFINITY : fabs(v);
+}
+
+/* Group order for outcome o, the largest |Shapley value| first. */
+static void attribution_order(const ts_attribution *a, size_t o, size_t *order)
+{
+    /* Insertion sort, stable: ties keep the groups' key-table order. */
+    for (size_t i = 0; i < a->n_groups; i++) {
+        size_t j = i;
+        while (j > 0 && size_of(a, o, order[j - 1]) < size_of(a, o, i)) {
+            order[j] = order[j - 1];
+            j--;
+        }
+        order[j] = i;
+    }
+}
+
+void ts_summary_attribution(FILE *out, const ts_attribution *a)
+{
+    size_t order[TS_SHAPLEY_MAX_PLAYERS];
+    const size_t G = a->n_groups, C = a->n_coalitions;
+    int pct = (int)lround(100 * a->level);
+    for (size_t o = 0; o < a->n_outcomes; o++) {
+        fprintf(out,
+                "%s: %s %.6g, %s %.6g; difference %.6g [%.6g, %.6g] (%d %% interval, %.0f replications, common "
+                "random numbers)\n",
+                a->outcomes[o], a->scenario_a, a->value[o * C], a->scenario_b, a->value[o * C + C - 1],
+                a->difference[o], a->difference_lo[o], a->difference_hi[o], pct, a->used[o]);
+        if (a->used[o] < a->replications)
+            fprintf(out, "  (%d replications left out: the outcome was not evaluated in some coalition)\n",
+                    (int)(a->replications - a->used[o]));
+        fprintf(out, "  %-4s %-24s %13s  %-31s %13s  %s\n", "rank", "group", "Shapley", "interval", "alone", "keys");
+        attribution_order(a, o, order);
+        for (size_t r = 0; r < G; r++) {
+            size_t g = order[r];
+            fprintf(out, "  %-4zu %-24s %13.6g  [%13.6g, %13.6g] %13.6g  %s\n", r + 1, a->groups[g],
+                    a->shapley[o * G + g], a->shapley_lo[o * G + g], a->shapley_hi[o * G + g], a->alone[o * G + g],
+                    a->group_keys[g]);
+        }
+        double share = a->difference[o] != 0 ? 100.0 * a->interaction[o] / a->difference[o] : NAN;
+        if (isfinite(share))
+            fprintf(out,
+                    "  interactions: %.6g (%.1f %% of the difference): the difference less the groups' effects "
+                    "alone; the Shapley values share it out\n",
+                    a->interaction[o], share);
+        else
+            fprintf(out, "  interactions: %.6g: the difference less the groups' effects alone\n", a->interaction[o]);
+    }
+}
+
+ts_status ts_summary_attribution_file(FILE *out, const char *path, ts_error *err)
+{
+    ts_attribution a;
+    ts_status st = ts_attribution_read_h5(&a, path, err);
+    if (st != TS_OK)
+        return st;
+    ts_summary_attribution(out, &a);
+    ts_attribution_free(&a);
+    return TS_OK;
+}
