@@ -125,10 +125,15 @@ def waterfall(path, outcome=0, ds=None, width=1200, height=650, dpi=100):
     ax.set_ylabel(outcome_label(ds, study["outcomes"][o]))
     ax.legend(loc="best")
     share = study["interaction"][o] / study["difference"][o] if study["difference"][o] != 0 else np.nan
+    # Effects that cancel make the difference small and the interactions' share of it large; their share
+    # of the gross effect says how much the changes depend on each other.
+    gross = np.sum(np.abs(study["alone"][o])) + abs(study["interaction"][o])
+    gross_share = abs(study["interaction"][o]) / gross if gross > 0 else np.nan
     fig.suptitle(i18n.t("wf_title", a=study["scenario_a"], b=study["scenario_b"],
                         outcome=outcome_label(ds, study["outcomes"][o])), fontsize="large")
     fig.text(0.01, 0.012, i18n.t("wf_caption", n=study["replications"], g=len(study["groups"]),
                                  c=2 ** len(study["groups"]),
-                                 share="—" if np.isnan(share) else f"{100 * share:.0f} %"),
+                                 share="—" if np.isnan(share) else f"{100 * share:.0f} %",
+                                 gross="—" if np.isnan(gross_share) else f"{100 * gross_share:.0f} %"),
              fontsize="small", color="0.3", ha="left", va="bottom")
     return fig

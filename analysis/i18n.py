@@ -215,9 +215,10 @@ TEXTS = {
     "wf_title": ("From {a} to {b}: what each group of changes contributes to {outcome}",
                  "从 {a} 到 {b}：各组政策改变对{outcome}的贡献"),
     "wf_caption": ("Shapley values over {g} groups of keys ({c} coalitions), {n} replications each with common random "
-                   "numbers; interactions {share} of the difference, shared out among the groups; teachsim attribute",
+                   "numbers; interactions {share} of the difference, {gross} of the gross effect (Σ|alone| + |interactions|), "
+                   "shared out among the groups; teachsim attribute",
                    "对 {g} 组参数的 Shapley 值（{c} 种组合），每种组合 {n} 次模拟，共用随机数；交互作用占差值的 {share}，"
-                   "已分摊到各组；teachsim attribute"),
+                   "占总效应（Σ|单独| + |交互|）的 {gross}，已分摊到各组；teachsim attribute"),
     "h_attribution": ("What made the difference", "差异从何而来"),
     "attribution_intro": ("{b} differs from {a} in the keys below, gathered in groups. Every combination of groups "
                           "(A with those groups' values from B) was run on the same random numbers, and each group's "
