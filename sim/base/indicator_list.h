@@ -152,6 +152,15 @@
       t->quality.schools_meeting_rule,                                                                                 \
       "Scored schools meeting the school rule (6 of 7 resource indicators, the rest at 85 %) " AT_START                \
       "counted once per level (a nine-year school meeting it at both levels counts twice).")                           \
+    X(qb_shared_backbone, TS_VALUE_REAL, "teachers", "Backbone teachers shared in alliances",                          \
+      t->quality.shared[TS_QB_BACKBONE],                                                                               \
+      "Backbone teachers counted " AT_START "at a school of their alliance other than their own, in "                  \
+      "teacher-equivalents (alliances.backbone_hours_shared of their hours, taught where the pupils are); 0 "          \
+      "without alliances.")                                                                                            \
+    X(qb_shared_pe_art, TS_VALUE_REAL, "teachers", "PE, music and art teachers shared in alliances",                   \
+      t->quality.shared[TS_QB_PE_ART],                                                                                 \
+      "PE, music and art teachers counted " AT_START "at a school of their alliance other than their own (走教), "   \
+      "in teacher-equivalents (alliances.pe_art_hours_shared of their hours); 0 without alliances.")                   \
     COST_INDICATORS(X)
 
 /* The costs (record/costs.h): yuan of the school year, each a count of the
