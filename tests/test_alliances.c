@@ -1,5 +1,5 @@
 /*
- * test_alliances.c: school alliances and shared teachers (record/alliances.h).
+ * test_alliances.c: school alliances and shared teachers (alliances.h).
  *
  * The rule's own consequences: alliances formed as documented (the largest
  * school left leads, the smallest left join it, within a county and level);
@@ -15,7 +15,7 @@
 #include <string.h>
 
 #include "fixtures.h"
-#include "record/alliances.h"
+#include "alliances.h"
 #include "record/quality.h"
 #include "support.h"
 #include "teachsim/run.h"

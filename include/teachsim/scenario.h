@@ -225,6 +225,11 @@ typedef struct {
         int32_t count_shared_hours;   /* the assessment counts shared hours where they are taught; 0: at home */
     } alliances;
 
+    /* The school network: mergers of small schools (steps/mergers.h). */
+    struct {
+        int32_t merge_below_pupils; /* a school with fewer pupils merges into its alliance's lead; 0: never */
+    } network;
+
     struct {
         double qualified_per100[2]; /* primary, junior thresholds */
         double backbone_per100[2];

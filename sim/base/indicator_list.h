@@ -129,6 +129,11 @@
       "Teachers moved to another school by county-managed posting (competition or assignment) " IN_SUMMER_END)         \
     X(standby_exits, TS_VALUE_COUNT, "teachers", "Exits after standby", t->flows.standby_exits,                        \
       "Teachers who left after the years on standby " IN_SUMMER_TIME " (also counted in leavers).")                    \
+    X(schools_merged, TS_VALUE_COUNT, "schools", "Schools merged", t->flows.schools_merged,                            \
+      "Schools with fewer pupils than network.merge_below_pupils merged into their township school " AT_START          \
+      "their pupils and teachers moved there; each merges once.")                                                      \
+    X(pupils_merged, TS_VALUE_COUNT, "pupils", "Pupils moved by mergers", t->flows.pupils_merged,                      \
+      "Pupils of the schools merged " AT_START "moved to the receiving school.")                                       \
     X(rotating_away, TS_VALUE_COUNT, "teachers", "Rotating teachers away from their home post", t->rotating_away,      \
       "Teachers on a rotation stint (交流轮岗) " AT_START "holding a post at the destination school. Their home "      \
       "post was vacated when they left, so while they are away it is refilled by the summer's hiring and posting or "  \

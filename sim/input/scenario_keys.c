@@ -263,6 +263,13 @@ const ts_key ts_scenario_keys[] = {
      "The assessment counts a shared teacher at each school by the share of hours taught there; false: only at "
      "their own school (sharing then changes no indicator)."},
 
+    {"network.merge_below_pupils", TS_KEY_INT, OFF(network.merge_below_pupils), 1, 0, 100000, "0", "pupils",
+     "A: the plan strengthens small rural schools (item 3) and names no merger rule; 0 (none) in the baseline",
+     "From the year this takes a value above 0 (a schedule), a school with fewer pupils at the start of the school "
+     "year merges into the lead of its group of alliances.size schools (the largest school of its county and level "
+     "with the smallest, alliances.h), standing in for its township school: its pupils and teachers move there, it "
+     "takes no entrants again, and the county posting redeploys the teachers beyond the receiving school's posts."},
+
     {"quality.qualified_per100", TS_KEY_REALS, OFF(quality.qualified_per100), 2, 0, 1000, "[4.2, 5.3]",
      "per 100 pupils", "H: 教督〔2017〕6号",
      "Threshold of teachers above the required qualification per 100 pupils, primary and junior."},

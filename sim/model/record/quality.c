@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "record/alliances.h"
+#include "alliances.h"
 #include "staffing_norms.h"
 
 /* the rotation condition's own thresholds (MOE 2014; 2017 guarantee condition) */

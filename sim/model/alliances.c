@@ -6,7 +6,7 @@
  * that cannot employ a music, PE or art teacher of their own, and the large
  * one has them. With no map of the schools, size stands in for distance.
  */
-#include "record/alliances.h"
+#include "alliances.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -27,14 +27,17 @@ ts_status ts_alliances_form(ts_alliances *a, const ts_schools *schools, const in
     a->first = malloc(((size_t)n_schools + 1) * sizeof *a->first);
     a->member = malloc(((size_t)n_schools + 1) * sizeof *a->member);
     a->region_first = calloc((size_t)n_regions + 1, sizeof *a->region_first);
+    a->lead = malloc(((size_t)n_schools + 1) * sizeof *a->lead);
     uint64_t *group = malloc(((size_t)n_schools + 1) * sizeof *group);
-    if (!a->first || !a->member || !a->region_first || !group) {
+    if (!a->first || !a->member || !a->region_first || !a->lead || !group) {
         free(group);
         ts_alliances_free(a);
         return ts_error_set(err, TS_ERR_NOMEM, "out of memory forming the school alliances");
     }
     int32_t placed = 0;
     a->first[0] = 0;
+    for (int32_t s = 0; s < n_schools; s++)
+        a->lead[s] = -1;
     for (int32_t r = 0; r < n_regions; r++) {
         a->region_first[r] = a->n;
         for (int level = 0; level < TS_LEVEL_COUNT; level++) {
@@ -46,9 +49,13 @@ ts_status ts_alliances_form(ts_alliances *a, const ts_schools *schools, const in
             }
             qsort(group, (size_t)n, sizeof *group, ascending);
             for (int32_t lo = 0, hi = n; hi - lo >= 2;) {
-                a->member[placed++] = (int32_t)(uint32_t)group[lo++]; /* the lead: the largest left */
-                for (int32_t k = 1; k < size && hi > lo; k++)
-                    a->member[placed++] = (int32_t)(uint32_t)group[--hi]; /* the smallest left */
+                const int32_t lead = (int32_t)(uint32_t)group[lo++]; /* the lead: the largest left */
+                a->member[placed++] = a->lead[lead] = lead;
+                for (int32_t k = 1; k < size && hi > lo; k++) {
+                    const int32_t member = (int32_t)(uint32_t)group[--hi]; /* the smallest left */
+                    a->member[placed++] = member;
+                    a->lead[member] = lead;
+                }
                 a->first[++a->n] = placed;
             }
         }
@@ -63,6 +70,7 @@ void ts_alliances_free(ts_alliances *a)
     free(a->first);
     free(a->member);
     free(a->region_first);
+    free(a->lead);
     memset(a, 0, sizeof *a);
 }
 

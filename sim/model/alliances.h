@@ -27,6 +27,7 @@ typedef struct {
     int32_t *member;
     /* the alliances of region r are region_first[r] .. region_first[r + 1] */
     int32_t *region_first;
+    int32_t *lead; /* per school: its alliance's lead (itself for a lead), -1 in none */
 } ts_alliances;
 
 /**
