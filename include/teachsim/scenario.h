@@ -155,6 +155,11 @@ typedef struct {
          * hazard during service */
         double hazard[TS_CONTRACT_COUNT][TS_LOCALITY_COUNT][TS_AGEBAND_COUNT];
         double rural_transfer_share; /* share of rural leavers who transfer to town/urban */
+        /* retention effect of the rural allowance (docs/model.md, step 4):
+         * relative change of the leaving and transfer hazards per 1,000
+         * yuan/month of costs.rural_allowance above allowance_reference */
+        double allowance_elasticity;
+        double allowance_reference[TS_LOCALITY_COUNT]; /* yuan/month by the school's locality */
     } leaving;
 
     struct {

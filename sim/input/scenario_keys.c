@@ -140,6 +140,18 @@ const ts_key ts_scenario_keys[] = {
     RATE("leaving.rural_transfer_share", leaving.rural_transfer_share, "0.5",
          "M: about half of teachers first posted rural later move to towns (Wei & Zhou 2019)",
          "Share of rural leavers who ask for a transfer to a town or urban school of their region instead of exiting."),
+    {"leaving.allowance_elasticity", TS_KEY_REAL, OFF(leaving.allowance_elasticity), 1, 0.0, 2.0, "0",
+     "per 1,000 yuan/month",
+     "A: no study of the allowance's effect on leaving in Hunan; 0 leaves the hazards as given, 0-0.5 is the range "
+     "for a sensitivity analysis",
+     "Retention effect of the rural allowance: the yearly leaving and transfer-request hazards of established and "
+     "targeted teachers are multiplied by exp(-e x (costs.rural_allowance - leaving.allowance_reference) / 1000) by "
+     "the school's locality (plausible 0-0.5; 0.2 means 1,000 yuan a month more cuts them by 18 %)."},
+    {"leaving.allowance_reference", TS_KEY_REALS, OFF(leaving.allowance_reference), TS_LOCALITY_COUNT, 0, 1e5,
+     "[0, 150, 300]", "yuan/month",
+     "M: the default costs.rural_allowance (Hunan notice from 2019-09), the allowance the leaving hazards were set at",
+     "Allowance per month at urban, town, rural schools at which the leaving hazards hold as given; "
+     "leaving.allowance_elasticity acts on the difference of costs.rural_allowance from it."},
 
     RATE("recruitment.yearly_cap_share", recruitment.yearly_cap_share, "0.05", "A",
          "Open recruitment (公开招聘) cap per year as a share of the region's staffing requirement."),
