@@ -85,6 +85,12 @@ const ts_key ts_scenario_keys[] = {
          "Share of the region's grade-6 leavers entering grade 7 in the region's schools."),
     RATE("enrolment.urbanisation_rate", enrolment.urbanisation_rate, "0.03", "A",
          "Yearly share of rural pupils who move to town or urban schools of the same region."),
+    RATES("enrolment.private_share_cap", enrolment.private_share_cap, 2, "[1, 1]",
+          "H (rule): Hunan caps the private share of compulsory pupils at 5 % and the plan brings it down within "
+          "three years from 2021; 1 (no ceiling) keeps the start shares",
+          "Ceiling on each region's share of pupils in private schools, primary and junior: a year's share is the "
+          "smaller of the region's private_share and this; pupils the ceiling moves out of private schools join the "
+          "region's public schools of the level (docs/model.md, step 1)."),
 
     {"staffing.pupils_per_staff", TS_KEY_REALS, OFF(staffing.pupils_per_staff), 2, 1.0, 100.0, "[19.0, 13.5]",
      "pupils/post", "M: 2014 unified urban-rural staffing standard",
@@ -341,5 +347,10 @@ const ts_key ts_region_keys[] = {
      "A: the plan (annex row 9) says there are too many", "Share of start teachers on temporary contracts."},
     {"weak_share", TS_KEY_REAL, ROFF(weak_share), 1, 0.0, 1.0, "0.2", "share", "A",
      "Share of schools flagged weak (薄弱学校)."},
+    {"private_share", TS_KEY_REALS, ROFF(private_share), 2, 0.0, 0.95, "[0.06, 0.18]", "share",
+     "A: Xiangtan's share not found (the plan calls the junior one too large); Hunan, end 2020, 74.83万 private "
+     "compulsory pupils, about 10 % (its 5 % ceiling is 36.4万), junior shares higher (衡阳 34.0 %)",
+     "Share of the region's pupils in private schools at the start, primary and junior; the model's pupils are the "
+     "public ones, the rest are private (changes only with enrolment.private_share_cap)."},
 };
 const size_t ts_region_key_count = sizeof ts_region_keys / sizeof ts_region_keys[0];
