@@ -7,6 +7,7 @@
  */
 #include <criterion/criterion.h>
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "fixtures.h"
@@ -150,4 +151,98 @@ Test(leaving, rural_leavers_split_between_transfer_and_exit)
     free(school_before);
     fixture_world_free(&f);
     ts_scenario_free(&sc);
+}
+
+/* The rural allowance's retention effect (docs/model.md, step 4): with an
+ * allowance raised by delta yuan a month at every locality and elasticity e,
+ * every established and targeted teacher's hazard is h exp(-e delta / 1000),
+ * so each year's leavers are Binomial(at risk, that hazard). */
+Test(leaving, raised_allowance_scales_the_hazard_by_the_elasticity)
+{
+    ts_scenario sc = {0};
+    closed_world(&sc);
+    const double e = 0.2385, delta = 1385.0;
+    sc.leaving.allowance_elasticity = e;
+    for (int l = 0; l < TS_LOCALITY_COUNT; l++)
+        sc.costs.rural_allowance[l] = sc.leaving.allowance_reference[l] + delta;
+    const double hr = h * exp(-e * delta / 1000.0);
+    ts_results res = {0};
+    ts_error err = {0};
+    ts_run_options opt = {.seed = 97531, .replications = 8, .threads = 2};
+    cr_assert_eq(ts_simulation_run(&sc, 1, &opt, &res, &err), TS_OK, "%s", err.message);
+    ts_population pop;
+    cr_assert_eq(ts_population_generate(&pop, &sc, opt.seed, &err), TS_OK, "%s", err.message);
+    long start[TS_MAX_REGIONS + 1];
+    fixture_start_teachers(&pop, start);
+    for (int32_t i = 0; i < pop.teachers.n; i++)
+        cr_assert_neq(pop.teachers.contract[i], TS_CONTRACT_TEMPORARY, "the closed world has no temporaries");
+
+    const size_t all = res.n_regions - 1;
+    double pooled_leavers = 0, pooled_mean = 0, pooled_var = 0;
+    for (size_t r = 0; r < res.n_replications; r++) {
+        double before = (double)start[pop.n_regions];
+        for (size_t y = 0; y < res.n_years; y++) {
+            double at_risk = before - at(&res, "retirements", r, y, all);
+            double leavers = at(&res, "leavers", r, y, all);
+            double mean = at_risk * hr, sd = sqrt(at_risk * hr * (1 - hr));
+            cr_expect_leq(fabs(leavers - mean), 4.5 * sd,
+                          "rep %zu year %zu: %.0f leavers of %.0f at risk, expected %.1f +- %.1f", r, y, leavers,
+                          at_risk, mean, 4.5 * sd);
+            pooled_leavers += leavers;
+            pooled_mean += mean;
+            pooled_var += at_risk * hr * (1 - hr);
+            before = at(&res, "teachers", r, y, all);
+        }
+    }
+    /* The pooled count also tells the scaled hazard from the unscaled one:
+     * h and hr differ by far more than 4.5 pooled standard deviations. */
+    cr_expect_leq(fabs(pooled_leavers - pooled_mean), 4.5 * sqrt(pooled_var), "pooled %.0f, expected %.1f +- %.1f",
+                  pooled_leavers, pooled_mean, 4.5 * sqrt(pooled_var));
+    cr_expect_gt(pooled_mean * (h / hr - 1.0), 9.0 * sqrt(pooled_var), "the test could not see the effect");
+    ts_results_free(&res);
+    ts_population_free(&pop);
+    ts_scenario_free(&sc);
+}
+
+/* With elasticity 0 the allowance keys change nothing but the allowance's
+ * cost: a reference moved far from the allowance gives every indicator bit
+ * for bit, and a raised allowance every indicator but the costs. */
+Test(leaving, zero_elasticity_leaves_every_result_bit_identical)
+{
+    ts_scenario sc[3];
+    memset(sc, 0, sizeof sc);
+    ts_error err = {0};
+    fixture_baseline(&sc[0]);
+    cr_assert_eq(ts_scenario_copy(&sc[1], &sc[0], &err), TS_OK, "%s", err.message);
+    cr_assert_eq(ts_scenario_copy(&sc[2], &sc[0], &err), TS_OK, "%s", err.message);
+    snprintf(sc[1].name, sizeof sc[1].name, "moved-reference");
+    snprintf(sc[2].name, sizeof sc[2].name, "raised-allowance");
+    const double reference[TS_LOCALITY_COUNT] = {117.5, 263.25, 411.75};
+    for (int l = 0; l < TS_LOCALITY_COUNT; l++) {
+        sc[1].leaving.allowance_reference[l] = reference[l];
+        sc[2].costs.rural_allowance[l] += 838.5;
+    }
+    sc[0].horizon.end_year = sc[1].horizon.end_year = sc[2].horizon.end_year = sc[0].horizon.start_year + 4;
+    ts_results res = {0};
+    ts_run_options opt = {.seed = 4242, .replications = 2, .threads = 2};
+    cr_assert_eq(ts_simulation_run(sc, 3, &opt, &res, &err), TS_OK, "%s", err.message);
+    const size_t n = res.n_years * res.n_regions;
+    size_t compared = 0;
+    for (size_t i = 0; i < res.n_indicators; i++) {
+        const int is_cost = strncmp(res.indicators[i].name, "cost_", 5) == 0;
+        for (size_t r = 0; r < res.n_replications; r++) {
+            const double *base = ts_results_block(&res, i, 0, r);
+            cr_expect(memcmp(base, ts_results_block(&res, i, 1, r), n * sizeof *base) == 0,
+                      "%s differs with a moved reference", res.indicators[i].name);
+            if (!is_cost) {
+                cr_expect(memcmp(base, ts_results_block(&res, i, 2, r), n * sizeof *base) == 0,
+                          "%s differs with a raised allowance and no elasticity", res.indicators[i].name);
+                compared++;
+            }
+        }
+    }
+    cr_expect_gt(compared, 100);
+    ts_results_free(&res);
+    for (int k = 0; k < 3; k++)
+        ts_scenario_free(&sc[k]);
 }

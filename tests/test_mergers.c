@@ -8,11 +8,13 @@
  * its pupils (none is lost, none is left behind).
  */
 #include <criterion/criterion.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "fixtures.h"
 #include "steps/enrolment.h"
 #include "steps/mergers.h"
+#include "teachsim/run.h"
 
 enum { THRESHOLD = 120 };
 
@@ -107,11 +109,16 @@ static long teachers_here(const ts_world *w)
     return n;
 }
 
+/* With the private share falling too, so that the enrolment step keeps a
+ * base of pupils that a merger must carry along, or the merged pupils would
+ * come back to their closed school the next year. */
 Test(mergers, merged_schools_stay_empty_and_their_teachers_go_with_the_pupils)
 {
     ts_scenario sc = {0};
     fixture_baseline(&sc);
     sc.network.merge_below_pupils = THRESHOLD;
+    sc.enrolment.private_share_cap[0] = 0.03;
+    sc.enrolment.private_share_cap[1] = 0.05;
     fixture_world f;
     fixture_world_make(&f, &sc, 4242);
     ts_world *w = &f.world;
@@ -146,4 +153,55 @@ Test(mergers, merged_schools_stay_empty_and_their_teachers_go_with_the_pupils)
     cr_expect_gt(closed_seen, 0);
     fixture_world_free(&f);
     ts_scenario_free(&sc);
+}
+
+/* In a whole run, mergers move pupils within their county and nothing else:
+ * each county's pupils, and the pupils the private schools send (the
+ * private-share lever, whose base of pupils a merger must carry along), are
+ * the same in every replication and year with and without them. */
+Test(mergers, a_county_keeps_its_pupils_with_and_without_mergers)
+{
+    ts_scenario sc[2];
+    memset(sc, 0, sizeof sc);
+    ts_error err = {0};
+    fixture_baseline(&sc[0]);
+    sc[0].horizon.end_year = sc[0].horizon.start_year + 5;
+    const ts_key *cap = NULL, *merge = NULL;
+    for (size_t k = 0; k < ts_scenario_key_count; k++) {
+        if (strcmp(ts_scenario_keys[k].path, "enrolment.private_share_cap") == 0)
+            cap = &ts_scenario_keys[k];
+        if (strcmp(ts_scenario_keys[k].path, "network.merge_below_pupils") == 0)
+            merge = &ts_scenario_keys[k];
+    }
+    cr_assert(cap && merge);
+    const double ceiling[2] = {0.03, 0.05};
+    cr_assert_eq(ts_scenario_set_from(&sc[0], cap, sc[0].horizon.start_year + 1, ceiling, &err), TS_OK, "%s",
+                 err.message);
+    cr_assert_eq(ts_scenario_copy(&sc[1], &sc[0], &err), TS_OK, "%s", err.message);
+    snprintf(sc[1].name, sizeof sc[1].name, "mergers");
+    const int32_t threshold = THRESHOLD;
+    cr_assert_eq(ts_scenario_set_from(&sc[1], merge, sc[0].horizon.start_year + 2, &threshold, &err), TS_OK, "%s",
+                 err.message);
+    ts_results res = {0};
+    ts_run_options opt = {.seed = 77, .replications = 2, .threads = 2};
+    cr_assert_eq(ts_simulation_run(sc, 2, &opt, &res, &err), TS_OK, "%s", err.message);
+    const int pupils = ts_results_indicator_index(&res, "pupils");
+    const int moved = ts_results_indicator_index(&res, "public_pupils_from_private");
+    const int merged = ts_results_indicator_index(&res, "schools_merged");
+    cr_assert(pupils >= 0 && moved >= 0 && merged >= 0);
+    double merges = 0.0;
+    for (size_t r = 0; r < res.n_replications; r++)
+        for (size_t y = 0; y < res.n_years; y++)
+            for (size_t g = 0; g < res.n_regions; g++) {
+                const size_t i = y * res.n_regions + g;
+                cr_expect_eq(ts_results_block(&res, (size_t)pupils, 1, r)[i],
+                             ts_results_block(&res, (size_t)pupils, 0, r)[i], "rep %zu year %zu region %zu", r, y, g);
+                cr_expect_eq(ts_results_block(&res, (size_t)moved, 1, r)[i],
+                             ts_results_block(&res, (size_t)moved, 0, r)[i]);
+                merges += ts_results_block(&res, (size_t)merged, 1, r)[i];
+            }
+    cr_expect_gt(merges, 0.0, "schools merged");
+    ts_results_free(&res);
+    ts_scenario_free(&sc[0]);
+    ts_scenario_free(&sc[1]);
 }

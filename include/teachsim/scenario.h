@@ -53,6 +53,7 @@ typedef struct {
     double pupil_locality_share[TS_LOCALITY_COUNT];  /* share of pupils urban/town/rural */
     double temporary_share;                          /* share of start teachers on temporary contracts */
     double weak_share;                               /* share of schools flagged weak */
+    double private_share[2]; /* share of all pupils in private schools at the start, primary and junior */
 } ts_region_spec;
 
 /** A parameter given as a distribution instead of a number (defined below). */
@@ -134,6 +135,9 @@ typedef struct {
         double entry_rate;          /* grade-1 entrants per birth six years earlier */
         double junior_continuation; /* share of grade-6 leavers entering grade 7 */
         double urbanisation_rate;   /* yearly share of rural pupils moving to town/urban schools */
+        /* ceiling on each region's private share, primary and junior: the
+         * share is min(the region's start share, the ceiling) (docs/model.md, step 1) */
+        double private_share_cap[2];
     } enrolment;
 
     struct {
@@ -155,6 +159,11 @@ typedef struct {
          * hazard during service */
         double hazard[TS_CONTRACT_COUNT][TS_LOCALITY_COUNT][TS_AGEBAND_COUNT];
         double rural_transfer_share; /* share of rural leavers who transfer to town/urban */
+        /* retention effect of the rural allowance (docs/model.md, step 4):
+         * relative change of the leaving and transfer hazards per 1,000
+         * yuan/month of costs.rural_allowance above allowance_reference */
+        double allowance_elasticity;
+        double allowance_reference[TS_LOCALITY_COUNT]; /* yuan/month by the school's locality */
     } leaving;
 
     struct {

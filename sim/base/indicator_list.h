@@ -40,6 +40,11 @@
       "Teachers in post on temporary contracts (临聘/代课) " AT_START "after releases and hires.")                     \
     X(pupils, TS_VALUE_COUNT, "pupils", "Pupils", t->pupils,                                                           \
       "Pupils enrolled in grades 1-9 " AT_START "after grade progression, entry and the rural-urban shift.")           \
+    X(public_pupils_from_private, TS_VALUE_COUNT, "pupils", "Public pupils moved from private schools",                \
+      t->flows.public_pupils_from_private,                                                                             \
+      "Pupils in public schools " AT_START "who would be in private schools at the start's private share: the "        \
+      "region's public pupils of each level times (s0 - s) / (1 - s0), s0 the region's private_share and s the "       \
+      "year's share under enrolment.private_share_cap (included in pupils; 0 while the share stays at s0).")           \
     X(requirement, TS_VALUE_COUNT, "posts", "Staffing requirement", t->requirement,                                    \
       "Teaching posts the staffing standard gives for the year's pupils " AT_START                                     \
       "summed over schools (pupil ratio times teaching share, with the class-to-teacher floor).")                      \
@@ -362,6 +367,7 @@
     P(hires_temporary, hires)                                                                                          \
     P(targeted_arrivals, hires)                                                                                        \
     P(targeted_breaches, leavers)                                                                                      \
+    P(public_pupils_from_private, pupils)                                                                              \
     P(standby_exits, leavers)                                                                                          \
     P(rotations, rotation_eligible) /* the quota is a share of the eligible, sent from their pool */                   \
     P(rotations_backbone, rotations)                                                                                   \

@@ -88,6 +88,7 @@ const ts_indicator_zh ts_indicator_zh_rows[] = {
     {"teachers_established", "在编教师", ZH_TEACHERS},
     {"teachers_temporary", "临聘教师", ZH_TEACHERS},
     {"pupils", "在校学生", ZH_PUPILS},
+    {"public_pupils_from_private", "由民办转入公办学校的学生", ZH_PUPILS},
     {"requirement", "编制标准核定岗位", ZH_POSTS},
     {"vacancies", "空岗（缺编）", ZH_POSTS},
     {"rural_vacancies", "乡村学校空岗", ZH_POSTS},

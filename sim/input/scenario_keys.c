@@ -85,6 +85,12 @@ const ts_key ts_scenario_keys[] = {
          "Share of the region's grade-6 leavers entering grade 7 in the region's schools."),
     RATE("enrolment.urbanisation_rate", enrolment.urbanisation_rate, "0.03", "A",
          "Yearly share of rural pupils who move to town or urban schools of the same region."),
+    RATES("enrolment.private_share_cap", enrolment.private_share_cap, 2, "[1, 1]",
+          "H (rule): Hunan caps the private share of compulsory pupils at 5 % and the plan brings it down within "
+          "three years from 2021; 1 (no ceiling) keeps the start shares",
+          "Ceiling on each region's share of pupils in private schools, primary and junior: a year's share is the "
+          "smaller of the region's private_share and this; pupils the ceiling moves out of private schools join the "
+          "region's public schools of the level (docs/model.md, step 1)."),
 
     {"staffing.pupils_per_staff", TS_KEY_REALS, OFF(staffing.pupils_per_staff), 2, 1.0, 100.0, "[19.0, 13.5]",
      "pupils/post", "M: 2014 unified urban-rural staffing standard",
@@ -140,6 +146,18 @@ const ts_key ts_scenario_keys[] = {
     RATE("leaving.rural_transfer_share", leaving.rural_transfer_share, "0.5",
          "M: about half of teachers first posted rural later move to towns (Wei & Zhou 2019)",
          "Share of rural leavers who ask for a transfer to a town or urban school of their region instead of exiting."),
+    {"leaving.allowance_elasticity", TS_KEY_REAL, OFF(leaving.allowance_elasticity), 1, 0.0, 2.0, "0",
+     "per 1,000 yuan/month",
+     "A: no study of the allowance's effect on leaving in Hunan; 0 leaves the hazards as given, 0-0.5 is the range "
+     "for a sensitivity analysis",
+     "Retention effect of the rural allowance: the yearly leaving and transfer-request hazards of established and "
+     "targeted teachers are multiplied by exp(-e x (costs.rural_allowance - leaving.allowance_reference) / 1000) by "
+     "the school's locality (plausible 0-0.5; 0.2 means 1,000 yuan a month more cuts them by 18 %)."},
+    {"leaving.allowance_reference", TS_KEY_REALS, OFF(leaving.allowance_reference), TS_LOCALITY_COUNT, 0, 1e5,
+     "[0, 150, 300]", "yuan/month",
+     "M: the default costs.rural_allowance (Hunan notice from 2019-09), the allowance the leaving hazards were set at",
+     "Allowance per month at urban, town, rural schools at which the leaving hazards hold as given; "
+     "leaving.allowance_elasticity acts on the difference of costs.rural_allowance from it."},
 
     RATE("recruitment.yearly_cap_share", recruitment.yearly_cap_share, "0.05", "A",
          "Open recruitment (公开招聘) cap per year as a share of the region's staffing requirement."),
@@ -356,5 +374,10 @@ const ts_key ts_region_keys[] = {
      "A: the plan (annex row 9) says there are too many", "Share of start teachers on temporary contracts."},
     {"weak_share", TS_KEY_REAL, ROFF(weak_share), 1, 0.0, 1.0, "0.2", "share", "A",
      "Share of schools flagged weak (薄弱学校)."},
+    {"private_share", TS_KEY_REALS, ROFF(private_share), 2, 0.0, 0.95, "[0.06, 0.18]", "share",
+     "A: Xiangtan's share not found (the plan calls the junior one too large); Hunan, end 2020, 74.83万 private "
+     "compulsory pupils, about 10 % (its 5 % ceiling is 36.4万), junior shares higher (衡阳 34.0 %)",
+     "Share of the region's pupils in private schools at the start, primary and junior; the model's pupils are the "
+     "public ones, the rest are private (changes only with enrolment.private_share_cap)."},
 };
 const size_t ts_region_key_count = sizeof ts_region_keys / sizeof ts_region_keys[0];

@@ -4,6 +4,7 @@
  */
 #include "model.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,13 +15,34 @@
  * memory: with uncertain parameters each replication recomputes these in a
  * copy of the model (run.c), so put here whatever reads a number that
  * a scenario may give as a distribution. */
+/* The factor by which the rural allowance scales the leaving hazard of a
+ * teacher of contract c at a school of locality l (docs/model.md, step 4):
+ * only established and targeted teachers receive the allowance (temporaries
+ * do not, docs/model.md, costs), so only their hazards respond. */
+static double allowance_retention(const ts_scenario *sc, int c, int l)
+{
+    const double e = sc->leaving.allowance_elasticity;
+    if (c == TS_CONTRACT_TEMPORARY)
+        return 1.0;
+    return exp(-e * (sc->costs.rural_allowance[l] - sc->leaving.allowance_reference[l]) / 1000.0);
+}
+
 void ts_model_set_parameters(ts_model *m, const ts_scenario *sc)
 {
     m->scenario = sc;
+    /* With no elasticity the hazards are used as given, not multiplied by
+     * exp(0) = 1, so that a scenario without the lever is bit-identical to
+     * one from before it (docs/decisions.md). */
+    const int allowance_acts = sc->leaving.allowance_elasticity != 0.0;
     for (int c = 0; c < TS_CONTRACT_COUNT; c++)
         for (int l = 0; l < TS_LOCALITY_COUNT; l++)
             for (int a = 0; a < TS_AGEBAND_COUNT; a++) {
                 double h = sc->leaving.hazard[c][l][a];
+                if (allowance_acts) {
+                    h *= allowance_retention(sc, c, l);
+                    if (h > 1.0)
+                        h = 1.0; /* an allowance below the reference can only raise the hazard to certainty */
+                }
                 m->leave[c][l][a] = ts_rng_threshold(h);
                 /* Only established rural teachers may turn leaving into a transfer;
                  * temporaries' contracts end, targeted graduates are bound. */

@@ -9,15 +9,21 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <gsl/gsl_randist.h>
 
 #include "apportion.h"
 
-/* The step's scratch: one region's schools' weights and shares of a split. */
+/* The step's scratch: one region's schools' weights and shares of a split,
+ * and, once a fall of the private share has moved pupils into public
+ * schools, each school's public pupils as they would be without the move
+ * (the base the grades advance from, docs/model.md, step 1). */
 typedef struct {
-    double *weight; /* max_region_schools */
-    int32_t *count; /* max_region_schools */
+    double *weight;             /* max_region_schools */
+    int32_t *count;             /* max_region_schools */
+    int32_t (*base)[TS_GRADES]; /* every school of the model: pupils before the move from private schools */
+    int moved;                  /* base holds this replication's base pupils (a share has fallen) */
 } ts_enrolment_workspace;
 
 static void enrolment_free(void *data)
@@ -27,6 +33,7 @@ static void enrolment_free(void *data)
         return;
     free(e->weight);
     free(e->count);
+    free(e->base);
     free(e);
 }
 
@@ -38,8 +45,9 @@ static void *enrolment_alloc(ts_world *w, const void *share, ts_error *err)
     if (e) {
         e->weight = malloc(n * sizeof *e->weight);
         e->count = malloc(n * sizeof *e->count);
+        e->base = malloc(((size_t)w->model->start->schools.n + 1) * sizeof *e->base);
     }
-    if (!e || !e->weight || !e->count) {
+    if (!e || !e->weight || !e->count || !e->base) {
         enrolment_free(e);
         ts_error_set(err, TS_ERR_NOMEM, "out of memory for the enrolment step");
         return NULL;
@@ -149,15 +157,102 @@ static void migrate_rural_pupils(ts_world *w, ts_enrolment_workspace *e, const i
             distribute(w, e, schools, n, g, movers[g], urban_weight);
 }
 
+/* The year's private share of region r at level l (0 primary, 1 junior)
+ * and its start share: the pupils between the two are in public schools. */
+static double private_share(const ts_model *m, int r, int l, double *start)
+{
+    const ts_scenario *sc = m->scenario;
+    *start = sc->population.regions[r].private_share[l];
+    const double cap = sc->enrolment.private_share_cap[l];
+    return cap < *start ? cap : *start;
+}
+
+/* Whether any region of this world has a private share below its start
+ * share this year. */
+static int share_has_fallen(const ts_world *w)
+{
+    for (int r = w->region_lo; r < w->region_hi; r++)
+        for (int l = 0; l < 2; l++) {
+            double start;
+            if (private_share(w->model, r, l, &start) < start)
+                return 1;
+        }
+    return 0;
+}
+
+/* Pupils leaving private schools join the public schools of region r:
+ * public = base (1 - s) / (1 - s0) for each level, the increase
+ * round(base (s0 - s) / (1 - s0)) split over the level's grades by their
+ * base pupils and within a grade over the schools by theirs (largest
+ * remainders, so the increase is exact). */
+static void move_from_private(ts_world *w, ts_enrolment_workspace *e, int r, const int32_t *schools, int32_t n)
+{
+    int64_t base_grade[TS_GRADES] = {0};
+    for (int32_t k = 0; k < n; k++)
+        for (int g = 0; g < TS_GRADES; g++)
+            base_grade[g] += e->base[schools[k]][g];
+    for (int l = 0; l < 2; l++) {
+        double s0;
+        const double s = private_share(w->model, r, l, &s0);
+        if (!(s < s0))
+            continue;
+        const int first = l == 0 ? 0 : ts_level_last_grade(TS_LEVEL_PRIMARY);
+        const int last = l == 0 ? ts_level_last_grade(TS_LEVEL_PRIMARY) : TS_GRADES;
+        double grade_weight[TS_GRADES];
+        int32_t grade_extra[TS_GRADES];
+        int64_t base = 0;
+        for (int g = first; g < last; g++) {
+            grade_weight[g - first] = (double)base_grade[g];
+            base += base_grade[g];
+        }
+        const int64_t extra = (int64_t)llround((double)base * (s0 - s) / (1.0 - s0));
+        if (!ts_apportion(extra, grade_weight, last - first, grade_extra))
+            continue;
+        for (int g = first; g < last; g++) {
+            for (int32_t k = 0; k < n; k++)
+                e->weight[k] = (double)e->base[schools[k]][g];
+            if (!ts_apportion(grade_extra[g - first], e->weight, n, e->count))
+                continue;
+            for (int32_t k = 0; k < n; k++)
+                w->schools.pupils[schools[k]][g] += e->count[k];
+        }
+        w->flows[r].public_pupils_from_private += extra;
+    }
+}
+
 ts_status ts_enrolment_step(ts_world *w, ts_error *err)
 {
     (void)err;
     const ts_model *m = w->model;
     ts_enrolment_workspace *e = ts_world_workspace(w, &ts_enrolment_workspace_type);
     const double continuation = m->scenario->enrolment.junior_continuation;
+    /* A replication starts with the start's pupils, none moved. While no
+     * private share has fallen the pupils are their own base and the step is
+     * what it was before the lever (bit-identical results); once one has,
+     * the grades advance from the base and the move is added again each
+     * year, so that it follows the year's share and never compounds. */
+    if (w->year <= m->start->start_year)
+        e->moved = 0;
+    const int moving = e->moved || share_has_fallen(w);
     for (int r = w->region_lo; r < w->region_hi; r++) {
         const int32_t *schools = m->region_schools + m->region_first[r];
         int32_t n = m->region_first[r + 1] - m->region_first[r];
+        if (e->moved) {
+            /* A school merged since the base was taken (steps/mergers.h) gave
+             * its pupils to its lead: its base goes there too, or they would
+             * come back. */
+            for (int32_t k = 0; k < n; k++) {
+                const int32_t s = schools[k], lead = m->alliances.lead[s];
+                if (!w->schools.closed[s] || lead == s)
+                    continue;
+                for (int g = 0; g < TS_GRADES; g++) {
+                    e->base[lead][g] += e->base[s][g];
+                    e->base[s][g] = 0;
+                }
+            }
+            for (int32_t k = 0; k < n; k++)
+                memcpy(w->schools.pupils[schools[k]], e->base[schools[k]], sizeof e->base[0]);
+        }
         int32_t primary_leavers = 0;
         for (int32_t k = 0; k < n; k++)
             advance_grades(w, schools[k], continuation, &primary_leavers);
@@ -166,6 +261,12 @@ ts_status ts_enrolment_step(ts_world *w, ts_error *err)
             distribute(w, e, schools, n, 6, into_junior, nine_year_fallback);
         distribute(w, e, schools, n, 0, ts_enrolment_entrants(m, r, w->year), entry_weight);
         migrate_rural_pupils(w, e, schools, n);
+        if (moving) {
+            for (int32_t k = 0; k < n; k++)
+                memcpy(e->base[schools[k]], w->schools.pupils[schools[k]], sizeof e->base[0]);
+            move_from_private(w, e, r, schools, n);
+        }
     }
+    e->moved = moving;
     return TS_OK;
 }
