@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Reproduce the README's policy reading: the baseline and each lever switched
-# off (targeted intake, rotation, county posting), plus the plan fully
-# delivered, in one run with common random numbers; then the table.
+# off (targeted intake, rotation, county posting), the plan fully delivered,
+# each further lever alone (school alliances, small-school mergers, the rising
+# rural allowance, the private share down) and every lever together, in one
+# run with common random numbers; then the tables.
 # Usage: scripts/policy-reading.sh [REPLICATIONS] (default 500)
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -9,5 +11,6 @@ reps=${1:-500}
 mkdir -p "$here/results"
 out="$here/results/levers.h5"
 "$here/build/teachsim" run -r "$reps" -o "$out" --force --quiet \
-  "$here"/scenarios/{xiangtan-baseline,no-targeted-intake,no-rotation,no-county-posting,plan-fully-delivered}.yaml
+  "$here"/scenarios/{xiangtan-baseline,no-targeted-intake,no-rotation,no-county-posting,plan-fully-delivered}.yaml \
+  "$here"/scenarios/{school-alliances,small-school-mergers,rural-allowance-rising,private-share-down,every-lever}.yaml
 /usr/bin/python3 "$here/scripts/policy_reading.py" "$out"

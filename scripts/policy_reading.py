@@ -17,8 +17,9 @@ YEAR = 2025
 
 
 def pass_table(ds, names):
-    print("| scenario | county | P(pass 2022) | P(pass 2025) | P(passed by 2025) | schools meeting the rule, primary 2025 | junior 2025 |")
-    print("|---|---|---|---|---|---|---|")
+    last = int(ds.year.values[-1])
+    print(f"| scenario | county | P(pass 2022) | P(pass 2025) | P(passed by 2025) | P(passed by {last}) | first year P(pass) >= 0.5 | schools meeting the rule, primary 2025 | junior 2025 |")
+    print("|---|---|---|---|---|---|---|---|---|")
     for scenario in ds.scenario.values:
         d = ds.sel(scenario=scenario)
         for region in ds.region.values:
@@ -26,10 +27,14 @@ def pass_table(ds, names):
                 continue
             p = d.qb_pass.sel(region=region)
             by2025 = (p.sel(year=slice(None, YEAR)).max("year") > 0).mean("replication")
+            by_end = (p.max("year") > 0).mean("replication")
+            yearly = p.mean("replication")
+            likely = [int(y) for y, v in zip(yearly.year.values, yearly.values) if v >= 0.5]
             ok_p = float(d.qb_schools_ok_share_primary.sel(region=region, year=YEAR).mean())
             ok_j = float(d.qb_schools_ok_share_junior.sel(region=region, year=YEAR).mean())
             print(f"| {scenario} | {names[region]} {region} | {float(p.sel(year=2022).mean()):.2f} | "
-                  f"{float(p.sel(year=YEAR).mean()):.2f} | {float(by2025):.2f} | {ok_p:.2f} | {ok_j:.2f} |")
+                  f"{float(p.sel(year=YEAR).mean()):.2f} | {float(by2025):.2f} | {float(by_end):.2f} | "
+                  f"{likely[0] if likely else 'never'} | {ok_p:.2f} | {ok_j:.2f} |")
 
 
 def why_table(ds, names):
