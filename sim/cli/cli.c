@@ -14,6 +14,7 @@
 
 #include "teachsim/build_info.h"
 #include "session.h"
+#include "spread.h"
 #include "verbs.h"
 
 typedef struct {
@@ -119,6 +120,16 @@ static int dispatch(int argc, char **argv)
     if (strcmp(name, "--version") == 0 || strcmp(name, "-V") == 0) {
         fputs(version_text, stdout);
         return 0;
+    }
+    /* Only run spreads over MPI ranks (docs/cluster.md); any other verb on
+     * several ranks would write its files from each of them. */
+    if (ts_spread_ranks() > 1 && strcmp(name, "run") != 0) {
+        ts_error err = {0};
+        ts_error_set(&err, TS_ERR_USAGE,
+                     "teachsim %s does not spread over MPI ranks (only run does); start it as one process, not "
+                     "on %d ranks",
+                     name, ts_spread_ranks());
+        return ts_cli_fail(&err);
     }
     for (size_t i = 0; i < sizeof verbs / sizeof verbs[0]; i++)
         if (strcmp(name, verbs[i].name) == 0)
