@@ -546,6 +546,7 @@ static ts_status run_batches(const ts_scenario *sc, size_t n_scenarios, const ts
     run_state rs = {
         .sc = sc, .n_scenarios = n_scenarios, .opt = opt, .so = so, .res = res, .R = (size_t)opt->replications};
     rs.done_step = ts_spread_rank() == 0 ? ts_spread_ranks() : 0;
+    ts_spread_watch(opt->interrupted);
     ts_status st = ts_spread_agree(prepare(&rs, err), err); /* every rank starts, or none */
     if (st == TS_OK) {
         run_parallel(&rs);

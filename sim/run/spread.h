@@ -16,6 +16,7 @@
 #ifndef TEACHSIM_SPREAD_H
 #define TEACHSIM_SPREAD_H
 
+#include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -51,6 +52,11 @@ ts_status ts_spread_sum(int64_t *v, size_t n, ts_error *err);
 
 /** Copy rank 0's `bytes` bytes at buf to every rank (collective). */
 ts_status ts_spread_from_first(void *buf, size_t bytes, ts_error *err);
+
+/** The flag a signal sets (ts_run_options.interrupted; NULL: none): a wait
+ *  for the other ranks gives up when it is set, and MPI is not used again,
+ *  since another rank may be dead and mpirun about to end this one. */
+void ts_spread_watch(volatile sig_atomic_t *interrupted);
 
 /**
  * Agree on how every rank goes on (collective): the worst of the ranks'
