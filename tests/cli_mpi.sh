@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The MPI build of `teachsim run` (docs/cluster.md), registered only when
 # TEACHSIM_MPI is on: the same data as the serial build bit for bit on 1, 2
-# and 3 ranks (with 1 and 2 threads a rank), a rank that fails and a rank
-# killed with SIGKILL leave no results file and a non-zero exit, and the
-# verbs that do not spread refuse several ranks.
+# and 3 ranks (with 1 and 2 threads a rank), a rank that fails, a rank
+# killed with SIGKILL and a Ctrl-C leave no results file and a non-zero
+# exit, and the verbs that do not spread refuse several ranks.
 #   bash tests/cli_mpi.sh <MPI teachsim> <source dir> <serial teachsim>
 # Prints "PASS name" / "FAIL name: why" per case, then "cli_mpi: N passed,
 # M failed"; exits 1 if any failed. Uses $TS_PYTHON (h5py).
@@ -166,7 +166,36 @@ else
     fi
 fi
 
-# ---- 5. verbs that do not spread ------------------------------------------------
+# ---- 5. Ctrl-C -------------------------------------------------------------------
+# SIGINT to mpirun: it sends every rank SIGTERM, then SIGKILL after
+# odls_base_sigkill_timeout seconds (default 1, too short for a replication
+# of a large scenario; docs/cluster.md sets 10). Every rank stops, rank 0
+# removes its temporary file.
+set -m
+(cd "$root" && OMPI_MCA_odls_base_sigkill_timeout=10 exec "${mpirun[@]}" -np 2 -x OMP_NUM_THREADS=1 "$exe" run \
+    -r 400 -q -o ctrlc.h5) >"$root/out" 2>&1 &
+bg_pid=$!
+set +m
+for _ in $(seq 1 200); do
+    ls "$root"/ctrlc.h5.tmp.* >/dev/null 2>&1 && break
+    sleep 0.1
+done
+sleep 0.5
+kill -INT "$bg_pid"
+wait "$bg_pid"
+rc=$?
+bg_pid=
+if [ $rc -eq 0 ]; then
+    fail ctrl_c "mpirun exited 0 after SIGINT"
+elif [ -e "$root/ctrlc.h5" ] || ls "$root"/ctrlc.h5.tmp.* >/dev/null 2>&1; then
+    fail ctrl_c "a results file or temporary file is left: $(ls "$root")"
+elif ! grep -q "teachsim: interrupted" "$root/out"; then
+    fail ctrl_c "rank 0 did not say it was interrupted"
+else
+    pass ctrl_c
+fi
+
+# ---- 6. verbs that do not spread ------------------------------------------------
 if (cd "$root" && "${mpirun[@]}" -np 2 "$exe" validate "$src/scenarios/xiangtan-baseline.yaml") >"$root/out" 2>&1; then
     fail other_verbs "validate ran on 2 ranks"
 elif ! grep -q "does not spread over MPI ranks" "$root/out"; then
