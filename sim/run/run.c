@@ -263,8 +263,11 @@ static ts_status prepare(run_state *rs, ts_error *err)
     if (st == TS_OK && rs->so && rs->so->path && ts_spread_rank() == 0)
         st = ts_results_file_create(&rs->file, rs->res, rs->so->path, rs->so->force, err);
     rs->threads = rs->opt->threads > 0 ? rs->opt->threads : omp_get_max_threads();
-    /* With region shards (shards.h) the jobs run one after another, each on n_shards threads. */
-    rs->n_shards = ts_shards_choose((int64_t)(n * rs->R), rs->threads, rs->opt->shards, sc[0].population.n_regions);
+    /* With region shards (shards.h) the jobs run one after another, each on n_shards threads. The jobs
+     * are this rank's: spread over many ranks, a rank may have fewer replications than threads. */
+    size_t lo, hi;
+    ts_spread_share(rs->R, &lo, &hi);
+    rs->n_shards = ts_shards_choose((int64_t)(n * (hi - lo)), rs->threads, rs->opt->shards, sc[0].population.n_regions);
     return st;
 }
 
