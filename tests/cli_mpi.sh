@@ -3,7 +3,8 @@
 # TEACHSIM_MPI is on: the same data as the serial build bit for bit on 1, 2
 # and 3 ranks (with 1 and 2 threads a rank), a rank that fails, a rank
 # killed with SIGKILL and a Ctrl-C leave no results file and a non-zero
-# exit, and the verbs that do not spread refuse several ranks.
+# exit, sensitivity gives the serial build's study, and the verbs that do not
+# spread refuse several ranks.
 #   bash tests/cli_mpi.sh <MPI teachsim> <source dir> <serial teachsim>
 # Prints "PASS name" / "FAIL name: why" per case, then "cli_mpi: N passed,
 # M failed"; exits 1 if any failed. Uses $TS_PYTHON (h5py).
@@ -195,7 +196,26 @@ else
     pass ctrl_c
 fi
 
-# ---- 6. verbs that do not spread ------------------------------------------------
+# ---- 6. sensitivity -------------------------------------------------------------
+# Every rank runs every design point, each point's replications shared out
+# and gathered to every rank: the same study (stdout but its timing line) and
+# the same file as the serial build's, on 3 ranks for 3 replications a point.
+sens=(sensitivity "$src/scenarios/rural-ageing-target.yaml" --outcome cost_total@2023 -n 2 -r 3)
+if ! (cd "$root" && OMP_NUM_THREADS=1 "$serial" "${sens[@]}" -q -o sens-serial.h5 >sens-serial.out) 2>"$root/out"; then
+    fail sensitivity "the serial build failed"
+elif ! (cd "$root" && "${mpirun[@]}" -np 3 -x OMP_NUM_THREADS=1 "$exe" "${sens[@]}" -q -o sens-np3.h5 \
+    >sens-np3.out) 2>"$root/out"; then
+    fail sensitivity "mpirun -np 3 failed"
+elif ! same_data "$root/sens-serial.h5" "$root/sens-np3.h5" >"$root/out" 2>&1; then
+    fail sensitivity "its file differs from the serial build's"
+elif ! diff <(grep -v 'replications/s' "$root/sens-serial.out") <(grep -v 'replications/s' "$root/sens-np3.out") \
+    >"$root/out" 2>&1; then
+    fail sensitivity "its printed study differs from the serial build's"
+else
+    pass sensitivity
+fi
+
+# ---- 7. verbs that do not spread ------------------------------------------------
 if (cd "$root" && "${mpirun[@]}" -np 2 "$exe" validate "$src/scenarios/xiangtan-baseline.yaml") >"$root/out" 2>&1; then
     fail other_verbs "validate ran on 2 ranks"
 elif ! grep -q "does not spread over MPI ranks" "$root/out"; then

@@ -121,13 +121,13 @@ static int dispatch(int argc, char **argv)
         fputs(version_text, stdout);
         return 0;
     }
-    /* Only run spreads over MPI ranks (docs/cluster.md); any other verb on
-     * several ranks would write its files from each of them. */
-    if (ts_spread_ranks() > 1 && strcmp(name, "run") != 0) {
+    /* Only run and sensitivity spread over MPI ranks (docs/cluster.md); any
+     * other verb on several ranks would write its files from each of them. */
+    if (ts_spread_ranks() > 1 && strcmp(name, "run") != 0 && strcmp(name, "sensitivity") != 0) {
         ts_error err = {0};
         ts_error_set(&err, TS_ERR_USAGE,
-                     "teachsim %s does not spread over MPI ranks (only run does); start it as one process, not "
-                     "on %d ranks",
+                     "teachsim %s does not spread over MPI ranks (only run and sensitivity do); start it as one "
+                     "process, not on %d ranks",
                      name, ts_spread_ranks());
         return ts_cli_fail(&err);
     }
