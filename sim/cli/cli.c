@@ -121,15 +121,25 @@ static int dispatch(int argc, char **argv)
         fputs(version_text, stdout);
         return 0;
     }
-    /* Only run and sensitivity spread over MPI ranks (docs/cluster.md); any
-     * other verb on several ranks would write its files from each of them. */
-    if (ts_spread_ranks() > 1 && strcmp(name, "run") != 0 && strcmp(name, "sensitivity") != 0) {
-        ts_error err = {0};
-        ts_error_set(&err, TS_ERR_USAGE,
-                     "teachsim %s does not spread over MPI ranks (only run and sensitivity do); start it as one "
-                     "process, not on %d ranks",
-                     name, ts_spread_ranks());
-        return ts_cli_fail(&err);
+    if (ts_spread_ranks() > 1) {
+        /* The verbs that run scenarios spread over MPI ranks (docs/cluster.md); the others are
+         * quick, and would write their files from every rank. */
+        static const char *const spread_verbs[] = {"run", "sensitivity", "solve", "optimise", "attribute"};
+        int spreads = 0;
+        for (size_t i = 0; i < sizeof spread_verbs / sizeof spread_verbs[0]; i++)
+            spreads |= strcmp(name, spread_verbs[i]) == 0;
+        if (!spreads) {
+            ts_error err = {0};
+            ts_error_set(&err, TS_ERR_USAGE,
+                         "teachsim %s does not spread over MPI ranks (run, sensitivity, solve, optimise and "
+                         "attribute do); start it as one process, not on %d ranks",
+                         name, ts_spread_ranks());
+            return ts_cli_fail(&err);
+        }
+        /* Every rank takes the same steps and agrees on every error, so rank 0 speaks for all:
+         * the others' summaries, progress lines and errors would be copies. */
+        if (ts_spread_rank() != 0 && (!freopen("/dev/null", "w", stdout) || !freopen("/dev/null", "w", stderr)))
+            return 1;
     }
     for (size_t i = 0; i < sizeof verbs / sizeof verbs[0]; i++)
         if (strcmp(name, verbs[i].name) == 0)
