@@ -208,6 +208,65 @@ TEXTS = {
     "per_avoided": ("yuan per rural-vacancy-year avoided", "每减少一个乡村空岗·年的成本（元）"),
     "not_defined": ("not defined (no improvement)", "无定义（未改善）"),
     "wan_yuan": ("10,000 yuan", "万元"),
+    # the studies: attribution/ (teachsim attribute -o) and sensitivity/ (teachsim sensitivity -o)
+    "outcome_at": ("{name}, {year}, {region}", "{name}，{year} 年，{region}"),
+    "outcome_target": ("probability of {name}", "{name} 的达成概率"),
+    "wf_interval": ("{c} % interval of the step", "该步的 {c} % 区间"),
+    "wf_title": ("From {a} to {b}: what each group of changes contributes to {outcome}",
+                 "从 {a} 到 {b}：各组政策改变对{outcome}的贡献"),
+    "wf_caption": ("Shapley values over {g} groups of keys ({c} coalitions), {n} replications each with common random "
+                   "numbers; interactions {share} of the difference, {gross} of the gross effect (Σ|alone| + |interactions|), "
+                   "shared out among the groups; teachsim attribute",
+                   "对 {g} 组参数的 Shapley 值（{c} 种组合），每种组合 {n} 次模拟，共用随机数；交互作用占差值的 {share}，"
+                   "占总效应（Σ|单独| + |交互|）的 {gross}，已分摊到各组；teachsim attribute"),
+    "h_attribution": ("What made the difference", "差异从何而来"),
+    "attribution_intro": ("{b} differs from {a} in the keys below, gathered in groups. Every combination of groups "
+                          "(A with those groups' values from B) was run on the same random numbers, and each group's "
+                          "Shapley value is its average contribution over the orders in which the changes could be "
+                          "made: the values add up to B − A exactly, interactions included. “Alone” is the "
+                          "group's effect when it is the only change.",
+                          "{b} 与 {a} 的不同之处见下表，按组归并。每一种组合（A 加上若干组来自 B 的取值）都用相同的随机数运行；"
+                          "每组的 Shapley 值是它在各种施行顺序下的平均贡献：各组之和恰为 B − A，交互作用已计入。"
+                          "“单独”指只做这一组改变时的效果。"),
+    "group": ("Group", "组"),
+    "keys": ("Keys", "参数"),
+    "shapley": ("Shapley value ({c} % interval)", "Shapley 值（{c} % 区间）"),
+    "alone": ("Alone", "单独"),
+    "difference_row": ("B − A ({c} % interval)", "B − A（{c} % 区间）"),
+    "interaction_row": ("Interactions (B − A less the effects alone)", "交互作用（B − A 减去各组单独效果）"),
+    "h_sensitivity": ("Which assumptions move the answer", "哪些假设左右结果"),
+    "sensitivity_intro": ("A {method} study of {k} inputs of this scenario, each varied over the range of the "
+                          "ranges file, every design point on the same random numbers: the longest bars are what the "
+                          "bureau should measure first.",
+                          "对本情景 {k} 个输入参数的{method}分析，每个参数在取值范围内变动，所有设计点共用随机数："
+                          "条形最长的参数是教育局最应先核实的。"),
+    "morris": ("Morris screening", "Morris 筛选"),
+    "sobol": ("Sobol indices", "Sobol 指数"),
+    "tornado_title": ("What moves {outcome}: {method}", "影响{outcome}的因素：{method}"),
+    "mu_star_legend": ("μ* (95 % interval)", "μ*（95 % 区间）"),
+    "mu_star_axis": ("μ*: mean absolute elementary effect (outcome units per whole range)",
+                     "μ*：基本效应绝对值的均值（整个取值范围内结果的变化量）"),
+    "total_legend": ("total index (95 % interval)", "总效应指数（95 % 区间）"),
+    "first_legend": ("first-order index (95 % interval)", "一阶指数（95 % 区间）"),
+    "variance_axis": ("share of the outcome's variance", "占结果方差的比例"),
+    "tornado_caption": ("{n} {points} x {k} inputs, {r} replications per point (common random numbers); "
+                        "teachsim sensitivity",
+                        "{n} 条{points} × {k} 个输入，每个设计点 {r} 次模拟（共用随机数）；teachsim sensitivity"),
+    "trajectories": ("trajectories", "轨迹"),
+    "base_samples": ("base samples", "基础样本"),
+}
+
+# The sections of a scenario (the first part of a key path, docs/scenario-reference.md), as the
+# attribution's default groups; the Chinese is the plan's own wording where it has one.
+SECTIONS = {
+    "horizon": ("horizon", "模拟期"), "population": ("start population", "起始教师队伍"),
+    "enrolment": ("enrolment", "学生入学"), "staffing": ("staffing norms", "编制标准"),
+    "leaving": ("leaving", "教师流失"), "retirement": ("retirement", "退休"),
+    "recruitment": ("recruitment", "教师招聘"), "temporaries": ("temporary teachers", "临聘教师"),
+    "targeted_intake": ("targeted students", "公费定向师范生"), "posting": ("county posting", "县管校聘"),
+    "rotation": ("rotation", "交流轮岗"), "careers": ("careers and backbone", "职称与骨干教师"),
+    "quality": ("assessment rule", "优质均衡评估规则"), "costs": ("costs", "成本"),
+    "regions": ("regions", "县市区"), "uncertain": ("uncertain parameters", "不确定参数"),
 }
 
 # Category codes (teachsim/vocabulary.h; the same Chinese as sim/base/indicator_zh.c).

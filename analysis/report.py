@@ -7,7 +7,7 @@ import os
 
 import numpy as np
 
-from . import i18n, plots, sections
+from . import i18n, plots, sections, studies
 from . import results as R
 
 KEY_FANS = ("vacancies", "rural_vacancies", "teachers", "requirement", "pupils",
@@ -203,6 +203,13 @@ def build(path, schools_year=None):
     add(sections.recruitment_need(ds, subjects))
     add(sections.failing_schools(ds, schools, schools_year))
     add(sections.costs(ds, comp))
+
+    def image(title, fig):
+        return f"<img alt=\"{html.escape(title)}\" src=\"{png_data_uri(fig)}\">"
+
+    # The studies written beside a run (teachsim attribute -o, sensitivity -o): nothing when absent.
+    add(studies.attribution_section(path, ds, image))
+    add(studies.sensitivity_section(path, ds, image))
 
     parts.append(f"<h2>{t('h_age')}</h2>")
     if "rural_age_pyramid" in ds:

@@ -5,7 +5,7 @@ their bootstrap intervals (Morris: mu*; Sobol: total and first-order indices).
 import h5py
 import numpy as np
 
-from . import plots
+from . import attribution, i18n, plots
 
 
 def _text(values):
@@ -37,8 +37,9 @@ def ranking(study, outcome=0):
     return o, list(np.argsort(-np.nan_to_num(key[o], nan=-np.inf), kind="stable"))
 
 
-def tornado(path, outcome=0, top=10, width=1200, height=750, dpi=100):
-    """The tornado chart of one outcome: a Figure of width x height pixels."""
+def tornado(path, outcome=0, top=10, width=1200, height=750, dpi=100, ds=None):
+    """The tornado chart of one outcome (index or name): a Figure of width x height pixels; with the
+    run of the same file (`ds`), the outcome is named in the current language."""
     study = read(path)
     o, order = ranking(study, outcome)
     order = order[:top][::-1]  # the most important at the top
@@ -48,20 +49,21 @@ def tornado(path, outcome=0, top=10, width=1200, height=750, dpi=100):
     y = np.arange(len(order))
     if study["method"] == "morris":
         v, lo, hi = (study[n][o][order] for n in ("mu_star", "mu_star_lo", "mu_star_hi"))
-        ax.barh(y, v, color="#3b6ea8", xerr=[v - lo, hi - v], capsize=3, label="μ* (95 % interval)")
-        ax.set_xlabel("μ*: mean absolute elementary effect (outcome units per whole range)")
+        ax.barh(y, v, color="#3b6ea8", xerr=[v - lo, hi - v], capsize=3, label=i18n.t("mu_star_legend"))
+        ax.set_xlabel(i18n.t("mu_star_axis"))
     else:
         for name, colour, shift in (("total", "#3b6ea8", 0.2), ("first", "#e08a2c", -0.2)):
             v, lo, hi = (study[n][o][order] for n in (name, name + "_lo", name + "_hi"))
             ax.barh(y + shift, v, height=0.4, color=colour, xerr=[v - lo, hi - v], capsize=3,
-                    label=("total" if name == "total" else "first-order") + " index (95 % interval)")
-        ax.set_xlabel("share of the outcome's variance")
+                    label=i18n.t(name + "_legend"))
+        ax.set_xlabel(i18n.t("variance_axis"))
     ax.set_yticks(y, labels)
     ax.axvline(0, color="0.3", linewidth=0.8)
     ax.legend(loc="lower right")
-    method = "Morris screening" if study["method"] == "morris" else "Sobol indices"
-    fig.suptitle(f"What moves {study['outcomes'][o]}: {method}", fontsize="x-large")
-    fig.text(0.01, 0.012, f"{study['base_samples']} {'trajectories' if study['method'] == 'morris' else 'base samples'}"
-             f" x {len(study['inputs'])} inputs, {study['replications']} replications per point (common random"
-             " numbers); teachsim sensitivity", fontsize="small", color="0.3", ha="left", va="bottom")
+    method = i18n.t(study["method"])
+    outcome_name = study["outcomes"][o] if ds is None else attribution.outcome_label(ds, study["outcomes"][o])
+    fig.suptitle(i18n.t("tornado_title", outcome=outcome_name, method=method), fontsize="x-large")
+    points = i18n.t("trajectories" if study["method"] == "morris" else "base_samples")
+    fig.text(0.01, 0.012, i18n.t("tornado_caption", n=study["base_samples"], points=points, k=len(study["inputs"]),
+                                 r=study["replications"]), fontsize="small", color="0.3", ha="left", va="bottom")
     return fig

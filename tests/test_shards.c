@@ -199,11 +199,12 @@ Test(shards, too_few_threads_is_an_error)
     ts_shards sh;
     ts_error err = {0};
     cr_assert_eq(ts_shards_alloc(&sh, &f.model, 2, &err), TS_OK, "%s", err.message);
-    ts_tally tally[TS_MAX_REGIONS + 1];
+    /* on the heap: 4,097 tallies are more than a test thread's stack */
+    ts_tally *tally = calloc((size_t)f.model.n_regions + 1, sizeof *tally);
     size_t cells = 2 * (size_t)(f.model.n_regions + 1);
     double *values = calloc(ts_indicator_count * cells, sizeof *values);
     double **out = calloc(ts_indicator_count, sizeof *out);
-    cr_assert(values && out);
+    cr_assert(tally && values && out);
     for (size_t i = 0; i < ts_indicator_count; i++)
         out[i] = values + i * cells;
     omp_set_max_active_levels(1);
@@ -219,6 +220,7 @@ Test(shards, too_few_threads_is_an_error)
     cr_expect_eq(ts_shards_replication(&sh, tally, 7, 0, out, &err), TS_OK, "%s", err.message);
     free(out);
     free(values);
+    free(tally);
     ts_shards_free(&sh);
     fixture_world_free(&f);
     ts_scenario_free(&sc);

@@ -215,6 +215,21 @@ typedef struct {
         double stay_probability; /* staying at the destination when the stint ends */
     } rotation;
 
+    /* School alliances (学区制, 校联体) and the teachers they share (走教):
+     * record/alliances.h. */
+    struct {
+        int32_t enabled;              /* 0: every teacher counts at their own school only */
+        int32_t size;                 /* schools per alliance, formed once from the start schools */
+        double pe_art_hours_shared;   /* share of a PE, music or art teacher's hours taught across the alliance */
+        double backbone_hours_shared; /* share of a backbone teacher's hours taught across the alliance */
+        int32_t count_shared_hours;   /* the assessment counts shared hours where they are taught; 0: at home */
+    } alliances;
+
+    /* The school network: mergers of small schools (steps/mergers.h). */
+    struct {
+        int32_t merge_below_pupils; /* a school with fewer pupils merges into its alliance's lead; 0: never */
+    } network;
+
     struct {
         double qualified_per100[2]; /* primary, junior thresholds */
         double backbone_per100[2];

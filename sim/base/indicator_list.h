@@ -129,6 +129,11 @@
       "Teachers moved to another school by county-managed posting (competition or assignment) " IN_SUMMER_END)         \
     X(standby_exits, TS_VALUE_COUNT, "teachers", "Exits after standby", t->flows.standby_exits,                        \
       "Teachers who left after the years on standby " IN_SUMMER_TIME " (also counted in leavers).")                    \
+    X(schools_merged, TS_VALUE_COUNT, "schools", "Schools merged", t->flows.schools_merged,                            \
+      "Schools with fewer pupils than network.merge_below_pupils merged into their township school " AT_START          \
+      "their pupils and teachers moved there; each merges once.")                                                      \
+    X(pupils_merged, TS_VALUE_COUNT, "pupils", "Pupils moved by mergers", t->flows.pupils_merged,                      \
+      "Pupils of the schools merged " AT_START "moved to the receiving school.")                                       \
     X(rotating_away, TS_VALUE_COUNT, "teachers", "Rotating teachers away from their home post", t->rotating_away,      \
       "Teachers on a rotation stint (交流轮岗) " AT_START "holding a post at the destination school. Their home "      \
       "post was vacated when they left, so while they are away it is refilled by the summer's hiring and posting or "  \
@@ -152,6 +157,15 @@
       t->quality.schools_meeting_rule,                                                                                 \
       "Scored schools meeting the school rule (6 of 7 resource indicators, the rest at 85 %) " AT_START                \
       "counted once per level (a nine-year school meeting it at both levels counts twice).")                           \
+    X(qb_shared_backbone, TS_VALUE_REAL, "teachers", "Backbone teachers shared in alliances",                          \
+      t->quality.shared[TS_QB_BACKBONE],                                                                               \
+      "Backbone teachers counted " AT_START "at a school of their alliance other than their own, in "                  \
+      "teacher-equivalents (alliances.backbone_hours_shared of their hours, taught where the pupils are); 0 "          \
+      "without alliances.")                                                                                            \
+    X(qb_shared_pe_art, TS_VALUE_REAL, "teachers", "PE, music and art teachers shared in alliances",                   \
+      t->quality.shared[TS_QB_PE_ART],                                                                                 \
+      "PE, music and art teachers counted " AT_START "at a school of their alliance other than their own (走教), "   \
+      "in teacher-equivalents (alliances.pe_art_hours_shared of their hours); 0 without alliances.")                   \
     COST_INDICATORS(X)
 
 /* The costs (record/costs.h): yuan of the school year, each a count of the

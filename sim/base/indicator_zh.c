@@ -130,6 +130,8 @@ const ts_indicator_zh ts_indicator_zh_rows[] = {
     {"rotation_eligible", "符合交流轮岗条件的教师", ZH_TEACHERS},
     {"redeployments", "县管校聘调剂教师", ZH_TEACHERS},
     {"standby_exits", "待岗培训后退出", ZH_TEACHERS},
+    {"schools_merged", "撤并的学校", "所学校"},
+    {"pupils_merged", "因撤并转入的学生", ZH_PUPILS},
     {"rotating_away", "交流轮岗在外的教师", ZH_TEACHERS},
     ZH_QB_LEVEL(primary, ZH_PRIMARY),
     ZH_QB_LEVEL(junior, ZH_JUNIOR),
@@ -137,6 +139,8 @@ const ts_indicator_zh ts_indicator_zh_rows[] = {
     {"qb_fails_rotation", "交流轮岗条件未达标", ZH_COUNTIES},
     {"qb_pass", "通过优质均衡评估教师部分的县市区", ZH_COUNTIES},
     {"qb_schools_meeting_rule", "达到学校标准的学校（小学和初中学段）", "所学校"},
+    {"qb_shared_backbone", "校联体内共享（走教）的骨干教师（折合人数）", ZH_TEACHERS},
+    {"qb_shared_pe_art", "校联体内共享（走教）的音体美教师（折合人数）", ZH_TEACHERS},
     /* Costs (the lead's issue 13 rows): by item, by payer, and cumulated. */
     {"cost_pay", "教师工资福利支出", ZH_YUAN},
     {"cost_rural_allowance", "乡村教师生活补助", ZH_YUAN},

@@ -228,6 +228,12 @@ int ts_verb_attribute(int argc, char **argv)
         st = ts_scenario_load_named(&sc[1], a.scenario[1], &err);
     if (st == TS_OK && a.o.output && ts_spread_rank() == 0)
         st = ts_cli_refuse_existing(a.o.output, a.o.force, "results file", &err);
+    /* The file holds both runs, each labelled by its name: say so now, not after every coalition has run. */
+    if (st == TS_OK && a.o.output && strcmp(sc[0].name, sc[1].name) == 0)
+        st = ts_error_set(&err, TS_ERR_INPUT,
+                          "attribute: both scenarios are named '%s'; -o writes both runs in one file, labelled by "
+                          "name: give B a name of its own",
+                          sc[0].name);
     st = ts_spread_agree(st, &err); /* every rank of a spread attribution goes on, or none */
     if (st == TS_OK)
         st = attribute(&a, sc, &err);

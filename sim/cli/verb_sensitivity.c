@@ -27,6 +27,8 @@
 #define SENS_MAX_OUTCOMES 16
 #define SENS_MAX_N 100000
 
+/* The help keeps one line of its text per line of the source. */
+// clang-format off
 static const char sensitivity_help[] =
     "Usage: teachsim sensitivity [SCENARIO.yaml] --outcome OUTCOME ... [OPTIONS]\n"
     "Which inputs of the scenario move an outcome: a Morris screening (mu*, sigma of the elementary\n"
@@ -41,31 +43,21 @@ static const char sensitivity_help[] =
     "                       {beta: ...}, {lognormal: ...}) or `default` (the value +-50 %, clipped to the\n"
     "                       key's range). Without it: every A-labelled single-number key at its default range\n"
     "  --method M           morris (default) or sobol\n"
-    "  -n N                 Morris trajectories (default " TS_OPTION_TEXT(
-        SENS_DEFAULT_TRAJECTORIES) ") or Sobol "
-                                   "base samples (default " TS_OPTION_TEXT(
-                                       SENS_DEFAULT_BASE_SAMPLES) ")\n"
-                                                                  "  --levels L           Morris grid levels, even "
-                                                                  "(default " TS_OPTION_TEXT(
-                                                                      TS_SENS_DEFAULT_LEVELS) ")\n"
-                                                                                              "  --bootstrap B        "
-                                                                                              "resamples of each "
-                                                                                              "interval "
-                                                                                              "(default"
-                                                                                              " " TS_OPTION_TEXT(
-                                                                                                  TS_SENS_DEFAULT_BOOTSTRAP) ")\n"
-                                                                                                                             "  --top N              print the N most important inputs of each outcome (default all)\n"
-                                                                                                                             "  -r, --replications N replications per design point (default " TS_OPTION_TEXT(
-                                                                                                                                 SENS_DEFAULT_REPLICATIONS) ")\n"
-                                                                                                                                                            "  -j, --threads N      worker threads (default: all cores)\n"
-                                                                                                                                                            "      --seed N         base seed, 0..4294967295 (default " TS_OPTION_TEXT(
-                                                                                                                                                                TS_DEFAULT_SEED) "); also seeds the\n"
-                                                                                                                                                                                 "                       design and the bootstrap\n"
-                                                                                                                                                                                 "  -o, --output FILE    write the scenario's own run as a results file with the group sensitivity/\n"
-                                                                                                                                                                                 "      --force          replace an existing results file\n"
-                                                                                                                                                                                 "  -q, --quiet          no progress lines\n"
-                                                                                                                                                                                 "  -h, --help           this help\n\n"
-                                                                                                                                                                                 "Exit codes: 0 done, 1 a run failed, 2 bad input or usage, 130 interrupted.\n";
+    "  -n N                 Morris trajectories (default " TS_OPTION_TEXT(SENS_DEFAULT_TRAJECTORIES) ") or Sobol "
+    "base samples (default " TS_OPTION_TEXT(SENS_DEFAULT_BASE_SAMPLES) ")\n"
+    "  --levels L           Morris grid levels, even (default " TS_OPTION_TEXT(TS_SENS_DEFAULT_LEVELS) ")\n"
+    "  --bootstrap B        resamples of each interval (default " TS_OPTION_TEXT(TS_SENS_DEFAULT_BOOTSTRAP) ")\n"
+    "  --top N              print the N most important inputs of each outcome (default all)\n"
+    "  -r, --replications N replications per design point (default " TS_OPTION_TEXT(SENS_DEFAULT_REPLICATIONS) ")\n"
+    "  -j, --threads N      worker threads (default: all cores)\n"
+    "      --seed N         base seed, 0..4294967295 (default " TS_OPTION_TEXT(TS_DEFAULT_SEED) "); also seeds the\n"
+    "                       design and the bootstrap\n"
+    "  -o, --output FILE    write the scenario's own run as a results file with the group sensitivity/\n"
+    "      --force          replace an existing results file\n"
+    "  -q, --quiet          no progress lines\n"
+    "  -h, --help           this help\n\n"
+    "Exit codes: 0 done, 1 a run failed, 2 bad input or usage, 130 interrupted.\n";
+// clang-format on
 
 typedef struct {
     ts_shared_options o;

@@ -243,6 +243,33 @@ const ts_key ts_scenario_keys[] = {
     RATE("rotation.stay_probability", rotation.stay_probability, "0.15", "A",
          "Probability that a rotating teacher stays at the destination when the stint ends."),
 
+    {"alliances.enabled", TS_KEY_BOOL, OFF(alliances.enabled), 1, 0, 1, "false", "switch",
+     "H: the plan, items 8 (学区制, 校联体, 教师统筹调配使用) and 3 (雨湖区's 大校+小校+农村学校); off in the baseline",
+     "Schools of a county and level form alliances that share PE, music, art and backbone teachers (走教); the "
+     "assessment counts each teacher's hours where they are taught (alliances.count_shared_hours)."},
+    {"alliances.size", TS_KEY_INT, OFF(alliances.size), 1, 2, 50, "4", "schools",
+     "A: 雨湖区's alliances join a large school, a small one and rural schools (three or more)",
+     "Schools per alliance: in each county and level, the largest school not yet in one leads and the smallest "
+     "ones join it (docs/model.md, school alliances); formed once from the start schools."},
+    RATE("alliances.pe_art_hours_shared", alliances.pe_art_hours_shared, "0.3",
+         "A: no figure found; 走教 teachers teach part of their week in the alliance's other schools",
+         "Share of each PE, music and art teacher's hours taught in the alliance's schools by their pupils (the "
+         "rest at their own school)."),
+    RATE("alliances.backbone_hours_shared", alliances.backbone_hours_shared, "0.1",
+         "A: no figure found; backbone teachers lead lessons and teaching research across the alliance",
+         "Share of each backbone teacher's hours taught in the alliance's schools by their pupils."),
+    {"alliances.count_shared_hours", TS_KEY_BOOL, OFF(alliances.count_shared_hours), 1, 0, 1, "true", "switch",
+     "A: no national rule found on counting shared or itinerant teachers; the share of hours is the natural reading",
+     "The assessment counts a shared teacher at each school by the share of hours taught there; false: only at "
+     "their own school (sharing then changes no indicator)."},
+
+    {"network.merge_below_pupils", TS_KEY_INT, OFF(network.merge_below_pupils), 1, 0, 100000, "0", "pupils",
+     "A: the plan strengthens small rural schools (item 3) and names no merger rule; 0 (none) in the baseline",
+     "From the year this takes a value above 0 (a schedule), a school with fewer pupils at the start of the school "
+     "year merges into the lead of its group of alliances.size schools (the largest school of its county and level "
+     "with the smallest, alliances.h), standing in for its township school: its pupils and teachers move there, it "
+     "takes no entrants again, and the county posting redeploys the teachers beyond the receiving school's posts."},
+
     {"quality.qualified_per100", TS_KEY_REALS, OFF(quality.qualified_per100), 2, 0, 1000, "[4.2, 5.3]",
      "per 100 pupils", "H: 教督〔2017〕6号",
      "Threshold of teachers above the required qualification per 100 pupils, primary and junior."},

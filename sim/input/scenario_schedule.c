@@ -29,6 +29,7 @@ const char *ts_key_fixed_reason(const ts_key *key)
         {"targeted_intake.study_years",
          "the model keeps each cohort by its years of study done, so a length of study cannot change once a "
          "cohort is enrolled"},
+        {"alliances.size", "alliances are formed once, from the start population's schools"},
         {"retirement.pre2025_rule",
          "each teacher's retirement month is fixed when the teacher enters the model (at the start or when hired)"},
         {"retirement.senior_women_at_60",

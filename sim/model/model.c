@@ -88,6 +88,14 @@ ts_status ts_model_build(ts_model *m, const ts_scenario *sc, const ts_population
         free(next);
     }
 
+    /* Always formed: alliances.enabled may be scheduled on in a later year. */
+    ts_status st = ts_alliances_form(&m->alliances, &start->schools, m->region_first, m->region_schools, m->n_regions,
+                                     sc->alliances.size, err);
+    if (st != TS_OK) {
+        ts_model_free(m);
+        return st;
+    }
+
     size_t n_cohorts = (size_t)m->n_regions * TS_PROGRAMMES * TS_MAX_STUDY_YEARS;
     m->start_students = calloc(n_cohorts + 1, sizeof *m->start_students);
     if (!m->start_students) {
@@ -110,5 +118,6 @@ void ts_model_free(ts_model *m)
     free(m->region_first);
     free(m->region_schools);
     free(m->start_students);
+    ts_alliances_free(&m->alliances);
     memset(m, 0, sizeof *m);
 }

@@ -16,6 +16,7 @@
 #include <stdint.h>
 
 #include "population.h"
+#include "alliances.h"
 #include "rng.h"
 #include "teachsim/scenario.h"
 
@@ -37,6 +38,7 @@ typedef struct {
     int32_t *region_first;
     int32_t *region_schools;
     int32_t max_region_schools;
+    ts_alliances alliances;  /* formed once from the start schools (alliances.h), used when enabled */
     int32_t *start_students; /* targeted students in study at the start, as ts_world.students */
     /* by school year of enrolment (index year - TS_YEAR_MIN): the provincial
      * share of that year's targeted places, for the costs' split by payer

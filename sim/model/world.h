@@ -34,8 +34,9 @@ typedef struct {
     int64_t targeted_breaches; /* targeted graduates leaving during service (also in leavers) */
     int64_t targeted_service_completed;
     int64_t rotations, rotations_backbone, rotation_eligible;
-    int64_t redeployments; /* teachers moved to another school by posting */
-    int64_t standby_exits; /* exits after the years on standby (also in leavers) */
+    int64_t redeployments;                 /* teachers moved to another school by posting */
+    int64_t standby_exits;                 /* exits after the years on standby (also in leavers) */
+    int64_t schools_merged, pupils_merged; /* schools merged into another at the start of the year, their pupils */
     /* by the teacher's subject (hires: the post's), for the subject results */
     int64_t hires_subject[TS_SUBJECT_COUNT];
     int64_t leavers_subject[TS_SUBJECT_COUNT];

@@ -11,6 +11,7 @@
 #include "steps/enrolment.h"
 #include "steps/intake.h"
 #include "steps/leaving.h"
+#include "steps/mergers.h"
 #include "steps/posting.h"
 #include "steps/recruitment.h"
 #include "steps/retirement.h"
@@ -40,6 +41,7 @@ static ts_status shards_meet(ts_world *w, ts_error *err)
 static const ts_step ts_steps[] = {
     {0, "draws", ts_draws_step, NULL},                                       /* every teacher's words for the year */
     {1, "enrolment", ts_enrolment_step, &ts_enrolment_workspace_type},       /* pupils advance, enter, move to towns */
+    {1, "mergers", ts_mergers_step, NULL},                                   /* small schools into their township's */
     {2, "staffing", ts_staffing_step, NULL},                                 /* posts per school and subject */
     {2, "meet", shards_meet, NULL},                                          /* every region's posts set before 5 */
     {3, "retirement", ts_retirement_step, NULL},                             /* statutory and early retirement */

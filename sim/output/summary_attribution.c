@@ -29,17 +29,34 @@ static void attribution_order(const ts_attribution *a, size_t o, size_t *order)
     }
 }
 
+/* A value that is zero but for the rounding of a sum of many terms of the
+ * outcome's size (a Shapley value of 1.7e-18 beside values of 0.1) prints
+ * as 0: at 6 significant digits of the scale it is nothing else. */
+static double shown(double v, double scale)
+{
+    return fabs(v) <= 1e-12 * scale ? 0.0 : v;
+}
+
 void ts_summary_attribution(FILE *out, const ts_attribution *a)
 {
     size_t order[TS_SHAPLEY_MAX_PLAYERS];
     const size_t G = a->n_groups, C = a->n_coalitions;
     int pct = (int)lround(100 * a->level);
     for (size_t o = 0; o < a->n_outcomes; o++) {
+        /* The gross effect: what the groups do alone, whatever the sign, and
+         * what they do together. Effects that cancel make the difference small
+         * and the interactions' share of it large; their share of the gross
+         * effect says how much the changes depend on each other. */
+        double gross = fabs(a->interaction[o]), scale = fmax(fabs(a->value[o * C]), fabs(a->value[o * C + C - 1]));
+        for (size_t g = 0; g < G; g++)
+            gross += fabs(a->alone[o * G + g]);
+        scale = fmax(scale, gross);
         fprintf(out,
                 "%s: %s %.6g, %s %.6g; difference %.6g [%.6g, %.6g] (%d %% interval, %.0f replications, common "
                 "random numbers)\n",
                 a->outcomes[o], a->scenario_a, a->value[o * C], a->scenario_b, a->value[o * C + C - 1],
-                a->difference[o], a->difference_lo[o], a->difference_hi[o], pct, a->used[o]);
+                shown(a->difference[o], scale), shown(a->difference_lo[o], scale), shown(a->difference_hi[o], scale),
+                pct, a->used[o]);
         if (a->used[o] < a->replications)
             fprintf(out, "  (%d replications left out: the outcome was not evaluated in some coalition)\n",
                     (int)(a->replications - a->used[o]));
@@ -48,17 +65,19 @@ void ts_summary_attribution(FILE *out, const ts_attribution *a)
         for (size_t r = 0; r < G; r++) {
             size_t g = order[r];
             fprintf(out, "  %-4zu %-24s %13.6g  [%13.6g, %13.6g] %13.6g  %s\n", r + 1, a->groups[g],
-                    a->shapley[o * G + g], a->shapley_lo[o * G + g], a->shapley_hi[o * G + g], a->alone[o * G + g],
-                    a->group_keys[g]);
+                    shown(a->shapley[o * G + g], scale), shown(a->shapley_lo[o * G + g], scale),
+                    shown(a->shapley_hi[o * G + g], scale), shown(a->alone[o * G + g], scale), a->group_keys[g]);
         }
-        double share = a->difference[o] != 0 ? 100.0 * a->interaction[o] / a->difference[o] : NAN;
-        if (isfinite(share))
-            fprintf(out,
-                    "  interactions: %.6g (%.1f %% of the difference): the difference less the groups' effects "
-                    "alone; the Shapley values share it out\n",
-                    a->interaction[o], share);
+        double interaction = shown(a->interaction[o], scale);
+        double difference = shown(a->difference[o], scale);
+        if (difference != 0 && gross > 0)
+            fprintf(
+                out,
+                "  interactions: %.6g (%.1f %% of the difference, %.1f %% of the gross effect sum |alone| + "
+                "|interactions|): the difference less the groups' effects alone, shared out by the Shapley values\n",
+                interaction, 100.0 * interaction / difference, 100.0 * fabs(interaction) / gross);
         else
-            fprintf(out, "  interactions: %.6g: the difference less the groups' effects alone\n", a->interaction[o]);
+            fprintf(out, "  interactions: %.6g: the difference less the groups' effects alone\n", interaction);
     }
 }
 

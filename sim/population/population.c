@@ -181,7 +181,8 @@ void ts_teachers_compact(ts_teachers *t)
     X(pupil_total)                                                                                                     \
     X(posts)                                                                                                           \
     X(held)                                                                                                            \
-    X(temporaries)
+    X(temporaries)                                                                                                     \
+    X(closed)
 
 /* ---- schools ------------------------------------------------------------- */
 

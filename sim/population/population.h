@@ -57,6 +57,9 @@ typedef struct {
     /* who holds the posts, kept in step by every step that moves teachers */
     int32_t (*held)[TS_SUBJECT_COUNT]; /* established and targeted teachers by the subject of their post */
     int32_t *temporaries;
+    /* 1 once the school has merged into another (steps/mergers.h): it takes
+     * no pupils again, and its teachers are redeployed by the county posting */
+    uint8_t *closed;
 } ts_schools;
 
 /** Teachers of a school, all contracts. */

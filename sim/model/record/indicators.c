@@ -196,6 +196,8 @@ void ts_indicators_tally_all(const ts_world *w, ts_tally *tally)
             all->quality.fails_school_rule[p] += q->fails_school_rule[p];
         }
         all->quality.fails_rotation += q->fails_rotation;
+        for (int j = 0; j < TS_QB_COUNT; j++)
+            all->quality.shared[j] += q->shared[j];
     }
     tally_costs(w, all);
 }

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alliances.h"
 #include "staffing_norms.h"
 
 /* the rotation condition's own thresholds (MOE 2014; 2017 guarantee condition) */
@@ -34,7 +35,12 @@ typedef struct {
 
 typedef struct {
     int32_t (*counts)[COUNTS]; /* per school */
-    school_outcome *outcome;   /* per school, this year's (shared like counts) */
+    /* per school: the three scored counts as the assessment counts them, a
+     * shared teacher's hours where they are taught (alliances.h); the
+     * counts themselves when no alliance shares (shared like counts) */
+    double (*scored)[TS_QB_COUNT];
+    double (*shared)[TS_QB_COUNT]; /* per region: teacher-equivalents counted from another school of the alliance */
+    school_outcome *outcome;       /* per school, this year's (shared like counts) */
     int owns_counts;
     double *cv_x; /* a row of one value per school for each indicator */
     double *cv_p; /* per school: its pupils of the level */
@@ -47,6 +53,8 @@ static void quality_free(void *data)
         return;
     if (q->owns_counts) {
         free(q->counts);
+        free(q->scored);
+        free(q->shared);
         free(q->outcome);
     }
     free(q->cv_x);
@@ -63,10 +71,12 @@ static void *quality_alloc(ts_world *w, const void *share, ts_error *err)
         q->owns_counts = !owner;
         q->counts = owner ? owner->counts : calloc(n_schools + 1, sizeof *q->counts);
         q->outcome = owner ? owner->outcome : calloc(n_schools + 1, sizeof *q->outcome);
+        q->scored = owner ? owner->scored : calloc(n_schools + 1, sizeof *q->scored);
+        q->shared = owner ? owner->shared : calloc((size_t)w->model->n_regions + 1, sizeof *q->shared);
         q->cv_x = calloc(TS_QB_COUNT * n_schools + 1, sizeof *q->cv_x);
         q->cv_p = calloc(n_schools + 1, sizeof *q->cv_p);
     }
-    if (!q || !q->counts || !q->outcome || !q->cv_x || !q->cv_p) {
+    if (!q || !q->counts || !q->outcome || !q->scored || !q->shared || !q->cv_x || !q->cv_p) {
         quality_free(q);
         ts_error_set(err, TS_ERR_NOMEM, "out of memory for the quality scoring of %d schools", (int)n_schools);
         return NULL;
@@ -119,6 +129,21 @@ static void count_teachers(const ts_world *w, ts_quality_workspace *ws)
         c[TS_QB_PE_ART] +=
             t->subject[i] == TS_SUBJECT_PE || t->subject[i] == TS_SUBJECT_MUSIC || t->subject[i] == TS_SUBJECT_ART;
         c[IN_FIELD + t->subject[i]] += t->post_subject[i] == t->subject[i];
+    }
+    for (int32_t k = w->school_lo; k < w->school_hi; k++) {
+        int32_t s = ts_world_school(w, k);
+        for (int j = 0; j < TS_QB_COUNT; j++)
+            ws->scored[s][j] = ws->counts[s][j];
+    }
+    const ts_scenario *sc = w->model->scenario;
+    if (sc->alliances.enabled && sc->alliances.count_shared_hours) {
+        /* Qualification is the teacher's own: a degree counts where it is held, not shared. */
+        const double hours[TS_QB_COUNT] = {0.0, sc->alliances.backbone_hours_shared, sc->alliances.pe_art_hours_shared};
+        ts_alliances_share(&w->model->alliances, hours, TS_QB_COUNT, w->schools.pupil_total, w->region_lo, w->region_hi,
+                           &ws->scored[0][0], &ws->shared[0][0]);
+    } else {
+        for (int32_t r = w->region_lo; r < w->region_hi; r++)
+            memset(ws->shared[r], 0, sizeof ws->shared[r]);
     }
 }
 
@@ -177,12 +202,12 @@ static int score_level(const ts_world *w, ts_quality_workspace *ws, const int32_
         /* the school rule: 6 of the 7 resource indicators met, the rest at the floor */
         int met = sc->quality.other_indicators_met, floor_ok = 1, below = 0;
         for (int j = 0; j < TS_QB_COUNT; j++) {
-            double teachers = ws->counts[s][j] * share;
+            double teachers = ws->scored[s][j] * share;
             x[j][scored] = 100.0 * teachers / level_pupils;
             counted[j] += teachers;
             /* the rule's own rounding order ((100 c) s, not 100 (c s)): a value
              * at a threshold must be judged as it always was */
-            double rule = 100.0 * ws->counts[s][j] * share / level_pupils;
+            double rule = 100.0 * ws->scored[s][j] * share / level_pupils;
             if (rule >= thresholds[j]) {
                 met++;
             } else {
@@ -202,7 +227,7 @@ static int score_level(const ts_world *w, ts_quality_workspace *ws, const int32_
             school_outcome *o = &ws->outcome[s];
             o->flags |= (uint8_t)(SCHOOL_SCORED | (school_ok ? 0 : SCHOOL_FAILED) | below * SCHOOL_MISSING);
             for (int j = 0; j < TS_QB_COUNT; j++)
-                o->counted[j] += ws->counts[s][j] * share;
+                o->counted[j] += ws->scored[s][j] * share;
             o->pupils += level_pupils;
         }
     }
@@ -246,6 +271,8 @@ void ts_quality_score(const ts_world *w, int32_t region, ts_quality *q)
     const ts_flows *f = &w->flows[region];
     for (int part = 0; part < 2; part++)
         q->pass_level[part] = score_level(w, ws, schools, n, part, 1, q);
+    for (int j = 0; j < TS_QB_COUNT; j++)
+        q->shared[j] = ws->shared[region][j];
     q->rotation_ok = f->rotation_eligible == 0 ||
                      ((double)f->rotations >= ROTATION_MIN_SHARE * (double)f->rotation_eligible - 1e-9 &&
                       (double)f->rotations_backbone >= ROTATION_MIN_BACKBONE * (double)f->rotations - 1e-9);

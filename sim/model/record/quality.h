@@ -46,6 +46,9 @@ typedef struct {
     double schools_missing[TS_QB_COUNT][2]; /* share below the indicator's threshold */
     double failing_missing[TS_QB_COUNT][2]; /* among those failing the school rule, share below it; NaN: none fails */
     int32_t schools_meeting_rule;           /* scored school-levels meeting the rule, both levels */
+    /* Teacher-equivalents counted at a school of their alliance other than
+     * their own (alliances.h): county; ALL, the counties' sum. */
+    double shared[TS_QB_COUNT];
 } ts_quality;
 
 /**

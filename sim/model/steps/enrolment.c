@@ -92,14 +92,14 @@ static double junior_weight(const ts_world *w, int32_t s, int g)
 static double nine_year_fallback(const ts_world *w, int32_t s, int g)
 {
     (void)g;
-    return w->schools.level[s] == TS_LEVEL_NINE_YEAR ? 1.0 + w->schools.pupils[s][6] : 0.0;
+    return w->schools.level[s] == TS_LEVEL_NINE_YEAR && !w->schools.closed[s] ? 1.0 + w->schools.pupils[s][6] : 0.0;
 }
 
 /* Town and urban schools teaching grade g take rural movers by their size. */
 static double urban_weight(const ts_world *w, int32_t s, int g)
 {
-    if (w->schools.locality[s] == TS_RURAL || !teaches_grade(w->schools.level[s], g))
-        return 0.0;
+    if (w->schools.locality[s] == TS_RURAL || w->schools.closed[s] || !teaches_grade(w->schools.level[s], g))
+        return 0.0; /* a merged school takes no movers */
     return 1.0 + w->schools.pupils[s][g];
 }
 

@@ -1,0 +1,61 @@
+"""The report sections of the studies a results file may hold beside its run: the attribution of a
+difference (attribution/, teachsim attribute -o: a table and a waterfall per outcome) and the
+sensitivity study (sensitivity/, teachsim sensitivity -o: a tornado chart per outcome). Each function
+returns (list of HTML fragments, list of notes) and nothing when the file has no such group, so a
+plain run's report is unchanged. `image(title, fig)` turns a figure into an <img> fragment.
+"""
+import h5py
+
+from . import attribution as A
+from . import i18n
+from . import sensitivity as S
+from .sections import esc, table
+
+
+def _has(path, group):
+    with h5py.File(path, "r") as f:
+        return group in f
+
+
+def _number(v):
+    """A value with four significant digits, in the current language's grouping."""
+    return f"{v:,.4g}" if abs(v) < 1e4 else f"{v:,.0f}"
+
+
+def attribution_section(path, ds, image):
+    if not _has(path, "attribution"):
+        return [], []
+    study = A.read(path)
+    t = i18n.t
+    c = round(100 * study["confidence"])
+    out = [f"<h2>{esc(t('h_attribution'))}</h2>",
+           f"<p class=small>{esc(t('attribution_intro', a=study['scenario_a'], b=study['scenario_b']))}</p>"]
+    notes = []
+    for o, outcome in enumerate(study["outcomes"]):
+        label = A.outcome_label(ds, outcome)
+        out.append(f"<h3>{esc(label)}</h3>")
+        order = sorted(range(len(study["groups"])), key=lambda g: -abs(study["shapley"][o][g]))
+        rows = [[A.group_label(study["groups"][g]), study["group_keys"][g].replace(",", ", "),
+                 f"{_number(study['shapley'][o][g])} [{_number(study['shapley_lo'][o][g])}, "
+                 f"{_number(study['shapley_hi'][o][g])}]", _number(study["alone"][o][g])] for g in order]
+        rows.append([t("difference_row", c=c), "",
+                     f"{_number(study['difference'][o])} [{_number(study['difference_lo'][o])}, "
+                     f"{_number(study['difference_hi'][o])}]", ""])
+        rows.append([t("interaction_row"), "", _number(study["interaction"][o]), ""])
+        out.append(table([t("group"), t("keys"), t("shapley", c=c), t("alone")], rows, left=2))
+        out.append(image(t("wf_title", a=study["scenario_a"], b=study["scenario_b"], outcome=label),
+                         A.waterfall(path, o, ds=ds)))
+    return out, notes
+
+
+def sensitivity_section(path, ds, image):
+    if not _has(path, "sensitivity"):
+        return [], []
+    study = S.read(path)
+    t = i18n.t
+    out = [f"<h2>{esc(t('h_sensitivity'))}</h2>",
+           f"<p class=small>{esc(t('sensitivity_intro', method=t(study['method']), k=len(study['inputs'])))}</p>"]
+    for o, outcome in enumerate(study["outcomes"]):
+        label = A.outcome_label(ds, outcome)
+        out.append(image(t("tornado_title", outcome=label, method=t(study["method"])), S.tornado(path, o, ds=ds)))
+    return out, []
