@@ -138,7 +138,7 @@ done
 # the 10 s docs/cluster.md recommends, not 1, which a loaded machine can
 # overrun in the middle of a replication).
 set -m
-(cd "$root" && OMPI_MCA_odls_base_sigkill_timeout=10 exec "${mpirun[@]}" -np 2 -x OMP_NUM_THREADS=1 "$exe" run -r 400 \
+(cd "$root" && OMPI_MCA_odls_base_sigkill_timeout=10 exec "${mpirun[@]}" -np 2 -x OMP_NUM_THREADS=1 "$exe" run -r 2000 \
     -q -o killed.h5) >"$root/out" 2>&1 &
 bg_pid=$!
 set +m
@@ -177,7 +177,7 @@ fi
 # removes its temporary file.
 set -m
 (cd "$root" && OMPI_MCA_odls_base_sigkill_timeout=10 exec "${mpirun[@]}" -np 2 -x OMP_NUM_THREADS=1 "$exe" run \
-    -r 400 -q -o ctrlc.h5) >"$root/out" 2>&1 &
+    -r 2000 -q -o ctrlc.h5) >"$root/out" 2>&1 &
 bg_pid=$!
 set +m
 for _ in $(seq 1 200); do
@@ -191,8 +191,10 @@ rc=$?
 bg_pid=
 if [ $rc -eq 0 ]; then
     fail ctrl_c "mpirun exited 0 after SIGINT"
-elif [ -e "$root/ctrlc.h5" ] || ls "$root"/ctrlc.h5.tmp.* >/dev/null 2>&1; then
-    fail ctrl_c "a results file or temporary file is left: $(ls "$root")"
+elif [ -e "$root/ctrlc.h5" ]; then
+    fail ctrl_c "the run finished: SIGINT did not stop it"
+elif ls "$root"/ctrlc.h5.tmp.* >/dev/null 2>&1; then
+    fail ctrl_c "the temporary file is left: $(ls "$root")"
 elif ! grep -q "teachsim: interrupted" "$root/out"; then
     fail ctrl_c "rank 0 did not say it was interrupted"
 else
