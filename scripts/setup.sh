@@ -1,9 +1,17 @@
 #!/usr/bin/env bash
 # Set up a Debian 12 machine for teachsim: install the Debian packages it
 # needs (only those missing), then configure and build into build/ (or $1).
-# Usage: [TS_EXTRA_PACKAGES="pkg ..."] scripts/setup.sh [BUILD_DIR] [extra cmake options...]
+# With --mpi, also the MPI packages and the MPI build of teachsim in
+# build-mpi/ (or $TS_MPI_BUILD), -DTEACHSIM_MPI=ON, whose `ctest -R mpi`
+# compares it with the serial build of BUILD_DIR (docs/cluster.md).
+# Usage: [TS_EXTRA_PACKAGES="pkg ..."] scripts/setup.sh [--mpi] [BUILD_DIR] [extra cmake options...]
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+mpi=0
+if [ "${1:-}" = --mpi ]; then
+  mpi=1
+  shift
+fi
 build=${1:-$here/build}
 shift || true
 
@@ -18,6 +26,7 @@ packages=(
 # is in the list because tests/bench_smoke.sh measures teachsim run with it.
 read -r -a extra <<<"${TS_EXTRA_PACKAGES:-}"
 packages+=("${extra[@]}")
+((mpi)) && packages+=(libopenmpi-dev openmpi-bin libhdf5-openmpi-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -32,3 +41,12 @@ fi
 
 cmake -S "$here" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >&2
 cmake --build "$build" -j"$(nproc)" >&2
+
+if ((mpi)); then
+  # Only the program: its one test (cli_mpi) needs nothing else, and the
+  # Criterion suites are the serial build's.
+  mpi_build=${TS_MPI_BUILD:-$here/build-mpi}
+  cmake -S "$here" -B "$mpi_build" -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" -DTEACHSIM_MPI=ON \
+    -DTEACHSIM_SERIAL_EXE="$build/teachsim" >&2
+  cmake --build "$mpi_build" -j"$(nproc)" --target teachsim >&2
+fi

@@ -10,6 +10,10 @@ echo "== plain build (-Wall -Wextra -Werror)"
 "$here/scripts/setup.sh" "$here/build-ci" -DTS_WERROR=ON
 ctest --test-dir "$here/build-ci" --output-on-failure -j"$jobs"
 
+echo "== MPI build (mpirun -np 1, 2, 3 against the plain build; docs/cluster.md)"
+TS_MPI_BUILD="$here/build-ci-mpi" "$here/scripts/setup.sh" --mpi "$here/build-ci" -DTS_WERROR=ON
+ctest --test-dir "$here/build-ci-mpi" --output-on-failure -R mpi
+
 echo "== AddressSanitizer + UndefinedBehaviorSanitizer build"
 "$here/scripts/setup.sh" "$here/build-asan" -DTS_WERROR=ON -DTS_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
 # The analysis suite exercises Python and Chromium, not our C: run it once, in the plain build.

@@ -14,6 +14,7 @@
 
 #include "teachsim/build_info.h"
 #include "session.h"
+#include "spread.h"
 #include "verbs.h"
 
 typedef struct {
@@ -119,6 +120,26 @@ static int dispatch(int argc, char **argv)
     if (strcmp(name, "--version") == 0 || strcmp(name, "-V") == 0) {
         fputs(version_text, stdout);
         return 0;
+    }
+    if (ts_spread_ranks() > 1) {
+        /* The verbs that run scenarios spread over MPI ranks (docs/cluster.md); the others are
+         * quick, and would write their files from every rank. */
+        static const char *const spread_verbs[] = {"run", "sensitivity", "solve", "optimise", "attribute"};
+        int spreads = 0;
+        for (size_t i = 0; i < sizeof spread_verbs / sizeof spread_verbs[0]; i++)
+            spreads |= strcmp(name, spread_verbs[i]) == 0;
+        if (!spreads) {
+            ts_error err = {0};
+            ts_error_set(&err, TS_ERR_USAGE,
+                         "teachsim %s does not spread over MPI ranks (run, sensitivity, solve, optimise and "
+                         "attribute do); start it as one process, not on %d ranks",
+                         name, ts_spread_ranks());
+            return ts_cli_fail(&err);
+        }
+        /* Every rank takes the same steps and agrees on every error, so rank 0 speaks for all:
+         * the others' summaries, progress lines and errors would be copies. */
+        if (ts_spread_rank() != 0 && (!freopen("/dev/null", "w", stdout) || !freopen("/dev/null", "w", stderr)))
+            return 1;
     }
     for (size_t i = 0; i < sizeof verbs / sizeof verbs[0]; i++)
         if (strcmp(name, verbs[i].name) == 0)

@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "teachsim/build_info.h"
+#include "spread.h"
 #include "text.h"
 
 static volatile sig_atomic_t interrupted = 0;
@@ -53,7 +54,9 @@ int ts_cli_usage_error(const char *verb, const char *fmt, const char *arg)
 
 int ts_cli_fail(const ts_error *err)
 {
-    fprintf(stderr, "teachsim: %s\n", err->message[0] ? err->message : ts_status_text(err->status));
+    /* Spread over MPI ranks, every rank has the same error (ts_spread_agree): rank 0 says it. */
+    if (ts_spread_rank() == 0)
+        fprintf(stderr, "teachsim: %s\n", err->message[0] ? err->message : ts_status_text(err->status));
     return ts_status_exit_code(err->status);
 }
 

@@ -15,6 +15,7 @@
 #include "attribution.h"
 #include "options.h"
 #include "session.h"
+#include "spread.h"
 #include "summary_attribution.h"
 #include "teachsim/run.h"
 #include "verbs.h"
@@ -161,9 +162,10 @@ static ts_status write_file(const attr_args *a, const ts_scenario *sc, const ts_
         st = ts_simulation_stream(sc, 2, &run, &stream, &res, err);
     ts_cli_provenance_free(&provenance);
     ts_results_free(&res);
-    if (st == TS_OK && (st = ts_attribution_write_h5(at, a->o.output, err)) != TS_OK)
+    /* Spread over MPI ranks, rank 0 wrote the runs and adds the group; every rank exits with its outcome. */
+    if (st == TS_OK && ts_spread_rank() == 0 && (st = ts_attribution_write_h5(at, a->o.output, err)) != TS_OK)
         remove(a->o.output);
-    return st;
+    return ts_spread_agree(st, err);
 }
 
 static ts_status attribute(const attr_args *a, const ts_scenario *sc, ts_error *err)
@@ -224,7 +226,7 @@ int ts_verb_attribute(int argc, char **argv)
     ts_status st = ts_scenario_load_named(&sc[0], a.scenario[0], &err);
     if (st == TS_OK)
         st = ts_scenario_load_named(&sc[1], a.scenario[1], &err);
-    if (st == TS_OK && a.o.output)
+    if (st == TS_OK && a.o.output && ts_spread_rank() == 0)
         st = ts_cli_refuse_existing(a.o.output, a.o.force, "results file", &err);
     /* The file holds both runs, each labelled by its name: say so now, not after every coalition has run. */
     if (st == TS_OK && a.o.output && strcmp(sc[0].name, sc[1].name) == 0)
@@ -232,6 +234,7 @@ int ts_verb_attribute(int argc, char **argv)
                           "attribute: both scenarios are named '%s'; -o writes both runs in one file, labelled by "
                           "name: give B a name of its own",
                           sc[0].name);
+    st = ts_spread_agree(st, &err); /* every rank of a spread attribution goes on, or none */
     if (st == TS_OK)
         st = attribute(&a, sc, &err);
     code = st != TS_OK ? ts_cli_fail(&err) : 0;

@@ -18,6 +18,7 @@
 #include "optimise.h"
 #include "options.h"
 #include "session.h"
+#include "spread.h"
 #include "solve.h"
 #include "teachsim/results.h"
 #include "teachsim/run.h"
@@ -402,8 +403,9 @@ int ts_verb_optimise(int argc, char **argv)
     ts_error err = {0};
     code = 0;
     ts_status st = a.scenario ? ts_scenario_load_named(&sc, a.scenario, &err) : ts_scenario_load_builtin(&sc, &err);
-    if (st == TS_OK && a.o.output)
+    if (st == TS_OK && a.o.output && ts_spread_rank() == 0) /* rank 0 alone writes it */
         st = ts_results_path_check(a.o.output, a.o.force, stderr, &err);
+    st = ts_spread_agree(st, &err); /* every rank of a spread search goes on, or none */
     if (st == TS_OK)
         st = optimise(&a, &sc, &code, &err);
     if (st != TS_OK)

@@ -11,6 +11,7 @@
 #include "progress.h"
 #include "record/indicators.h"
 #include "session.h"
+#include "spread.h"
 #include "summary.h"
 #include "teachsim/results.h"
 #include "teachsim/run.h"
@@ -109,8 +110,9 @@ static ts_status load_and_check(const run_args *a, ts_scenario *sc, size_t n, si
     *reference = 0;
     if (a->reference && !find_reference(sc, n, a->reference, reference, err))
         return err->status;
-    /* The path too, before hours of simulation (issue 18, item 6). */
-    return ts_results_path_check(a->o.output, a->o.force, stderr, err);
+    /* The path too, before hours of simulation (issue 18, item 6), by rank 0
+     * which alone writes it; every rank of a spread run then goes on or stops. */
+    return ts_spread_rank() == 0 ? ts_results_path_check(a->o.output, a->o.force, stderr, err) : TS_OK;
 }
 
 /* The run itself: streamed to the file batch by batch, a progress bar
@@ -119,7 +121,7 @@ static ts_status simulate(const run_args *a, const ts_scenario *sc, size_t n, si
                           ts_results *res, ts_error *err)
 {
     volatile sig_atomic_t *interrupted = ts_cli_catch_interrupts();
-    ts_progress_start(progress, (int64_t)n * a->o.replications, !a->o.quiet);
+    ts_progress_start(progress, (int64_t)n * a->o.replications, !a->o.quiet && ts_spread_rank() == 0);
     ts_provenance provenance = {0};
     ts_run_options opt = {.seed = (uint32_t)a->o.seed,
                           .replications = (int32_t)a->o.replications,
@@ -147,7 +149,7 @@ static void report(const run_args *a, const ts_scenario *sc, size_t n, const ts_
                    const ts_progress *progress, ts_error *err)
 {
     double elapsed = ts_progress_seconds(progress);
-    if (a->o.quiet)
+    if (a->o.quiet || ts_spread_rank() != 0) /* rank 0 prints for every rank */
         return;
     ts_summary_print_file(stdout, res, a->o.output, ts_summary_default_metrics, ts_summary_default_metric_count, "ALL",
                           err);
@@ -171,6 +173,7 @@ int ts_verb_run(int argc, char **argv)
     ts_error err = {0};
     ts_status st = scenarios ? load_and_check(&a, scenarios, n, &reference, &err)
                              : ts_error_set(&err, TS_ERR_NOMEM, "out of memory");
+    st = ts_spread_agree(st, &err); /* every rank of a spread run goes on, or none */
     if (st == TS_OK)
         st = simulate(&a, scenarios, n, reference, &progress, &res, &err);
     if (st == TS_OK)

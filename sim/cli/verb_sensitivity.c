@@ -16,6 +16,7 @@
 #include "options.h"
 #include "sensitivity_study.h"
 #include "session.h"
+#include "spread.h"
 #include "summary_sensitivity.h"
 #include "teachsim/run.h"
 #include "verbs.h"
@@ -201,9 +202,10 @@ static ts_status write_file(const sens_args *a, const ts_scenario *sc, const ts_
         st = ts_simulation_stream(sc, 1, &run, &stream, &res, err);
     ts_cli_provenance_free(&provenance);
     ts_results_free(&res);
-    if (st == TS_OK && (st = ts_sensitivity_write_h5(s, a->o.output, err)) != TS_OK)
+    /* Spread over MPI ranks, rank 0 wrote the run and adds the group; every rank exits with its outcome. */
+    if (st == TS_OK && ts_spread_rank() == 0 && (st = ts_sensitivity_write_h5(s, a->o.output, err)) != TS_OK)
         remove(a->o.output);
-    return st;
+    return ts_spread_agree(st, err);
 }
 
 static ts_status study(sens_args *a, const ts_scenario *sc, ts_error *err)
@@ -221,7 +223,10 @@ static ts_status study(sens_args *a, const ts_scenario *sc, ts_error *err)
         st = ts_error_set(err, TS_ERR_USAGE, "sensitivity: no inputs to vary (give them with --vary-file)");
     if (st != TS_OK)
         goto cleanup;
-    progress pr = {.quiet = a->o.quiet};
+    /* Spread over MPI ranks, every rank runs every point (each point's replications shared out,
+     * docs/cluster.md) and rank 0 alone speaks. */
+    const int quiet = a->o.quiet || ts_spread_rank() != 0;
+    progress pr = {.quiet = quiet};
     clock_gettime(CLOCK_MONOTONIC, &pr.start);
     size_t points = ts_sensitivity_points(&a->opt, k);
     pr.every = points / 20 ? points / 20 : 1;
@@ -231,7 +236,7 @@ static ts_status study(sens_args *a, const ts_scenario *sc, ts_error *err)
                                   .interrupted = ts_cli_catch_interrupts()};
     a->opt.on_point = on_point;
     a->opt.ctx = &pr;
-    if (!a->o.quiet) {
+    if (!quiet) {
         fprintf(stderr, "teachsim sensitivity: %s over %zu inputs%s, %zu points x %ld replications, seed %ld\n",
                 a->opt.method == TS_SENS_MORRIS ? "Morris screening" : "Sobol indices", k,
                 a->vary_file ? "" : " (the A-labelled single-number keys, +-50 %)", points, a->o.replications,
@@ -245,11 +250,13 @@ static ts_status study(sens_args *a, const ts_scenario *sc, ts_error *err)
     if ((st = ts_sensitivity_run(sc, inputs, k, outcomes, a->n_outcomes, &a->opt, &s, err)) != TS_OK)
         goto cleanup;
     double t = seconds_since(&pr.start);
-    ts_summary_sensitivity(stdout, &s, (size_t)a->top);
-    printf("%zu points x %ld replications in %.1f s (%.1f replications/s)\n", s.n_points, a->o.replications, t,
-           (double)s.n_points * (double)a->o.replications / t);
-    fflush(stdout);
-    if (a->o.output && (st = write_file(a, sc, &s, err)) == TS_OK && !a->o.quiet)
+    if (ts_spread_rank() == 0) {
+        ts_summary_sensitivity(stdout, &s, (size_t)a->top);
+        printf("%zu points x %ld replications in %.1f s (%.1f replications/s)\n", s.n_points, a->o.replications, t,
+               (double)s.n_points * (double)a->o.replications / t);
+        fflush(stdout);
+    }
+    if (a->o.output && (st = write_file(a, sc, &s, err)) == TS_OK && !quiet)
         fprintf(stderr, "teachsim sensitivity: wrote %s (the scenario's run and sensitivity/)\n", a->o.output);
 cleanup:
     ts_sensitivity_free(&s);
@@ -266,8 +273,9 @@ int ts_verb_sensitivity(int argc, char **argv)
     ts_scenario sc = {0};
     ts_error err = {0};
     ts_status st = a.scenario ? ts_scenario_load_named(&sc, a.scenario, &err) : ts_scenario_load_builtin(&sc, &err);
-    if (st == TS_OK && a.o.output)
+    if (st == TS_OK && a.o.output && ts_spread_rank() == 0)
         st = ts_cli_refuse_existing(a.o.output, a.o.force, "results file", &err);
+    st = ts_spread_agree(st, &err); /* every rank of a spread study goes on, or none */
     if (st == TS_OK)
         st = study(&a, &sc, &err);
     code = st != TS_OK ? ts_cli_fail(&err) : 0;

@@ -13,6 +13,7 @@
 #include "names.h"
 #include "options.h"
 #include "session.h"
+#include "spread.h"
 #include "solve.h"
 #include "targets.h"
 #include "teachsim/results.h"
@@ -401,9 +402,10 @@ int ts_verb_solve(int argc, char **argv)
     ts_status st = a.scenario ? ts_scenario_load_named(&sc, a.scenario, &err) : ts_scenario_load_builtin(&sc, &err);
     char key[512];
     if (st == TS_OK && (st = ts_cli_vary_key(&sc, a.opt.key, key, sizeof key, &err)) == TS_OK)
-        a.opt.key = key; /* a region by its Chinese name is its code from here on */
-    if (st == TS_OK && a.o.output)
+        a.opt.key = key;                                    /* a region by its Chinese name is its code from here on */
+    if (st == TS_OK && a.o.output && ts_spread_rank() == 0) /* rank 0 alone writes it */
         st = ts_results_path_check(a.o.output, a.o.force, stderr, &err);
+    st = ts_spread_agree(st, &err); /* every rank of a spread search goes on, or none */
     if (st == TS_OK)
         st = search(&a, &sc, &code, &err);
     if (st != TS_OK)

@@ -22,6 +22,7 @@
 #include "population.h"
 #include "school_results.h"
 #include "shards.h"
+#include "spread.h"
 #include "targets.h"
 #include "world.h"
 #include "text.h"
@@ -95,6 +96,7 @@ typedef struct {
     ts_school_sums *school_sums; /* per scenario: where its worlds add their schools' outcomes (res->schools) */
     ts_results_file *file;
     int threads, n_shards;
+    int64_t done_step; /* added to the progress per job: the ranks on rank 0 (its share is at most theirs), else 0 */
     _Atomic int failed;
     int stop; /* set by the master between barriers, so every thread leaves the same batch */
     ts_error job_err;
@@ -257,11 +259,15 @@ static ts_status prepare(run_state *rs, ts_error *err)
         st = keep_schools(rs, err);
     if (st == TS_OK)
         st = watch_schools(rs, err);
-    if (st == TS_OK && rs->so && rs->so->path)
+    /* Rank 0 alone writes (docs/decisions.md, the write scheme of a spread run). */
+    if (st == TS_OK && rs->so && rs->so->path && ts_spread_rank() == 0)
         st = ts_results_file_create(&rs->file, rs->res, rs->so->path, rs->so->force, err);
     rs->threads = rs->opt->threads > 0 ? rs->opt->threads : omp_get_max_threads();
-    /* With region shards (shards.h) the jobs run one after another, each on n_shards threads. */
-    rs->n_shards = ts_shards_choose((int64_t)(n * rs->R), rs->threads, rs->opt->shards, sc[0].population.n_regions);
+    /* With region shards (shards.h) the jobs run one after another, each on n_shards threads. The jobs
+     * are this rank's: spread over many ranks, a rank may have fewer replications than threads. */
+    size_t lo, hi;
+    ts_spread_share(rs->R, &lo, &hi);
+    rs->n_shards = ts_shards_choose((int64_t)(n * (hi - lo)), rs->threads, rs->opt->shards, sc[0].population.n_regions);
     return st;
 }
 
@@ -348,8 +354,8 @@ static void run_job(worker *w, run_state *rs, int64_t job, size_t b0)
     }
     if (w->mine == TS_OK)
         w->mine = ts_shards_replication(&w->worlds[s], w->tally, opt->seed, (uint32_t)r, w->out, &w->local);
-    if (w->mine == TS_OK && opt->done)
-        atomic_fetch_add(opt->done, 1);
+    if (w->mine == TS_OK && opt->done && rs->done_step)
+        atomic_fetch_add(opt->done, rs->done_step);
 }
 
 /* The master, before a batch: which replications the value block holds now. */
@@ -367,13 +373,17 @@ static void master_begin_batch(run_state *rs, size_t b0, size_t nb)
         res->watch.values[k] = NAN;
 }
 
-/* Every thread: its share of the batch's jobs (dynamic, as jobs differ in
- * length); the first failure is the one reported. */
+/* Every thread: its share of this rank's jobs of the batch (dynamic, as jobs
+ * differ in length); the first failure is the one reported. A rank computes
+ * the contiguous replications ts_spread_share gives it (all of them when not
+ * spread); the others' come with the gather. */
 static void compute_batch(worker *w, run_state *rs, size_t b0, size_t nb)
 {
-    const int64_t jobs = (int64_t)(rs->n_scenarios * nb);
+    size_t lo, hi;
+    ts_spread_share(nb, &lo, &hi);
+    const int64_t first = (int64_t)(rs->n_scenarios * lo), end = (int64_t)(rs->n_scenarios * hi);
 #pragma omp for schedule(dynamic, 1)
-    for (int64_t job = 0; job < jobs; job++)
+    for (int64_t job = first; job < end; job++)
         run_job(w, rs, job, b0);
     if (w->mine != TS_OK) {
 #pragma omp critical(ts_job_error)
@@ -384,20 +394,65 @@ static void compute_batch(worker *w, run_state *rs, size_t b0, size_t nb)
     }
 }
 
-/* The master, after a batch, while the workers wait: hand the batch on
- * (batch_done) and decide whether every thread goes on to the next. */
-static void master_hand_over(run_state *rs)
+/* The ranks' shares of the batch, gathered (spread.h): the values, the
+ * watched schools and the drawn parameters. A streamed run gathers its
+ * values to rank 0, which writes them; a run held in memory gathers them to
+ * every rank, so that each holds the same results (and a search over runs,
+ * solve or a design, takes the same steps on every rank). */
+static ts_status gather_batch(run_state *rs, size_t nb, ts_error *err)
+{
+    ts_results *res = rs->res;
+    const size_t S = rs->n_scenarios, cell = rs->n_years * rs->n_regions;
+    const int to_all = !rs->so;
+    ts_status st = ts_spread_gather(res->values, ts_indicator_count * S, nb * cell, cell, 0, nb, to_all, err);
+    if (st == TS_OK)
+        st = ts_spread_gather(res->watch.values, TS_TARGET_SCHOOL_INDICATORS * res->watch.n * S, nb * cell, cell, 0, nb,
+                              to_all, err);
+    if (st == TS_OK)
+        st = ts_spread_gather(res->parameters.values, res->parameters.n * S, rs->R, 1, res->first_held, nb, 1, err);
+    return st;
+}
+
+/* Rank 0's progress counted each of its jobs as one per rank; now that the
+ * batch is whole, it counts what the ranks did. */
+static void count_batch(run_state *rs, size_t nb)
+{
+    size_t lo, hi;
+    ts_spread_share(nb, &lo, &hi);
+    if (rs->opt->done && rs->done_step && ts_spread_ranks() > 1)
+        atomic_fetch_add(rs->opt->done,
+                         (int64_t)(rs->n_scenarios * nb) - rs->done_step * (int64_t)(rs->n_scenarios * (hi - lo)));
+}
+
+/* The master, after a batch, while the workers wait: every rank agrees on
+ * how the batch went, the batch is gathered and handed on (batch_done, on
+ * the ranks that hold it whole), and every thread of every rank goes on to
+ * the next batch or stops. */
+static void master_hand_over(run_state *rs, size_t nb)
 {
     const ts_run_options *opt = rs->opt;
-    if (!rs->failed && !interrupted(opt)) {
-        ts_error werr = {0};
-        if (batch_done(rs->res, rs->sc, rs->n_scenarios, rs->file, opt->interrupted, &werr) != TS_OK &&
-            werr.status != TS_ERR_INTERRUPTED) {
-            rs->job_err = werr;
-            rs->failed = 1;
-        }
+    ts_error e = {0};
+    ts_status st = TS_OK;
+    if (rs->failed)
+        st = (e = rs->job_err).status;
+    else if (interrupted(opt))
+        st = ts_error_set(&e, TS_ERR_INTERRUPTED, "interrupted");
+    st = ts_spread_agree(st, &e);
+    if (st == TS_OK)
+        st = gather_batch(rs, nb, &e);
+    if (st == TS_OK)
+        count_batch(rs, nb);
+    if (st == TS_OK && (!rs->so || ts_spread_rank() == 0) &&
+        batch_done(rs->res, rs->sc, rs->n_scenarios, rs->file, opt->interrupted, &e) != TS_OK)
+        st = e.status == TS_ERR_INTERRUPTED ? ts_error_set(&e, TS_ERR_INTERRUPTED, "interrupted") : e.status;
+    if (st == TS_OK && interrupted(opt))
+        st = ts_error_set(&e, TS_ERR_INTERRUPTED, "interrupted");
+    st = ts_spread_agree(st, &e); /* a write that failed on rank 0 stops every rank */
+    if (st != TS_OK) {
+        rs->job_err = e;
+        rs->failed = 1;
     }
-    rs->stop = rs->failed || interrupted(opt);
+    rs->stop = rs->failed;
 }
 
 /* The batches, one after another, on every thread. The master (thread 0, the
@@ -417,7 +472,7 @@ static void run_parallel(run_state *rs)
             compute_batch(&w, rs, b0, nb);
 #pragma omp barrier
 #pragma omp master
-            master_hand_over(rs);
+            master_hand_over(rs, nb);
 #pragma omp barrier
             if (rs->stop)
                 break;
@@ -432,19 +487,31 @@ static void run_parallel(run_state *rs)
 static ts_status finish(run_state *rs, ts_error *err)
 {
     ts_status st = TS_OK;
+    ts_results *res = rs->res;
     if (rs->failed) {
         *err = rs->job_err;
         st = rs->job_err.status;
     } else if (interrupted(rs->opt)) {
         st = ts_error_set(err, TS_ERR_INTERRUPTED, "interrupted");
     }
+    st = ts_spread_agree(st, err);
+    /* What the ranks computed apart: the schools' sums (integers, so their
+     * order does not matter), and from rank 0 the targets of a streamed run. */
+    if (st == TS_OK && res->schools.n)
+        st = ts_spread_sum(res->schools.sums, rs->n_scenarios * rs->n_years * res->schools.n * TS_SCHOOL_SUM_FIELDS,
+                           err);
+    const size_t outcomes = res->targets.n * rs->n_scenarios * rs->R;
+    if (st == TS_OK && rs->so && outcomes)
+        st = ts_spread_from_first(res->targets.met, outcomes * sizeof *res->targets.met, err);
+    if (st == TS_OK && rs->so && outcomes)
+        st = ts_spread_from_first(res->targets.year_met, outcomes * sizeof *res->targets.year_met, err);
     if (st == TS_OK && !rs->so)
-        st = ts_comparison_compute(rs->res, rs->opt->reference, err);
+        st = ts_comparison_compute(res, rs->opt->reference, err);
     if (st == TS_OK && rs->file) {
-        st = ts_results_file_finish(rs->file, rs->res, rs->opt->interrupted, err);
+        st = ts_results_file_finish(rs->file, res, rs->opt->interrupted, err);
         rs->file = NULL;
     }
-    return st;
+    return ts_spread_agree(st, err); /* rank 0's file decides every rank's exit */
 }
 
 /* Free what the run built; a streamed run drops its last batch of values,
@@ -481,7 +548,9 @@ static ts_status run_batches(const ts_scenario *sc, size_t n_scenarios, const ts
     memset(res, 0, sizeof *res);
     run_state rs = {
         .sc = sc, .n_scenarios = n_scenarios, .opt = opt, .so = so, .res = res, .R = (size_t)opt->replications};
-    ts_status st = prepare(&rs, err);
+    rs.done_step = ts_spread_rank() == 0 ? ts_spread_ranks() : 0;
+    ts_spread_watch(opt->interrupted);
+    ts_status st = ts_spread_agree(prepare(&rs, err), err); /* every rank starts, or none */
     if (st == TS_OK) {
         run_parallel(&rs);
         st = finish(&rs, err);
