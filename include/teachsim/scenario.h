@@ -208,10 +208,12 @@ typedef struct {
     } targeted_intake;
 
     struct {
-        int32_t enabled;            /* 0: schools keep their own teachers (before the reform) */
-        int32_t rural_weak_first;   /* county assignment priority; 0: largest gap first */
-        int32_t out_of_field;       /* county may assign a teacher to another subject's post */
-        int32_t standby_exit_years; /* years on standby (待岗培训) before exit */
+        int32_t enabled;                /* 0: schools keep their own teachers (before the reform) */
+        int32_t rural_weak_first;       /* county assignment priority; 0: largest gap first */
+        int32_t out_of_field;           /* county may assign a teacher to another subject's post */
+        int32_t standby_exit_years;     /* years on standby (待岗培训) before exit */
+        int32_t cross_level_lag_years;  /* years on standby (retraining) before a post of the other level */
+        double cross_level_probability; /* yearly chance that a retrained teacher may take one */
     } posting;
 
     struct {

@@ -134,6 +134,9 @@
       "Teachers moved to another school by county-managed posting (competition or assignment) " IN_SUMMER_END)         \
     X(standby_exits, TS_VALUE_COUNT, "teachers", "Exits after standby", t->flows.standby_exits,                        \
       "Teachers who left after the years on standby " IN_SUMMER_TIME " (also counted in leavers).")                    \
+    X(level_changes, TS_VALUE_COUNT, "teachers", "Teachers changing level", t->flows.level_changes,                    \
+      "Teachers placed by the county posting " IN_SUMMER_TIME " in a post at a school of the other level "             \
+      "(primary-only to junior-only or the reverse), after posting.cross_level_lag_years on standby.")                 \
     X(schools_merged, TS_VALUE_COUNT, "schools", "Schools merged", t->flows.schools_merged,                            \
       "Schools with fewer pupils than network.merge_below_pupils merged into their township school " AT_START          \
       "their pupils and teachers moved there; each merges once.")                                                      \

@@ -131,6 +131,7 @@ const ts_indicator_zh ts_indicator_zh_rows[] = {
     {"rotation_eligible", "符合交流轮岗条件的教师", ZH_TEACHERS},
     {"redeployments", "县管校聘调剂教师", ZH_TEACHERS},
     {"standby_exits", "待岗培训后退出", ZH_TEACHERS},
+    {"level_changes", "转岗到另一学段的教师", ZH_TEACHERS},
     {"schools_merged", "撤并的学校", "所学校"},
     {"pupils_merged", "因撤并转入的学生", ZH_PUPILS},
     {"rotating_away", "交流轮岗在外的教师", ZH_TEACHERS},

@@ -36,6 +36,7 @@ typedef enum {
     TS_EVENT_POSTING,        /* per teacher-year: the random part of the competition rank */
     TS_EVENT_ROTATION,       /* per teacher-year: who is chosen to rotate */
     TS_EVENT_RETURN,         /* per teacher: staying or returning when a stint ends */
+    TS_EVENT_LEVEL_CHANGE,   /* per teacher-year: whether a retrained teacher may take a post of the other level */
     TS_EVENT_COUNT
 } ts_event;
 

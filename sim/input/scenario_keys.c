@@ -244,6 +244,14 @@ const ts_key ts_scenario_keys[] = {
     {"posting.standby_exit_years", TS_KEY_INT, OFF(posting.standby_exit_years), 1, 1, 10, "2", "years",
      "M: Shanxi 2019 (two failed years lead to dismissal)",
      "Years on standby with training (待岗培训) after which a teacher without a post exits."},
+    {"posting.cross_level_lag_years", TS_KEY_INT, OFF(posting.cross_level_lag_years), 1, 0, 10, "0", "years",
+     "A: 0 keeps the model's default, in which any surplus teacher may take a post at the other level at once",
+     "A teacher of a primary-only school may take a post at a junior-only school, or the reverse, only after this "
+     "many years on standby (待岗培训 as the retraining, 转岗培训); nine-year schools take both. 0: at once."},
+    RATE("posting.cross_level_probability", posting.cross_level_probability, "1",
+         "A: no figure found for how many retrained teachers change level",
+         "Each year, the chance that a teacher past the lag may take a post at the other level (one draw per "
+         "teacher and year); 1 with a lag of 0 is the unrestricted default."),
 
     {"rotation.enabled", TS_KEY_BOOL, OFF(rotation.enabled), 1, 0, 1, "true", "switch",
      "H: MOE 2014 exchange opinion; the plan, item 9", "Exchange rotation (交流轮岗) of teachers long at one school."},

@@ -38,6 +38,7 @@ typedef struct {
     int64_t standby_exits;                 /* exits after the years on standby (also in leavers) */
     int64_t schools_merged, pupils_merged; /* schools merged into another at the start of the year, their pupils */
     int64_t public_pupils_from_private;    /* public pupils who are there because the private share fell */
+    int64_t level_changes;                 /* teachers placed by posting at a school of the other level */
     /* by the teacher's subject (hires: the post's), for the subject results */
     int64_t hires_subject[TS_SUBJECT_COUNT];
     int64_t leavers_subject[TS_SUBJECT_COUNT];

@@ -222,9 +222,64 @@ static int32_t best_vacancy(ts_world *w, vacancy_trees *v, int32_t region, int s
     return k < 0 ? -1 : w->model->region_schools[w->model->region_first[region] + k];
 }
 
+/* Primary-only and junior-only schools are the two levels a teacher may
+ * have to retrain between; a nine-year school teaches both, so a move to or
+ * from one changes no level. */
+static int changes_level(const ts_schools *s, int32_t from, int32_t to)
+{
+    const int a = s->level[from], b = s->level[to];
+    return a != b && a != TS_LEVEL_NINE_YEAR && b != TS_LEVEL_NINE_YEAR;
+}
+
+/* Whether teacher i may take a post at the other level this year: always,
+ * unless the scenario asks for retraining first (posting.cross_level_*):
+ * then after the lag on standby, and with the year's probability. */
+static int may_change_level(const ts_world *w, int32_t i)
+{
+    const ts_scenario *sc = w->model->scenario;
+    const ts_teachers *t = &w->teachers;
+    if (t->standby_years[i] < sc->posting.cross_level_lag_years)
+        return 0;
+    return ts_rng_words(&w->rng, t->uid[i], w->year, TS_EVENT_LEVEL_CHANGE, 0).v[0] <
+           ts_rng_threshold(sc->posting.cross_level_probability);
+}
+
+/* best_vacancy for a teacher who may not change level: the same order
+ * (score, gap, region order) over the schools of their own level and the
+ * nine-year ones, read from the schools themselves, which placements keep
+ * current (the trees are for the unrestricted search). */
+static int32_t best_vacancy_same_level(const ts_world *w, const vacancy_trees *v, int32_t region, int subject,
+                                       int32_t from)
+{
+    if (v->scratch->open_posts[region][subject] <= 0)
+        return -1;
+    const ts_model *m = w->model;
+    int32_t best = -1;
+    double best_value = -INFINITY;
+    for (int32_t k = m->region_first[region]; k < m->region_first[region + 1]; k++) {
+        const int32_t school = m->region_schools[k];
+        if (changes_level(&w->schools, from, school))
+            continue;
+        const double value = vacancy_value(w, school, subject, v->stage);
+        if (value > best_value) {
+            best_value = value;
+            best = school;
+        }
+    }
+    return best;
+}
+
+static int32_t best_vacancy_for(ts_world *w, vacancy_trees *v, int32_t i, int level_free, int subject)
+{
+    const int32_t region = ts_world_region(w, i);
+    return level_free ? best_vacancy(w, v, region, subject)
+                      : best_vacancy_same_level(w, v, region, subject, w->teachers.school[i]);
+}
+
 static void place(ts_world *w, vacancy_trees *v, int32_t i, int32_t school, int subject)
 {
     int32_t from = w->teachers.school[i];
+    w->flows[w->schools.region[school]].level_changes += changes_level(&w->schools, from, school);
     v->scratch->open_posts[w->schools.region[school]][subject]--; /* best_vacancy chose it for a gap above 0 */
     ts_world_move(w, i, school, subject);
     w->teachers.standby_years[i] = 0;
@@ -261,6 +316,14 @@ ts_status ts_posting_step(ts_world *w, ts_error *err)
     ts_sort_by_key(m->pool, m->pool_spare, (size_t)n, m->pool_key);
     count_open_posts(w, p);
 
+    /* Changing level is decided once a year per teacher, before both stages;
+     * the decision of the k-th in the pool goes in the sort's spare buffer,
+     * free once the pool is sorted. */
+    const int restricted = sc->posting.cross_level_lag_years > 0 || sc->posting.cross_level_probability < 1.0;
+    int32_t *level_free = m->pool_spare;
+    for (int32_t k = 0; k < n; k++)
+        level_free[k] = !restricted || may_change_level(w, m->pool[k]);
+
     for (int stage = 0; stage < 2; stage++) { /* 0: cross-school competition, 1: county assignment */
         vacancy_trees v = {.scratch = p, .stage = stage, .region = -1};
         for (int32_t k = 0; k < n; k++) {
@@ -270,7 +333,7 @@ ts_status ts_posting_step(ts_world *w, ts_error *err)
             int32_t region = ts_world_region(w, i);
             if (open_in_region(p, region) <= 0)
                 continue; /* nothing open in this county */
-            int32_t school = best_vacancy(w, &v, region, t->subject[i]);
+            int32_t school = best_vacancy_for(w, &v, i, level_free[k], t->subject[i]);
             if (school >= 0) {
                 place(w, &v, i, school, t->subject[i]);
                 continue;
@@ -279,7 +342,7 @@ ts_status ts_posting_step(ts_world *w, ts_error *err)
                 int best_subject = -1;
                 int32_t best_school = -1;
                 for (int subject = 0; subject < TS_SUBJECT_COUNT; subject++) {
-                    int32_t s = best_vacancy(w, &v, region, subject);
+                    int32_t s = best_vacancy_for(w, &v, i, level_free[k], subject);
                     if (s >= 0 && (best_school < 0 ||
                                    gap(&w->schools, s, subject) > gap(&w->schools, best_school, best_subject))) {
                         best_school = s;
