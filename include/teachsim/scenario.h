@@ -236,6 +236,18 @@ typedef struct {
         int32_t count_shared_hours;   /* the assessment counts shared hours where they are taught; 0: at home */
     } alliances;
 
+    /* Psychological counselling staff, every school (steps/psychology.h). */
+    struct {
+        int32_t enabled;              /* 0: no requirement (the staff are not counted) */
+        int32_t full_time_from;       /* pupils from which a school needs full-time staff */
+        int32_t pupils_per_full_time; /* one full-time post per this many pupils */
+        double start_share;           /* share of the posts held the first year counted */
+        double fill_rate;             /* share of a year's open posts filled */
+        double leave_rate;            /* yearly share of full-time staff leaving */
+        double pay;                   /* yuan/year of a full-time member of staff */
+        double part_time_allowance;   /* yuan/year for a teacher doing it part time */
+    } psychology;
+
     /* The school network: mergers of small schools (steps/mergers.h). */
     struct {
         int32_t merge_below_pupils; /* a school with fewer pupils merges into its alliance's lead; 0: never */

@@ -134,6 +134,17 @@
       "Teachers moved to another school by county-managed posting (competition or assignment) " IN_SUMMER_END)         \
     X(standby_exits, TS_VALUE_COUNT, "teachers", "Exits after standby", t->flows.standby_exits,                        \
       "Teachers who left after the years on standby " IN_SUMMER_TIME " (also counted in leavers).")                    \
+    X(psych_posts, TS_VALUE_COUNT, "posts", "Psychology posts", t->psych_posts,                                        \
+      "Posts of psychological counselling staff the schools need " AT_START "full-time ones from "                     \
+      "psychology.full_time_from pupils, else one part-time; 0 unless psychology.enabled.")                            \
+    X(psych_staff, TS_VALUE_COUNT, "teachers", "Psychology staff", t->psych_staff,                                     \
+      "Psychological counselling staff in post " AT_START "full and part time (they hold no teaching post).")          \
+    X(psych_vacancies, TS_VALUE_COUNT, "posts", "Psychology posts open", t->psych_vacancies,                           \
+      "Psychology posts without staff " AT_START "summed over schools.")                                               \
+    X(psych_schools_covered_share, TS_VALUE_REAL, "1", "Schools with psychology staff",                                \
+      t->psych_schools > 0 ? (double)t->psych_schools_covered / (double)t->psych_schools : NAN,                        \
+      "Share of the schools with pupils that have at least one member of psychological counselling staff, full or "    \
+      "part time, " AT_START_TIME "; NaN unless psychology.enabled.")                                                  \
     X(level_changes, TS_VALUE_COUNT, "teachers", "Teachers changing level", t->flows.level_changes,                    \
       "Teachers placed by the county posting " IN_SUMMER_TIME " in a post at a school of the other level "             \
       "(primary-only to junior-only or the reverse), after posting.cross_level_lag_years on standby.")                 \
@@ -205,8 +216,12 @@
       "costs.standby_training for each teacher on standby " AT_START "on top of their pay." COST_COUNTY)               \
     X(cost_rotation_allowance, TS_VALUE_REAL, "yuan", "Rotation allowance", t->costs.item[TS_COST_ROTATION_ALLOWANCE], \
       "costs.rotation_allowance for each teacher on a rotation stint " AT_START "on top of their pay." COST_COUNTY)    \
+    X(cost_psychology, TS_VALUE_REAL, "yuan", "Psychology staff", t->costs.item[TS_COST_PSYCHOLOGY],                   \
+      "psychology.pay for each full-time and psychology.part_time_allowance for each part-time member of psychology "  \
+      "staff " AT_START "and costs.recruitment for each full-time one hired in the summer before; 0 unless "           \
+      "psychology.enabled." COST_COUNTY)                                                                               \
     X(cost_total, TS_VALUE_REAL, "yuan", "Total cost", t->costs.total,                                                 \
-      "The sum of the seven cost items of the school year (cost_pay to cost_rotation_allowance), all payers.")         \
+      "The sum of the eight cost items of the school year (cost_pay to cost_psychology), all payers.")                 \
     X(cost_county, TS_VALUE_REAL, "yuan", "Cost to the county", t->costs.payer[TS_PAYER_COUNTY],                       \
       "What the county pays in the school year: pay, rural allowance, recruitment, standby training and rotation "     \
       "allowances.")                                                                                                   \
@@ -381,6 +396,8 @@
     P(cost_recruitment, cost_county)                                                                                   \
     P(cost_standby_training, cost_county)                                                                              \
     P(cost_rotation_allowance, cost_county)                                                                            \
+    P(cost_psychology, cost_county)                                                                                    \
+    P(psych_staff, psych_posts)                                                                                        \
     P(cost_targeted_study_provincial, cost_province)                                                                   \
     P(cost_targeted_study_municipal, cost_city)                                                                        \
     P(cost_county, cost_total)                                                                                         \

@@ -37,6 +37,7 @@ typedef enum {
     TS_EVENT_ROTATION,       /* per teacher-year: who is chosen to rotate */
     TS_EVENT_RETURN,         /* per teacher: staying or returning when a stint ends */
     TS_EVENT_LEVEL_CHANGE,   /* per teacher-year: whether a retrained teacher may take a post of the other level */
+    TS_EVENT_PSYCHOLOGY,     /* per school-year: psychology staff at the start, leaving, posts filled */
     TS_EVENT_COUNT
 } ts_event;
 

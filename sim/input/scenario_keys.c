@@ -289,6 +289,28 @@ const ts_key ts_scenario_keys[] = {
      "The assessment counts a shared teacher at each school by the share of hours taught there; false: only at "
      "their own school (sharing then changes no indicator)."},
 
+    {"psychology.enabled", TS_KEY_BOOL, OFF(psychology.enabled), 1, 0, 1, "false", "switch",
+     "H: the plan (every school with psychological counselling staff); ministry guidance: at least one full- or "
+     "part-time psychology teacher per school; off in the baseline",
+     "Every school needs psychological counselling staff: full-time posts from psychology.full_time_from pupils, "
+     "else one part-time post (a teacher of another subject trained for it); counted in psych_* and cost_psychology."},
+    {"psychology.full_time_from", TS_KEY_INT, OFF(psychology.full_time_from), 1, 1, 100000, "1000", "pupils",
+     "A: no national size rule found", "Pupils from which a school needs full-time psychology staff."},
+    {"psychology.pupils_per_full_time", TS_KEY_INT, OFF(psychology.pupils_per_full_time), 1, 1, 100000, "1000",
+     "pupils", "A: no national ratio found; about one per 1,000 pupils assumed",
+     "A school with full-time staff needs one post per this many pupils (at least one)."},
+    RATE("psychology.start_share", psychology.start_share, "0.3", "A: Xiangtan's staffing not found",
+         "Share of the posts held in the first year the requirement is counted."),
+    RATE("psychology.fill_rate", psychology.fill_rate, "0.5", "A",
+         "Share of a year's open psychology posts filled (recruitment for full-time, training for part-time)."),
+    RATE("psychology.leave_rate", psychology.leave_rate, "0.05", "A: as teachers of that age",
+         "Yearly share of full-time psychology staff leaving."),
+    {"psychology.pay", TS_KEY_REAL, OFF(psychology.pay), 1, 0, 1e7, "84000", "yuan/year",
+     "A: an established teacher with a junior title (costs.pay.established)",
+     "Yearly pay of a full-time member of psychology staff."},
+    {"psychology.part_time_allowance", TS_KEY_REAL, OFF(psychology.part_time_allowance), 1, 0, 1e6, "3600", "yuan/year",
+     "A: 300 yuan a month", "Yearly allowance of a teacher doing the work part time."},
+
     {"network.merge_below_pupils", TS_KEY_INT, OFF(network.merge_below_pupils), 1, 0, 100000, "0", "pupils",
      "A: the plan strengthens small rural schools (item 3) and names no merger rule; 0 (none) in the baseline",
      "From the year this takes a value above 0 (a schedule), a school with fewer pupils at the start of the school "

@@ -39,6 +39,7 @@ typedef struct {
     int64_t schools_merged, pupils_merged; /* schools merged into another at the start of the year, their pupils */
     int64_t public_pupils_from_private;    /* public pupils who are there because the private share fell */
     int64_t level_changes;                 /* teachers placed by posting at a school of the other level */
+    int64_t psych_hires;                   /* full-time psychology staff hired in the year */
     /* by the teacher's subject (hires: the post's), for the subject results */
     int64_t hires_subject[TS_SUBJECT_COUNT];
     int64_t leavers_subject[TS_SUBJECT_COUNT];

@@ -13,6 +13,7 @@
 #include "steps/leaving.h"
 #include "steps/mergers.h"
 #include "steps/posting.h"
+#include "steps/psychology.h"
 #include "steps/recruitment.h"
 #include "steps/retirement.h"
 #include "steps/rotation.h"
@@ -50,6 +51,7 @@ static const ts_step ts_steps[] = {
     {6, "posting", ts_posting_step, &ts_posting_workspace_type},             /* competition, assignment, standby */
     {7, "rotation", ts_rotation_step, &ts_rotation_workspace_type},          /* exchange rotation: stints end, start */
     {8, "recruitment", ts_recruitment_step, &ts_recruitment_workspace_type}, /* open recruitment, temporaries */
+    {8, "psychology", ts_psychology_step, NULL},                             /* counselling staff in every school */
     {9, "careers", ts_careers_step, &ts_careers_workspace_type},             /* age, titles, backbone, qualification */
     {10, "recording", NULL, &ts_quality_workspace_type},                     /* the caller's: it owns the output */
 };

@@ -182,7 +182,9 @@ void ts_teachers_compact(ts_teachers *t)
     X(posts)                                                                                                           \
     X(held)                                                                                                            \
     X(temporaries)                                                                                                     \
-    X(closed)
+    X(closed)                                                                                                          \
+    X(psych_full)                                                                                                      \
+    X(psych_flags)
 
 /* ---- schools ------------------------------------------------------------- */
 

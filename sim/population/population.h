@@ -60,6 +60,10 @@ typedef struct {
     /* 1 once the school has merged into another (steps/mergers.h): it takes
      * no pupils again, and its teachers are redeployed by the county posting */
     uint8_t *closed;
+    /* psychology staff (steps/psychology.h): full-time headcount, and bit 0
+     * counted yet, bit 1 a part-time member of staff */
+    int16_t *psych_full;
+    uint8_t *psych_flags;
 } ts_schools;
 
 /** Teachers of a school, all contracts. */

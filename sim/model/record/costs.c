@@ -20,6 +20,7 @@ static const ts_cost_payer ts_cost_payer_of[TS_COST_ITEMS] = {
     [TS_COST_RECRUITMENT] = TS_PAYER_COUNTY,
     [TS_COST_STANDBY_TRAINING] = TS_PAYER_COUNTY,
     [TS_COST_ROTATION_ALLOWANCE] = TS_PAYER_COUNTY,
+    [TS_COST_PSYCHOLOGY] = TS_PAYER_COUNTY,
 };
 
 void ts_costs_count_students(const ts_world *w, int32_t r, ts_cost_counts *c)
@@ -64,6 +65,10 @@ void ts_costs_compute(const ts_scenario *sc, const ts_cost_counts *counts, const
     out->item[TS_COST_RECRUITMENT] = (double)f->open_hires * sc->costs.recruitment;
     out->item[TS_COST_STANDBY_TRAINING] = (double)f->standby * sc->costs.standby_training;
     out->item[TS_COST_ROTATION_ALLOWANCE] = (double)f->rotating * sc->costs.rotation_allowance;
+    /* 0 without the requirement, and adding 0 leaves the total's bits as they were */
+    out->item[TS_COST_PSYCHOLOGY] = (double)counts->psych_full * sc->psychology.pay +
+                                    (double)counts->psych_part * sc->psychology.part_time_allowance +
+                                    (double)f->psych_hires * sc->costs.recruitment;
     out->total = 0.0;
     for (int p = 0; p < TS_PAYER_COUNT; p++)
         out->payer[p] = 0.0;

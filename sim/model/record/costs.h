@@ -27,6 +27,7 @@ typedef enum {
     TS_COST_RECRUITMENT,        /* open-recruitment hires of the summer */
     TS_COST_STANDBY_TRAINING,   /* teachers on standby */
     TS_COST_ROTATION_ALLOWANCE, /* teachers on a rotation stint */
+    TS_COST_PSYCHOLOGY,         /* psychology staff: full-time pay, part-time allowances, hires */
     TS_COST_ITEMS
 } ts_cost_item;
 
@@ -41,6 +42,7 @@ typedef enum { TS_PAYER_COUNTY, TS_PAYER_CITY, TS_PAYER_PROVINCE, TS_PAYER_COUNT
 typedef struct {
     int64_t teachers[TS_CONTRACT_COUNT][TS_TITLE_COUNT][TS_LOCALITY_COUNT][2]; /* [..][1]: on standby */
     int64_t study_provincial, study_municipal;                                 /* targeted students in study by payer */
+    int64_t psych_full, psych_part; /* psychology staff, full and part time (steps/psychology.h) */
 } ts_cost_counts;
 
 /** A region's (or ALL's) yearly cost in yuan: by item, by payer, and all. */
@@ -52,9 +54,10 @@ typedef struct {
 
 /** The other counts the items need, which the tally keeps anyway. */
 typedef struct {
-    int64_t open_hires; /* hires less temporary hires less targeted arrivals */
-    int64_t standby;    /* teachers on standby at the start of the year */
-    int64_t rotating;   /* teachers on a rotation stint at the start of the year */
+    int64_t open_hires;  /* hires less temporary hires less targeted arrivals */
+    int64_t standby;     /* teachers on standby at the start of the year */
+    int64_t rotating;    /* teachers on a rotation stint at the start of the year */
+    int64_t psych_hires; /* full-time psychology staff hired in the year */
 } ts_cost_flows;
 
 /** Count one teacher in post into c (the tally's teacher loop): one

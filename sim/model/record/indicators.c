@@ -6,6 +6,8 @@
  */
 #include "record/indicators.h"
 
+#include "steps/psychology.h"
+
 #include <math.h>
 #include <stddef.h>
 #include <string.h>
@@ -29,7 +31,7 @@ static void ts_indicators_values(const ts_tally *t, double *v)
 static void tally_costs(const ts_world *w, ts_tally *g)
 {
     ts_cost_flows f = {g->flows.hires - g->flows.hires_temporary - g->flows.targeted_arrivals, g->standby,
-                       g->rotating_away};
+                       g->rotating_away, g->flows.psych_hires};
     ts_costs_compute(w->model->scenario, &g->cost_counts, &f, &g->costs);
 }
 
@@ -117,6 +119,26 @@ static void tally_subjects(const ts_world *w, int32_t school, ts_tally *g)
     }
 }
 
+/* A school's psychology posts and staff (steps/psychology.h), when counted. */
+static void tally_psychology(const ts_world *w, int32_t school, ts_tally *g)
+{
+    const ts_schools *s = &w->schools;
+    if (!w->model->scenario->psychology.enabled || !(s->psych_flags[school] & TS_PSYCH_COUNTED))
+        return;
+    int32_t pupils = 0, full_posts, part_post;
+    for (int j = 0; j < TS_GRADES; j++)
+        pupils += s->pupils[school][j];
+    ts_psychology_posts(w->model->scenario, pupils, &full_posts, &part_post);
+    const int32_t full = s->psych_full[school], part = (s->psych_flags[school] & TS_PSYCH_PART_TIME) != 0;
+    g->psych_posts += full_posts + part_post;
+    g->psych_staff += full + part;
+    g->psych_vacancies += (full_posts - full) + (part_post - part);
+    g->psych_schools += pupils > 0;
+    g->psych_schools_covered += pupils > 0 && full + part > 0;
+    g->cost_counts.psych_full += full;
+    g->cost_counts.psych_part += part;
+}
+
 /* The world's schools into their regions' tallies: posts, vacancies, surplus. */
 static void tally_schools(const ts_world *w, ts_tally *tally)
 {
@@ -134,6 +156,7 @@ static void tally_schools(const ts_world *w, ts_tally *tally)
             s->posts[school][TS_SUBJECT_PE] + s->posts[school][TS_SUBJECT_MUSIC] + s->posts[school][TS_SUBJECT_ART];
         g->pe_art_specialists += ts_quality_pe_art_held(w, school);
         tally_subjects(w, school, g);
+        tally_psychology(w, school, g);
         if (missing > 0) {
             g->vacancies += missing;
             if (s->locality[school] == TS_RURAL)

@@ -45,6 +45,10 @@ typedef struct {
     int64_t rotating_away;                    /* teachers on a stint, their home post vacated */
     int64_t pe_art_posts, pe_art_specialists; /* music/PE/art posts, and those held by specialists */
     int64_t targeted_in_study;
+    /* psychology staff (steps/psychology.h), 0 without the requirement:
+     * posts, staff holding them, posts open, schools with pupils, and those
+     * of them with at least one member of staff */
+    int64_t psych_posts, psych_staff, psych_vacancies, psych_schools, psych_schools_covered;
     ts_subject_tally subject[TS_SUBJECT_COUNT]; /* by subject of the post (docs/indicators.md, subjects/) */
     ts_cost_counts cost_counts;                 /* what only the costs need (costs.h) */
     ts_flows flows;
