@@ -7,17 +7,9 @@ import h5py
 import numpy as np
 
 from . import i18n, plots
+from . import results as R
 
 UP, DOWN, TOTAL = "#c0504d", "#4f81bd", "0.55"  # an increase red, a decrease blue: a neutral reading of "more"
-
-
-def _text(values):
-    return [v.decode() if isinstance(v, bytes) else str(v) for v in values]
-
-
-def _attr(g, name):
-    v = g.attrs[name]
-    return v.decode() if isinstance(v, bytes) else v
 
 
 def read(path):
@@ -27,10 +19,10 @@ def read(path):
         if "attribution" not in f:
             raise ValueError(f"{path}: no group attribution/ (written by teachsim attribute -o)")
         g = f["attribution"]
-        out = {"scenario_a": str(_attr(g, "scenario_a")), "scenario_b": str(_attr(g, "scenario_b")),
-               "replications": int(_attr(g, "replications")), "confidence": float(_attr(g, "confidence")),
-               "groups": _text(g["groups"][:]), "group_keys": _text(g["group_keys"][:]),
-               "outcomes": _text(g["outcomes"][:])}
+        out = {"scenario_a": R.strings(g.attrs["scenario_a"]), "scenario_b": R.strings(g.attrs["scenario_b"]),
+               "replications": int(g.attrs["replications"]), "confidence": float(g.attrs["confidence"]),
+               "groups": R.strings(g["groups"][:]), "group_keys": R.strings(g["group_keys"][:]),
+               "outcomes": R.strings(g["outcomes"][:])}
         for name in ("value", "shapley", "shapley_lo", "shapley_hi", "alone", "difference", "difference_lo",
                      "difference_hi", "interaction", "replications_used"):
             out[name] = g[name][:]
@@ -50,13 +42,12 @@ def outcome_label(ds, outcome):
     parts = outcome.split("@")
     if len(parts) >= 2 and ds is not None and parts[0] in ds:
         region = parts[2] if len(parts) > 2 else "ALL"
-        from . import results as R
         return i18n.t("outcome_at", name=i18n.long_name(ds[parts[0]], parts[0]), year=parts[1],
                       region=R.region_label(ds, region))
     return i18n.t("outcome_target", name=outcome)
 
 
-def _short(v, signed=False):
+def number(v, signed=False):
     """A number with four significant digits (grouped thousands beyond), signed for a step."""
     text = f"{v:,.4g}" if abs(v) < 1e4 else f"{v:,.0f}"
     return ("+" + text) if signed and v > 0 else text
@@ -106,7 +97,7 @@ def waterfall(path, outcome=0, ds=None, width=1200, height=650, dpi=100):
     ax.plot([x[-2] + 0.3, x[-1] - 0.3], [bottoms[-2] + heights[-2]] * 2, color="0.4", linewidth=0.8)
     for i in range(len(labels)):  # each bar says its number: A and B their values, a step its signed size
         end = bottoms[i] + heights[i]
-        text = _short(heights[i], signed=0 < i < len(labels) - 1)
+        text = number(heights[i], signed=0 < i < len(labels) - 1)
         total = i in (0, len(labels) - 1)
         # A step's number sits beside its interval's whisker, not on it.
         ax.annotate(text, (x[i], end), xytext=(0 if total else 7, 3 if heights[i] >= 0 or total else -3),

@@ -25,6 +25,14 @@ GROUP_LABELS = {"comparison": ("contrast_scenario",), "targets": ("definition",)
 BANDS = (0.05, 0.25, 0.5, 0.75, 0.95)
 
 
+def strings(values):
+    """An HDF5 string dataset's values (or one attribute's value) as Python str: h5py gives bytes for
+    variable-length UTF-8 in some versions and str in others."""
+    if isinstance(values, (bytes, str)):
+        return values.decode() if isinstance(values, bytes) else values
+    return [v.decode() if isinstance(v, bytes) else str(v) for v in values]
+
+
 class ResultsError(Exception):
     """The file cannot be used at all (missing, unreadable, unknown format): exit status 2."""
     exit_code = 2

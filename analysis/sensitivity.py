@@ -6,10 +6,7 @@ import h5py
 import numpy as np
 
 from . import attribution, i18n, plots
-
-
-def _text(values):
-    return [v.decode() if isinstance(v, bytes) else str(v) for v in values]
+from . import results as R
 
 
 def read(path):
@@ -18,10 +15,9 @@ def read(path):
         if "sensitivity" not in f:
             raise ValueError(f"{path}: no group sensitivity/ (written by teachsim sensitivity -o)")
         g = f["sensitivity"]
-        method = g.attrs["method"]
-        study = {"method": method.decode() if isinstance(method, bytes) else str(method),
-                 "inputs": _text(g["inputs"][:]), "distributions": _text(g["distributions"][:]),
-                 "outcomes": _text(g["outcomes"][:]),
+        study = {"method": R.strings(g.attrs["method"]),
+                 "inputs": R.strings(g["inputs"][:]), "distributions": R.strings(g["distributions"][:]),
+                 "outcomes": R.strings(g["outcomes"][:]),
                  "replications": int(g.attrs["replications"]), "base_samples": int(g.attrs["base_samples"])}
         for name in ("mu", "mu_star", "mu_star_lo", "mu_star_hi", "sigma",
                      "first", "first_lo", "first_hi", "total", "total_lo", "total_hi"):

@@ -17,11 +17,6 @@ def _has(path, group):
         return group in f
 
 
-def _number(v):
-    """A value with four significant digits, in the current language's grouping."""
-    return f"{v:,.4g}" if abs(v) < 1e4 else f"{v:,.0f}"
-
-
 def attribution_section(path, ds, image):
     if not _has(path, "attribution"):
         return [], []
@@ -36,12 +31,12 @@ def attribution_section(path, ds, image):
         out.append(f"<h3>{esc(label)}</h3>")
         order = sorted(range(len(study["groups"])), key=lambda g: -abs(study["shapley"][o][g]))
         rows = [[A.group_label(study["groups"][g]), study["group_keys"][g].replace(",", ", "),
-                 f"{_number(study['shapley'][o][g])} [{_number(study['shapley_lo'][o][g])}, "
-                 f"{_number(study['shapley_hi'][o][g])}]", _number(study["alone"][o][g])] for g in order]
+                 f"{A.number(study['shapley'][o][g])} [{A.number(study['shapley_lo'][o][g])}, "
+                 f"{A.number(study['shapley_hi'][o][g])}]", A.number(study["alone"][o][g])] for g in order]
         rows.append([t("difference_row", c=c), "",
-                     f"{_number(study['difference'][o])} [{_number(study['difference_lo'][o])}, "
-                     f"{_number(study['difference_hi'][o])}]", ""])
-        rows.append([t("interaction_row"), "", _number(study["interaction"][o]), ""])
+                     f"{A.number(study['difference'][o])} [{A.number(study['difference_lo'][o])}, "
+                     f"{A.number(study['difference_hi'][o])}]", ""])
+        rows.append([t("interaction_row"), "", A.number(study["interaction"][o]), ""])
         out.append(table([t("group"), t("keys"), t("shapley", c=c), t("alone")], rows, left=2))
         out.append(image(t("wf_title", a=study["scenario_a"], b=study["scenario_b"], outcome=label),
                          A.waterfall(path, o, ds=ds)))

@@ -46,6 +46,40 @@ static double at(const ts_results *res, const char *name, size_t r, size_t y, si
     return ts_results_block(res, (size_t)i, 0, r)[y * res->n_regions + g];
 }
 
+/* Each year's leavers of the closed world against Binomial(at risk, hazard):
+ * within 4.5 standard deviations a year, and pooled over every year and
+ * replication within pooled_sigmas; with no_hires, no year hires anyone.
+ * The pooled mean and variance are returned for the caller's own checks. */
+static void leavers_are_binomial(const ts_results *res, const ts_population *pop, double hazard, double pooled_sigmas,
+                                 int no_hires, double *pooled_mean_out, double *pooled_var_out)
+{
+    long start[TS_MAX_REGIONS + 1];
+    fixture_start_teachers(pop, start);
+    const size_t all = res->n_regions - 1;
+    double pooled_leavers = 0, pooled_mean = 0, pooled_var = 0;
+    for (size_t r = 0; r < res->n_replications; r++) {
+        double before = (double)start[pop->n_regions];
+        for (size_t y = 0; y < res->n_years; y++) {
+            double at_risk = before - at(res, "retirements", r, y, all);
+            double leavers = at(res, "leavers", r, y, all);
+            double mean = at_risk * hazard, sd = sqrt(at_risk * hazard * (1 - hazard));
+            cr_expect_leq(fabs(leavers - mean), 4.5 * sd,
+                          "rep %zu year %zu: %.0f leavers of %.0f at risk, expected %.1f +- %.1f", r, y, leavers,
+                          at_risk, mean, 4.5 * sd);
+            if (no_hires)
+                cr_expect_eq(at(res, "hires", r, y, all), 0.0);
+            pooled_leavers += leavers;
+            pooled_mean += mean;
+            pooled_var += at_risk * hazard * (1 - hazard);
+            before = at(res, "teachers", r, y, all);
+        }
+    }
+    cr_expect_leq(fabs(pooled_leavers - pooled_mean), pooled_sigmas * sqrt(pooled_var),
+                  "pooled %.0f, expected %.1f +- %.1f", pooled_leavers, pooled_mean, pooled_sigmas * sqrt(pooled_var));
+    *pooled_mean_out = pooled_mean;
+    *pooled_var_out = pooled_var;
+}
+
 Test(leaving, yearly_leavers_within_binomial_bounds)
 {
     ts_scenario sc = {0};
@@ -56,29 +90,8 @@ Test(leaving, yearly_leavers_within_binomial_bounds)
     cr_assert_eq(ts_simulation_run(&sc, 1, &opt, &res, &err), TS_OK, "%s", err.message);
     ts_population pop;
     cr_assert_eq(ts_population_generate(&pop, &sc, opt.seed, &err), TS_OK, "%s", err.message);
-    long start[TS_MAX_REGIONS + 1];
-    fixture_start_teachers(&pop, start);
-
-    const size_t all = res.n_regions - 1;
-    double pooled_leavers = 0, pooled_mean = 0, pooled_var = 0;
-    for (size_t r = 0; r < res.n_replications; r++) {
-        double before = (double)start[pop.n_regions];
-        for (size_t y = 0; y < res.n_years; y++) {
-            double at_risk = before - at(&res, "retirements", r, y, all);
-            double leavers = at(&res, "leavers", r, y, all);
-            double mean = at_risk * h, sd = sqrt(at_risk * h * (1 - h));
-            cr_expect_leq(fabs(leavers - mean), 4.5 * sd,
-                          "rep %zu year %zu: %.0f leavers of %.0f at risk, expected %.1f +- %.1f", r, y, leavers,
-                          at_risk, mean, 4.5 * sd);
-            cr_expect_eq(at(&res, "hires", r, y, all), 0.0);
-            pooled_leavers += leavers;
-            pooled_mean += mean;
-            pooled_var += at_risk * h * (1 - h);
-            before = at(&res, "teachers", r, y, all);
-        }
-    }
-    cr_expect_leq(fabs(pooled_leavers - pooled_mean), 4.0 * sqrt(pooled_var), "pooled %.0f, expected %.1f +- %.1f",
-                  pooled_leavers, pooled_mean, 4.0 * sqrt(pooled_var));
+    double pooled_mean, pooled_var;
+    leavers_are_binomial(&res, &pop, h, 4.0, 1, &pooled_mean, &pooled_var);
     ts_results_free(&res);
     ts_population_free(&pop);
     ts_scenario_free(&sc);
@@ -172,32 +185,13 @@ Test(leaving, raised_allowance_scales_the_hazard_by_the_elasticity)
     cr_assert_eq(ts_simulation_run(&sc, 1, &opt, &res, &err), TS_OK, "%s", err.message);
     ts_population pop;
     cr_assert_eq(ts_population_generate(&pop, &sc, opt.seed, &err), TS_OK, "%s", err.message);
-    long start[TS_MAX_REGIONS + 1];
-    fixture_start_teachers(&pop, start);
     for (int32_t i = 0; i < pop.teachers.n; i++)
         cr_assert_neq(pop.teachers.contract[i], TS_CONTRACT_TEMPORARY, "the closed world has no temporaries");
 
-    const size_t all = res.n_regions - 1;
-    double pooled_leavers = 0, pooled_mean = 0, pooled_var = 0;
-    for (size_t r = 0; r < res.n_replications; r++) {
-        double before = (double)start[pop.n_regions];
-        for (size_t y = 0; y < res.n_years; y++) {
-            double at_risk = before - at(&res, "retirements", r, y, all);
-            double leavers = at(&res, "leavers", r, y, all);
-            double mean = at_risk * hr, sd = sqrt(at_risk * hr * (1 - hr));
-            cr_expect_leq(fabs(leavers - mean), 4.5 * sd,
-                          "rep %zu year %zu: %.0f leavers of %.0f at risk, expected %.1f +- %.1f", r, y, leavers,
-                          at_risk, mean, 4.5 * sd);
-            pooled_leavers += leavers;
-            pooled_mean += mean;
-            pooled_var += at_risk * hr * (1 - hr);
-            before = at(&res, "teachers", r, y, all);
-        }
-    }
     /* The pooled count also tells the scaled hazard from the unscaled one:
      * h and hr differ by far more than 4.5 pooled standard deviations. */
-    cr_expect_leq(fabs(pooled_leavers - pooled_mean), 4.5 * sqrt(pooled_var), "pooled %.0f, expected %.1f +- %.1f",
-                  pooled_leavers, pooled_mean, 4.5 * sqrt(pooled_var));
+    double pooled_mean, pooled_var;
+    leavers_are_binomial(&res, &pop, hr, 4.5, 0, &pooled_mean, &pooled_var);
     cr_expect_gt(pooled_mean * (h / hr - 1.0), 9.0 * sqrt(pooled_var), "the test could not see the effect");
     ts_results_free(&res);
     ts_population_free(&pop);

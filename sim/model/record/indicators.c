@@ -125,9 +125,8 @@ static void tally_psychology(const ts_world *w, int32_t school, ts_tally *g)
     const ts_schools *s = &w->schools;
     if (!w->model->scenario->psychology.enabled || !(s->psych_flags[school] & TS_PSYCH_COUNTED))
         return;
-    int32_t pupils = 0, full_posts, part_post;
-    for (int j = 0; j < TS_GRADES; j++)
-        pupils += s->pupils[school][j];
+    const int32_t pupils = s->pupil_total[school];
+    int32_t full_posts, part_post;
     ts_psychology_posts(w->model->scenario, pupils, &full_posts, &part_post);
     const int32_t full = s->psych_full[school], part = (s->psych_flags[school] & TS_PSYCH_PART_TIME) != 0;
     g->psych_posts += full_posts + part_post;

@@ -33,10 +33,8 @@ ts_status ts_psychology_step(ts_world *w, ts_error *err)
     ts_schools *s = &w->schools;
     for (int32_t k = w->school_lo; k < w->school_hi; k++) {
         const int32_t school = ts_world_school(w, k);
-        int32_t pupils = 0, full_posts, part_post;
-        for (int g = 0; g < TS_GRADES; g++)
-            pupils += s->pupils[school][g];
-        ts_psychology_posts(sc, pupils, &full_posts, &part_post);
+        int32_t full_posts, part_post; /* the staffing step has set this year's pupil_total */
+        ts_psychology_posts(sc, s->pupil_total[school], &full_posts, &part_post);
         ts_rng_gsl_at(w->gsl, &w->rng, ts_entity_school((uint32_t)school), w->year, TS_EVENT_PSYCHOLOGY);
         int32_t full = s->psych_full[school];
         int part = (s->psych_flags[school] & TS_PSYCH_PART_TIME) != 0;
