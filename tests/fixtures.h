@@ -26,7 +26,7 @@ typedef struct {
 static inline void fixture_world_make(fixture_world *f, const ts_scenario *sc, uint32_t seed)
 {
     ts_error err = {0};
-    cr_assert_eq(ts_population_generate(&f->pop, sc, seed, &err), TS_OK, "%s", err.message);
+    cr_assert_eq(ts_population_build(&f->pop, sc, seed, &err), TS_OK, "%s", err.message);
     cr_assert_eq(ts_model_build(&f->model, sc, &f->pop, &err), TS_OK, "%s", err.message);
     cr_assert_eq(ts_world_alloc(&f->world, &f->model, &err), TS_OK, "%s", err.message);
 }

@@ -50,7 +50,7 @@ Test(enrolment, pupils_accounted_for_through_grade_progression)
                 for (int g = 1; g < TS_GRADES; g++)
                     rural_after += w->schools.pupils[s][g];
         for (int r = 0; r < n; r++) {
-            cr_expect_eq(after[r][0], ts_enrolment_entrants(&f.model, r, year), "region %d year %d grade 1", r, year);
+            cr_expect_eq(after[r][0], ts_model_entrants(&f.model, r, year), "region %d year %d grade 1", r, year);
             for (int g = 1; g < TS_GRADES; g++)
                 cr_expect_eq(after[r][g], before[r][g - 1],
                              "region %d year %d: grade %d has %ld, last year's grade %d had %ld", r, year, g + 1,
@@ -62,7 +62,7 @@ Test(enrolment, pupils_accounted_for_through_grade_progression)
     double births = ts_series_get(&sc.enrolment.births, 2029 - 6);
     long all = 0;
     for (int r = 0; r < n; r++)
-        all += ts_enrolment_entrants(&f.model, r, 2029);
+        all += ts_model_entrants(&f.model, r, 2029);
     cr_expect_leq(fabs((double)all - births * sc.enrolment.entry_rate), n * 0.5 + 1e-9);
     fixture_world_free(&f);
     ts_scenario_free(&sc);

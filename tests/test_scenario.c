@@ -91,6 +91,8 @@ static size_t field_size(const ts_key *key)
         return 0;
     case TS_KEY_TARGETS:
         return sizeof(ts_target_list); /* fixed size, zero-filled: compares bit for bit */
+    case TS_KEY_SCHOOLS:
+        return sizeof(ts_new_school_list); /* likewise */
     }
     return 0;
 }
@@ -234,6 +236,11 @@ static void assert_default_bound(const ts_key *key, const void *base)
     if (key->type == TS_KEY_TARGETS) { /* "[]": no target */
         cr_assert_str_eq(key->default_yaml, "[]", "%s: default", key->path);
         cr_assert_eq(((const ts_target_list *)(const void *)field)->n, 0, "%s: bound a target", key->path);
+        return;
+    }
+    if (key->type == TS_KEY_SCHOOLS) { /* "[]": no new school */
+        cr_assert_str_eq(key->default_yaml, "[]", "%s: default", key->path);
+        cr_assert_eq(((const ts_new_school_list *)(const void *)field)->n, 0, "%s: bound a school", key->path);
         return;
     }
     size_t n = numbers_in(key->default_yaml, want, 64);
@@ -525,6 +532,38 @@ static const broken_case broken_cases[] = {
      "hire_age_max: ", "recruitment.hire_age_max: expected an age not below recruitment.hire_age_min (35), found 30"},
     {"name.yaml", "name: xiangtan-baseline", "name: xiangtan baseline", "xiangtan baseline", "",
      "name: expected a name of letters, digits, '.', '_' and '-', found \"xiangtan baseline\""},
+    /* new schools (network.new_schools): each field checked where it is written */
+    {"new_region.yaml", "enrolment:\n",
+     "network:\n  new_schools:\n    - {name: 甲中学, region: nowhere, level: junior, opens: 2023, capacity: "
+     "900}\nenrolment:\n",
+     "nowhere", "",
+     "network.new_schools[0].region: expected the code of a region of population.regions, found \"nowhere\""},
+    {"new_level.yaml", "enrolment:\n",
+     "network:\n  new_schools:\n    - {name: 甲中学, region: yuhu, level: senior, opens: 2023, capacity: "
+     "900}\nenrolment:\n",
+     "level: senior",
+     "level: ", "network.new_schools[0].level: expected primary, junior or nine_year, found \"senior\""},
+    {"new_opens.yaml", "enrolment:\n",
+     "network:\n  new_schools:\n    - {name: 甲中学, region: yuhu, level: junior, opens: 2021, capacity: "
+     "900}\nenrolment:\n",
+     "opens: 2021", "opens: ",
+     "network.new_schools[0].opens: expected a year from horizon.start_year + 1 (2022) to horizon.end_year (2035), "
+     "found 2021"},
+    {"new_capacity.yaml", "enrolment:\n",
+     "network:\n  new_schools:\n    - {name: 甲中学, region: yuhu, level: junior, opens: 2023, capacity: "
+     "0}\nenrolment:\n",
+     "capacity: 0}", "capacity: ", "network.new_schools[0].capacity: expected a count in [1, 100000], found 0"},
+    {"new_schedule.yaml", "enrolment:\n",
+     "network:\n  new_schools:\n    - {name: 甲中学, region: yuhu, level: junior, opens: 2023, capacity: {2023: 900, "
+     "2025: 1200}}\nenrolment:\n",
+     "capacity: {2023", "capacity: ",
+     "network.new_schools[0].capacity: expected a single value (a new school's keys cannot change mid-run"},
+    {"new_twice.yaml", "enrolment:\n",
+     "network:\n  new_schools:\n    - {name: 甲中学, region: yuhu, level: junior, opens: 2023, capacity: 900}\n    - "
+     "{name: 甲中学, region: yuetang, level: primary, opens: 2024, capacity: 600}\nenrolment:\n",
+     "甲中学, region: yuetang", "",
+     "network.new_schools[1].name: expected a name no other new school has, found \"甲中学\" (also "
+     "network.new_schools[0].name)"},
     /* not a YAML scenario */
     {"nosuch.yaml", NULL, NULL, NULL, NULL, "cannot open scenario file: No such file or directory"},
     {"tab.yaml", NULL, "name: x\nhorizon:\n\tstart_year: 2021\n", "\tstart", "",

@@ -56,6 +56,29 @@ typedef struct {
     double private_share[2]; /* share of all pupils in private schools at the start, primary and junior */
 } ts_region_spec;
 
+#define TS_MAX_NEW_SCHOOLS 64
+
+/**
+ * One entry of `network.new_schools:`: a school the scenario opens
+ * (steps/openings.h). Fixed-size and without pointers, so a scenario copies
+ * by value; level and locality are kept as written and checked against the
+ * vocabulary when the scenario is read.
+ */
+typedef struct {
+    char name[TS_NAME_MAX];   /* UTF-8 display name, e.g. 木鱼湖中学 */
+    char region[TS_NAME_MAX]; /* code of the region it opens in */
+    char level[16];           /* primary, junior or nine_year */
+    char locality[16];        /* urban, town or rural */
+    int32_t opens;            /* the school year it opens in */
+    int32_t capacity;         /* pupils it has places for */
+} ts_new_school;
+
+typedef struct {
+    int32_t n;
+    int32_t unused; /* zero: the list compares bit for bit */
+    ts_new_school item[TS_MAX_NEW_SCHOOLS];
+} ts_new_school_list;
+
 /** A parameter given as a distribution instead of a number (defined below). */
 typedef struct ts_uncertain ts_uncertain;
 
@@ -248,9 +271,11 @@ typedef struct {
         double part_time_allowance;   /* yuan/year for a teacher doing it part time */
     } psychology;
 
-    /* The school network: mergers of small schools (steps/mergers.h). */
+    /* The school network: mergers of small schools (steps/mergers.h) and
+     * new schools (steps/openings.h). */
     struct {
         int32_t merge_below_pupils; /* a school with fewer pupils merges into its alliance's lead; 0: never */
+        ts_new_school_list new_schools;
     } network;
 
     struct {
@@ -304,7 +329,8 @@ typedef enum {
     TS_KEY_INTS,    /* int32[count] */
     TS_KEY_SERIES,  /* ts_series, a YAML mapping year: value */
     TS_KEY_REGIONS, /* the region list; its fields are in ts_region_keys */
-    TS_KEY_TARGETS  /* ts_target_list, a YAML sequence of target mappings */
+    TS_KEY_TARGETS, /* ts_target_list, a YAML sequence of target mappings */
+    TS_KEY_SCHOOLS  /* ts_new_school_list, a YAML sequence of mappings of the keys in ts_new_school_keys */
 } ts_key_type;
 
 /** One scenario key: where it lives, what it accepts, and its documentation. */
@@ -442,6 +468,9 @@ extern const ts_key ts_scenario_keys[];
 extern const size_t ts_scenario_key_count;
 extern const ts_key ts_region_keys[];
 extern const size_t ts_region_key_count;
+/** The keys of one entry of network.new_schools (offsets into ts_new_school). */
+extern const ts_key ts_new_school_keys[];
+extern const size_t ts_new_school_key_count;
 
 /** The key of the table nearest to `path` by edit distance, for "did you mean
  *  …?": a scenario key, or for population.regions[R].KEY the same path with

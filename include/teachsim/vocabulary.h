@@ -60,6 +60,9 @@ extern const char *const ts_subject_codes[TS_SUBJECT_COUNT];
 extern const char *const ts_qualification_codes[TS_QUAL_COUNT];
 extern const char *const ts_title_codes[TS_TITLE_COUNT];
 extern const char *const ts_backbone_codes[TS_BACKBONE_COUNT];
+
+/** The index of `text` among the n codes, or -1 when it is none of them. */
+int ts_code_index(const char *const *codes, int n, const char *text);
 extern const char *const ts_contract_codes[TS_CONTRACT_COUNT];
 extern const char *const ts_sex_codes[TS_SEX_COUNT];
 

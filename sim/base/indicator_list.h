@@ -153,6 +153,12 @@
       "their pupils and teachers moved there; each merges once.")                                                      \
     X(pupils_merged, TS_VALUE_COUNT, "pupils", "Pupils moved by mergers", t->flows.pupils_merged,                      \
       "Pupils of the schools merged " AT_START "moved to the receiving school.")                                       \
+    X(schools_opened, TS_VALUE_COUNT, "schools", "Schools opened", t->flows.schools_opened,                            \
+      "New schools of network.new_schools opened " AT_START "each takes its catchment's entrants from then on.")       \
+    X(new_school_pupils, TS_VALUE_COUNT, "pupils", "Pupils in new schools", t->new_school_pupils,                      \
+      "Pupils in the schools of network.new_schools " AT_START "0 before they open; at most their capacity.")          \
+    X(new_school_staff, TS_VALUE_COUNT, "teachers", "Teachers in new schools", t->new_school_staff,                    \
+      "Teachers holding posts in the schools of network.new_schools " AT_START "temporaries included.")                \
     X(rotating_away, TS_VALUE_COUNT, "teachers", "Rotating teachers away from their home post", t->rotating_away,      \
       "Teachers on a rotation stint (交流轮岗) " AT_START "holding a post at the destination school. Their home "      \
       "post was vacated when they left, so while they are away it is refilled by the summer's hiring and posting or "  \
@@ -386,6 +392,8 @@
     P(targeted_arrivals, hires)                                                                                        \
     P(targeted_breaches, leavers)                                                                                      \
     P(public_pupils_from_private, pupils)                                                                              \
+    P(new_school_pupils, pupils)                                                                                       \
+    P(new_school_staff, teachers)                                                                                      \
     P(standby_exits, leavers)                                                                                          \
     P(rotations, rotation_eligible) /* the quota is a share of the eligible, sent from their pool */                   \
     P(rotations_backbone, rotations)                                                                                   \

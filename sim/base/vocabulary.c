@@ -23,3 +23,11 @@ int ts_code_lookup(const char *const *codes, int n, const char *code)
             return i;
     return -1;
 }
+
+int ts_code_index(const char *const *codes, int n, const char *text)
+{
+    for (int i = 0; i < n; i++)
+        if (strcmp(codes[i], text) == 0)
+            return i;
+    return -1;
+}

@@ -291,82 +291,128 @@ static ts_status bind_series(const bind_ctx *ctx, const ts_key *key, const ts_ya
     return TS_OK;
 }
 
-static ts_status bind_region(const bind_ctx *ctx, ts_region_spec *region, const ts_yaml_node *node, const char *path,
-                             ts_yaml_node *const *defaults)
+/* One entry of a list of records (a region, a new school): a mapping of the
+ * record's keys, the defaults bound first, every key without a default
+ * required. */
+static ts_status bind_record(const bind_ctx *ctx, const ts_key *keys, size_t n_keys, void *record,
+                             const ts_yaml_node *node, const char *path, ts_yaml_node *const *defaults,
+                             const char *what)
 {
     ts_status st;
     char key_path[TS_SCENARIO_PATH_LEN], found[TS_SCENARIO_FOUND_LEN];
     if (node->kind != TS_YAML_MAPPING) {
         ts_scenario_describe(node, found, sizeof found);
-        return fail(ctx, node, path, "expected a mapping of region keys, found %s", found);
+        return fail(ctx, node, path, "expected a mapping of %s keys, found %s", what, found);
     }
     /* Defaults go through the binder a file value takes. */
     const bind_ctx default_ctx = {DEFAULT_SOURCE, ctx->err};
-    for (size_t j = 0; j < ts_region_key_count; j++)
-        if (defaults[j] &&
-            (st = bind_value(&default_ctx, &ts_region_keys[j], defaults[j], region, ts_region_keys[j].path)) != TS_OK)
+    for (size_t j = 0; j < n_keys; j++)
+        if (defaults[j] && (st = bind_value(&default_ctx, &keys[j], defaults[j], record, keys[j].path)) != TS_OK)
             return st;
     for (size_t i = 0; i < node->n; i++) {
         const ts_yaml_node *k = node->keys[i];
         join_path(key_path, sizeof key_path, path, k);
-        const ts_key *key = strlen(k->text) == k->len ? find_key(ts_region_keys, ts_region_key_count, k->text) : NULL;
+        const ts_key *key = strlen(k->text) == k->len ? find_key(keys, n_keys, k->text) : NULL;
         if (!key)
-            return fail_unknown(ctx, k, key_path, ts_region_keys, ts_region_key_count, k->text);
-        if ((st = bind_value(ctx, key, node->items[i], region, key_path)) != TS_OK)
+            return fail_unknown(ctx, k, key_path, keys, n_keys, k->text);
+        if ((st = bind_value(ctx, key, node->items[i], record, key_path)) != TS_OK)
             return st;
     }
-    for (size_t j = 0; j < ts_region_key_count; j++) {
-        if (ts_region_keys[j].default_yaml || ts_yaml_map_get(node, ts_region_keys[j].path))
+    for (size_t j = 0; j < n_keys; j++) {
+        if (keys[j].default_yaml || ts_yaml_map_get(node, keys[j].path))
             continue;
         /* The return value is read so that gcc accepts a path cut at TS_SCENARIO_PATH_LEN. */
-        if (snprintf(key_path, sizeof key_path, "%s.%s", path, ts_region_keys[j].path) < 0)
+        if (snprintf(key_path, sizeof key_path, "%s.%s", path, keys[j].path) < 0)
             key_path[0] = '\0';
         return fail(ctx, node, key_path, "required key missing");
     }
     return TS_OK;
 }
 
+/* The defaults of a record's keys, parsed once for the whole list (a
+ * scenario may have thousands of regions); free with free_defaults. */
+static ts_status parse_defaults(const bind_ctx *ctx, const ts_key *keys, size_t n_keys, ts_yaml_node ***out)
+{
+    *out = calloc(n_keys, sizeof **out);
+    if (!*out)
+        return ts_error_set(ctx->err, TS_ERR_NOMEM, "%s: out of memory while reading defaults", ctx->filename);
+    for (size_t j = 0; j < n_keys; j++) {
+        const char *text = keys[j].default_yaml;
+        ts_status st;
+        if (text && (st = ts_yaml_parse(text, strlen(text), DEFAULT_SOURCE, &(*out)[j], ctx->err)) != TS_OK)
+            return st;
+    }
+    return TS_OK;
+}
+
+static void free_defaults(ts_yaml_node **defaults, size_t n_keys)
+{
+    if (defaults)
+        for (size_t j = 0; j < n_keys; j++)
+            ts_yaml_free(defaults[j]);
+    free(defaults);
+}
+
+static ts_status check_list_length(const bind_ctx *ctx, const ts_key *key, const ts_yaml_node *node, const char *path,
+                                   const char *nouns)
+{
+    if (node->kind == TS_YAML_SEQUENCE && (double)node->n >= key->min && (double)node->n <= key->max)
+        return TS_OK;
+    char found[TS_SCENARIO_FOUND_LEN];
+    ts_scenario_describe(node, found, sizeof found);
+    return fail(ctx, node, path, "expected a sequence of %.15g to %.15g %s, found %s", key->min, key->max, nouns,
+                found);
+}
+
 static ts_status bind_regions(const bind_ctx *ctx, const ts_key *key, const ts_yaml_node *node, ts_scenario *s,
                               const char *path)
 {
-    ts_status st = TS_OK;
     ts_yaml_node **defaults = NULL;
     ts_region_spec **slot = (ts_region_spec **)((char *)s + key->offset);
-
-    if (node->kind != TS_YAML_SEQUENCE || (double)node->n < key->min || (double)node->n > key->max) {
-        char found[TS_SCENARIO_FOUND_LEN];
-        ts_scenario_describe(node, found, sizeof found);
-        return fail(ctx, node, path, "expected a sequence of %.15g to %.15g regions, found %s", key->min, key->max,
-                    found);
-    }
-    /* Parsed once, not once per region: a scenario may have thousands. */
-    defaults = calloc(ts_region_key_count, sizeof *defaults);
+    ts_status st = check_list_length(ctx, key, node, path, "regions");
+    if (st != TS_OK)
+        return st;
     ts_region_spec *regions = calloc(node->n, sizeof *regions);
     free(*slot);
     *slot = regions;
     s->population.n_regions = 0;
-    if (!defaults || !regions) {
+    if (!regions) {
         st = ts_error_set(ctx->err, TS_ERR_NOMEM, "%s: out of memory while reading %s", ctx->filename, path);
         goto cleanup;
     }
     s->population.n_regions = (int32_t)node->n;
-    for (size_t j = 0; j < ts_region_key_count; j++) {
-        const char *text = ts_region_keys[j].default_yaml;
-        if (text && (st = ts_yaml_parse(text, strlen(text), DEFAULT_SOURCE, &defaults[j], ctx->err)) != TS_OK)
-            goto cleanup;
-    }
+    if ((st = parse_defaults(ctx, ts_region_keys, ts_region_key_count, &defaults)) != TS_OK)
+        goto cleanup;
     for (size_t i = 0; i < node->n; i++) {
         char region_path[TS_SCENARIO_PATH_LEN];
         snprintf(region_path, sizeof region_path, "%s[%zu]", path, i);
-        if ((st = bind_region(ctx, &regions[i], node->items[i], region_path, defaults)) != TS_OK)
+        if ((st = bind_record(ctx, ts_region_keys, ts_region_key_count, &regions[i], node->items[i], region_path,
+                              defaults, "region")) != TS_OK)
             goto cleanup;
     }
 
 cleanup:
-    if (defaults)
-        for (size_t j = 0; j < ts_region_key_count; j++)
-            ts_yaml_free(defaults[j]);
-    free(defaults);
+    free_defaults(defaults, ts_region_key_count);
+    return st;
+}
+
+static ts_status bind_new_schools(const bind_ctx *ctx, const ts_key *key, const ts_yaml_node *node,
+                                  ts_new_school_list *list, const char *path)
+{
+    ts_yaml_node **defaults = NULL;
+    ts_status st = check_list_length(ctx, key, node, path, "new schools");
+    if (st != TS_OK)
+        return st;
+    memset(list, 0, sizeof *list);
+    if ((st = parse_defaults(ctx, ts_new_school_keys, ts_new_school_key_count, &defaults)) == TS_OK)
+        for (size_t i = 0; i < node->n && st == TS_OK; i++) {
+            char item_path[TS_SCENARIO_PATH_LEN];
+            snprintf(item_path, sizeof item_path, "%s[%zu]", path, i);
+            st = bind_record(ctx, ts_new_school_keys, ts_new_school_key_count, &list->item[i], node->items[i],
+                             item_path, defaults, "new school");
+            list->n = (int32_t)i + (st == TS_OK);
+        }
+    free_defaults(defaults, ts_new_school_key_count);
     return st;
 }
 
@@ -374,7 +420,8 @@ cleanup:
  * year: a schedule (a distribution's keys are words). */
 static int is_schedule(const ts_key *key, const ts_yaml_node *node)
 {
-    if (node->kind != TS_YAML_MAPPING || node->n == 0 || key->type == TS_KEY_SERIES || key->type == TS_KEY_REGIONS)
+    if (node->kind != TS_YAML_MAPPING || node->n == 0 || key->type == TS_KEY_SERIES || key->type == TS_KEY_REGIONS ||
+        key->type == TS_KEY_SCHOOLS)
         return 0;
     return ts_scenario_plain_text(node->keys[0]) && ts_scenario_number_syntax(node->keys[0]->text, 1);
 }
@@ -441,8 +488,11 @@ static ts_status bind_value(const bind_ctx *ctx, const ts_key *key, const ts_yam
     char *field = (char *)base + key->offset;
     if (ctx->target && ctx->year == 0 && is_schedule(key, node) && base != ctx->target)
         return fail(ctx, node, path,
-                    "expected a single value (a region's keys cannot change mid-run: they describe the start "
-                    "population), found a schedule");
+                    key >= ts_new_school_keys && key < ts_new_school_keys + ts_new_school_key_count
+                        ? "expected a single value (a new school's keys cannot change mid-run: it opens once, in "
+                          "the year it gives), found a schedule"
+                        : "expected a single value (a region's keys cannot change mid-run: they describe the start "
+                          "population), found a schedule");
     if (ctx->target && ctx->year == 0 && is_schedule(key, node))
         return bind_schedule(ctx, key, node, base, path);
     switch (key->type) {
@@ -464,6 +514,8 @@ static ts_status bind_value(const bind_ctx *ctx, const ts_key *key, const ts_yam
         return bind_regions(ctx, key, node, base, path);
     case TS_KEY_TARGETS:
         return ts_targets_bind((ts_target_list *)(void *)field, key, node, path, ctx->filename, ctx->err);
+    case TS_KEY_SCHOOLS:
+        return bind_new_schools(ctx, key, node, (ts_new_school_list *)(void *)field, path);
     }
     return fail(ctx, node, path, "the key table gives this key an unknown type");
 }

@@ -153,6 +153,61 @@ static ts_status check_schedules(const ts_scenario *s, const char *filename, con
     return check_schedule_years(s, filename, root, err);
 }
 
+/* The region of code `code`, or -1. */
+static int32_t region_of(const ts_scenario *s, const char *code)
+{
+    for (int32_t r = 0; r < s->population.n_regions; r++)
+        if (strcmp(s->population.regions[r].code, code) == 0)
+            return r;
+    return -1;
+}
+
+/* A new school names a region of the scenario, a level and a locality of the
+ * vocabulary, a year it can open in (after the start population's year, by
+ * the end of the run) and a name no other new school has. */
+static ts_status check_new_school(const ts_scenario *s, int32_t i, const char *filename, const ts_yaml_node *root,
+                                  ts_error *err)
+{
+    const ts_new_school *n = &s->network.new_schools.item[i];
+    char path[TS_SCENARIO_PATH_LEN], found[TS_SCENARIO_FOUND_LEN];
+    const struct {
+        const char *key, *value, *expected;
+        int ok;
+    } codes[] = {
+        {"region", n->region, "the code of a region of population.regions", region_of(s, n->region) >= 0},
+        {"level", n->level, "primary, junior or nine_year",
+         ts_code_index(ts_level_codes, TS_LEVEL_COUNT, n->level) >= 0},
+        {"locality", n->locality, "urban, town or rural",
+         ts_code_index(ts_locality_codes, TS_LOCALITY_COUNT, n->locality) >= 0},
+    };
+    for (size_t c = 0; c < sizeof codes / sizeof codes[0]; c++) {
+        if (codes[c].ok)
+            continue;
+        snprintf(path, sizeof path, "network.new_schools[%" PRId32 "].%s", i, codes[c].key);
+        ts_error_quote(codes[c].value, strlen(codes[c].value), found, sizeof found);
+        return ts_scenario_fail(err, filename, node_at(root, path), path, "expected %s, found %s", codes[c].expected,
+                                found);
+    }
+    snprintf(path, sizeof path, "network.new_schools[%" PRId32 "].opens", i);
+    if (n->opens <= s->horizon.start_year || n->opens > s->horizon.end_year)
+        return ts_scenario_fail(err, filename, node_at(root, path), path,
+                                "expected a year from horizon.start_year + 1 (%" PRId32
+                                ") to horizon.end_year (%" PRId32 "), found %" PRId32,
+                                s->horizon.start_year + 1, s->horizon.end_year, n->opens);
+    snprintf(path, sizeof path, "network.new_schools[%" PRId32 "].name", i);
+    if (!n->name[0])
+        return ts_scenario_fail(err, filename, node_at(root, path), path, "expected a name, found an empty text");
+    for (int32_t q = 0; q < i; q++)
+        if (strcmp(s->network.new_schools.item[q].name, n->name) == 0) {
+            ts_error_quote(n->name, strlen(n->name), found, sizeof found);
+            return ts_scenario_fail(err, filename, node_at(root, path), path,
+                                    "expected a name no other new school has, found %s (also "
+                                    "network.new_schools[%" PRId32 "].name)",
+                                    found, q);
+        }
+    return TS_OK;
+}
+
 /* The rules the key table cannot express. With the file's tree at hand the
  * message gives the line of the offending value. */
 ts_status ts_scenario_check_tree(const ts_scenario *s, const char *filename, const ts_yaml_node *root, ts_error *err)
@@ -198,6 +253,9 @@ ts_status ts_scenario_check_tree(const ts_scenario *s, const char *filename, con
                                 schools ? "population.teachers_csv" : "population.schools_csv",
                                 "expected a path since %s is set (a real roster is both files), found none", set);
     }
+    for (int32_t i = 0; i < s->network.new_schools.n; i++)
+        if ((st = check_new_school(s, i, filename, root, err)) != TS_OK)
+            return st;
     if ((st = check_schedules(s, filename, root, err)) != TS_OK)
         return st;
     return ts_targets_check(s, filename, root, err);

@@ -15,6 +15,7 @@
 
 #define OFF(field) offsetof(ts_scenario, field)
 #define ROFF(field) offsetof(ts_region_spec, field)
+#define NOFF(field) offsetof(ts_new_school, field)
 #define UNBOUNDED 1e300
 
 #define RATE(path, field, def, src, doc)                                                                               \
@@ -317,6 +318,10 @@ const ts_key ts_scenario_keys[] = {
      "year merges into the lead of its group of alliances.size schools (the largest school of its county and level "
      "with the smallest, alliances.h), standing in for its township school: its pupils and teachers move there, it "
      "takes no entrants again, and the county posting redeploys the teachers beyond the receiving school's posts."},
+    {"network.new_schools", TS_KEY_SCHOOLS, OFF(network.new_schools), TS_MAX_NEW_SCHOOLS, 0, TS_MAX_NEW_SCHOOLS, "[]",
+     "", "see each field",
+     "Schools the scenario opens (see New schools below): each takes a share of its catchment's entrants from the "
+     "year it opens, up to its capacity, and is staffed through the county posting and recruitment."},
 
     {"quality.qualified_per100", TS_KEY_REALS, OFF(quality.qualified_per100), 2, 0, 1000, "[4.2, 5.3]",
      "per 100 pupils", "H: 教督〔2017〕6号",
@@ -411,3 +416,20 @@ const ts_key ts_region_keys[] = {
      "public ones, the rest are private (changes only with enrolment.private_share_cap)."},
 };
 const size_t ts_region_key_count = sizeof ts_region_keys / sizeof ts_region_keys[0];
+
+const ts_key ts_new_school_keys[] = {
+    {"name", TS_KEY_STRING, NOFF(name), TS_NAME_MAX, 0, 0, NULL, "", "H: the plan's annex row 1 names them",
+     "Name of the school (UTF-8), shown in the results' school table; unique among the new schools."},
+    {"region", TS_KEY_STRING, NOFF(region), TS_NAME_MAX, 0, 0, NULL, "", "-",
+     "Code of the region (population.regions[].code) the school opens in."},
+    {"level", TS_KEY_STRING, NOFF(level), 16, 0, 0, NULL, "", "-",
+     "primary (grades 1-6), junior (7-9) or nine_year (1-9)."},
+    {"locality", TS_KEY_STRING, NOFF(locality), 16, 0, 0, "\"urban\"", "", "A: the plan's new schools are urban",
+     "urban, town or rural: the school's place, and its catchment (the region's schools of that place)."},
+    {"opens", TS_KEY_INT, NOFF(opens), 1, 2000, 2099, NULL, "year", "A: the plan gives no years",
+     "The school year it opens in, from horizon.start_year + 1 to horizon.end_year; it takes entrants from then on."},
+    {"capacity", TS_KEY_INT, NOFF(capacity), 1, 1, 100000, NULL, "pupils", "A: the plan gives no capacities",
+     "Pupils it has places for: its share of the catchment's entrants is set to fill it, and entrants beyond it "
+     "go to the catchment's other schools."},
+};
+const size_t ts_new_school_key_count = sizeof ts_new_school_keys / sizeof ts_new_school_keys[0];

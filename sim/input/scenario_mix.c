@@ -38,6 +38,8 @@ static int same_field(const ts_scenario *a, const ts_scenario *b, const ts_key *
         return memcmp(fa, fb, sizeof(ts_series)) == 0;
     case TS_KEY_TARGETS:
         return memcmp(fa, fb, sizeof(ts_target_list)) == 0;
+    case TS_KEY_SCHOOLS:
+        return memcmp(fa, fb, sizeof(ts_new_school_list)) == 0;
     case TS_KEY_REGIONS:
         return a->population.n_regions == b->population.n_regions &&
                (a->population.n_regions == 0 ||
@@ -136,6 +138,9 @@ ts_status ts_scenario_take_key(ts_scenario *out, const ts_scenario *from, const 
         break;
     case TS_KEY_TARGETS:
         memcpy(field, source, sizeof(ts_target_list));
+        break;
+    case TS_KEY_SCHOOLS:
+        memcpy(field, source, sizeof(ts_new_school_list));
         break;
     default:
         memcpy(field, source, ts_schedule_field_size(key));

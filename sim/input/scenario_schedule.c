@@ -44,6 +44,8 @@ const char *ts_key_fixed_reason(const ts_key *key)
         return "the regions describe the start population";
     case TS_KEY_TARGETS:
         return "targets are evaluated over the whole run";
+    case TS_KEY_SCHOOLS:
+        return "each new school gives the year it opens";
     default:
         break;
     }

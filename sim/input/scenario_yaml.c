@@ -162,6 +162,23 @@ static void put_regions(text_buffer *tb, const ts_scenario *s, int indent)
     }
 }
 
+/* Block style, every key written, so it reads back to the same list. */
+static void put_new_schools(text_buffer *tb, const ts_new_school_list *list, int indent)
+{
+    if (list->n <= 0) {
+        put(tb, " []\n", 4);
+        return;
+    }
+    put(tb, "\n", 1);
+    for (int32_t i = 0; i < list->n; i++)
+        for (size_t j = 0; j < ts_new_school_key_count; j++) {
+            put_indent(tb, indent + 2);
+            put(tb, j == 0 ? "- " : "  ", 2);
+            putf(tb, "%s:", ts_new_school_keys[j].path);
+            put_value(tb, &ts_new_school_keys[j], &list->item[i], indent + 4);
+        }
+}
+
 /* Block style, every key written (counties only when set), so it reads back
  * to the same list. */
 static void put_targets(text_buffer *tb, const ts_target_list *list, int indent)
@@ -282,6 +299,9 @@ static void put_value(text_buffer *tb, const ts_key *key, const void *base, int 
         return;
     case TS_KEY_TARGETS:
         put_targets(tb, (const ts_target_list *)(const void *)field, indent);
+        return;
+    case TS_KEY_SCHOOLS:
+        put_new_schools(tb, (const ts_new_school_list *)(const void *)field, indent);
         return;
     }
 }

@@ -44,7 +44,7 @@ ts_status ts_alliances_form(ts_alliances *a, const ts_schools *schools, const in
             int32_t n = 0;
             for (int32_t k = region_first[r]; k < region_first[r + 1]; k++) {
                 const int32_t s = region_schools[k];
-                if (schools->level[s] == level)
+                if (schools->level[s] == level && !schools->closed[s]) /* a school yet to open joins none */
                     group[n++] = (uint64_t)(uint32_t)(INT32_MAX - schools->pupil_total[s]) << 32 | (uint32_t)s;
             }
             qsort(group, (size_t)n, sizeof *group, ascending);

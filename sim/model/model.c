@@ -143,3 +143,12 @@ void ts_model_free(ts_model *m)
     ts_alliances_free(&m->alliances);
     memset(m, 0, sizeof *m);
 }
+
+int32_t ts_model_entrants(const ts_model *m, int region, int year)
+{
+    const ts_scenario *sc = m->scenario;
+    double births = ts_series_get(&sc->enrolment.births, year - 6);
+    if (!(births > 0.0))
+        return 0;
+    return (int32_t)lround(births * m->birth_share[region] * sc->enrolment.entry_rate);
+}

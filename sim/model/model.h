@@ -2,7 +2,7 @@
  * @file model.h
  * A scenario compiled for speed: the tables the yearly steps index.
  *
- * Owns: ts_model (hazard thresholds, promotion thresholds, birth shares,
+ * Owns: ts_model (hazard thresholds, promotion thresholds, birth shares and the grade-1 entrants they give,
  * the schools of each region, the targeted cohorts in study at the start,
  * and the teacher slots a world reserves), building it from a scenario and
  * its start population, and recomputing its parameter tables for a
@@ -56,6 +56,11 @@ static inline size_t ts_student_index(int32_t region, int programme, int year_of
 /** Compile a scenario and its start population into a model. */
 ts_status ts_model_build(ts_model *m, const ts_scenario *scenario, const ts_population *start, ts_error *err);
 void ts_model_free(ts_model *m);
+
+/** Grade-1 entrants of region r in the school year `year`: the births six
+ *  years before, the region's share of them, times the entry rate (read by
+ *  enrolment, and by the openings that size a new school's share). */
+int32_t ts_model_entrants(const ts_model *m, int region, int year);
 
 /**
  * Point the model at `values` and recompute, in place and without allocating,

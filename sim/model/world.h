@@ -37,6 +37,7 @@ typedef struct {
     int64_t redeployments;                 /* teachers moved to another school by posting */
     int64_t standby_exits;                 /* exits after the years on standby (also in leavers) */
     int64_t schools_merged, pupils_merged; /* schools merged into another at the start of the year, their pupils */
+    int64_t schools_opened;                /* new schools opened at the start of the year */
     int64_t public_pupils_from_private;    /* public pupils who are there because the private share fell */
     int64_t level_changes;                 /* teachers placed by posting at a school of the other level */
     int64_t psych_hires;                   /* full-time psychology staff hired in the year */

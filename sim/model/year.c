@@ -12,6 +12,7 @@
 #include "steps/intake.h"
 #include "steps/leaving.h"
 #include "steps/mergers.h"
+#include "steps/openings.h"
 #include "steps/posting.h"
 #include "steps/psychology.h"
 #include "steps/recruitment.h"
@@ -40,16 +41,17 @@ static ts_status shards_meet(ts_world *w, ts_error *err)
  * step (and workspace, if it needs scratch), a row here, and its rows in the
  * indicator table (indicator_list.h). */
 static const ts_step ts_steps[] = {
-    {0, "draws", ts_draws_step, NULL},                                       /* every teacher's words for the year */
-    {1, "enrolment", ts_enrolment_step, &ts_enrolment_workspace_type},       /* pupils advance, enter, move to towns */
-    {1, "mergers", ts_mergers_step, NULL},                                   /* small schools into their township's */
-    {2, "staffing", ts_staffing_step, NULL},                                 /* posts per school and subject */
-    {2, "meet", shards_meet, NULL},                                          /* every region's posts set before 5 */
-    {3, "retirement", ts_retirement_step, NULL},                             /* statutory and early retirement */
-    {4, "leaving", ts_leaving_step, NULL},                                   /* exits, breaches, rural-to-urban moves */
-    {5, "intake", ts_intake_step, &ts_intake_workspace_type},                /* targeted: study, arrival, service end */
-    {6, "posting", ts_posting_step, &ts_posting_workspace_type},             /* competition, assignment, standby */
-    {7, "rotation", ts_rotation_step, &ts_rotation_workspace_type},          /* exchange rotation: stints end, start */
+    {0, "draws", ts_draws_step, NULL},                                 /* every teacher's words for the year */
+    {1, "openings", ts_openings_step, NULL},                           /* new schools take their catchment's share */
+    {1, "enrolment", ts_enrolment_step, &ts_enrolment_workspace_type}, /* pupils advance, enter, move to towns */
+    {1, "mergers", ts_mergers_step, NULL},                             /* small schools into their township's */
+    {2, "staffing", ts_staffing_step, NULL},                           /* posts per school and subject */
+    {2, "meet", shards_meet, NULL},                                    /* every region's posts set before 5 */
+    {3, "retirement", ts_retirement_step, NULL},                       /* statutory and early retirement */
+    {4, "leaving", ts_leaving_step, NULL},                             /* exits, breaches, rural-to-urban moves */
+    {5, "intake", ts_intake_step, &ts_intake_workspace_type},          /* targeted: study, arrival, service end */
+    {6, "posting", ts_posting_step, &ts_posting_workspace_type},       /* competition, assignment, standby */
+    {7, "rotation", ts_rotation_step, &ts_rotation_workspace_type},    /* exchange rotation: stints end, start */
     {8, "recruitment", ts_recruitment_step, &ts_recruitment_workspace_type}, /* open recruitment, temporaries */
     {8, "psychology", ts_psychology_step, NULL},                             /* counselling staff in every school */
     {9, "careers", ts_careers_step, &ts_careers_workspace_type},             /* age, titles, backbone, qualification */

@@ -25,6 +25,8 @@ static const char *type_name(const ts_key *k)
         return "list of regions";
     case TS_KEY_TARGETS:
         return "list of targets";
+    case TS_KEY_SCHOOLS:
+        return "list of new schools";
     }
     return "?";
 }
@@ -41,6 +43,10 @@ static void range(FILE *out, const ts_key *k)
     }
     if (k->type == TS_KEY_TARGETS) {
         fprintf(out, "0 to %zu targets", k->count);
+        return;
+    }
+    if (k->type == TS_KEY_SCHOOLS) {
+        fprintf(out, "0 to %zu schools", k->count);
         return;
     }
     if (k->max >= 1e299)
@@ -281,6 +287,21 @@ void ts_reference_scenario(FILE *out)
             "overflows\nlater (counts are summed in 64 bits): at most %d regions, %d schools (the three levels "
             "of every\nregion) and %d pupils (`pupils_primary` + `pupils_junior` of every region).\n",
             TS_MAX_REGIONS, TS_MAX_AREA_SCHOOLS, TS_MAX_AREA_PUPILS);
+    fputs("\n## New schools\n\n"
+          "Each entry of `network.new_schools` is a mapping of these keys:\n\n",
+          out);
+    key_rows(out, ts_new_school_keys, ts_new_school_key_count, "network.new_schools[].");
+    fputs("\nA new school is closed until the year it opens: it has no pupils, no posts and no teachers, and\n"
+          "every earlier year is the same, bit for bit, as without it. From that year it takes a share of the\n"
+          "entrants of its catchment (the region's open schools of its locality that take the same entrants:\n"
+          "grade 1 for primary and nine-year schools, grade 7 for junior schools; the whole region when its\n"
+          "locality has none), the share that fills its capacity at the opening year's entrants; entrants\n"
+          "beyond its capacity go to the catchment's other schools. It fills a grade a year, takes no pupils\n"
+          "moving from rural schools or from private ones, and is staffed like any school with vacancies: by\n"
+          "the county posting when it is on, then by recruitment. The results' school table lists it under\n"
+          "its name; a run whose scenarios differ in their new schools has no school table (the schools are a\n"
+          "dimension of the file).\n",
+          out);
     scenario_targets(out);
 }
 

@@ -183,6 +183,7 @@ void ts_teachers_compact(ts_teachers *t)
     X(held)                                                                                                            \
     X(temporaries)                                                                                                     \
     X(closed)                                                                                                          \
+    X(capacity)                                                                                                        \
     X(psych_full)                                                                                                      \
     X(psych_flags)
 

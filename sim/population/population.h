@@ -60,6 +60,9 @@ typedef struct {
     /* 1 once the school has merged into another (steps/mergers.h): it takes
      * no pupils again, and its teachers are redeployed by the county posting */
     uint8_t *closed;
+    /* a school the scenario opens (steps/openings.h): the pupils it has
+     * places for, closed until the year it opens; 0 for every other school */
+    int32_t *capacity;
     /* psychology staff (steps/psychology.h): full-time headcount, and bit 0
      * counted yet, bit 1 a part-time member of staff */
     int16_t *psych_full;
@@ -127,9 +130,17 @@ ts_status ts_population_generate(ts_population *p, const ts_scenario *scenario, 
 /**
  * The start population of a scenario: its real roster when
  * population.schools_csv and population.teachers_csv are set (roster.h),
- * else the generated one. The one entry point the simulation uses.
+ * else the generated one, followed by the scenario's new schools. The one entry point the simulation uses.
  */
 ts_status ts_population_build(ts_population *p, const ts_scenario *scenario, uint32_t seed, ts_error *err);
+
+/**
+ * Append the scenario's new schools (network.new_schools, in their order)
+ * after the start population's schools: closed, without pupils or teachers,
+ * named, their capacity set (steps/openings.h opens them). Nothing else of
+ * the population changes, so every other school keeps its index.
+ */
+ts_status ts_population_add_new_schools(ts_population *p, const ts_scenario *scenario, ts_error *err);
 
 /**
  * Every school field derived from pupils and the teachers (entry and junior

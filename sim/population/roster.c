@@ -145,7 +145,10 @@ ts_status ts_roster_load(ts_population *p, const ts_scenario *sc, ts_error *err)
 
 ts_status ts_population_build(ts_population *p, const ts_scenario *sc, uint32_t seed, ts_error *err)
 {
-    if (sc->population.schools_csv[0] || sc->population.teachers_csv[0])
-        return ts_roster_load(p, sc, err);
-    return ts_population_generate(p, sc, seed, err);
+    ts_status st = sc->population.schools_csv[0] || sc->population.teachers_csv[0]
+                       ? ts_roster_load(p, sc, err)
+                       : ts_population_generate(p, sc, seed, err);
+    if (st == TS_OK)
+        st = ts_population_add_new_schools(p, sc, err);
+    return st;
 }

@@ -40,11 +40,13 @@ static int write_schools(FILE *f, const ts_population *p, const ts_scenario *sc)
     for (int c = 0; c < S_COLUMNS; c++)
         ok &= fprintf(f, "%s%s", c ? "," : "", ts_roster_school_columns[c]) > 0;
     ok &= fputc('\n', f) != EOF;
-    int width = snprintf(NULL, 0, "%d", p->schools.n);
+    /* the start's schools: the scenario's new schools (after them) are not in a roster */
+    const int32_t n_start = p->schools.n - sc->network.new_schools.n;
+    int width = snprintf(NULL, 0, "%d", n_start);
     int32_t *counter = calloc((size_t)p->n_regions * TS_LEVEL_COUNT + 1, sizeof *counter);
     if (!counter)
         return 0;
-    for (int32_t i = 0; ok && i < p->schools.n; i++) {
+    for (int32_t i = 0; ok && i < n_start; i++) {
         const ts_region_spec *spec = &sc->population.regions[p->schools.region[i]];
         int level = p->schools.level[i];
         char name[TS_NAME_MAX * 2 + 64];
@@ -62,14 +64,15 @@ static int write_schools(FILE *f, const ts_population *p, const ts_scenario *sc)
     return ok;
 }
 
-static int write_teachers(FILE *f, const ts_population *p)
+static int write_teachers(FILE *f, const ts_population *p, const ts_scenario *sc)
 {
     const ts_teachers *t = &p->teachers;
     int ok = 1;
     for (int c = 0; c < T_COLUMNS; c++)
         ok &= fprintf(f, "%s%s", c ? "," : "", ts_roster_teacher_columns[c]) > 0;
     ok &= fputc('\n', f) != EOF;
-    int width = snprintf(NULL, 0, "%d", t->n), school_width = snprintf(NULL, 0, "%d", p->schools.n);
+    int width = snprintf(NULL, 0, "%d", t->n),
+        school_width = snprintf(NULL, 0, "%d", p->schools.n - sc->network.new_schools.n);
     for (int32_t i = 0; ok && i < t->n; i++) {
         int birth = t->birth_month[i];
         int year = 1900 + (birth >= 0 ? birth / 12 : -((11 - birth) / 12));
@@ -103,7 +106,7 @@ static ts_status write_temp(const char *dir, const char *name, char *tmp, size_t
         close(fd);
         return ts_error_set(err, TS_ERR_IO, "%s/%s: cannot write: %s", dir, name, strerror(errno));
     }
-    int ok = strcmp(name, "schools.csv") == 0 ? write_schools(f, p, sc) : write_teachers(f, p);
+    int ok = strcmp(name, "schools.csv") == 0 ? write_schools(f, p, sc) : write_teachers(f, p, sc);
     ok &= fflush(f) == 0 && fsync(fileno(f)) == 0;
     int saved = errno;
     ok &= fclose(f) == 0;

@@ -151,6 +151,10 @@ static void tally_schools(const ts_world *w, ts_tally *tally)
         for (int j = 0; j < TS_GRADES; j++)
             g->pupils += s->pupils[school][j];
         g->requirement += s->requirement[school];
+        if (s->capacity[school] > 0) {
+            g->new_school_pupils += s->pupil_total[school];
+            g->new_school_staff += staff;
+        }
         g->pe_art_posts +=
             s->posts[school][TS_SUBJECT_PE] + s->posts[school][TS_SUBJECT_MUSIC] + s->posts[school][TS_SUBJECT_ART];
         g->pe_art_specialists += ts_quality_pe_art_held(w, school);

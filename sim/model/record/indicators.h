@@ -45,6 +45,7 @@ typedef struct {
     int64_t rotating_away;                    /* teachers on a stint, their home post vacated */
     int64_t pe_art_posts, pe_art_specialists; /* music/PE/art posts, and those held by specialists */
     int64_t targeted_in_study;
+    int64_t new_school_pupils, new_school_staff; /* in the schools the scenario opens (steps/openings.h) */
     /* psychology staff (steps/psychology.h), 0 without the requirement:
      * posts, staff holding them, posts open, schools with pupils, and those
      * of them with at least one member of staff */

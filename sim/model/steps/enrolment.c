@@ -62,15 +62,6 @@ static int teaches_grade(int level, int g)
     return g >= ts_level_first_grade(level) - 1 && g <= ts_level_last_grade(level) - 1;
 }
 
-int32_t ts_enrolment_entrants(const ts_model *m, int region, int year)
-{
-    const ts_scenario *sc = m->scenario;
-    double births = ts_series_get(&sc->enrolment.births, year - 6);
-    if (!(births > 0.0))
-        return 0;
-    return (int32_t)lround(births * m->birth_share[region] * sc->enrolment.entry_rate);
-}
-
 /* Give `total` pupils of grade g to the listed schools of a region, in
  * proportion to weight(school); returns how many found a place. */
 static int32_t distribute(ts_world *w, ts_enrolment_workspace *e, const int32_t *schools, int32_t n, int g,
@@ -106,9 +97,56 @@ static double nine_year_fallback(const ts_world *w, int32_t s, int g)
 /* Town and urban schools teaching grade g take rural movers by their size. */
 static double urban_weight(const ts_world *w, int32_t s, int g)
 {
-    if (w->schools.locality[s] == TS_RURAL || w->schools.closed[s] || !teaches_grade(w->schools.level[s], g))
-        return 0.0; /* a merged school takes no movers */
+    if (w->schools.locality[s] == TS_RURAL || w->schools.closed[s] || w->schools.capacity[s] > 0 ||
+        !teaches_grade(w->schools.level[s], g))
+        return 0.0; /* a merged school takes no movers, nor a new one (steps/openings.h) */
     return 1.0 + w->schools.pupils[s][g];
+}
+
+static int32_t pupils_now(const ts_world *w, int32_t s)
+{
+    int32_t n = 0;
+    for (int g = 0; g < TS_GRADES; g++)
+        n += w->schools.pupils[s][g];
+    return n;
+}
+
+/* A new school (steps/openings.h) takes entrants of grade g up to its
+ * capacity: those beyond it go to the other schools that take them, by
+ * `weight` (new schools excluded, so none is pushed over), else by
+ * `fallback` when there is one (grade 7: the nine-year schools), else they
+ * stay, for the region has no other school to take them. The region's
+ * pupils are unchanged. */
+static void hold_to_capacity(ts_world *w, ts_enrolment_workspace *e, const int32_t *schools, int32_t n, int g,
+                             double (*weight)(const ts_world *, int32_t, int),
+                             double (*fallback)(const ts_world *, int32_t, int))
+{
+    int receivers = 0;
+    for (int pass = 0; pass < 2 && !receivers; pass++) {
+        double (*by)(const ts_world *, int32_t, int) = pass == 0 ? weight : fallback;
+        if (!by)
+            break;
+        for (int32_t k = 0; k < n; k++) {
+            e->weight[k] = w->schools.capacity[schools[k]] > 0 ? 0.0 : by(w, schools[k], g);
+            receivers |= e->weight[k] > 0.0;
+        }
+    }
+    if (!receivers)
+        return;
+    int32_t excess = 0;
+    for (int32_t k = 0; k < n; k++) {
+        const int32_t s = schools[k], capacity = w->schools.capacity[s];
+        const int enters_here = (w->schools.level[s] == TS_LEVEL_JUNIOR) == (g == 6); /* its entry grade */
+        const int32_t over = capacity > 0 && enters_here && !w->schools.closed[s] ? pupils_now(w, s) - capacity : 0;
+        if (over <= 0)
+            continue;
+        const int32_t moved = over < w->schools.pupils[s][g] ? over : w->schools.pupils[s][g];
+        w->schools.pupils[s][g] -= moved;
+        excess += moved;
+    }
+    if (excess > 0 && ts_apportion(excess, e->weight, n, e->count))
+        for (int32_t k = 0; k < n; k++)
+            w->schools.pupils[schools[k]][g] += e->count[k];
 }
 
 static void advance_grades(ts_world *w, int32_t s, double continuation, int32_t *primary_leavers)
@@ -209,8 +247,8 @@ static void move_from_private(ts_world *w, ts_enrolment_workspace *e, int r, con
         if (!ts_apportion(extra, grade_weight, last - first, grade_extra))
             continue;
         for (int g = first; g < last; g++) {
-            for (int32_t k = 0; k < n; k++)
-                e->weight[k] = (double)e->base[schools[k]][g];
+            for (int32_t k = 0; k < n; k++) /* a new school takes none (steps/openings.h) */
+                e->weight[k] = w->schools.capacity[schools[k]] > 0 ? 0.0 : (double)e->base[schools[k]][g];
             if (!ts_apportion(grade_extra[g - first], e->weight, n, e->count))
                 continue;
             for (int32_t k = 0; k < n; k++)
@@ -234,6 +272,7 @@ ts_status ts_enrolment_step(ts_world *w, ts_error *err)
     if (w->year <= m->start->start_year)
         e->moved = 0;
     const int moving = e->moved || share_has_fallen(w);
+    const int new_schools = m->scenario->network.new_schools.n > 0;
     for (int r = w->region_lo; r < w->region_hi; r++) {
         const int32_t *schools = m->region_schools + m->region_first[r];
         int32_t n = m->region_first[r + 1] - m->region_first[r];
@@ -243,7 +282,7 @@ ts_status ts_enrolment_step(ts_world *w, ts_error *err)
              * come back. */
             for (int32_t k = 0; k < n; k++) {
                 const int32_t s = schools[k], lead = m->alliances.lead[s];
-                if (!w->schools.closed[s] || lead == s)
+                if (!w->schools.closed[s] || lead == s || lead < 0) /* lead < 0: a school yet to open */
                     continue;
                 for (int g = 0; g < TS_GRADES; g++) {
                     e->base[lead][g] += e->base[s][g];
@@ -259,7 +298,11 @@ ts_status ts_enrolment_step(ts_world *w, ts_error *err)
         int32_t into_junior = (int32_t)lround(primary_leavers * continuation);
         if (into_junior && !distribute(w, e, schools, n, 6, into_junior, junior_weight))
             distribute(w, e, schools, n, 6, into_junior, nine_year_fallback);
-        distribute(w, e, schools, n, 0, ts_enrolment_entrants(m, r, w->year), entry_weight);
+        distribute(w, e, schools, n, 0, ts_model_entrants(m, r, w->year), entry_weight);
+        if (new_schools) {
+            hold_to_capacity(w, e, schools, n, 6, junior_weight, nine_year_fallback);
+            hold_to_capacity(w, e, schools, n, 0, entry_weight, NULL);
+        }
         migrate_rural_pupils(w, e, schools, n);
         if (moving) {
             for (int32_t k = 0; k < n; k++)

@@ -13,9 +13,6 @@
 
 #include "world.h"
 
-/** Grade-1 entrants of region r in the school year `year`. */
-int32_t ts_enrolment_entrants(const ts_model *m, int region, int year);
-
 /** Step 1: the pupils of every school for the school year `w->year`.
  *  Cannot fail: returns TS_OK. */
 ts_status ts_enrolment_step(ts_world *w, ts_error *err);
