@@ -90,8 +90,9 @@ static ts_status export_population(const export_args *a, ts_error *err)
     if (st == TS_OK)
         st = ts_roster_export(&pop, &sc, dir, err);
     if (st == TS_OK)
-        fprintf(stderr, "teachsim: wrote %s (%d schools) and %s (%d teachers)\n", path[0], (int)pop.schools.n, path[1],
-                (int)pop.teachers.n);
+        /* the scenario's new schools are not in a roster (they open later) */
+        fprintf(stderr, "teachsim: wrote %s (%d schools) and %s (%d teachers)\n", path[0],
+                (int)(pop.schools.n - sc.network.new_schools.n), path[1], (int)pop.teachers.n);
     ts_population_free(&pop);
     ts_scenario_free(&sc);
     return st;
