@@ -144,13 +144,19 @@ static double floor_rate(const ts_scenario *sc, int reps)
         ts_rng rng = ts_rng_for(20201222u, (uint32_t)r);
         for (int y = 0; y < years; y++) {
             int year = sc->horizon.start_year + y, cutoff = TS_YEAR_CUTOFF_MONTH(year);
-            for (int32_t i = 0; i < t->n; i++) {
-                philox4x32_ctr_t c = ts_rng_words(&rng, t->uid[i], year, TS_EVENT_CAREER, 0);
-                int32_t school = t->school[i];
-                int band = ts_ageband_of(ts_age_at(t->birth_month[i], year));
-                int loc = pop.schools.locality[school], region = pop.schools.region[school];
-                counts[region][0] += t->retire_month[i] <= cutoff;
-                counts[region][1] += c.v[1] < m.leave[t->contract[i]][loc][band];
+            /* the blocks drawn as the model's draws step draws them: batched (rng.h, ts_rng_blocks) */
+            enum { BATCH = 64 };
+            uint32_t words[BATCH][4];
+            for (int32_t first = 0; first < t->n; first += BATCH) {
+                int32_t len = t->n - first < BATCH ? t->n - first : BATCH;
+                ts_rng_blocks(&rng, t->uid + first, (size_t)len, year, TS_EVENT_CAREER, 0, words);
+                for (int32_t k = 0; k < len; k++) {
+                    int32_t i = first + k, school = t->school[i];
+                    int band = ts_ageband_of(ts_age_at(t->birth_month[i], year));
+                    int loc = pop.schools.locality[school], region = pop.schools.region[school];
+                    counts[region][0] += t->retire_month[i] <= cutoff;
+                    counts[region][1] += words[k][1] < m.leave[t->contract[i]][loc][band];
+                }
             }
         }
     }

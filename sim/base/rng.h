@@ -4,10 +4,12 @@
  * (base seed, replication, entity, year, event).
  *
  * Owns: the Philox4x32-10 key and counter layout (docs/conventions.md, rule 8), entity
- * identifiers, the event codes, integer thresholds for hazards, and a gsl_rng
- * view of the same generator for GSL's distributions. A teacher's fate never
- * depends on thread count, schedule, other teachers or the scenario, so
- * scenarios run together share random numbers teacher by teacher.
+ * identifiers, the event codes, integer thresholds for hazards, a batched
+ * draw of one block per entity (AVX2 where the CPU has it, word for word the
+ * scalar generator's), and a gsl_rng view of the same generator for GSL's
+ * distributions. A teacher's fate never depends on thread count, schedule,
+ * other teachers or the scenario, so scenarios run together share random
+ * numbers teacher by teacher.
  *
  * Layout: key = {seed, replication}; counter = {entity low 32 bits, entity
  * high 32 bits, year << 8 | event, draw}. The gsl_rng view owns the draw word.
@@ -15,6 +17,7 @@
 #ifndef TEACHSIM_RNG_H
 #define TEACHSIM_RNG_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include <Random123/philox.h>
@@ -92,6 +95,23 @@ static inline philox4x32_ctr_t ts_rng_words(const ts_rng *rng, uint64_t entity, 
     philox4x32_ctr_t c = {{(uint32_t)entity, (uint32_t)(entity >> 32), ((uint32_t)year << 8) | (uint32_t)event, draw}};
     return philox4x32(c, rng->key);
 }
+
+/**
+ * The blocks of n entities for one (year, event, draw): out[i] holds exactly
+ * the four words of ts_rng_words(rng, entity[i], year, event, draw), for a
+ * loop that draws one block per entity. On a CPU with AVX2 it computes eight
+ * counters at once (chosen at run time, so the binary runs anywhere); the
+ * environment variable TS_RNG_SCALAR=1 forces the scalar Random123 path, the
+ * reference, which gives the same words. out is rows of four words (the
+ * layout of ts_world.draws), so the step that keeps them needs no copy.
+ */
+void ts_rng_blocks(const ts_rng *rng, const uint64_t *entity, size_t n, int year, ts_event event, uint32_t draw,
+                   uint32_t (*out)[4]);
+
+/** Which path ts_rng_blocks takes in this process: chosen once, at its first
+ *  call, from the CPU and TS_RNG_SCALAR. */
+typedef enum { TS_RNG_PATH_SCALAR, TS_RNG_PATH_AVX2 } ts_rng_path;
+ts_rng_path ts_rng_blocks_path(void);
 
 /** Probability p as a 32-bit threshold: word < threshold happens with
  *  probability floor(p * 2^32) / 2^32 (within 2.4e-10 of p). */

@@ -53,10 +53,24 @@ static void *posting_alloc(ts_world *w, const void *share, ts_error *err)
 
 const ts_workspace_type ts_posting_workspace_type = {"posting", posting_alloc, posting_free, NULL};
 
-static uint64_t ts_posting_rank(const ts_world *w, int32_t i)
+/* The random part of a teacher's rank: word 0 of the teacher's posting
+ * block, for the teachers pool[0..n) into word[0..n). Drawn in batches
+ * (rng.h, ts_rng_blocks): the words of one call per teacher, eight at a time. */
+enum { WORD_BATCH = 64 };
+static void posting_words(const ts_world *w, const int32_t *pool, int32_t n, uint32_t word[WORD_BATCH])
+{
+    uint64_t entity[WORD_BATCH];
+    uint32_t block[WORD_BATCH][4];
+    for (int32_t k = 0; k < n; k++)
+        entity[k] = w->teachers.uid[pool[k]];
+    ts_rng_blocks(&w->rng, entity, (size_t)n, w->year, TS_EVENT_POSTING, 0, block);
+    for (int32_t k = 0; k < n; k++)
+        word[k] = block[k][0];
+}
+
+static uint64_t ts_posting_rank(const ts_world *w, int32_t i, uint32_t word)
 {
     const ts_teachers *t = &w->teachers;
-    uint32_t word = ts_rng_words(&w->rng, t->uid[i], w->year, TS_EVENT_POSTING, 0).v[0];
     return ((uint64_t)t->backbone[i] << 40) | ((uint64_t)t->title[i] << 36) | ((uint64_t)t->qualification[i] << 34) |
            word;
 }
@@ -74,11 +88,11 @@ static int32_t gap(const ts_schools *s, int32_t school, int subject)
 /* The within-school key: school, then post subject, then rank ascending
  * (the lowest first), packed in 64 bits: 24 bits of school, 3 of subject, 37
  * of rank (its levels and the top 31 bits of the teacher's word). */
-static uint64_t post_then_rank(const ts_world *w, int32_t i)
+static uint64_t post_then_rank(const ts_world *w, int32_t i, uint32_t word)
 {
     const ts_teachers *t = &w->teachers;
     uint64_t levels = ((uint64_t)t->backbone[i] << 4) | ((uint64_t)t->title[i] << 2) | t->qualification[i];
-    uint64_t rank = (levels << 31) | ((ts_posting_rank(w, i) & 0xFFFFFFFFu) >> 1);
+    uint64_t rank = (levels << 31) | ((ts_posting_rank(w, i, word) & 0xFFFFFFFFu) >> 1);
     return ((uint64_t)t->school[i] << 40) | ((uint64_t)t->post_subject[i] << 37) | rank;
 }
 
@@ -136,10 +150,15 @@ static int32_t within_school(ts_world *w, ts_posting_workspace *p)
         return 0;
     int32_t n = 0;
     for (int32_t i = 0; i < t->n; i++)
-        if (competes(t, i) && !(t->flags[i] & TS_TEACHER_STANDBY) && p->surplus[t->school[i]][t->post_subject[i]] > 0) {
+        if (competes(t, i) && !(t->flags[i] & TS_TEACHER_STANDBY) && p->surplus[t->school[i]][t->post_subject[i]] > 0)
             m->pool[n++] = i;
-            m->pool_key[i] = post_then_rank(w, i);
-        }
+    uint32_t word[WORD_BATCH];
+    for (int32_t first = 0; first < n; first += WORD_BATCH) {
+        int32_t len = n - first < WORD_BATCH ? n - first : WORD_BATCH;
+        posting_words(w, m->pool + first, len, word);
+        for (int32_t k = 0; k < len; k++)
+            m->pool_key[m->pool[first + k]] = post_then_rank(w, m->pool[first + k], word[k]);
+    }
     ts_sort_by_key(m->pool, m->pool_spare, (size_t)n, m->pool_key);
     int32_t cut = 0;
     for (int32_t k = 0; k < n; k++) {
@@ -305,12 +324,19 @@ ts_status ts_posting_step(ts_world *w, ts_error *err)
     /* everyone without a post, new and old, best first within each county */
     int32_t n = 0;
     for (int32_t i = 0; i < t->n; i++)
-        if ((t->flags[i] & TS_TEACHER_STANDBY) && !(t->flags[i] & TS_TEACHER_GONE)) {
+        if ((t->flags[i] & TS_TEACHER_STANDBY) && !(t->flags[i] & TS_TEACHER_GONE))
             m->pool[n++] = i;
+    uint32_t word[WORD_BATCH];
+    for (int32_t first = 0; first < n; first += WORD_BATCH) {
+        int32_t len = n - first < WORD_BATCH ? n - first : WORD_BATCH;
+        posting_words(w, m->pool + first, len, word);
+        for (int32_t k = 0; k < len; k++) {
+            int32_t i = m->pool[first + k];
             /* rank keeps 44 bits: region above it, best first */
             m->pool_key[i] =
-                ((uint64_t)ts_world_region(w, i) << 44) | (~ts_posting_rank(w, i) & ((UINT64_C(1) << 44) - 1));
+                ((uint64_t)ts_world_region(w, i) << 44) | (~ts_posting_rank(w, i, word[k]) & ((UINT64_C(1) << 44) - 1));
         }
+    }
     if (n == 0)
         return TS_OK;
     ts_sort_by_key(m->pool, m->pool_spare, (size_t)n, m->pool_key);

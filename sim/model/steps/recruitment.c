@@ -62,10 +62,18 @@ static int32_t serving_order(const ts_world *w, ts_recruitment_workspace *r, int
 {
     const ts_model *m = w->model;
     int32_t n = 0;
-    for (int32_t k = m->region_first[region]; k < m->region_first[region + 1]; k++, n++) {
-        int32_t school = m->region_schools[k];
-        uint32_t key = ts_rng_words(&w->rng, ts_entity_school((uint32_t)school), w->year, TS_EVENT_ORDER, 0).v[0];
-        r->order_key[n] = ((uint64_t)key << 32) | (uint32_t)school;
+    /* The schools' draws in batches (rng.h, ts_rng_blocks): the words are
+     * those of one call per school, drawn eight at a time. */
+    enum { BATCH = 64 };
+    uint64_t entity[BATCH];
+    uint32_t words[BATCH][4];
+    for (int32_t first = m->region_first[region]; first < m->region_first[region + 1]; first += BATCH) {
+        int32_t len = m->region_first[region + 1] - first < BATCH ? m->region_first[region + 1] - first : BATCH;
+        for (int32_t k = 0; k < len; k++)
+            entity[k] = ts_entity_school((uint32_t)m->region_schools[first + k]);
+        ts_rng_blocks(&w->rng, entity, (size_t)len, w->year, TS_EVENT_ORDER, 0, words);
+        for (int32_t k = 0; k < len; k++, n++)
+            r->order_key[n] = ((uint64_t)words[k][0] << 32) | (uint32_t)m->region_schools[first + k];
     }
     ts_sort_u64(r->order_key, (size_t)n);
     for (int32_t k = 0; k < n; k++)
@@ -82,10 +90,27 @@ static int largest_gap(const int32_t gap[TS_SUBJECT_COUNT])
     return best;
 }
 
-/* A word per advertised post: post j of a school-year reads word j % 4 of block j / 4. */
-static uint32_t post_word(const ts_world *w, int32_t school, ts_event event, int32_t j)
+/* A word per advertised post: post j of a school-year reads word j % 4 of
+ * block j / 4. The block is kept for the school's next posts, so it is drawn
+ * once per four posts rather than once per post; the words are the same. One
+ * per loop over posts of one event, starting with no block. */
+typedef struct {
+    int32_t school, block;
+    philox4x32_ctr_t words;
+} post_words;
+#define POST_WORDS_NONE                                                                                                \
+    {                                                                                                                  \
+        .school = -1, .block = -1                                                                                      \
+    }
+
+static uint32_t post_word(const ts_world *w, post_words *kept, int32_t school, ts_event event, int32_t j)
 {
-    return ts_rng_words(&w->rng, ts_entity_school((uint32_t)school), w->year, event, (uint32_t)(j / 4)).v[j % 4];
+    if (kept->school != school || kept->block != j / 4) {
+        kept->words = ts_rng_words(&w->rng, ts_entity_school((uint32_t)school), w->year, event, (uint32_t)(j / 4));
+        kept->school = school;
+        kept->block = j / 4;
+    }
+    return kept->words.v[j % 4];
 }
 
 static ts_status open_recruitment(ts_world *w, ts_recruitment_workspace *r, int32_t region, ts_error *err)
@@ -97,6 +122,7 @@ static ts_status open_recruitment(ts_world *w, ts_recruitment_workspace *r, int3
         requirement += w->schools.requirement[r->order[k]];
     int64_t cap = (int64_t)(sc->recruitment.yearly_cap_share * (double)requirement);
     int64_t hired = 0;
+    post_words kept = POST_WORDS_NONE;
     for (int32_t k = 0; k < n && hired < cap; k++) {
         int32_t school = r->order[k];
         int loc = w->schools.locality[school];
@@ -110,7 +136,7 @@ static ts_status open_recruitment(ts_world *w, ts_recruitment_workspace *r, int3
             gap[subject]--; /* advertised once this year, filled or not */
             double p = sc->recruitment.fill_probability[loc] *
                        (is_specialist(subject) ? sc->recruitment.specialist_supply : 1.0);
-            if (post_word(w, school, TS_EVENT_RECRUIT, j) >= ts_rng_threshold(p))
+            if (post_word(w, &kept, school, TS_EVENT_RECRUIT, j) >= ts_rng_threshold(p))
                 continue;
             if (ts_hiring_new_teacher(w, school, subject, TS_CONTRACT_ESTABLISHED, err) < 0)
                 return TS_ERR_NOMEM;
@@ -151,6 +177,7 @@ static ts_status hire_temporaries(ts_world *w, ts_error *err)
 {
     const uint32_t fill = ts_rng_threshold(w->model->scenario->temporaries.fill_rate);
     ts_schools *s = &w->schools;
+    post_words kept = POST_WORDS_NONE;
     /* hires are appended in this order: by region, then school order, so
      * each region's teachers keep one order however the regions are split */
     for (int32_t j = w->school_lo; j < w->school_hi; j++) {
@@ -162,7 +189,7 @@ static ts_status hire_temporaries(ts_world *w, ts_error *err)
         for (int32_t post = 0; post < vacancies; post++) {
             int subject = largest_gap(gap);
             gap[subject]--;
-            if (post_word(w, school, TS_EVENT_TEMPORARY, post) >= fill)
+            if (post_word(w, &kept, school, TS_EVENT_TEMPORARY, post) >= fill)
                 continue;
             if (ts_hiring_new_teacher(w, school, subject, TS_CONTRACT_TEMPORARY, err) < 0)
                 return TS_ERR_NOMEM;

@@ -240,9 +240,21 @@ ts_status ts_rotation_step(ts_world *w, ts_error *err)
         if (!enabled || !is_source(w, t->school[i]))
             continue;
         match->pool[n++] = i;
-        /* sorted by region, then by the teacher's own draw */
-        match->pool_key[i] = ((uint64_t)ts_world_region(w, i) << 32) |
-                             ts_rng_words(&w->rng, t->uid[i], w->year, TS_EVENT_ROTATION, 0).v[0];
+        /* sorted by region, then by the teacher's own draw (below) */
+        match->pool_key[i] = (uint64_t)ts_world_region(w, i) << 32;
+    }
+    /* The draws of the pooled, in batches (rng.h, ts_rng_blocks): the words of
+     * one call per teacher, eight at a time; a draw reads only the uid. */
+    enum { BATCH = 64 };
+    uint64_t entity[BATCH];
+    uint32_t words[BATCH][4];
+    for (int32_t first = 0; first < n; first += BATCH) {
+        int32_t len = n - first < BATCH ? n - first : BATCH;
+        for (int32_t k = 0; k < len; k++)
+            entity[k] = t->uid[match->pool[first + k]];
+        ts_rng_blocks(&w->rng, entity, (size_t)len, w->year, TS_EVENT_ROTATION, 0, words);
+        for (int32_t k = 0; k < len; k++)
+            match->pool_key[match->pool[first + k]] |= words[k][0];
     }
     if (n == 0)
         return TS_OK;
