@@ -360,6 +360,7 @@ void ts_results_file_abort(ts_results_file *f)
 {
     if (!f)
         return;
+    ts_h5w_release_scale_lists(&f->w);
     close_datasets(f);
     if (f->w.str_t >= 0)
         H5Tclose(f->w.str_t);
@@ -492,7 +493,7 @@ static ts_results_file *file_new(const ts_results *res, int force, ts_error *err
     ts_results_file *f = calloc(1, sizeof *f);
     if (!f)
         return NULL;
-    f->w = (writer){NULL, err, TS_OK, -1};
+    f->w = (writer){NULL, err, TS_OK, -1, NULL, 0, 0};
     f->fd = -1;
     f->fcpl = f->dapl = f->file = -1;
     for (int d = 0; d < N_DIMS; d++)

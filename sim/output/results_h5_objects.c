@@ -152,12 +152,112 @@ cleanup:
     return rc;
 }
 
+/* The list of `scale`, found or added (holding a reference of its own, so
+ * that the handle stays valid and unique until the list is written). */
+static ts_h5w_scale_list *scale_list(writer *w, hid_t scale)
+{
+    for (size_t k = 0; k < w->n_lists; k++)
+        if (w->lists[k].scale == scale)
+            return &w->lists[k];
+    if (w->n_lists == w->cap_lists) {
+        size_t cap = w->cap_lists ? 2 * w->cap_lists : 16;
+        ts_h5w_scale_list *more = realloc(w->lists, cap * sizeof *more);
+        if (!more)
+            return NULL;
+        w->lists = more;
+        w->cap_lists = cap;
+    }
+    if (H5Iinc_ref(scale) < 0)
+        return NULL; /* scale is valid (H5Rcreate took it): only memory can fail here */
+    w->lists[w->n_lists] = (ts_h5w_scale_list){scale, NULL, 0, 0};
+    return &w->lists[w->n_lists++];
+}
+
+static int add_backref(ts_h5w_scale_list *list, hobj_ref_t dataset, int dimension)
+{
+    if (list->n == list->cap) {
+        size_t cap = list->cap ? 2 * list->cap : 64;
+        ts_h5w_backref *more = realloc(list->refs, cap * sizeof *more);
+        if (!more)
+            return -1;
+        list->refs = more;
+        list->cap = cap;
+    }
+    list->refs[list->n++] = (ts_h5w_backref){dataset, dimension};
+    return 0;
+}
+
+/* The attribute `attr` of obj written whole from `data`: n elements, one
+ * dimension, the same type in the file and in memory (as H5DS writes it). */
+static int write_list_attr(hid_t obj, const char *attr, hid_t type, hsize_t n, const void *data)
+{
+    hid_t space = H5Screate_simple(1, &n, NULL), a = -1;
+    int ok = space >= 0 && (a = H5Acreate2(obj, attr, type, space, H5P_DEFAULT, H5P_DEFAULT)) >= 0 &&
+             H5Awrite(a, type, data) >= 0;
+    if (a >= 0)
+        H5Aclose(a);
+    if (space >= 0)
+        H5Sclose(space);
+    return ok ? 0 : -1;
+}
+
 int ts_h5w_attach(writer *w, hid_t dset, const char *name, const hid_t *scales, int rank)
 {
-    for (int d = 0; d < rank; d++)
-        if (H5DSattach_scale(dset, scales[d], (unsigned)d) < 0)
+    /* What H5DSattach_scale leaves once every dimension is attached: on
+     * dset, DIMENSION_LIST, one variable-length list of object references
+     * per dimension (here one scale each); on each scale, an entry (dset,
+     * dimension) appended to its REFERENCE_LIST. */
+    hobj_ref_t refs[8], self;
+    hvl_t dims[8];
+    if (rank > 8 || H5Rcreate(&self, dset, ".", H5R_OBJECT, (hid_t)-1) < 0)
+        return ts_h5w_fail(w, "attaching dimensions to %s", name);
+    for (int d = 0; d < rank; d++) {
+        if (H5Rcreate(&refs[d], scales[d], ".", H5R_OBJECT, (hid_t)-1) < 0)
             return ts_h5w_fail(w, "attaching dimension %d to %s", d, name);
-    return 0;
+        ts_h5w_scale_list *list = scale_list(w, scales[d]);
+        if (!list || add_backref(list, self, d) < 0)
+            return ts_h5w_nomem(w);
+        dims[d] = (hvl_t){1, &refs[d]};
+    }
+    hid_t type = H5Tvlen_create(H5T_STD_REF_OBJ);
+    int rc = type >= 0 && write_list_attr(dset, "DIMENSION_LIST", type, (hsize_t)rank, dims) == 0
+                 ? 0
+                 : ts_h5w_fail(w, "attaching dimensions to %s", name);
+    if (type >= 0)
+        H5Tclose(type);
+    return rc;
+}
+
+int ts_h5w_write_scale_lists(writer *w)
+{
+    int rc = 0;
+    hid_t type = H5Tcreate(H5T_COMPOUND, sizeof(ts_h5w_backref));
+    if (type < 0 || H5Tinsert(type, "dataset", HOFFSET(ts_h5w_backref, dataset), H5T_STD_REF_OBJ) < 0 ||
+        H5Tinsert(type, "dimension", HOFFSET(ts_h5w_backref, dimension), H5T_NATIVE_INT) < 0)
+        rc = ts_h5w_fail(w, "attaching dimension scales");
+    for (size_t k = 0; rc == 0 && k < w->n_lists; k++) {
+        ts_h5w_scale_list *list = &w->lists[k];
+        if (write_list_attr(list->scale, "REFERENCE_LIST", type, list->n, list->refs) < 0) {
+            char scale[256] = "?";
+            (void)H5Iget_name(list->scale, scale, sizeof scale);
+            rc = ts_h5w_fail(w, "attaching dimension scale %s", scale);
+        }
+    }
+    if (type >= 0)
+        H5Tclose(type);
+    ts_h5w_release_scale_lists(w);
+    return rc;
+}
+
+void ts_h5w_release_scale_lists(writer *w)
+{
+    for (size_t k = 0; k < w->n_lists; k++) {
+        H5Idec_ref(w->lists[k].scale);
+        free(w->lists[k].refs);
+    }
+    free(w->lists);
+    w->lists = NULL;
+    w->n_lists = w->cap_lists = 0;
 }
 
 hid_t ts_h5w_create(ts_results_file *f, hid_t loc, const char *name, const char *shown, int rank, const hsize_t *dims,
