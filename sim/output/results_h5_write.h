@@ -163,6 +163,14 @@ int ts_h5w_fill_slot(writer *w, hid_t dset, int rank, const hsize_t *dims, int s
  * last one (rank + 1) the index `slot` when slot >= 0. 0 or -1. */
 int ts_h5w_select(hid_t space, int rank, const hsize_t *start, const hsize_t *count, int slot);
 
+/* The memory space of a block count[0..rank-1] that ts_h5w_select picks:
+ * with slot >= 0, one more dimension of size 1, so that the memory and the
+ * file selection have the same shape. HDF5 then maps the block onto the
+ * chunks in one piece; a memory space of rank dimensions against the
+ * file's rank + 1 made it map every element in turn (a third of the cost
+ * of writing a replication). The space, or -1. */
+hid_t ts_h5w_block_space(int rank, const hsize_t *count, int slot);
+
 /* A group whose links and attributes keep the order written and carry no
  * timestamps, like the root; the group, or -1. */
 hid_t ts_h5w_group(writer *w, hid_t loc, const char *name);
