@@ -54,7 +54,7 @@ static int stats_from_file(ts_results_file *f, const ts_results *res, size_t i, 
         for (size_t g0 = 0; g0 < G; g0 += gs) {
             size_t ng = G - g0 < gs ? G - g0 : gs;
             hsize_t start[N_DIMS] = {c, 0, 0, g0}, count[N_DIMS] = {1, R, Y, ng};
-            if ((mspace = H5Screate_simple(N_DIMS, count, NULL)) < 0 ||
+            if ((mspace = ts_h5w_block_space(N_DIMS, count, slot)) < 0 ||
                 (slot < 0 ? H5Sselect_hyperslab(space, H5S_SELECT_SET, start, NULL, count, NULL)
                           : ts_h5w_select(space, N_DIMS, start, count, slot)) < 0 ||
                 H5Dread(f->diff[i], H5T_NATIVE_DOUBLE, mspace, space, H5P_DEFAULT, slab) < 0) {

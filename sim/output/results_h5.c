@@ -141,7 +141,7 @@ static int write_rows(writer *w, const ts_results *res, hid_t dset, int slot, si
     hsize_t start[N_DIMS] = {index, r0, 0, 0}, count[N_DIMS] = {1, n, res->n_years, res->n_regions};
     hid_t space = -1, mspace = -1;
     int rc = -1;
-    if ((space = H5Dget_space(dset)) < 0 || (mspace = H5Screate_simple(N_DIMS, count, NULL)) < 0 ||
+    if ((space = H5Dget_space(dset)) < 0 || (mspace = ts_h5w_block_space(N_DIMS, count, slot)) < 0 ||
         (slot < 0 ? H5Sselect_hyperslab(space, H5S_SELECT_SET, start, NULL, count, NULL)
                   : ts_h5w_select(space, N_DIMS, start, count, slot)) < 0 ||
         H5Dwrite(dset, is_count ? H5T_NATIVE_INT32 : H5T_NATIVE_DOUBLE, mspace, space, H5P_DEFAULT, buf) < 0)
@@ -360,6 +360,7 @@ void ts_results_file_abort(ts_results_file *f)
 {
     if (!f)
         return;
+    ts_h5w_release_scale_lists(&f->w);
     close_datasets(f);
     if (f->w.str_t >= 0)
         H5Tclose(f->w.str_t);
@@ -492,7 +493,7 @@ static ts_results_file *file_new(const ts_results *res, int force, ts_error *err
     ts_results_file *f = calloc(1, sizeof *f);
     if (!f)
         return NULL;
-    f->w = (writer){NULL, err, TS_OK, -1};
+    f->w = (writer){NULL, err, TS_OK, -1, NULL, 0, 0};
     f->fd = -1;
     f->fcpl = f->dapl = f->file = -1;
     for (int d = 0; d < N_DIMS; d++)

@@ -17,7 +17,6 @@
 #include <string.h>
 
 #include <hdf5.h>
-#include <hdf5_hl.h>
 
 #include "comparison.h"
 #include "indicator_zh.h"
@@ -40,8 +39,6 @@
  * how many replications are computed between two writes, never a value. */
 #define TS_BATCH_BYTES ((size_t)64 << 20)
 
-static const char *const dim_names[N_DIMS] = {"scenario", "replication", "year", "region"};
-
 /* The labels beside a dimension (one text per entry of the dimension, not a
  * dimension scale) are named in the CF attribute `coordinates` of every
  * dataset of their group that has that dimension, so that netCDF readers
@@ -51,14 +48,6 @@ static const char *const dim_names[N_DIMS] = {"scenario", "replication", "year",
 #define TS_ROOT_LABELS "region_name_zh scenario_yaml"
 #define TS_COMPARISON_LABELS "contrast_scenario"
 #define TS_TARGET_LABELS "definition"
-
-static int attach_scales(writer *w, hid_t dset, const char *name, const hid_t *scales, const int *dims, int rank)
-{
-    for (int d = 0; d < rank; d++)
-        if (H5DSattach_scale(dset, scales[dims[d]], (unsigned)d) < 0)
-            return ts_h5w_fail(w, "attaching dimension %s to %s", dim_names[dims[d]], name);
-    return 0;
-}
 
 /* ---- chunk shape -------------------------------------------------------------- */
 
@@ -131,7 +120,6 @@ static int create_root(ts_results_file *f, const ts_results *res)
     hid_t names_zh = -1, yaml = -1;
     size_t n_ints = res->n_replications > res->n_years ? res->n_replications : res->n_years;
     int32_t *ints = malloc(n_ints * sizeof *ints);
-    static const int dim_scenario[1] = {DIM_SCENARIO}, dim_region[1] = {DIM_REGION};
     if (!ints) {
         ts_h5w_nomem(w);
         goto cleanup;
@@ -157,11 +145,11 @@ static int create_root(ts_results_file *f, const ts_results *res)
         ts_h5w_write_1d(w, f->file, "region_name_zh", res->n_regions, res->labels.region_names_zh, NULL,
                         "region name (Chinese)", "Chinese name of each region, for labels in plots.", 0,
                         &names_zh) < 0 ||
-        attach_scales(w, names_zh, "region_name_zh", f->scales, dim_region, 1) < 0 ||
+        ts_h5w_attach(w, names_zh, "region_name_zh", &f->scales[DIM_REGION], 1) < 0 ||
         ts_h5w_write_1d(
             w, f->file, "scenario_yaml", res->n_scenarios, res->labels.scenario_yaml, NULL, "resolved scenario",
             "The fully resolved scenario (defaults filled in, extends applied), enough to re-run it.", 0, &yaml) < 0 ||
-        attach_scales(w, yaml, "scenario_yaml", f->scales, dim_scenario, 1) < 0)
+        ts_h5w_attach(w, yaml, "scenario_yaml", &f->scales[DIM_SCENARIO], 1) < 0)
         goto cleanup;
     rc = 0;
 cleanup:
@@ -631,5 +619,6 @@ int ts_h5w_create_layout(ts_results_file *f, const ts_results *res)
         (res->contrasts.n > 0 && create_comparison(f, res) < 0) || (res->targets.n > 0 && create_targets(f, res) < 0) ||
         (res->schools.n > 0 && create_schools(f, res) < 0))
         return -1;
-    return 0;
+    /* Every attachment is made: the scales' lists of them, in one go. */
+    return ts_h5w_write_scale_lists(&f->w);
 }

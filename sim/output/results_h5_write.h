@@ -29,12 +29,31 @@
 
 #define TS_CRT_ORDER (H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED)
 
+/* One dimension scale's attachments, gathered while the layout is created
+ * and written as its REFERENCE_LIST in one go (ts_h5w_write_scale_lists):
+ * HDF5's H5DSattach_scale rewrites that list, and dereferences every entry
+ * in it, at each attachment, which made creating a file cost time
+ * quadratic in its datasets (docs/decisions.md, "Attaching dimension scales
+ * in one go"). The entry has the layout of HDF5's own (ds_list_t). */
+typedef struct {
+    hobj_ref_t dataset;
+    int dimension;
+} ts_h5w_backref;
+
+typedef struct {
+    hid_t scale; /* a reference of our own, released when the list is written */
+    ts_h5w_backref *refs;
+    size_t n, cap;
+} ts_h5w_scale_list;
+
 /* The writer's state for messages: the first failure sets status and err. */
 typedef struct {
     const char *path;
     ts_error *err;
     ts_status status; /* TS_OK until the first failure, which sets the message */
     hid_t str_t;
+    ts_h5w_scale_list *lists; /* the scales attached so far, in order of first attachment */
+    size_t n_lists, cap_lists;
 } writer;
 
 /* The datasets of the group schools/ filled at the end, in order. */
@@ -118,8 +137,18 @@ hid_t ts_h5w_create(ts_results_file *f, hid_t loc, const char *name, const char 
                     const hsize_t *chunk, hid_t file_type, const hid_t *scales, const char *units,
                     const char *long_name, const char *description);
 
-/* Attach scales[d] to dimension d of dset, for d < rank; 0 or -1. */
+/* Attach scales[d] to dimension d of dset, for d < rank, as
+ * H5DSattach_scale does, in one call: dset's DIMENSION_LIST is written
+ * whole now (dset must have no attachment yet), the scales' REFERENCE_LIST
+ * entries are kept for ts_h5w_write_scale_lists. 0 or -1. */
 int ts_h5w_attach(writer *w, hid_t dset, const char *name, const hid_t *scales, int rank);
+
+/* Write each scale's REFERENCE_LIST, its attachments in the order made, and
+ * release the scales: once, after the last attachment. 0 or -1. */
+int ts_h5w_write_scale_lists(writer *w);
+
+/* Release what ts_h5w_attach kept, writing nothing (a file abandoned). */
+void ts_h5w_release_scale_lists(writer *w);
 
 /* Write a whole dataset made by ts_h5w_create; 0 or -1. */
 int ts_h5w_fill(writer *w, hid_t dset, hid_t mem_type, const void *data, const char *shown);
@@ -133,6 +162,14 @@ int ts_h5w_fill_slot(writer *w, hid_t dset, int rank, const hsize_t *dims, int s
 /* Select in `space` the block start/count of rank dimensions, and in the
  * last one (rank + 1) the index `slot` when slot >= 0. 0 or -1. */
 int ts_h5w_select(hid_t space, int rank, const hsize_t *start, const hsize_t *count, int slot);
+
+/* The memory space of a block count[0..rank-1] that ts_h5w_select picks:
+ * with slot >= 0, one more dimension of size 1, so that the memory and the
+ * file selection have the same shape. HDF5 then maps the block onto the
+ * chunks in one piece; a memory space of rank dimensions against the
+ * file's rank + 1 made it map every element in turn (a third of the cost
+ * of writing a replication). The space, or -1. */
+hid_t ts_h5w_block_space(int rank, const hsize_t *count, int slot);
 
 /* A group whose links and attributes keep the order written and carry no
  * timestamps, like the root; the group, or -1. */
