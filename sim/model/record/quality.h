@@ -93,9 +93,10 @@ static inline void ts_quality_count_teacher(int32_t *c, const ts_teachers *t, in
      * degree) or better: docs/sources.md, quality-balance indicators. */
     c[TS_QB_QUALIFIED] += t->qualification[i] != TS_QUAL_BELOW;
     c[TS_QB_BACKBONE] += t->backbone[i] != TS_BACKBONE_NONE;
-    c[TS_QB_PE_ART] +=
-        t->subject[i] == TS_SUBJECT_PE || t->subject[i] == TS_SUBJECT_MUSIC || t->subject[i] == TS_SUBJECT_ART;
-    c[TS_QUALITY_IN_FIELD + t->subject[i]] += t->post_subject[i] == t->subject[i];
+    /* PE, music or art: one test of a bit of a mask instead of three comparisons */
+    const unsigned subject = t->subject[i];
+    c[TS_QB_PE_ART] += ((1u << TS_SUBJECT_PE | 1u << TS_SUBJECT_MUSIC | 1u << TS_SUBJECT_ART) >> subject) & 1u;
+    c[TS_QUALITY_IN_FIELD + subject] += t->post_subject[i] == subject;
 }
 
 /**
