@@ -28,8 +28,15 @@ extends: $here/scenarios/xiangtan-baseline.yaml
 rotation: {urban_to_rural: false, rate: 0.3}
 posting: {rural_weak_first: false, out_of_field: false}
 YAML
+# rotation switched off while stints run, and on again: the rotation step's
+# pass with rotation off still ends stints and counts the eligible
+cat >"$work/edge-rotation-off-mid-run.yaml" <<YAML
+name: edge-rotation-off-mid-run
+extends: $here/scenarios/xiangtan-baseline.yaml
+rotation: {enabled: {2021: true, 2025: false, 2031: true}, rate: 0.2}
+YAML
 status=0
-for f in "$here"/scenarios/*.yaml "$work/edge-switches.yaml"; do
+for f in "$here"/scenarios/*.yaml "$work/edge-switches.yaml" "$work/edge-rotation-off-mid-run.yaml"; do
   name=$(basename "$f" .yaml)
   for side in ref new; do
     bin=$([ $side = ref ] && echo "$work/ref/build/teachsim" || echo "$here/build/teachsim")

@@ -44,40 +44,61 @@ static void add_tally(ts_tally *into, const ts_tally *from)
         a[k] += b[k];
 }
 
-/* The world's teachers into their regions' tallies: one pass. */
+/* The counts of teachers by contract, on standby and in rural schools, from
+ * the costs' count of every teacher by contract, title, locality and standby
+ * (costs.h), which the teachers' pass keeps anyway: one increment per teacher
+ * instead of one per count. */
+static void count_from_costs(ts_tally *g)
+{
+    for (int c = 0; c < TS_CONTRACT_COUNT; c++)
+        for (int title = 0; title < TS_TITLE_COUNT; title++)
+            for (int l = 0; l < TS_LOCALITY_COUNT; l++)
+                for (int standby = 0; standby < 2; standby++) {
+                    const int64_t n = g->cost_counts.teachers[c][title][l][standby];
+                    g->teachers += n;
+                    g->standby += standby ? n : 0;
+                    g->established += c == TS_CONTRACT_ESTABLISHED ? n : 0;
+                    g->temporary += c == TS_CONTRACT_TEMPORARY ? n : 0;
+                    g->targeted += c == TS_CONTRACT_TARGETED ? n : 0;
+                    g->rural_teachers += l == TS_RURAL ? n : 0;
+                }
+}
+
+/* The world's teachers into their regions' tallies and, in the same pass,
+ * into their schools' counts for the quality scoring (quality.h): one pass. */
 static void tally_teachers(const ts_world *w, ts_tally *tally)
 {
     const ts_teachers *t = &w->teachers;
     const ts_schools *s = &w->schools;
+    int32_t(*quality_counts)[TS_QUALITY_COUNTS] = ts_quality_counts_begin(w);
     for (int32_t i = 0; i < t->n; i++) {
         if (t->flags[i] & TS_TEACHER_GONE)
             continue;
         int32_t school = t->school[i];
+        if (!(t->flags[i] & TS_TEACHER_STANDBY))
+            ts_quality_count_teacher(quality_counts[school], t, i);
         ts_tally *g = &tally[s->region[school]];
         int age = ts_age_at(t->birth_month[i], w->year);
         int old = age >= 50;
-        g->teachers++;
-        if (t->flags[i] & TS_TEACHER_STANDBY)
-            g->standby++;
-        else if (t->contract[i] != TS_CONTRACT_TEMPORARY && t->post_subject[i] != t->subject[i])
+        if (!(t->flags[i] & TS_TEACHER_STANDBY) && t->contract[i] != TS_CONTRACT_TEMPORARY &&
+            t->post_subject[i] != t->subject[i])
             g->out_of_field++;
         /* A teacher on a stint holds a post at the destination; the home post
          * was vacated when they left (rotation.c). */
         g->rotating_away += t->home_school[i] >= 0 && !(t->flags[i] & TS_TEACHER_STANDBY);
-        g->established += t->contract[i] == TS_CONTRACT_ESTABLISHED;
-        g->temporary += t->contract[i] == TS_CONTRACT_TEMPORARY;
-        g->targeted += t->contract[i] == TS_CONTRACT_TARGETED;
         ts_costs_count_teacher(&g->cost_counts, t->contract[i], t->title[i], s->locality[school],
                                (t->flags[i] & TS_TEACHER_STANDBY) != 0);
         g->age_sum += age;
         g->age_50plus += old;
         if (s->locality[school] == TS_RURAL) {
-            g->rural_teachers++;
             g->rural_age_50plus += old;
             int band = (age - 20) / 5; /* the youngest and oldest bands take the few beyond them */
             g->rural_age_band[band < 0 ? 0 : band >= TS_RURAL_AGE_BANDS ? TS_RURAL_AGE_BANDS - 1 : band]++;
         }
     }
+    ts_quality_counts_end(w);
+    for (int32_t r = w->region_lo; r < w->region_hi; r++)
+        count_from_costs(&tally[r]);
 }
 
 /* A school's surplus into the primary and junior parts, by the parts' shares
@@ -178,11 +199,12 @@ void ts_indicators_tally_regions(const ts_world *w, ts_tally *tally)
 {
     const int32_t lo = w->region_lo, hi = w->region_hi;
     memset(tally + lo, 0, (size_t)(hi - lo) * sizeof *tally);
-    /* The scoring first: its count of the teachers per school (one pass, at
-     * region lo) gives the PE, music and art posts held by specialists. */
+    /* The teachers first: their pass also counts them per school for the
+     * scoring, whose counts give the PE, music and art posts held by
+     * specialists that the schools' tally reads. */
+    tally_teachers(w, tally);
     for (int32_t r = lo; r < hi; r++)
         ts_quality_score(w, r, &tally[r].quality);
-    tally_teachers(w, tally);
     tally_schools(w, tally);
     for (int32_t r = lo; r < hi; r++) {
         for (int p = 0; p < TS_PROGRAMMES; p++)

@@ -21,7 +21,7 @@
 /* The per-school counts: the three scored ones (TS_QB_*), then per subject
  * the established and targeted teachers holding a post of their own subject
  * (in field), then per subject the temporaries holding a post of it. */
-enum { IN_FIELD = TS_QB_COUNT, TEMPORARY = IN_FIELD + TS_SUBJECT_COUNT, COUNTS = TEMPORARY + TS_SUBJECT_COUNT };
+enum { IN_FIELD = TS_QUALITY_IN_FIELD, TEMPORARY = TS_QUALITY_TEMPORARY, COUNTS = TS_QUALITY_COUNTS };
 
 /* A school's outcome of the year, for the per-school results: bits of
  * `flags`, and its counted teachers and pupils over its scored levels. */
@@ -44,6 +44,7 @@ typedef struct {
     int owns_counts;
     double *cv_x; /* a row of one value per school for each indicator */
     double *cv_p; /* per school: its pupils of the level */
+    int counted;  /* this world's counts are the year's, made in the tally's pass (ts_quality_counts_end) */
 } ts_quality_workspace;
 
 static void quality_free(void *data)
@@ -104,32 +105,19 @@ double ts_quality_cv(const double *x, const double *pupils, size_t n)
     return sqrt(var) / mean;
 }
 
-/* The world's teachers into the counts of its schools (in a shard, the
- * others' schools are another thread's: shards.h). */
-static void count_teachers(const ts_world *w, ts_quality_workspace *ws)
+int32_t (*ts_quality_counts_begin(const ts_world *w))[TS_QUALITY_COUNTS]
 {
-    const ts_teachers *t = &w->teachers;
+    ts_quality_workspace *ws = ts_world_workspace(w, &ts_quality_workspace_type);
     for (int32_t k = w->school_lo; k < w->school_hi; k++) {
         memset(ws->counts[ts_world_school(w, k)], 0, sizeof *ws->counts);
         memset(&ws->outcome[ts_world_school(w, k)], 0, sizeof *ws->outcome);
     }
-    for (int32_t i = 0; i < t->n; i++) {
-        if (t->flags[i] & (TS_TEACHER_GONE | TS_TEACHER_STANDBY))
-            continue;
-        int32_t *c = ws->counts[t->school[i]];
-        if (t->contract[i] == TS_CONTRACT_TEMPORARY) {
-            c[TEMPORARY + t->post_subject[i]]++; /* not counted by the assessment, but holding a post */
-            continue;
-        }
-        /* The assessment counts teachers above the legal minimum (中专 for primary,
-         * 专科 for junior), which is the model's "at requirement" (diploma,
-         * degree) or better: docs/sources.md, quality-balance indicators. */
-        c[TS_QB_QUALIFIED] += t->qualification[i] != TS_QUAL_BELOW;
-        c[TS_QB_BACKBONE] += t->backbone[i] != TS_BACKBONE_NONE;
-        c[TS_QB_PE_ART] +=
-            t->subject[i] == TS_SUBJECT_PE || t->subject[i] == TS_SUBJECT_MUSIC || t->subject[i] == TS_SUBJECT_ART;
-        c[IN_FIELD + t->subject[i]] += t->post_subject[i] == t->subject[i];
-    }
+    return ws->counts;
+}
+
+void ts_quality_counts_end(const ts_world *w)
+{
+    ts_quality_workspace *ws = ts_world_workspace(w, &ts_quality_workspace_type);
     for (int32_t k = w->school_lo; k < w->school_hi; k++) {
         int32_t s = ts_world_school(w, k);
         for (int j = 0; j < TS_QB_COUNT; j++)
@@ -145,6 +133,20 @@ static void count_teachers(const ts_world *w, ts_quality_workspace *ws)
         for (int32_t r = w->region_lo; r < w->region_hi; r++)
             memset(ws->shared[r], 0, sizeof ws->shared[r]);
     }
+    ws->counted = 1;
+}
+
+/* The world's teachers into the counts of its schools (in a shard, the
+ * others' schools are another thread's: shards.h), in a pass of their own,
+ * when no tally has counted them in its pass. */
+static void count_teachers(const ts_world *w)
+{
+    const ts_teachers *t = &w->teachers;
+    int32_t(*counts)[TS_QUALITY_COUNTS] = ts_quality_counts_begin(w);
+    for (int32_t i = 0; i < t->n; i++)
+        if (!(t->flags[i] & (TS_TEACHER_GONE | TS_TEACHER_STANDBY)))
+            ts_quality_count_teacher(counts[t->school[i]], t, i);
+    ts_quality_counts_end(w);
 }
 
 int32_t ts_quality_pe_art_held(const ts_world *w, int32_t school)
@@ -258,8 +260,12 @@ void ts_quality_score(const ts_world *w, int32_t region, ts_quality *q)
     const ts_scenario *sc = m->scenario;
     ts_quality_workspace *ws = ts_world_workspace(w, &ts_quality_workspace_type);
     memset(q, 0, sizeof *q);
-    if (region == w->region_lo)
-        count_teachers(w, ws); /* once per year: the later calls of the year reuse the counts */
+    if (region == w->region_lo) {
+        /* once per year: the later calls of the year reuse the counts */
+        if (!ws->counted)
+            count_teachers(w);
+        ws->counted = 0; /* the next year's are still to be made */
+    }
     if (region == m->n_regions) {
         /* the whole area's means and coefficients, across all its schools */
         for (int part = 0; part < 2; part++)

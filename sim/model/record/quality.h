@@ -58,6 +58,47 @@ typedef struct {
  */
 double ts_quality_cv(const double *x, const double *pupils, size_t n);
 
+/* The per-school counts of the scoring: the three scored ones (TS_QB_*),
+ * then per subject the established and targeted teachers holding a post of
+ * their own subject (in field), then per subject the temporaries holding a
+ * post of it. */
+enum {
+    TS_QUALITY_IN_FIELD = TS_QB_COUNT,
+    TS_QUALITY_TEMPORARY = TS_QUALITY_IN_FIELD + TS_SUBJECT_COUNT,
+    TS_QUALITY_COUNTS = TS_QUALITY_TEMPORARY + TS_SUBJECT_COUNT
+};
+
+/**
+ * The year's counts of the world's teachers into their schools, made in a
+ * pass over the teachers that the caller runs anyway (the tally's,
+ * indicators.c) instead of a pass of the scoring's own: begin clears the
+ * world's schools' rows and returns the rows by school; the caller counts
+ * every teacher neither gone nor on standby into the row of their school
+ * with ts_quality_count_teacher; end finishes the counts (the alliances'
+ * sharing), and the year's first ts_quality_score of the world then uses
+ * them. Without these calls that ts_quality_score counts on its own.
+ */
+int32_t (*ts_quality_counts_begin(const ts_world *w))[TS_QUALITY_COUNTS];
+void ts_quality_counts_end(const ts_world *w);
+
+/** Count teacher i (neither gone nor on standby) into their school's row. */
+static inline void ts_quality_count_teacher(int32_t *c, const ts_teachers *t, int32_t i)
+{
+    if (t->contract[i] == TS_CONTRACT_TEMPORARY) {
+        c[TS_QUALITY_TEMPORARY + t->post_subject[i]]++; /* not counted by the assessment, but holding a post */
+        return;
+    }
+    /* The assessment counts teachers above the legal minimum (中专 for primary,
+     * 专科 for junior), which is the model's "at requirement" (diploma,
+     * degree) or better: docs/sources.md, quality-balance indicators. */
+    c[TS_QB_QUALIFIED] += t->qualification[i] != TS_QUAL_BELOW;
+    c[TS_QB_BACKBONE] += t->backbone[i] != TS_BACKBONE_NONE;
+    /* PE, music or art: one test of a bit of a mask instead of three comparisons */
+    const unsigned subject = t->subject[i];
+    c[TS_QB_PE_ART] += ((1u << TS_SUBJECT_PE | 1u << TS_SUBJECT_MUSIC | 1u << TS_SUBJECT_ART) >> subject) & 1u;
+    c[TS_QUALITY_IN_FIELD + subject] += t->post_subject[i] == subject;
+}
+
 /**
  * Score county `region`, or with region == n_regions the whole area's means
  * and coefficients (its pass counts are left 0 for the caller to sum).

@@ -61,9 +61,13 @@ static int title_posts(const ts_world *w, int32_t *held, int32_t *cap)
     if (!m->scenario->posting.enabled)
         return 0;
     memset(held, 0, (size_t)m->n_regions * TS_TITLE_COUNT * sizeof *held);
+    /* The arrays in locals: the counts are stores the compiler would
+     * otherwise have to assume change the teachers' array pointers. */
+    const uint8_t *flags = w->teachers.flags, *titles = w->teachers.title;
+    const int32_t *school = w->teachers.school, *region = w->schools.region;
     for (int32_t i = 0; i < w->teachers.n; i++)
-        if (!(w->teachers.flags[i] & TS_TEACHER_GONE))
-            held[ts_world_region(w, i) * TS_TITLE_COUNT + w->teachers.title[i]]++;
+        if (!(flags[i] & TS_TEACHER_GONE))
+            held[region[school[i]] * TS_TITLE_COUNT + titles[i]]++;
     for (int32_t r = w->region_lo; r < w->region_hi; r++) {
         int64_t requirement = 0;
         for (int32_t k = m->region_first[r]; k < m->region_first[r + 1]; k++)
@@ -84,31 +88,40 @@ ts_status ts_careers_step(ts_world *w, ts_error *err)
     ts_careers_workspace *c = ts_world_workspace(w, &ts_careers_workspace_type);
     int32_t *cap = c->title_cap;
     const int capped = title_posts(w, c->title_count, cap);
+    /* The arrays in locals, read once: every store below is of bytes, which
+     * may alias anything, so the compiler would otherwise load each array's
+     * pointer from the world again after each store. */
+    const uint8_t *flags = t->flags, *contract = t->contract, *sex = t->sex;
+    uint8_t *years_of_service = t->years_of_service, *years_at_school = t->years_at_school;
+    uint8_t *titles = t->title, *qualification = t->qualification, *backbones = t->backbone;
+    const uint32_t(*draws)[4] = (const uint32_t(*)[4])w->draws;
+    const uint32_t *title_up = m->title_up, *title_or_qualification_up = m->title_or_qualification_up;
+    const uint32_t *backbone_up = m->backbone_up;
     for (int32_t i = 0; i < w->n_drawn; i++) {
-        if (t->flags[i] & TS_TEACHER_GONE)
+        if (flags[i] & TS_TEACHER_GONE)
             continue;
-        t->years_of_service[i] = plus_one_capped(t->years_of_service[i]);
-        t->years_at_school[i] = plus_one_capped(t->years_at_school[i]);
-        const uint32_t career = w->draws[i][2];
-        const int title = t->title[i];
+        years_of_service[i] = plus_one_capped(years_of_service[i]);
+        years_at_school[i] = plus_one_capped(years_at_school[i]);
+        const uint32_t career = draws[i][2];
+        const int title = titles[i];
         int32_t *count = capped ? &c->title_count[ts_world_region(w, i) * TS_TITLE_COUNT] : NULL;
-        if (t->contract[i] != TS_CONTRACT_TEMPORARY && career < m->title_up[title] &&
+        if (contract[i] != TS_CONTRACT_TEMPORARY && career < title_up[title] &&
             (!count || count[title + 1] < cap[ts_world_region(w, i) * TS_TITLE_COUNT + title + 1])) {
-            t->title[i] = (uint8_t)(title + 1);
+            titles[i] = (uint8_t)(title + 1);
             if (count) {
                 count[title]--;
                 count[title + 1]++;
             }
-            if (t->title[i] == TS_TITLE_SENIOR && t->sex[i] == TS_SEX_FEMALE)
+            if (titles[i] == TS_TITLE_SENIOR && sex[i] == TS_SEX_FEMALE)
                 t->retire_month[i] =
-                    (int16_t)ts_retirement_teacher_month(m->scenario, t->sex[i], TS_TITLE_SENIOR, t->birth_month[i]);
-        } else if (career >= m->title_up[title] && career < m->title_or_qualification_up[title] &&
-                   t->qualification[i] < TS_QUAL_ABOVE) {
-            t->qualification[i]++;
+                    (int16_t)ts_retirement_teacher_month(m->scenario, sex[i], TS_TITLE_SENIOR, t->birth_month[i]);
+        } else if (career >= title_up[title] && career < title_or_qualification_up[title] &&
+                   qualification[i] < TS_QUAL_ABOVE) {
+            qualification[i]++;
         }
-        const int backbone = t->backbone[i];
-        if (t->contract[i] != TS_CONTRACT_TEMPORARY && w->draws[i][3] < m->backbone_up[backbone])
-            t->backbone[i] = (uint8_t)(backbone + 1);
+        const int backbone = backbones[i];
+        if (contract[i] != TS_CONTRACT_TEMPORARY && draws[i][3] < backbone_up[backbone])
+            backbones[i] = (uint8_t)(backbone + 1);
     }
     return TS_OK;
 }

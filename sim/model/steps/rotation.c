@@ -209,6 +209,34 @@ static void send(ts_world *w, ts_rotation_workspace *r, destinations *d, int32_t
     w->flows[region].rotations_backbone += t->backbone[i] != TS_BACKBONE_NONE;
 }
 
+/* Rotation off: what the step's pass still does is end the stints begun
+ * while it was on and count the eligible, whom the quality-balance rotation
+ * condition and the rotation_eligible indicator read. The same two things,
+ * teacher by teacher in the same order, as the pass below does with nobody
+ * pooled, in a loop that reads only what they need. */
+static void end_stints_and_count_eligible(ts_world *w, uint32_t stay)
+{
+    const ts_teachers *t = &w->teachers;
+    const uint8_t *flags = t->flags, *contract = t->contract, *years_at_school = t->years_at_school;
+    const int32_t *home_school = t->home_school, *school = t->school, *region = w->schools.region;
+    const int min_years = w->model->scenario->rotation.min_years_at_school;
+    const int year = w->year;
+    ts_flows *flows = w->flows;
+    for (int32_t i = 0; i < t->n; i++) {
+        if (flags[i] & TS_TEACHER_GONE)
+            continue;
+        if (home_school[i] >= 0) {
+            if (t->return_year[i] <= year)
+                end_stint(w, i, stay);
+            if (home_school[i] >= 0)
+                continue; /* still on a stint: not eligible */
+        }
+        if (contract[i] == TS_CONTRACT_ESTABLISHED && !(flags[i] & TS_TEACHER_STANDBY) &&
+            years_at_school[i] >= min_years)
+            flows[region[school[i]]].rotation_eligible++;
+    }
+}
+
 ts_status ts_rotation_step(ts_world *w, ts_error *err)
 {
     (void)err;
@@ -219,6 +247,10 @@ ts_status ts_rotation_step(ts_world *w, ts_error *err)
     ts_teachers *t = &w->teachers;
     const uint32_t stay = ts_rng_threshold(sc->rotation.stay_probability);
     const int enabled = sc->rotation.enabled;
+    if (!enabled) {
+        end_stints_and_count_eligible(w, stay);
+        return TS_OK;
+    }
 
     /* One pass: stints end; backbone teachers in post are counted per school
      * (kept in step as they are sent); the eligible are counted and, where
