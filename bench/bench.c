@@ -18,7 +18,10 @@
  * Usage: bench [--population xiangtan|hunan|china] [--model core|full]
  *              [--replications N] [--header] [--sizes] [--profile]
  * --profile runs the model once on one thread and nothing else (for
- * callgrind: bench/run.sh reads the cost split by pipeline step from it).
+ * callgrind: bench/run.sh reads the cost split by pipeline step from it);
+ * --floor-profile runs the floor loop alone, for its instructions per
+ * teacher-year (callgrind at two replication counts: the difference over the
+ * teacher-years between them leaves out the setup).
  * --one-replication measures parallelism inside a replication instead: one
  * replication on 1 thread against 2 threads as 2 region shards (shards.h),
  * best of 3 (1 for the China size), by wall clock and by the threads' CPU
@@ -273,6 +276,12 @@ static void print_header(void)
  * RSS is the process's, so bench/run.sh runs each row in its own process. */
 static double bench_row(const char *label, const char *model, const ts_scenario *sc, int reps, int profile)
 {
+    if (profile == 2) { /* under callgrind: the floor alone */
+        double rate = floor_rate(sc, reps);
+        printf("%s, %s: floor %.0f teacher-years (%.1f M/s under the profiler)\n", label, model,
+               (double)start_teachers(sc) * (sc->horizon.end_year - sc->horizon.start_year + 1) * reps, rate / 1e6);
+        return 0.0;
+    }
     if (profile) { /* under callgrind: the model alone, once, on one thread */
         timing one = run_once(sc, reps, 1);
         printf("%s, %s: %.0f teacher-years\n", label, model, one.teacher_years);
@@ -306,7 +315,7 @@ static void set_model(ts_scenario *sc, int full)
 static void usage(FILE *f)
 {
     fprintf(f, "usage: bench [--population xiangtan|hunan|china] [--model core|full] [--replications N] [--header] "
-               "[--sizes] [--profile] [--one-replication]\n");
+               "[--sizes] [--profile] [--floor-profile] [--one-replication]\n");
 }
 
 int main(int argc, char **argv)
@@ -319,10 +328,11 @@ int main(int argc, char **argv)
                                             {"header", no_argument, NULL, 'H'},
                                             {"sizes", no_argument, NULL, 's'},
                                             {"profile", no_argument, NULL, 'P'},
+                                            {"floor-profile", no_argument, NULL, 'F'},
                                             {"one-replication", no_argument, NULL, 'o'},
                                             {"help", no_argument, NULL, 'h'},
                                             {NULL, 0, NULL, 0}};
-    for (int c; (c = getopt_long(argc, argv, "p:m:r:HsPoh", options, NULL)) != -1;) {
+    for (int c; (c = getopt_long(argc, argv, "p:m:r:HsPFoh", options, NULL)) != -1;) {
         switch (c) {
         case 'p':
             population = optarg;
@@ -341,6 +351,9 @@ int main(int argc, char **argv)
             break;
         case 'P':
             profile = 1;
+            break;
+        case 'F':
+            profile = 2;
             break;
         case 'o':
             one_replication = 1;
