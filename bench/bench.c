@@ -278,7 +278,7 @@ static double bench_row(const char *label, const char *model, const ts_scenario 
 {
     if (profile == 2) { /* under callgrind: the floor alone */
         double rate = floor_rate(sc, reps);
-        printf("%s, %s: floor %.0f teacher-years (%.1f M/s under the profiler)\n", label, model,
+        printf("%s, %s: floor %.0f teacher-years, %.1f M teacher-years/s (slower under a profiler)\n", label, model,
                (double)start_teachers(sc) * (sc->horizon.end_year - sc->horizon.start_year + 1) * reps, rate / 1e6);
         return 0.0;
     }

@@ -124,12 +124,13 @@ def main():
                   f"{int(size) / int(r):.0f} |")
     md.append("")
 
-    # the performance targets, judged from the rows above
+    # the performance targets of issue 16, judged from the rows above (they
+    # replace the earlier 2x / 4x and 180 s)
     table = {(r[0].split(" (")[0].split()[0], r[1]): r for r in rows(w / "rows.md")}
     md += ["### Against the performance targets", "", "| target | measured | verdict |", "|---|---|---|"]
     for (pop, model), r in sorted(table.items()):
         ratio = float(r[11].rstrip("x"))
-        limit = 2.0 if model == "core flows" else 4.0
+        limit = 3.0 if model == "core flows" else 6.0
         md.append(f"| {pop} {model}: cost within {limit:.0f}x the floor | {ratio:.1f}x | "
                   f"{verdict(ratio <= limit, ratio / limit)} |")
     for (pop, model), r in sorted(table.items()):
@@ -140,8 +141,8 @@ def main():
         r = table.get(("Hunan-size", model))
         if r:
             s = float(r[12])
-            md.append(f"| Hunan-size {model}: 1,000 replications 2021-2035 under 180 s | {s:.0f} s (projected) | "
-                      f"{verdict(s <= 180, s / 180)} |")
+            md.append(f"| Hunan-size {model}: 1,000 replications 2021-2035 under 240 s | {s:.0f} s (projected) | "
+                      f"{verdict(s <= 240, s / 240)} |")
     state = int(re.search(r"(\d+) bytes of state", (w / "sizes.txt").read_text()).group(1))
     md.append(f"| at most 64 bytes of state per teacher | {state} bytes | {verdict(state <= 64, state / 64)} |")
     for r in rows(w / "one.md") if (w / "one.md").exists() else []:
