@@ -49,7 +49,7 @@ cp "$src/docs/performance.md" "$work/performance.md"
   --into "$work/performance.md"
 check "tables.py exits 0" test $? = 0
 check "the throughput row is in the document" grep -Fq "$(tail -1 "$work/rows.md")" "$work/performance.md"
-check "the targets table judges the floor ratio" grep -Eq '^\| Xiangtan core flows: cost within 2x the floor \| [0-9.]+x \| (met|missed by [0-9.]+x) \|$' "$work/performance.md"
+check "the targets table judges the floor ratio" grep -Eq '^\| Xiangtan core flows: cost within 3x the floor \| [0-9.]+x \| (met|missed by [0-9.]+x) \|$' "$work/performance.md"
 outside() { sed '/bench\/run.sh: begin/,/bench\/run.sh: end/d' "$1"; }
 check "the document outside the markers is unchanged" diff <(outside "$src/docs/performance.md") <(outside "$work/performance.md")
 check "one pair of markers" test "$(grep -c 'bench/run.sh: begin' "$work/performance.md")" = 1
