@@ -52,6 +52,19 @@ ts summary a.h5 --attribution
 if [ $rc -eq 0 ] && diff <(grep -v coalitions printed) out >/dev/null; then pass summary_reads_back
 else fail summary_reads_back "rc=$rc, or summary --attribution differs from what attribute printed"; fi
 
+# In Chinese (a planner's --lang zh, or a zh locale for attribute itself):
+# the outcome by its Chinese name with what was typed, the texts in Chinese,
+# and the groups' rows, numbers and keys, the same as in English.
+ts summary a.h5 --attribution --lang zh
+if [ $rc -eq 0 ] && grep -q '（rural_vacancies@2023）：xiangtan-baseline .*，more-delivered ' out &&
+    grep -q '^  交互作用：' out && ! grep -q 'interactions' out &&
+    diff <(grep -E '^  [0-9]+ ' printed) <(grep -E '^  [0-9]+ ' out) >/dev/null; then pass summary_in_chinese
+else fail summary_in_chinese "rc=$rc, or the Chinese text or its rows differ"; fi
+LC_ALL=zh_CN.UTF-8 ts attribute base.yaml b.yaml "${outcomes[@]}" -r 8 -q
+if [ $rc -eq 0 ] && grep -q '^  交互作用：' out && diff <(grep -E '^  [0-9]+ ' printed) <(grep -E '^  [0-9]+ ' out) >/dev/null
+then pass attribute_follows_the_locale
+else fail attribute_follows_the_locale "rc=$rc"; fi
+
 # The file's own runs are A (scenario 0) and B (scenario 1): the empty and
 # the full coalition's values must be their means, and the Shapley values
 # must share out the difference exactly (efficiency).

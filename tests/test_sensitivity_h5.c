@@ -13,6 +13,8 @@
 #include "sensitivity_h5.h"
 #include "summary_sensitivity.h"
 #include "support.h"
+#include "indicator_zh.h"
+#include "table.h"
 #include "text.h"
 
 static const char *empty_file(const char *name)
@@ -131,7 +133,7 @@ Test(sensitivity_h5, ranking_by_total_index_then_by_mu_star)
     cr_expect_eq(order[2], 1);
     char buf[8192] = "";
     FILE *f = fmemopen(buf, sizeof buf - 1, "w");
-    ts_summary_sensitivity(f, &s, 2);
+    ts_summary_sensitivity(f, &s, 2, TS_LANG_EN);
     fclose(f);
     cr_expect(strstr(buf, "cost_total@2030@湘乡市: Sobol indices, 2 base samples x 3 inputs"), "%s", buf);
     cr_expect(strstr(buf, "  1    population.regions[shaoshan].weak_share (uniform [1, 2])"), "%s", buf);
@@ -141,5 +143,57 @@ Test(sensitivity_h5, ranking_by_total_index_then_by_mu_star)
     *ts_sensitivity_stat(&s, TS_SSTAT_MU_STAR, 0, 1) = 9.0;
     ts_summary_sensitivity_order(&s, 0, order);
     cr_expect_eq(order[0], 1);
+    ts_sensitivity_free(&s);
+}
+
+/* The display width of line `n` (0-based) of buf up to the first occurrence
+ * of `needle` on it, the needle included; -1 when it is not there. */
+static int width_through(const char *buf, int n, const char *needle)
+{
+    const char *line = buf;
+    for (int k = 0; k < n && line; k++) {
+        line = strchr(line, '\n');
+        line = line ? line + 1 : NULL;
+    }
+    const char *end = line ? strchr(line, '\n') : NULL, *hit = line ? strstr(line, needle) : NULL;
+    if (!hit || (end && hit > end))
+        return -1;
+    char part[1024];
+    size_t len = (size_t)(hit - line) + strlen(needle);
+    if (len >= sizeof part)
+        return -1;
+    memcpy(part, line, len);
+    part[len] = '\0';
+    return ts_text_display_width(part);
+}
+
+Test(sensitivity_h5, the_ranking_in_chinese_lines_up)
+{
+    ts_sensitivity s;
+    fill(&s, TS_SENS_SOBOL);
+    char buf[8192] = "";
+    FILE *f = fmemopen(buf, sizeof buf - 1, "w");
+    ts_summary_sensitivity(f, &s, 2, TS_LANG_ZH);
+    fclose(f);
+    /* the outcome by its Chinese name, the indicator's own, with what was typed after it */
+    char outcome[256];
+    snprintf(outcome, sizeof outcome, "%s（cost_total@2030@湘乡市）：Sobol 指数，2 个基础样本 × 3 个输入",
+             ts_indicator_long_name_zh("cost_total"));
+    cr_expect(strstr(buf, outcome), "no '%s' in\n%s", outcome, buf);
+    cr_expect(strstr(buf, "（另有 1 个输入未列出）"), "%s", buf);
+    /* Outcome 0's heading (line 1) ends its columns where the rows' printf
+     * fields end, in terminal columns (each CJK character counts two): the
+     * total after "  " rank(4) " " input(56) " " total(8), the first-order
+     * index after "  " interval(17) " " first(8). The row checks the layout. */
+    cr_expect_eq(width_through(buf, 1, "总效应"), 2 + 4 + 1 + 56 + 1 + 8, "%s", buf);
+    cr_expect_eq(width_through(buf, 1, "一阶"), 72 + 2 + 17 + 1 + 8, "%s", buf);
+    cr_expect_eq(width_through(buf, 2, "0.802"), 72, "%s", buf);
+    /* the English text stays what it was, and a target is named in words in Chinese */
+    char typed[64];
+    cr_expect_str_eq(ts_outcome_text("cost_total@2030", TS_LANG_EN, typed, sizeof typed), "cost_total@2030");
+    cr_expect_str_eq(ts_outcome_text("all_counties_pass_by_2025", TS_LANG_ZH, typed, sizeof typed),
+                     "目标“all_counties_pass_by_2025”的达成概率");
+    cr_expect_str_eq(ts_outcome_text("no_such_indicator@2030", TS_LANG_ZH, typed, sizeof typed),
+                     "no_such_indicator@2030");
     ts_sensitivity_free(&s);
 }

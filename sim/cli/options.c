@@ -7,8 +7,10 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "session.h"
+#include "table.h"
 
 ts_shared_options ts_options_defaults(long replications)
 {
@@ -79,4 +81,17 @@ int ts_options_shared(int c, const char *verb, const char *help, char **argv, ts
     default:
         return ts_cli_usage_error(verb, "unknown option '%s'", argv[optind - 1]);
     }
+}
+
+/* The language of the locale, as gettext would choose it: LC_ALL, then
+ * LC_MESSAGES, then LANG, the first that is set and not empty. */
+int ts_options_lang_from_locale(void)
+{
+    static const char *const vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
+    for (size_t k = 0; k < sizeof vars / sizeof vars[0]; k++) {
+        const char *v = getenv(vars[k]);
+        if (v && *v)
+            return strncmp(v, "zh", 2) == 0 ? TS_LANG_ZH : TS_LANG_EN;
+    }
+    return TS_LANG_EN;
 }

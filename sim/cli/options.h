@@ -98,4 +98,10 @@ int ts_options_shared(int c, const char *verb, const char *help, char **argv, ts
 /** A finite number, the whole text; 1 when it is one, else 0. */
 int ts_options_number(const char *text, double *out);
 
+/** The language of the locale (TS_LANG_ZH when LC_ALL, else LC_MESSAGES,
+ *  else LANG, the first set, starts with "zh"; else TS_LANG_EN): the
+ *  default of `summary --lang`, and the language `sensitivity` and
+ *  `attribute` print their tables in. */
+int ts_options_lang_from_locale(void);
+
 #endif

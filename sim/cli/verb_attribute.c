@@ -205,7 +205,7 @@ static ts_status attribute(const attr_args *a, const ts_scenario *sc, ts_error *
                                  err)) != TS_OK)
         return st;
     double t = seconds_since(&pr.start);
-    ts_summary_attribution(stdout, &at);
+    ts_summary_attribution(stdout, &at, (ts_lang)ts_options_lang_from_locale());
     printf("%zu coalitions x %ld replications in %.1f s\n", at.n_coalitions, a->o.replications, t);
     fflush(stdout);
     if (a->o.output && (st = write_file(a, sc, &run, &at, err)) == TS_OK && !a->o.quiet)

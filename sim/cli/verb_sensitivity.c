@@ -251,7 +251,7 @@ static ts_status study(sens_args *a, const ts_scenario *sc, ts_error *err)
         goto cleanup;
     double t = seconds_since(&pr.start);
     if (ts_spread_rank() == 0) {
-        ts_summary_sensitivity(stdout, &s, (size_t)a->top);
+        ts_summary_sensitivity(stdout, &s, (size_t)a->top, (ts_lang)ts_options_lang_from_locale());
         printf("%zu points x %ld replications in %.1f s (%.1f replications/s)\n", s.n_points, a->o.replications, t,
                (double)s.n_points * (double)a->o.replications / t);
         fflush(stdout);

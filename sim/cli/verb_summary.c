@@ -52,8 +52,10 @@ static const char summary_help[] =
     "                     made when missing\n"
     "      --xlsx FILE    also write every table printed as one sheet of an Excel workbook\n"
     "  -f, --force        replace files that exist (without it, nothing is written then)\n"
-    "      --sensitivity  the ranking of a sensitivity study (its group sensitivity/, teachsim sensitivity -o)\n"
-    "      --attribution  the attribution of a difference (its group attribution/, teachsim attribute -o)\n"
+    "      --sensitivity  the ranking of a sensitivity study (its group sensitivity/, teachsim sensitivity -o),\n"
+    "                     in --lang (input keys stay the scenario file's key paths)\n"
+    "      --attribution  the attribution of a difference (its group attribution/, teachsim attribute -o),\n"
+    "                     in --lang (groups and keys stay the scenario file's names)\n"
     "  -h, --help         this help\n";
 
 #define MAX_METRICS 64
@@ -63,19 +65,6 @@ typedef struct {
     size_t n_metrics;
     int compare, why, need, year, region_given, lang, force, sensitivity, attribution;
 } summary_args;
-
-/* The language of the locale, as gettext would choose it: LC_ALL, then
- * LC_MESSAGES, then LANG, the first that is set and not empty. */
-static int lang_from_locale(void)
-{
-    static const char *const vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
-    for (size_t k = 0; k < sizeof vars / sizeof vars[0]; k++) {
-        const char *v = getenv(vars[k]);
-        if (v && *v)
-            return strncmp(v, "zh", 2) == 0 ? TS_LANG_ZH : TS_LANG_EN;
-    }
-    return TS_LANG_EN;
-}
 
 /* The options of `summary`: TS_OPTION_TAKEN when the file follows, else the
  * exit code (help or a usage error). */
@@ -99,7 +88,7 @@ static int parse_summary(int argc, char **argv, summary_args *a)
     ts_shared_options shared = ts_options_defaults(0);
     int c, code;
     ts_options_begin();
-    a->lang = lang_from_locale();
+    a->lang = ts_options_lang_from_locale();
     while ((c = getopt_long(argc, argv, ":m:g:s:cwny:l:fh", options, NULL)) != -1) {
         if (c == 'l') {
             if (strcmp(optarg, "zh") != 0 && strcmp(optarg, "en") != 0)
@@ -202,9 +191,11 @@ int ts_verb_summary(int argc, char **argv)
     ts_results res = {0};
     ts_error err = {0};
     if (a.sensitivity) /* its own group, not the values (summary_sensitivity.h) */
-        return ts_summary_sensitivity_file(stdout, argv[optind], 0, &err) == TS_OK ? 0 : ts_cli_fail(&err);
+        return ts_summary_sensitivity_file(stdout, argv[optind], 0, (ts_lang)a.lang, &err) == TS_OK ? 0
+                                                                                                    : ts_cli_fail(&err);
     if (a.attribution)
-        return ts_summary_attribution_file(stdout, argv[optind], &err) == TS_OK ? 0 : ts_cli_fail(&err);
+        return ts_summary_attribution_file(stdout, argv[optind], (ts_lang)a.lang, &err) == TS_OK ? 0
+                                                                                                 : ts_cli_fail(&err);
     ts_table_list kept = {0};
     const ts_view v = {.out = stdout, .lang = (ts_lang)a.lang, .keep = a.csv || a.xlsx ? &kept : NULL};
     if (ts_results_read_h5(&res, argv[optind], ts_indicator_defs, ts_indicator_count, &err) == TS_OK)

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 
 #include "shapley.h"
+#include "summary_sensitivity.h"
 
 static double size_of(const ts_attribution *a, size_t o, size_t g)
 {
@@ -37,8 +38,53 @@ static double shown(double v, double scale)
     return fabs(v) <= 1e-12 * scale ? 0.0 : v;
 }
 
-void ts_summary_attribution(FILE *out, const ts_attribution *a)
+/* The texts of the attribution, one set per language (as summary_why.c's). */
+typedef struct {
+    const char *title;    /* outcome, A, value, B, value, difference [lo, hi], level, replications */
+    const char *left_out; /* replications left out */
+    const char *rank, *group, *shapley, *interval, *alone, *keys;
+    const char *interactions_share; /* value, share of the difference, share of the gross effect */
+    const char *interactions;       /* value */
+} attr_text;
+
+static const attr_text attr_texts[TS_LANG_COUNT] = {
+    [TS_LANG_EN] =
+        {
+            .title = "%s: %s %.6g, %s %.6g; difference %.6g [%.6g, %.6g] (%d %% interval, %.0f replications, common "
+                     "random numbers)\n",
+            .left_out = "  (%d replications left out: the outcome was not evaluated in some coalition)\n",
+            .rank = "rank",
+            .group = "group",
+            .shapley = "Shapley",
+            .interval = "interval",
+            .alone = "alone",
+            .keys = "keys",
+            .interactions_share =
+                "  interactions: %.6g (%.1f %% of the difference, %.1f %% of the gross effect sum "
+                "|alone| + |interactions|): the difference less the groups' effects alone, shared out "
+                "by the Shapley values\n",
+            .interactions = "  interactions: %.6g: the difference less the groups' effects alone\n",
+        },
+    [TS_LANG_ZH] =
+        {
+            .title = "%s：%s %.6g，%s %.6g；差值 %.6g [%.6g, %.6g]（%d%% 区间，%.0f 次重复，共同随机数）\n",
+            .left_out = "  （%d 次重复未计入：该结果在某些组合中未能计算）\n",
+            .rank = "排名",
+            .group = "分组",
+            .shapley = "Shapley 值",
+            .interval = "区间",
+            .alone = "单独效应",
+            .keys = "参数",
+            .interactions_share =
+                "  交互作用：%.6g（占差值的 %.1f%%，占总效应 Σ|单独效应| + |交互作用| 的 %.1f%%）：差值减去"
+                "各组单独效应之和，已按 Shapley 值分摊\n",
+            .interactions = "  交互作用：%.6g：差值减去各组单独效应之和\n",
+        },
+};
+
+void ts_summary_attribution(FILE *out, const ts_attribution *a, ts_lang lang)
 {
+    const attr_text *tx = &attr_texts[lang];
     size_t order[TS_SHAPLEY_MAX_PLAYERS];
     const size_t G = a->n_groups, C = a->n_coalitions;
     int pct = (int)lround(100 * a->level);
@@ -51,16 +97,23 @@ void ts_summary_attribution(FILE *out, const ts_attribution *a)
         for (size_t g = 0; g < G; g++)
             gross += fabs(a->alone[o * G + g]);
         scale = fmax(scale, gross);
-        fprintf(out,
-                "%s: %s %.6g, %s %.6g; difference %.6g [%.6g, %.6g] (%d %% interval, %.0f replications, common "
-                "random numbers)\n",
-                a->outcomes[o], a->scenario_a, a->value[o * C], a->scenario_b, a->value[o * C + C - 1],
-                shown(a->difference[o], scale), shown(a->difference_lo[o], scale), shown(a->difference_hi[o], scale),
-                pct, a->used[o]);
+        char outcome[512];
+        fprintf(out, tx->title, ts_outcome_text(a->outcomes[o], lang, outcome, sizeof outcome), a->scenario_a,
+                a->value[o * C], a->scenario_b, a->value[o * C + C - 1], shown(a->difference[o], scale),
+                shown(a->difference_lo[o], scale), shown(a->difference_hi[o], scale), pct, a->used[o]);
         if (a->used[o] < a->replications)
-            fprintf(out, "  (%d replications left out: the outcome was not evaluated in some coalition)\n",
-                    (int)(a->replications - a->used[o]));
-        fprintf(out, "  %-4s %-24s %13s  %-31s %13s  %s\n", "rank", "group", "Shapley", "interval", "alone", "keys");
+            fprintf(out, tx->left_out, (int)(a->replications - a->used[o]));
+        fputs("  ", out);
+        ts_text_pad(out, tx->rank, 4, 1);
+        fputs(" ", out);
+        ts_text_pad(out, tx->group, 24, 1);
+        fputs(" ", out);
+        ts_text_pad(out, tx->shapley, 13, 0);
+        fputs("  ", out);
+        ts_text_pad(out, tx->interval, 31, 1);
+        fputs(" ", out);
+        ts_text_pad(out, tx->alone, 13, 0);
+        fprintf(out, "  %s\n", tx->keys);
         attribution_order(a, o, order);
         for (size_t r = 0; r < G; r++) {
             size_t g = order[r];
@@ -71,23 +124,20 @@ void ts_summary_attribution(FILE *out, const ts_attribution *a)
         double interaction = shown(a->interaction[o], scale);
         double difference = shown(a->difference[o], scale);
         if (difference != 0 && gross > 0)
-            fprintf(
-                out,
-                "  interactions: %.6g (%.1f %% of the difference, %.1f %% of the gross effect sum |alone| + "
-                "|interactions|): the difference less the groups' effects alone, shared out by the Shapley values\n",
-                interaction, 100.0 * interaction / difference, 100.0 * fabs(interaction) / gross);
+            fprintf(out, tx->interactions_share, interaction, 100.0 * interaction / difference,
+                    100.0 * fabs(interaction) / gross);
         else
-            fprintf(out, "  interactions: %.6g: the difference less the groups' effects alone\n", interaction);
+            fprintf(out, tx->interactions, interaction);
     }
 }
 
-ts_status ts_summary_attribution_file(FILE *out, const char *path, ts_error *err)
+ts_status ts_summary_attribution_file(FILE *out, const char *path, ts_lang lang, ts_error *err)
 {
     ts_attribution a;
     ts_status st = ts_attribution_read_h5(&a, path, err);
     if (st != TS_OK)
         return st;
-    ts_summary_attribution(out, &a);
+    ts_summary_attribution(out, &a, lang);
     ts_attribution_free(&a);
     return TS_OK;
 }

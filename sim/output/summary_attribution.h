@@ -13,11 +13,13 @@
 #include <stdio.h>
 
 #include "attribution_h5.h"
+#include "table.h"
 
-/** Print every outcome's attribution. */
-void ts_summary_attribution(FILE *out, const ts_attribution *a);
+/** Print every outcome's attribution, in `lang` (groups and keys keep the
+ *  names the scenario files use). */
+void ts_summary_attribution(FILE *out, const ts_attribution *a, ts_lang lang);
 
 /** Read the group attribution/ of the results file at `path` and print it; the reader's errors. */
-ts_status ts_summary_attribution_file(FILE *out, const char *path, ts_error *err);
+ts_status ts_summary_attribution_file(FILE *out, const char *path, ts_lang lang, ts_error *err);
 
 #endif
