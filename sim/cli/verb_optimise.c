@@ -3,10 +3,10 @@
  * targets, from the command line.
  *
  * Owns: the options of `optimise`, reading the levers file (errors by file,
- * line, column and key), the progress lines, printing the answer, the
- * runners-up and "out of reach", writing the answer's run with -o, and the
- * exit codes (0 found, 1 out of reach or a run failed, 2 bad input or usage,
- * 130 interrupted). The search itself is optimise.h's.
+ * line, column and key), the progress lines, the search's record (printed by
+ * summary_optimise.h, and with -o written as the group optimise/ next to the
+ * answer's run) and the exit codes (0 found, 1 out of reach or a run failed,
+ * 2 bad input or usage, 130 interrupted). The search itself is optimise.h's.
  */
 #include <errno.h>
 #include <math.h>
@@ -20,6 +20,8 @@
 #include "session.h"
 #include "spread.h"
 #include "solve.h"
+#include "summary_optimise.h"
+#include "text.h"
 #include "teachsim/results.h"
 #include "teachsim/run.h"
 #include "verbs.h"
@@ -49,7 +51,10 @@ static const char optimise_help[] =
     "  -j, --threads N      worker threads (default: all cores)\n"
     "      --seed N         base seed, 0..4294967295 (default " TS_OPTION_TEXT(
         TS_DEFAULT_SEED) ")\n"
-                         "  -o, --output FILE    also write the run at the answer (or the best mix) as a results file\n"
+                         "  -o, --output FILE    also write the run at the answer (or the best mix) as a results "
+                         "file,\n"
+                         "                       with the search as its group optimise/ (teachsim summary FILE "
+                         "--optimise)\n"
                          "      --force          replace an existing results file\n"
                          "  -q, --quiet          no progress lines\n"
                          "  -h, --help           this help\n\n"
@@ -268,14 +273,6 @@ static void print_values(FILE *out, const printer *p, const ts_optimise_mix *m)
     }
 }
 
-static void print_targets(FILE *out, const printer *p, const ts_optimise_mix *m, const char *lead)
-{
-    for (size_t t = 0; t < p->a->opt.n_targets; t++)
-        fprintf(out, "%sP(%s) = %.3f, 95 %% Wilson interval [%.3f, %.3f] (%lld of %lld)%s\n", lead,
-                p->a->opt.targets[t], m->probability[t], m->lower[t], m->upper[t], (long long)m->met[t],
-                (long long)m->evaluated, m->probability[t] >= p->a->opt.probability ? "" : "  (below)");
-}
-
 static void on_mix(const ts_optimise_mix *m, int confirming, void *ctx)
 {
     const printer *p = ctx;
@@ -288,41 +285,70 @@ static void on_mix(const ts_optimise_mix *m, int confirming, void *ctx)
     fflush(stderr);
 }
 
-static int print_result(const printer *p, const ts_optimise_result *r)
+/* One evaluated mix into row k of a record's set. */
+static void record_mix(const ts_optimise_record *rec, ts_optimise_mixes *set, size_t k, const ts_optimise_mix *m)
 {
-    const opt_args *a = p->a;
-    printf("optimise: %s over %zu lever%s (%zu mixes in the grid; %s, %zu evaluated with %ld replications each)\n",
-           a->opt.minimise.spec, a->n_levers, a->n_levers == 1 ? "" : "s", r->n_grid,
-           r->exhaustive ? "every mix" : "coordinate search", r->n_mixes, a->o.replications);
-    int code = 0;
-    if (r->found) {
-        const ts_optimise_mix *m = r->n_confirmed ? &r->confirmed[r->answer] : &r->mixes[r->answer];
-        printf("the cheapest mix meeting every target with probability >= %g:\n  ", a->opt.probability);
-        print_values(stdout, p, m);
-        printf("\n  %s = %.6g (%lld replications)\n", a->opt.minimise.spec, m->cost, (long long)m->evaluated);
-        print_targets(stdout, p, m, "  ");
-    } else {
-        const ts_optimise_mix *m = &r->mixes[r->best];
-        printf("out of reach: no mix in the ranges meets every target with probability >= %g%s\n", a->opt.probability,
-               r->n_confirmed ? " in its confirmation run" : "");
-        printf("  the best reached: worst target probability %.3f at ", m->worst);
-        print_values(stdout, p, m);
-        printf("\n");
-        print_targets(stdout, p, m, "  ");
-        code = 1;
+    for (size_t i = 0; i < rec->n_levers; i++)
+        set->value[k * rec->n_levers + i] = m->value[i];
+    for (size_t t = 0; t < rec->n_targets; t++) {
+        size_t j = k * rec->n_targets + t;
+        set->probability[j] = m->probability[t];
+        set->lower[j] = m->lower[t];
+        set->upper[j] = m->upper[t];
+        set->met[j] = (double)m->met[t];
     }
+    set->outcome[k] = m->cost;
+    set->evaluated[k] = (double)m->evaluated;
+    set->worst[k] = m->worst;
+    set->feasible[k] = m->feasible ? 1.0 : 0.0;
+}
+
+/* The search as the record that is printed and written to -o's group
+ * optimise/ (optimise_h5.h), so that the two cannot disagree. */
+static ts_status record_of(const opt_args *a, const ts_scenario *sc, const ts_optimise_result *r,
+                           ts_optimise_record *rec, ts_error *err)
+{
+    memset(rec, 0, sizeof *rec);
+    rec->n_levers = a->n_levers;
+    rec->n_targets = a->opt.n_targets;
+    rec->search.n = r->n_mixes;
+    rec->confirm.n = r->n_confirmed;
+    ts_status st = ts_optimise_record_alloc(rec, err);
+    if (st != TS_OK)
+        return st;
+    int ok = (rec->minimise = ts_text_dup(a->opt.minimise.spec)) != NULL;
+    for (size_t i = 0; i < a->n_levers; i++) {
+        const ts_optimise_lever *l = &a->levers[i];
+        ok = (rec->levers[i] = ts_text_dup(l->path)) != NULL && ok;
+        rec->lever_lo[i] = l->lo;
+        rec->lever_hi[i] = l->hi;
+        rec->lever_step[i] = l->step;
+        rec->lever_from[i] = l->from;
+        rec->lever_integer[i] = ts_solve_key_is_integer(sc, l->path) == 1;
+    }
+    for (size_t t = 0; t < a->opt.n_targets; t++)
+        ok = (rec->targets[t] = ts_text_dup(a->opt.targets[t])) != NULL && ok;
+    if (!ok) {
+        ts_optimise_record_free(rec);
+        return ts_error_set(err, TS_ERR_NOMEM, "out of memory");
+    }
+    rec->probability = a->opt.probability;
+    rec->seed = (double)a->o.seed;
+    rec->replications = (double)a->o.replications;
+    rec->confirm_replications = (double)a->confirm;
+    rec->n_grid = (double)r->n_grid;
+    rec->exhaustive = r->exhaustive ? 1 : 0;
+    rec->found = r->found ? 1 : 0;
+    rec->answer = r->found ? (double)r->answer : -1;
+    rec->best = r->found ? -1 : (double)r->best;
+    rec->runs = (double)r->runs;
+    for (size_t k = 0; k < r->n_mixes; k++)
+        record_mix(rec, &rec->search, k, &r->mixes[k]);
     for (size_t c = 0; c < r->n_confirmed; c++) {
-        if (r->found && c == r->answer)
-            continue;
-        const ts_optimise_mix *m = &r->confirmed[c];
-        printf("%s: ", m->feasible ? "runner-up" : "feasible in the search, not in its confirmation");
-        print_values(stdout, p, m);
-        printf("; %s = %.6g\n", a->opt.minimise.spec, m->cost);
-        print_targets(stdout, p, m, "  ");
+        record_mix(rec, &rec->confirm, c, &r->confirmed[c]);
+        rec->confirm_of[c] = (double)r->confirmed_of[c];
     }
-    printf("runs: %zu search mixes x %ld + %zu confirmations x %ld = %lld replications\n", r->n_mixes,
-           a->o.replications, r->n_confirmed, a->confirm, (long long)r->runs);
-    return code;
+    return TS_OK;
 }
 
 /* The run at the answer (or the best mix), streamed to the -o file. */
@@ -382,13 +408,18 @@ static ts_status optimise(opt_args *a, const ts_scenario *sc, int *code, ts_erro
     a->opt.on_mix = on_mix;
     a->opt.ctx = &pr;
     ts_optimise_result r = {0};
-    if ((st = ts_optimise(sc, &a->opt, &r, err)) == TS_OK) {
-        *code = print_result(&pr, &r);
+    ts_optimise_record rec = {0};
+    if ((st = ts_optimise(sc, &a->opt, &r, err)) == TS_OK && (st = record_of(a, sc, &r, &rec, err)) == TS_OK) {
+        *code = ts_summary_optimise(stdout, &rec, (ts_lang)ts_options_lang_from_locale());
         fflush(stdout);
-        if (a->o.output && (st = write_answer(a, sc, &r, err)) == TS_OK && !a->o.quiet)
-            fprintf(stderr, "teachsim optimise: wrote %s (the run at the %s)\n", a->o.output,
-                    r.found ? "answer" : "best mix");
+        if (a->o.output && (st = write_answer(a, sc, &r, err)) == TS_OK && ts_spread_rank() == 0 &&
+            (st = ts_optimise_write_h5(&rec, a->o.output, err)) != TS_OK)
+            remove(a->o.output); /* a file without its group would pass for a plain run */
+        if (a->o.output && st == TS_OK && !a->o.quiet)
+            fprintf(stderr, "teachsim optimise: wrote %s (the run at the %s, and the search as optimise/)\n",
+                    a->o.output, r.found ? "answer" : "best mix");
     }
+    ts_optimise_record_free(&rec);
     ts_optimise_result_free(&r);
     return st;
 }

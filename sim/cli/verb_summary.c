@@ -16,6 +16,7 @@
 #include "summary_why.h"
 #include "table.h"
 #include "summary_attribution.h"
+#include "summary_optimise.h"
 #include "summary_sensitivity.h"
 #include "teachsim/results.h"
 #include "verbs.h"
@@ -56,6 +57,8 @@ static const char summary_help[] =
     "                     in --lang (input keys stay the scenario file's key paths)\n"
     "      --attribution  the attribution of a difference (its group attribution/, teachsim attribute -o),\n"
     "                     in --lang (groups and keys stay the scenario file's names)\n"
+    "      --optimise     the search of a lever optimisation (its group optimise/, teachsim optimise -o),\n"
+    "                     in --lang\n"
     "  -h, --help         this help\n";
 
 #define MAX_METRICS 64
@@ -63,7 +66,7 @@ static const char summary_help[] =
 typedef struct {
     const char *metrics[MAX_METRICS], *region, *scenario, *csv, *xlsx;
     size_t n_metrics;
-    int compare, why, need, year, region_given, lang, force, sensitivity, attribution;
+    int compare, why, need, year, region_given, lang, force, sensitivity, attribution, optimise;
 } summary_args;
 
 /* The options of `summary`: TS_OPTION_TAKEN when the file follows, else the
@@ -83,6 +86,7 @@ static int parse_summary(int argc, char **argv, summary_args *a)
                                             TS_OPTION_FORCE,
                                             {"sensitivity", no_argument, NULL, 'Z'},
                                             {"attribution", no_argument, NULL, 'A'},
+                                            {"optimise", no_argument, NULL, 'O'},
                                             TS_OPTION_HELP,
                                             TS_OPTION_END};
     ts_shared_options shared = ts_options_defaults(0);
@@ -106,6 +110,8 @@ static int parse_summary(int argc, char **argv, summary_args *a)
             a->sensitivity = 1;
         } else if (c == 'A') {
             a->attribution = 1;
+        } else if (c == 'O') {
+            a->optimise = 1;
         } else if (c == 'n') {
             a->need = 1;
         } else if (c == 'y') {
@@ -129,10 +135,10 @@ static int parse_summary(int argc, char **argv, summary_args *a)
     a->force = shared.force;
     if (argc - optind != 1)
         return ts_cli_usage_error("summary", "%s", "expects exactly one results file");
-    if (a->compare + a->why + a->need + a->sensitivity + a->attribution > 1)
+    if (a->compare + a->why + a->need + a->sensitivity + a->attribution + a->optimise > 1)
         return ts_cli_usage_error("summary", "%s",
-                                  "--compare, --why, --need, --sensitivity and --attribution are views of their own: "
-                                  "give one");
+                                  "--compare, --why, --need, --sensitivity, --attribution and --optimise are views of "
+                                  "their own: give one");
     if (a->year && !a->why)
         return ts_cli_usage_error("summary", "%s", "--year goes with --why");
     if ((a->why || a->need) && a->n_metrics)
@@ -196,6 +202,8 @@ int ts_verb_summary(int argc, char **argv)
     if (a.attribution)
         return ts_summary_attribution_file(stdout, argv[optind], (ts_lang)a.lang, &err) == TS_OK ? 0
                                                                                                  : ts_cli_fail(&err);
+    if (a.optimise)
+        return ts_summary_optimise_file(stdout, argv[optind], (ts_lang)a.lang, &err) == TS_OK ? 0 : ts_cli_fail(&err);
     ts_table_list kept = {0};
     const ts_view v = {.out = stdout, .lang = (ts_lang)a.lang, .keep = a.csv || a.xlsx ? &kept : NULL};
     if (ts_results_read_h5(&res, argv[optind], ts_indicator_defs, ts_indicator_count, &err) == TS_OK)
