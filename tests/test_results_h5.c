@@ -24,6 +24,7 @@
 
 #include "support.h"
 #include "indicator_zh.h"
+#include "record/indicators.h"
 
 /* H5Treclaim exists from HDF5 1.12; Debian's 1.10.8 does not export it. */
 #if H5_VERSION_GE(1, 12, 0)
@@ -859,6 +860,25 @@ Test(results_h5, reader_refuses_files_that_are_not_results)
     free(text);
     free(other);
     free(bare);
+}
+
+/* A file the fuzzer made (fuzz/corpus/fuzz_results_file/damaged-chunk-index.h5):
+ * a chunk index that claims a chunk of 2.7 GB in a file of 600 KB. HDF5
+ * allocates the claimed size before it reads a chunk, so the reader must
+ * refuse the dataset before reading it, and say why. */
+Test(results_h5, a_chunk_index_claiming_more_than_the_file_is_refused)
+{
+    const char *path = TS_SOURCE_DIR "/fuzz/corpus/fuzz_results_file/damaged-chunk-index.h5";
+    ts_results back;
+    ts_error err = {0};
+    cr_assert_eq(ts_results_read_h5(&back, path, ts_indicator_defs, ts_indicator_count, &err), TS_ERR_INPUT);
+    cr_expect(strstr(err.message, "claims more storage than the file has"), "%s", err.message);
+    cr_expect(strncmp(err.message, path, strlen(path)) == 0, "the message names the file: %s", err.message);
+    /* and the intact seed it was made from still reads */
+    const char *seed = TS_SOURCE_DIR "/fuzz/corpus/fuzz_results_file/tiny-run.h5";
+    cr_assert_eq(ts_results_read_h5(&back, seed, ts_indicator_defs, ts_indicator_count, &err), TS_OK, "%s",
+                 err.message);
+    ts_results_free(&back);
 }
 
 Test(results_h5, alloc_free_and_index)

@@ -70,7 +70,7 @@ int ts_h5g_attr_number(hid_t g, const char *name, double value)
 int ts_h5g_read_doubles(hid_t g, const char *name, double *v)
 {
     hid_t d = H5Dopen2(g, name, H5P_DEFAULT);
-    int ok = d >= 0 && H5Dread(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, v) >= 0;
+    int ok = d >= 0 && ts_h5_storage_fits(d) && H5Dread(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, v) >= 0;
     if (d >= 0)
         H5Dclose(d);
     return ok;

@@ -112,3 +112,17 @@ hid_t ts_h5_file_access(void)
 #endif
     return fapl;
 }
+
+int ts_h5_storage_fits(hid_t dset)
+{
+    /* A chunked dataset's storage is the sum of its chunks' sizes in the
+     * chunk index, and every chunk lies in the file, so a valid dataset never
+     * claims more than the file's size. A compact or contiguous one reports
+     * its own size, bounded the same way. */
+    hsize_t claimed = H5Dget_storage_size(dset), file_size = 0;
+    hid_t file = H5Iget_file_id(dset);
+    int ok = file >= 0 && H5Fget_filesize(file, &file_size) >= 0 && claimed <= file_size;
+    if (file >= 0)
+        H5Fclose(file);
+    return ok;
+}

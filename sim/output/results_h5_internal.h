@@ -46,6 +46,12 @@ void ts_h5_quiet_end(ts_h5_quiet *q);
 /** File access for reading, tolerant of file systems without locks. */
 hid_t ts_h5_file_access(void);
 
+/** Whether the storage that dataset `dset` claims fits in its file: 1, or 0
+ *  when it claims more bytes than the file has (a damaged chunk index; HDF5
+ *  would allocate the claimed size for a chunk before reading it) or they
+ *  cannot be told. Call before reading a dataset of a file not written here. */
+int ts_h5_storage_fits(hid_t dset);
+
 /* ---- results_disk.c: the file-system side of writing ---- */
 
 /** Reserve disk space so the file at fd can reach `needed` bytes (whole MiB,

@@ -149,6 +149,10 @@ int ts_h5r_open_1d(reader *r, hid_t file, const char *name, int required, hid_t 
         ts_h5r_fail(r, "not a teachsim results file (%s is not one-dimensional)", name);
         goto cleanup;
     }
+    if (!ts_h5_storage_fits(*dset)) {
+        ts_h5r_fail(r, "not a teachsim results file (%s claims more storage than the file has)", name);
+        goto cleanup;
+    }
     *n = (size_t)dim;
     rc = 0;
 cleanup:
@@ -454,6 +458,8 @@ static int open_dataset(reader *r, hid_t loc, const char *name, hid_t *dset, hid
     if ((*dset = H5Dopen2(loc, name, H5P_DEFAULT)) < 0 || (*space = H5Dget_space(*dset)) < 0 ||
         (*ftype = H5Dget_type(*dset)) < 0)
         return ts_h5r_h5_fail(r, "opening dataset %s", name);
+    if (!ts_h5_storage_fits(*dset))
+        return ts_h5r_fail(r, "not a teachsim results file (%s claims more storage than the file has)", name);
     return 0;
 }
 
@@ -527,8 +533,10 @@ int ts_h5r_numbers_slot(reader *r, hid_t loc, const char *name, int rank, const 
         goto cleanup;
     H5T_class_t cls = H5Tget_class(ftype);
     const int file_rank = rank + (slot >= 0);
-    if ((cls != H5T_INTEGER && cls != H5T_FLOAT) || H5Sget_simple_extent_ndims(space) != file_rank ||
-        H5Sget_simple_extent_dims(space, have, NULL) < 0 || memcmp(have, dims, (size_t)rank * sizeof *dims) != 0 ||
+    const size_t size = H5Tget_size(ftype); /* a damaged type may claim any size; the writer's are 4 or 8 bytes */
+    if ((cls != H5T_INTEGER && cls != H5T_FLOAT) || size == 0 || size > 8 ||
+        H5Sget_simple_extent_ndims(space) != file_rank || H5Sget_simple_extent_dims(space, have, NULL) < 0 ||
+        memcmp(have, dims, (size_t)rank * sizeof *dims) != 0 ||
         (slot >= 0 && (have[rank] != n_slots || (hsize_t)slot >= n_slots))) {
         char shape[160] = "";
         for (int d = 0, at = 0; d < rank && at < (int)sizeof shape; d++)
