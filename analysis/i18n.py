@@ -254,6 +254,40 @@ TEXTS = {
                         "{n} 条{points} × {k} 个输入，每个设计点 {r} 次模拟（共用随机数）；teachsim sensitivity"),
     "trajectories": ("trajectories", "轨迹"),
     "base_samples": ("base samples", "基础样本"),
+    "h_optimise": ("The cheapest lever mix that meets the targets", "达成目标的最省政策组合"),
+    "optimise_intro": ("The search tried {n} of the {grid} mixes of the levers ({method}), each on the same "
+                       "random numbers, to minimise {outcome} while every target ({targets}) is met with probability "
+                       "at least {p}; the cheapest that did were run again with more replications.",
+                       "搜索在 {grid} 种政策组合中评估了 {n} 种（{method}），每种组合共用随机数，在各目标（{targets}）"
+                       "达成概率均不低于 {p} 的前提下使{outcome}最小；达标的最省组合再以更多次模拟复核。"),
+    "optimise_found": ("Answer: {mix}, {outcome} = {v}.", "结论：{mix}，{outcome} = {v}。"),
+    "optimise_out_of_reach": ("Out of reach: no mix in the ranges meets every target with probability at least {p}; "
+                              "the closest reached a worst target probability of {w:.3f}.",
+                              "无法达到：范围内没有组合能以不低于 {p} 的概率达成全部目标；最接近的组合最低目标概率为 {w:.3f}。"),
+    "every mix of the grid": ("every mix of the grid", "逐一评估全部组合"),
+    "coordinate search": ("coordinate search", "坐标搜索"),
+    "lever_from": ("{path} from {year} = {v}", "{path}（自 {year} 学年起）= {v}"),
+    "answer_row": ("{n} (answer)", "{n}（结论）"),
+    "meets": ("meets every target", "全部达标"),
+    "short": ("falls short", "未达标"),
+    "opt_col_role": ("Rank", "名次"),
+    "opt_col_mix": ("Mix of levers", "政策组合"),
+    "opt_col_outcome": ("Outcome minimised", "最小化的结果"),
+    "opt_col_worst": ("Worst target probability", "最低目标概率"),
+    "opt_col_verdict": ("Targets", "目标"),
+    "opt_col_reps": ("Replications", "模拟次数"),
+    "opt_title": ("What meeting the targets costs: each mix tried, its {outcome} and its worst target probability",
+                  "达成目标的代价：每种试算组合的{outcome}与最低目标达成概率"),
+    "opt_worst_axis": ("worst target probability", "最低目标达成概率"),
+    "opt_meets_legend": ("mix meeting every target", "全部达标的组合"),
+    "opt_short_legend": ("mix falling short", "未达标的组合"),
+    "opt_confirm_legend": ("confirmed with {r} replications", "以 {r} 次模拟复核"),
+    "opt_answer_legend": ("the answer", "结论"),
+    "opt_required": ("required probability {p}", "要求的概率 {p}"),
+    "opt_caption": ("{n} of {grid} mixes, {r} replications each (common random numbers); targets: {targets}; "
+                    "{runs} replications in all; teachsim optimise",
+                    "{grid} 种组合中的 {n} 种，每种 {r} 次模拟（共用随机数）；目标：{targets}；共 {runs} 次模拟；"
+                    "teachsim optimise"),
 }
 
 # The sections of a scenario (the first part of a key path, docs/scenario-reference.md), as the

@@ -207,9 +207,10 @@ def build(path, schools_year=None):
     def image(title, fig):
         return f"<img alt=\"{html.escape(title)}\" src=\"{png_data_uri(fig)}\">"
 
-    # The studies written beside a run (teachsim attribute -o, sensitivity -o): nothing when absent.
+    # The studies written beside a run (teachsim attribute -o, sensitivity -o, optimise -o): nothing when absent.
     add(studies.attribution_section(path, ds, image))
     add(studies.sensitivity_section(path, ds, image))
+    add(studies.optimise_section(path, ds, image))
 
     parts.append(f"<h2>{t('h_age')}</h2>")
     if "rural_age_pyramid" in ds:

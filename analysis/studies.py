@@ -1,6 +1,7 @@
 """The report sections of the studies a results file may hold beside its run: the attribution of a
-difference (attribution/, teachsim attribute -o: a table and a waterfall per outcome) and the
-sensitivity study (sensitivity/, teachsim sensitivity -o: a tornado chart per outcome). Each function
+difference (attribution/, teachsim attribute -o: a table and a waterfall per outcome), the
+sensitivity study (sensitivity/, teachsim sensitivity -o: a tornado chart per outcome) and the lever
+search (optimise/, teachsim optimise -o: the answer, a table and a chart of every mix). Each function
 returns (list of HTML fragments, list of notes) and nothing when the file has no such group, so a
 plain run's report is unchanged. `image(title, fig)` turns a figure into an <img> fragment.
 """
@@ -8,6 +9,7 @@ import h5py
 
 from . import attribution as A
 from . import i18n
+from . import optimise as O
 from . import sensitivity as S
 from .sections import esc, table
 
@@ -53,4 +55,28 @@ def sensitivity_section(path, ds, image):
     for o, outcome in enumerate(study["outcomes"]):
         label = A.outcome_label(ds, outcome)
         out.append(image(t("tornado_title", outcome=label, method=t(study["method"])), S.tornado(path, o, ds=ds)))
+    return out, []
+
+
+def optimise_section(path, ds, image):
+    if not _has(path, "optimise"):
+        return [], []
+    study = O.read(path)
+    t = i18n.t
+    outcome = A.outcome_label(ds, study["minimise"])
+    div, unit = O.unit(study)
+    intro = t("optimise_intro", n=len(study["search"]["outcome"]), grid=study["grid"], method=t(study["method"]),
+              outcome=outcome, targets=", ".join(study["targets"]), p=study["probability"])
+    out = [f"<h2>{esc(t('h_optimise'))}</h2>", f"<p class=small>{esc(intro)}</p>"]
+    if study["found"]:
+        a, k = O.answer_set(study), study["answer"]
+        value = A.number(a["outcome"][k] / div) + (f" {unit}" if unit else "")
+        said = t("optimise_found", mix=O.mix_text(study, a["values"][k]), outcome=outcome, v=value)
+    else:
+        said = t("optimise_out_of_reach", p=study["probability"], w=study["search"]["worst_probability"][study["best"]])
+    out.append(f"<p>{esc(said)}</p>")
+    head = [t("opt_col_role"), t("opt_col_mix"), t("opt_col_outcome") + (f" ({unit})" if unit else ""),
+            t("opt_col_worst"), t("opt_col_verdict"), t("opt_col_reps")]
+    out.append(table(head, O.rows(study), left=2))
+    out.append(image(t("opt_title", outcome=outcome), O.chart(path, ds=ds)))
     return out, []
