@@ -82,15 +82,21 @@ def flatten(value, prefix=""):
     return {prefix[:-1]: value}
 
 
-def key_meanings(path=REFERENCE_MD):
-    """{key: meaning} from the key table of docs/scenario-reference.md, {} when it is not there."""
+def key_meanings(path=REFERENCE_MD, column="meaning"):
+    """{key: text of `column`} from the key tables of docs/scenario-reference.md ("meaning" in English,
+    "名称" the Chinese name with a list's positions), {} when the file is not there."""
     out = {}
     try:
         with open(path, encoding="utf-8") as f:
+            at = None
             for line in f:
                 cells = [c.strip() for c in line.split("|")]
-                if len(cells) > 8 and cells[1].startswith("`") and cells[1].endswith("`"):
-                    out[cells[1].strip("`")] = cells[7]
+                if len(cells) < 3:
+                    continue
+                if cells[1] == "key":  # a table's header says where the column is
+                    at = cells.index(column) if column in cells else None
+                elif at is not None and cells[1].startswith("`") and cells[1].endswith("`") and len(cells) > at:
+                    out[cells[1].strip("`")] = cells[at]
     except OSError:
         pass
     return out
@@ -123,7 +129,7 @@ def scenario_changes(ds, comp=None):
             parsed[s] = {}
     ref = str(comp.attrs.get("reference", "")) if comp is not None else ""
     ref = ref if ref in names else names[0]
-    meanings = key_meanings() if not i18n.zh() else {}
+    meanings = key_meanings(column="名称" if i18n.zh() else "meaning")
     base = flatten(parsed[ref])
     out = [f"<h2>{esc(i18n.t('h_scenarios'))}</h2>"]
     for s in names:

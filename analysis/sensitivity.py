@@ -19,6 +19,8 @@ def read(path):
                  "inputs": R.strings(g["inputs"][:]), "distributions": R.strings(g["distributions"][:]),
                  "outcomes": R.strings(g["outcomes"][:]),
                  "replications": int(g.attrs["replications"]), "base_samples": int(g.attrs["base_samples"])}
+        # the inputs by their keys' Chinese names, in files written since teachsim wrote them
+        study["input_name_zh"] = R.strings(g["input_name_zh"][:]) if "input_name_zh" in g else study["inputs"]
         for name in ("mu", "mu_star", "mu_star_lo", "mu_star_hi", "sigma",
                      "first", "first_lo", "first_hi", "total", "total_lo", "total_hi"):
             if name in g:
@@ -33,13 +35,27 @@ def ranking(study, outcome=0):
     return o, list(np.argsort(-np.nan_to_num(key[o], nan=-np.inf), kind="stable"))
 
 
+def _region_in_chinese(ds, label):
+    """A Chinese input label with the region's code (薄弱学校比例（shaoshan）) given its Chinese name from
+    the run (薄弱学校比例（韶山市）): teachsim writes the label without the scenario's names."""
+    for code, zh in zip(ds.region.values, ds.region_name_zh.values):
+        code, zh = str(code), str(zh)
+        if zh and code != "ALL":
+            for before, after in (("（", "）"), ("（", "，")):
+                label = label.replace(before + code + after, before + zh + after)
+    return label
+
+
 def tornado(path, outcome=0, top=10, width=1200, height=750, dpi=100, ds=None):
     """The tornado chart of one outcome (index or name): a Figure of width x height pixels; with the
     run of the same file (`ds`), the outcome is named in the current language."""
     study = read(path)
     o, order = ranking(study, outcome)
     order = order[:top][::-1]  # the most important at the top
-    labels = [study["inputs"][i] for i in order]
+    names = study["input_name_zh"] if i18n.zh() else study["inputs"]
+    if i18n.zh() and ds is not None and "region_name_zh" in ds.coords:
+        names = [_region_in_chinese(ds, n) for n in names]
+    labels = [names[i] for i in order]
     fig, axes = plots.figure(width, height, dpi)
     ax = axes[0][0]
     y = np.arange(len(order))

@@ -36,6 +36,7 @@ PUBLIC = {  # public header -> the layer that owns it
     "build_info.h": "base",
     "git_describe.h": "base",
     "scenario.h": "input",
+    "scenario_zh.h": "input",
     "results.h": "output",
     "run.h": "run",
     "teachsim.h": "run",

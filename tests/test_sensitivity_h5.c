@@ -188,6 +188,9 @@ Test(sensitivity_h5, the_ranking_in_chinese_lines_up)
     cr_expect_eq(width_through(buf, 1, "总效应"), 2 + 4 + 1 + 56 + 1 + 8, "%s", buf);
     cr_expect_eq(width_through(buf, 1, "一阶"), 72 + 2 + 17 + 1 + 8, "%s", buf);
     cr_expect_eq(width_through(buf, 2, "0.802"), 72, "%s", buf);
+    /* inputs by their keys' Chinese names (scenario_zh.h), not their paths */
+    cr_expect(strstr(buf, "  2    乡村在编教师年离职率（30–39岁） (uniform [1, 2])"), "%s", buf);
+    cr_expect(!strstr(buf, "leaving.established"), "%s", buf);
     /* the English text stays what it was, and a target is named in words in Chinese */
     char typed[64];
     cr_expect_str_eq(ts_outcome_text("cost_total@2030", TS_LANG_EN, typed, sizeof typed), "cost_total@2030");

@@ -55,6 +55,8 @@ class Scenarios(Fixture):
         zh = section(self.zh, "情景及其改动")
         self.assertIn("相对于 xiangtan-baseline 的改动", zh)
         self.assertIn("<code>rotation.enabled</code>: true → false", zh)
+        # in Chinese, the key's Chinese name from the reference's 名称 column
+        self.assertIn("<code>rotation.enabled</code>: true → false <span class=small>(交流轮岗)</span>", zh)
 
     def test_reference_from_the_comparison_group(self):
         path = shutil.copy(self.path, support.tmpdir())

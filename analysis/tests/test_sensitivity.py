@@ -3,7 +3,8 @@ import os
 import subprocess
 import unittest
 
-from analysis import plots
+from analysis import i18n, plots
+from analysis import results as R
 from analysis import sensitivity as S
 
 from . import support
@@ -39,6 +40,26 @@ class Tornado(unittest.TestCase, support.PngChecks):
             png = os.path.join(support.tmpdir(), f"tornado-{method}.png")
             plots.save(S.tornado(path, width=900, height=500), png)
             self.assertGoodPng(png, 900, 500)
+            # the inputs' Chinese names, which the Chinese chart labels its bars with
+            self.assertEqual(s["input_name_zh"][0], "省级定向生每学年培养费用")
+            self.assertEqual(s["input_name_zh"][2], "交流轮岗每人年补贴")
+            i18n.set_lang("zh")
+            try:
+                fig = S.tornado(path, width=900, height=500)
+                ticks = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+                self.assertEqual(sorted(ticks), sorted(s["input_name_zh"]))
+                plots.save(fig, os.path.join(support.tmpdir(), f"tornado-{method}-zh.png"))
+            finally:
+                i18n.set_lang("en")
+
+    def test_region_codes_become_chinese_names(self):
+        with R.open_results(support.real_results()) as ds:
+            code, zh = next((str(c), str(z)) for c, z in zip(ds.region.values, ds.region_name_zh.values)
+                            if str(c) != "ALL")
+            self.assertEqual(S._region_in_chinese(ds, f"薄弱学校比例（{code}）"), f"薄弱学校比例（{zh}）")
+            self.assertEqual(S._region_in_chinese(ds, f"起始民办学校在校生比例（{code}，初中）"),
+                             f"起始民办学校在校生比例（{zh}，初中）")
+            self.assertEqual(S._region_in_chinese(ds, "交流轮岗比例"), "交流轮岗比例")
 
     def test_a_file_without_a_study(self):
         with self.assertRaises(ValueError):

@@ -3,6 +3,7 @@
 
 #include "record/indicators.h"
 #include "teachsim/scenario.h"
+#include "teachsim/scenario_zh.h"
 
 static const char *type_name(const ts_key *k)
 {
@@ -57,12 +58,32 @@ static void range(FILE *out, const ts_key *k)
         fprintf(out, ", %zu values", k->count);
 }
 
+/* A key's Chinese name (scenario_zh.h), with its list's positions in order
+ * when they have names, so that a planner knows which value is which. */
+static void name_zh(FILE *out, const char *path)
+{
+    const ts_key_zh *zh = ts_key_zh_find(path);
+    if (!zh) {
+        fputs("-", out);
+        return;
+    }
+    fputs(zh->name_zh, out);
+    const size_t n = ts_key_index_count(zh->index);
+    for (size_t i = 0; i < n; i++)
+        fprintf(out, "%s%s", i ? "、" : "：", ts_key_index_name_zh(zh->index, i));
+}
+
 static void key_rows(FILE *out, const ts_key *keys, size_t n, const char *prefix)
 {
-    fputs("| key | type | default | unit | allowed | source | meaning |\n|---|---|---|---|---|---|---|\n", out);
+    fputs("| key | 名称 | type | default | unit | allowed | source | meaning |\n|---|---|---|---|---|---|---|---|\n",
+          out);
     for (size_t i = 0; i < n; i++) {
         const ts_key *k = &keys[i];
-        fprintf(out, "| `%s%s` | %s | %s%s%s | %s | ", prefix, k->path, type_name(k), k->default_yaml ? "`" : "",
+        char path[256];
+        snprintf(path, sizeof path, "%s%s", prefix, k->path);
+        fprintf(out, "| `%s` | ", path);
+        name_zh(out, path);
+        fprintf(out, " | %s | %s%s%s | %s | ", type_name(k), k->default_yaml ? "`" : "",
                 k->default_yaml ? k->default_yaml : "required", k->default_yaml ? "`" : "", k->unit[0] ? k->unit : "-");
         range(out, k);
         fprintf(out, " | %s | %s |\n", k->source, k->doc);
@@ -120,7 +141,9 @@ static void scenario_intro(FILE *out)
           "`leaving:` then `rural_transfer_share:`). Every key but the required ones has the default shown; a\n"
           "key the table does not list is an error, as is a value of the wrong type or outside its range.\n"
           "Lists of three values are urban, town, rural; lists of two are primary, junior; age-band lists are\n"
-          "under 30, 30-39, 40-49, 50 and over.\n\n"
+          "under 30, 30-39, 40-49, 50 and over. The column 名称 is the key's Chinese name with, for a list, what\n"
+          "each value is, in order (sim/input/scenario_keys_zh.c); the sensitivity ranking and its chart name\n"
+          "inputs by it in Chinese (`乡村在编教师年离职率（30岁以下）` for `leaving.established.rural[0]`).\n\n"
           "Sources (see docs/sources.md): **H** an official text, **M** one secondary copy or\n"
           "another province's rule, **A** an assumption: no public source was found, change it freely.\n\n"
           "## Inheritance\n\n"

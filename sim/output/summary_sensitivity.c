@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include "indicator_zh.h"
+#include "table.h"
+#include "teachsim/scenario_zh.h"
 
 /* The importance that orders the inputs: NaN last. */
 static double importance(const ts_sensitivity *s, size_t o, size_t i)
@@ -149,16 +151,21 @@ void ts_summary_sensitivity(FILE *out, const ts_sensitivity *s, size_t top, ts_l
         fputc('\n', out);
         for (size_t r = 0; r < shown; r++) {
             size_t i = order[r];
-            char label[256];
-            snprintf(label, sizeof label, "%s (%s)", s->inputs[i], s->distributions[i]);
+            char label[512], name[256];
+            /* in Chinese the input by its key's Chinese name (scenario_zh.h) */
+            snprintf(label, sizeof label, "%s (%s)",
+                     lang == TS_LANG_ZH ? ts_key_label_zh(s->inputs[i], name, sizeof name) : s->inputs[i],
+                     s->distributions[i]);
+            fprintf(out, "  %-4zu ", r + 1);
+            ts_text_pad(out, label, 56, 1);
             if (s->method == TS_SENS_MORRIS)
-                fprintf(out, "  %-4zu %-56s %12.4g  [%11.4g, %11.4g] %12.4g %12.4g\n", r + 1, label,
+                fprintf(out, " %12.4g  [%11.4g, %11.4g] %12.4g %12.4g\n",
                         *ts_sensitivity_stat(s, TS_SSTAT_MU_STAR, o, i),
                         *ts_sensitivity_stat(s, TS_SSTAT_MU_STAR_LO, o, i),
                         *ts_sensitivity_stat(s, TS_SSTAT_MU_STAR_HI, o, i), *ts_sensitivity_stat(s, TS_SSTAT_MU, o, i),
                         *ts_sensitivity_stat(s, TS_SSTAT_SIGMA, o, i));
             else
-                fprintf(out, "  %-4zu %-56s %8.3f  [%6.3f, %6.3f]  %8.3f  [%6.3f, %6.3f]\n", r + 1, label,
+                fprintf(out, " %8.3f  [%6.3f, %6.3f]  %8.3f  [%6.3f, %6.3f]\n",
                         *ts_sensitivity_stat(s, TS_SSTAT_TOTAL, o, i), *ts_sensitivity_stat(s, TS_SSTAT_TOTAL_LO, o, i),
                         *ts_sensitivity_stat(s, TS_SSTAT_TOTAL_HI, o, i), *ts_sensitivity_stat(s, TS_SSTAT_FIRST, o, i),
                         *ts_sensitivity_stat(s, TS_SSTAT_FIRST_LO, o, i),
