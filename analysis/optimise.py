@@ -30,6 +30,8 @@ def read(path):
                "levers": R.strings(g["levers"][:]), "targets": R.strings(g["targets"][:]),
                "lever_from": g["lever_from"][:], "lever_integer": g["lever_integer"][:],
                "confirm_of": g["confirm_of"][:].astype(int)}
+        # the levers by their keys' Chinese names, in files written since teachsim wrote them
+        out["lever_name_zh"] = R.strings(g["lever_name_zh"][:]) if "lever_name_zh" in g else out["levers"]
         for stage in ("search", "confirm"):
             out[stage] = {name: g[f"{stage}_{name}"][:] for name in
                           ("values", "outcome", "probability", "probability_lo", "probability_hi", "met",
@@ -48,13 +50,14 @@ def unit(study):
 
 
 def mix_text(study, values):
-    """A mix's lever values as `key = value`, a scheduled lever with its first year."""
+    """A mix's lever values as `key = value`, a scheduled lever with its first year; in Chinese each
+    lever by its key's Chinese name."""
     parts = []
-    for i, key in enumerate(study["levers"]):
+    for i, key in enumerate(study["lever_name_zh"] if i18n.zh() else study["levers"]):
         v = f"{values[i]:.0f}" if study["lever_integer"][i] == 1 else f"{values[i]:.6g}"
         year = int(study["lever_from"][i])
         parts.append(i18n.t("lever_from", path=key, year=year, v=v) if year else f"{key} = {v}")
-    return ", ".join(parts)
+    return ("，" if i18n.zh() else ", ").join(parts)
 
 
 def rows(study):

@@ -69,6 +69,13 @@ class Optimise(unittest.TestCase, support.PngChecks):
         self.assertEqual(rows[0][0], "1 (answer)")
         self.assertEqual([r[0] for r in rows[1:]], [str(n) for n in range(2, len(rows) + 1)])
         self.assertEqual(rows[0][1], "targeted_intake.provincial from 2022 = 0, rotation.rate = 0.1")
+        # in Chinese the levers by their keys' Chinese names, written by teachsim beside the paths
+        self.assertEqual(s["lever_name_zh"], ["省级公费定向师范生年招生数", "交流轮岗比例"])
+        i18n.set_lang("zh")
+        try:
+            self.assertEqual(O.mix_text(s, s["confirm"]["values"][k]).split("，")[1], "交流轮岗比例 = 0.1")
+        finally:
+            i18n.set_lang("en")
 
     def test_chart_in_both_languages(self):
         path = search_file(FOUND)

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "results_h5_internal.h"
+#include "teachsim/scenario_zh.h"
 #include "text.h"
 
 int ts_h5g_write_doubles(hid_t g, const char *name, int rank, const hsize_t *dims, const double *v)
@@ -37,6 +38,20 @@ int ts_h5g_write_strings(hid_t g, const char *name, size_t n, char *const *v)
         H5Sclose(sp);
     if (t >= 0)
         H5Tclose(t);
+    return ok;
+}
+
+int ts_h5g_write_key_names_zh(hid_t g, const char *name, size_t n, char *const *paths)
+{
+    char **names = calloc(n ? n : 1, sizeof *names);
+    int ok = names != NULL;
+    for (size_t i = 0; ok && i < n; i++) {
+        char label[256];
+        ok = (names[i] = ts_text_dup(ts_key_label_zh(paths[i], label, sizeof label))) != NULL;
+    }
+    ok = ok && ts_h5g_write_strings(g, name, n, names);
+    if (names)
+        ts_text_free_all(names, n);
     return ok;
 }
 

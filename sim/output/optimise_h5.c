@@ -146,6 +146,7 @@ static int write_group(hid_t g, const void *ctx)
     for (size_t i = 0; i < sizeof numbers / sizeof numbers[0] && ok; i++)
         ok = ts_h5g_attr_number(g, numbers[i].name, *number_of(r, i));
     ok = ok && ts_h5g_write_strings(g, "levers", r->n_levers, r->levers) &&
+         ts_h5g_write_key_names_zh(g, "lever_name_zh", r->n_levers, r->levers) &&
          ts_h5g_write_doubles(g, "lever_lo", 1, l1, r->lever_lo) &&
          ts_h5g_write_doubles(g, "lever_hi", 1, l1, r->lever_hi) &&
          ts_h5g_write_doubles(g, "lever_step", 1, l1, r->lever_step) &&

@@ -12,7 +12,6 @@
 
 #include "h5_group.h"
 #include "sensitivity.h"
-#include "teachsim/scenario_zh.h"
 #include "text.h"
 
 #define GROUP "sensitivity"
@@ -117,22 +116,6 @@ cleanup:
 
 /* ---- writing --------------------------------------------------------------------- */
 
-/* The inputs in Chinese (scenario_zh.h), beside their paths, for charts and
- * tables in Chinese; a reader that does not know the dataset ignores it. */
-static int write_names_zh(hid_t g, const ts_sensitivity *s)
-{
-    char **names = calloc(s->k ? s->k : 1, sizeof *names);
-    int ok = names != NULL;
-    for (size_t i = 0; ok && i < s->k; i++) {
-        char label[256];
-        ok = (names[i] = ts_text_dup(ts_key_label_zh(s->inputs[i], label, sizeof label))) != NULL;
-    }
-    ok = ok && ts_h5g_write_strings(g, "input_name_zh", s->k, names);
-    if (names)
-        ts_text_free_all(names, s->k);
-    return ok;
-}
-
 static int write_group(hid_t g, const ts_sensitivity *s)
 {
     hsize_t pk[2] = {s->n_points, s->k}, op[2] = {s->n_outcomes, s->n_points}, ok2[2] = {s->n_outcomes, s->k};
@@ -153,7 +136,8 @@ static int write_group(hid_t g, const ts_sensitivity *s)
     int last = s->method == TS_SENS_MORRIS ? TS_SSTAT_SIGMA : TS_SSTAT_TOTAL_HI;
     for (int st = first; ok && st <= last; st++)
         ok = ts_h5g_write_doubles(g, ts_sens_stat_names[st], 2, ok2, s->stats + (size_t)st * s->n_outcomes * s->k);
-    return ok && write_names_zh(g, s);
+    /* the inputs in Chinese beside their paths, for charts and tables in Chinese */
+    return ok && ts_h5g_write_key_names_zh(g, "input_name_zh", s->k, s->inputs);
 }
 
 static int write_any(hid_t g, const void *s)

@@ -6,6 +6,9 @@
 
 #include <math.h>
 
+#include "summary_sensitivity.h"
+#include "teachsim/scenario_zh.h"
+
 /* The texts, one set per language (as summary_why.c's); each keeps the
  * arguments of its English form in the same order. */
 typedef struct {
@@ -71,7 +74,11 @@ static void print_values(FILE *out, const opt_text *tx, const ts_optimise_record
                          size_t k)
 {
     for (size_t i = 0; i < r->n_levers; i++) {
-        fprintf(out, "%s%s", i ? ", " : "", r->levers[i]);
+        char name[256];
+        /* in Chinese a lever by its key's Chinese name (scenario_zh.h) */
+        const int zh = tx == &opt_texts[TS_LANG_ZH];
+        fprintf(out, "%s%s", i ? (zh ? "，" : ", ") : "",
+                zh ? ts_key_label_zh(r->levers[i], name, sizeof name) : r->levers[i]);
         if (r->lever_from[i] > 0)
             fprintf(out, tx->from, (int)r->lever_from[i]);
         fprintf(out, r->lever_integer[i] == 1 ? " = %.0f" : " = %.6g", m->value[k * r->n_levers + i]);
@@ -91,7 +98,9 @@ static void print_targets(FILE *out, const opt_text *tx, const ts_optimise_recor
 int ts_summary_optimise(FILE *out, const ts_optimise_record *r, ts_lang lang)
 {
     const opt_text *tx = &opt_texts[lang];
-    fprintf(out, tx->title, r->minimise, r->n_levers, r->n_levers == 1 ? "" : tx->plural, (size_t)r->n_grid,
+    char minimise[512]; /* in Chinese by the indicator's Chinese name, with what was typed */
+    ts_outcome_text(r->minimise, lang, minimise, sizeof minimise);
+    fprintf(out, tx->title, minimise, r->n_levers, r->n_levers == 1 ? "" : tx->plural, (size_t)r->n_grid,
             r->exhaustive == 1 ? tx->every_mix : tx->coordinate, r->search.n, r->replications);
     const int found = r->found == 1;
     /* the answer is a confirmation, or a search mix when none ran */
@@ -100,7 +109,7 @@ int ts_summary_optimise(FILE *out, const ts_optimise_record *r, ts_lang lang)
         size_t k = (size_t)r->answer;
         fprintf(out, tx->found, r->probability);
         print_values(out, tx, r, answer_set, k);
-        fprintf(out, tx->outcome, r->minimise, answer_set->outcome[k], answer_set->evaluated[k]);
+        fprintf(out, tx->outcome, minimise, answer_set->outcome[k], answer_set->evaluated[k]);
         print_targets(out, tx, r, answer_set, k);
     } else {
         size_t k = (size_t)r->best;
@@ -115,7 +124,7 @@ int ts_summary_optimise(FILE *out, const ts_optimise_record *r, ts_lang lang)
             continue;
         fprintf(out, tx->label, r->confirm.feasible[c] == 1 ? tx->runner_up : tx->not_confirmed);
         print_values(out, tx, r, &r->confirm, c);
-        fprintf(out, tx->other_outcome, r->minimise, r->confirm.outcome[c]);
+        fprintf(out, tx->other_outcome, minimise, r->confirm.outcome[c]);
         print_targets(out, tx, r, &r->confirm, c);
     }
     fprintf(out, tx->runs, r->search.n, r->replications, r->confirm.n, r->confirm_replications, r->runs);
