@@ -52,7 +52,7 @@ const ts_key_zh ts_key_zh_rows[] = {
     {"enrolment.urbanisation_rate", "乡村学生年进城比例", NONE},
     {"enrolment.private_share_cap", "民办学校在校生比例上限", LEVEL},
 
-    {"staffing.pupils_per_staff", "生师比（每个编制对应学生数）", LEVEL},
+    {"staffing.pupils_per_staff", "编制标准（每个编制对应学生数）", LEVEL},
     {"staffing.teaching_share", "编制中专任教师岗位比例", LEVEL},
     {"staffing.class_size_max", "最大班额", LEVEL},
     {"staffing.teachers_per_class_min", "最低班师比", LEVEL},
