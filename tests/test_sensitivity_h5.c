@@ -200,3 +200,34 @@ Test(sensitivity_h5, the_ranking_in_chinese_lines_up)
                      "no_such_indicator@2030");
     ts_sensitivity_free(&s);
 }
+
+/* An input label wider than the column widens it, heading and rows alike,
+ * instead of pushing its own row's figures out of line. */
+Test(sensitivity_h5, a_long_input_widens_its_column)
+{
+    ts_sensitivity s;
+    fill(&s, TS_SENS_SOBOL);
+    free(s.distributions[2]);
+    s.distributions[2] = ts_text_dup("triangular [0.100000, 0.300000, 0.500000] clipped to the key's range");
+    char buf[8192] = "";
+    FILE *f = fmemopen(buf, sizeof buf - 1, "w");
+    ts_summary_sensitivity(f, &s, 0, TS_LANG_EN);
+    fclose(f);
+    /* outcome 0's rows: line 1 the heading, lines 2-4 the three inputs */
+    int heading = width_through(buf, 1, "total");
+    cr_expect_gt(heading, 2 + 4 + 1 + 56 + 1 + 8, "the column did not widen:\n%s", buf);
+    for (int line = 2; line <= 4; line++) {
+        /* each row's total ends where the heading's does: the number before
+         * its interval's "  [" (the labels' brackets have no two spaces) */
+        const char *row = buf;
+        for (int k = 0; k < line; k++)
+            row = strchr(row, '\n') + 1;
+        const char *bracket = strstr(row, "  [");
+        cr_assert(bracket, "%s", buf);
+        char part[1024];
+        memcpy(part, row, (size_t)(bracket - row));
+        part[bracket - row] = '\0';
+        cr_expect_eq(ts_text_display_width(part), heading, "row %d out of line:\n%s", line, buf);
+    }
+    ts_sensitivity_free(&s);
+}

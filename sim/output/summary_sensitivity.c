@@ -117,6 +117,17 @@ static void heading(FILE *out, const char *sep, const char *text, int width, int
     ts_text_pad(out, text, width, left);
 }
 
+/* Input i's label in the ranking: its key in the language, with its
+ * distribution. */
+static const char *input_label(const ts_sensitivity *s, size_t i, ts_lang lang, char *label, size_t size)
+{
+    char name[256];
+    /* in Chinese the input by its key's Chinese name (scenario_zh.h) */
+    snprintf(label, size, "%s (%s)",
+             lang == TS_LANG_ZH ? ts_key_label_zh(s->inputs[i], name, sizeof name) : s->inputs[i], s->distributions[i]);
+    return label;
+}
+
 void ts_summary_sensitivity(FILE *out, const ts_sensitivity *s, size_t top, ts_lang lang)
 {
     const sens_text *tx = &sens_texts[lang];
@@ -126,6 +137,14 @@ void ts_summary_sensitivity(FILE *out, const ts_sensitivity *s, size_t top, ts_l
     size_t shown = top && top < s->k ? top : s->k;
     int pct = (int)lround(100 * s->level);
     const char *interval = pct == 95 ? tx->interval_95 : tx->interval;
+    /* The input column is 56 terminal columns, or as wide as the widest
+     * label, so that a long one does not push its row's figures out of line. */
+    int width = 56;
+    for (size_t i = 0; i < s->k; i++) {
+        char label[512];
+        int w = ts_text_display_width(input_label(s, i, lang, label, sizeof label));
+        width = w > width ? w : width;
+    }
     for (size_t o = 0; o < s->n_outcomes; o++) {
         char outcome[512];
         ts_outcome_text(s->outcomes[o], lang, outcome, sizeof outcome);
@@ -134,7 +153,7 @@ void ts_summary_sensitivity(FILE *out, const ts_sensitivity *s, size_t top, ts_l
             fprintf(out, tx->morris_title, outcome, s->n_base, s->k, s->n_points, (int)s->replications,
                     sqrt(s->variance[o]));
             heading(out, "  ", tx->rank, 4, 1);
-            heading(out, " ", tx->input, 56, 1);
+            heading(out, " ", tx->input, width, 1);
             heading(out, " ", "mu*", 12, 0);
             heading(out, "  ", interval, 27, 1);
             heading(out, " ", "mu", 12, 0);
@@ -142,7 +161,7 @@ void ts_summary_sensitivity(FILE *out, const ts_sensitivity *s, size_t top, ts_l
         } else {
             fprintf(out, tx->sobol_title, outcome, s->n_base, s->k, s->n_points, (int)s->replications, s->variance[o]);
             heading(out, "  ", tx->rank, 4, 1);
-            heading(out, " ", tx->input, 56, 1);
+            heading(out, " ", tx->input, width, 1);
             heading(out, " ", tx->total, 8, 0);
             heading(out, "  ", interval, 17, 1);
             heading(out, " ", tx->first, 8, 0);
@@ -151,13 +170,9 @@ void ts_summary_sensitivity(FILE *out, const ts_sensitivity *s, size_t top, ts_l
         fputc('\n', out);
         for (size_t r = 0; r < shown; r++) {
             size_t i = order[r];
-            char label[512], name[256];
-            /* in Chinese the input by its key's Chinese name (scenario_zh.h) */
-            snprintf(label, sizeof label, "%s (%s)",
-                     lang == TS_LANG_ZH ? ts_key_label_zh(s->inputs[i], name, sizeof name) : s->inputs[i],
-                     s->distributions[i]);
+            char label[512];
             fprintf(out, "  %-4zu ", r + 1);
-            ts_text_pad(out, label, 56, 1);
+            ts_text_pad(out, input_label(s, i, lang, label, sizeof label), width, 1);
             if (s->method == TS_SENS_MORRIS)
                 fprintf(out, " %12.4g  [%11.4g, %11.4g] %12.4g %12.4g\n",
                         *ts_sensitivity_stat(s, TS_SSTAT_MU_STAR, o, i),
