@@ -264,6 +264,9 @@ TEXTS = {
     "optimise_out_of_reach": ("Out of reach: no mix in the ranges meets every target with probability at least {p}; "
                               "the closest reached a worst target probability of {w:.3f}.",
                               "无法达到：范围内没有组合能以不低于 {p} 的概率达成全部目标；最接近的组合最低目标概率为 {w:.3f}。"),
+    "optimise_all_zero": ("Every mix has probability 0 for some target, so none is nearer than another: the table "
+                          "shows the cheapest mixes, not the closest.",
+                          "每种组合都有目标的达成概率为 0，无从比较远近：表中所列为最省的组合，而非最接近的组合。"),
     "every mix of the grid": ("every mix of the grid", "逐一评估全部组合"),
     "coordinate search": ("coordinate search", "坐标搜索"),
     "lever_from": ("{path} from {year} = {v}", "{path}（自 {year} 学年起）= {v}"),

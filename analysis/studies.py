@@ -73,7 +73,8 @@ def optimise_section(path, ds, image):
         value = A.number(a["outcome"][k] / div) + (f" {unit}" if unit else "")
         said = t("optimise_found", mix=O.mix_text(study, a["values"][k]), outcome=outcome, v=value)
     else:
-        said = t("optimise_out_of_reach", p=study["probability"], w=study["search"]["worst_probability"][study["best"]])
+        w = study["search"]["worst_probability"][study["best"]]
+        said = t("optimise_out_of_reach", p=study["probability"], w=w) + (" " + t("optimise_all_zero") if w == 0 else "")
     out.append(f"<p>{esc(said)}</p>")
     head = [t("opt_col_role"), t("opt_col_mix"), t("opt_col_outcome") + (f" ({unit})" if unit else ""),
             t("opt_col_worst"), t("opt_col_verdict"), t("opt_col_reps")]

@@ -214,5 +214,15 @@ Test(optimise_h5, the_search_printed_in_both_languages)
     print(&r, TS_LANG_ZH, buf, sizeof buf, &code);
     cr_expect(strstr(buf, "无法达到：范围内没有组合能以不低于 0.8 的概率达成全部目标\n"), "%s", buf);
     cr_expect(strstr(buf, "（2 / 4）  （未达到）\n"), "%s", buf);
+    cr_expect(!strstr(buf, "无从比较远近"), "%s", buf);
+    /* when even the best has probability 0, the mix shown is only the cheapest, and the text says so */
+    for (size_t k = 0; k < r.search.n; k++)
+        r.search.worst[k] = 0.0;
+    print(&r, TS_LANG_EN, buf, sizeof buf, &code);
+    cr_expect(strstr(buf, "  every mix has probability 0 for some target, so none is nearer than another: the mix "
+                          "shown is the cheapest"),
+              "%s", buf);
+    print(&r, TS_LANG_ZH, buf, sizeof buf, &code);
+    cr_expect(strstr(buf, "无从比较远近：所列为最省的组合"), "%s", buf);
     ts_optimise_record_free(&r);
 }

@@ -20,6 +20,7 @@ typedef struct {
     const char *target, *below;                    /* lead, name, p, lo, hi, met, evaluated, below */
     const char *out_of_reach, *in_confirmation;    /* probability, in_confirmation */
     const char *best;                              /* worst probability */
+    const char *all_zero;                          /* when the best worst probability is 0 */
     const char *runner_up, *not_confirmed, *label; /* label: kind */
     const char *other_outcome;                     /* minimise, value */
     const char *runs;                              /* search, replications, confirmations, replications, total */
@@ -41,6 +42,8 @@ static const opt_text opt_texts[TS_LANG_COUNT] = {
             .out_of_reach = "out of reach: no mix in the ranges meets every target with probability >= %g%s\n",
             .in_confirmation = " in its confirmation run",
             .best = "  the best reached: worst target probability %.3f at ",
+            .all_zero = "  every mix has probability 0 for some target, so none is nearer than another: the mix shown "
+                        "is the cheapest (the file's optimise/ holds every mix's probabilities)\n",
             .runner_up = "runner-up",
             .not_confirmed = "feasible in the search, not in its confirmation",
             .label = "%s: ",
@@ -61,6 +64,8 @@ static const opt_text opt_texts[TS_LANG_COUNT] = {
             .out_of_reach = "无法达到：范围内没有组合能以不低于 %g 的概率达成全部目标%s\n",
             .in_confirmation = "（以确认运行计）",
             .best = "  最接近的组合：最低目标概率 %.3f，",
+            .all_zero = "  每种组合都有目标的达成概率为 0，无从比较远近：所列为最省的组合（各组合的概率见结果文件的 "
+                        "optimise/）\n",
             .runner_up = "备选",
             .not_confirmed = "搜索中达标、确认运行中未达标",
             .label = "%s：",
@@ -118,6 +123,8 @@ int ts_summary_optimise(FILE *out, const ts_optimise_record *r, ts_lang lang)
         print_values(out, tx, r, &r->search, k);
         fputc('\n', out);
         print_targets(out, tx, r, &r->search, k);
+        if (r->search.worst[k] == 0.0)
+            fputs(tx->all_zero, out);
     }
     for (size_t c = 0; c < r->confirm.n; c++) {
         if (found && c == (size_t)r->answer)
