@@ -254,6 +254,11 @@ TEXTS = {
                         "{n} 条{points} × {k} 个输入，每个设计点 {r} 次模拟（共用随机数）；teachsim sensitivity"),
     "trajectories": ("trajectories", "轨迹"),
     "base_samples": ("base samples", "基础样本"),
+    "sens_col_rank": ("Rank", "排名"),
+    "sens_col_input": ("Input (range)", "输入（范围）"),
+    "sens_col_interval": ("95 % interval", "95 % 区间"),
+    "sens_col_mu_star": ("μ*", "μ*"),
+    "sens_col_total": ("total index", "总效应指数"),
     "h_optimise": ("The cheapest lever mix that meets the targets", "达成目标的最省政策组合"),
     "optimise_intro": ("The search tried {n} of the {grid} mixes of the levers ({method}), each on the same "
                        "random numbers, to minimise {outcome} while every target ({targets}) is met with probability "

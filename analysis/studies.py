@@ -1,9 +1,10 @@
 """The report sections of the studies a results file may hold beside its run: the attribution of a
 difference (attribution/, teachsim attribute -o: a table and a waterfall per outcome), the
 sensitivity study (sensitivity/, teachsim sensitivity -o: a tornado chart per outcome) and the lever
-search (optimise/, teachsim optimise -o: the answer, a table and a chart of every mix). Each function
-returns (list of HTML fragments, list of notes) and nothing when the file has no such group, so a
-plain run's report is unchanged. `image(title, fig)` turns a figure into an <img> fragment.
+search (optimise/, teachsim optimise -o: the answer, a table and a chart of every mix). Each section
+function returns (list of HTML fragments, list of notes) and nothing when the file has no such group,
+so a plain run's report is unchanged. `image(title, fig)` turns a figure into an <img> fragment.
+page_tables gives the same studies as tables for the interactive page.
 """
 import h5py
 
@@ -19,27 +20,101 @@ def _has(path, group):
         return group in f
 
 
+def _attribution_table(study, o):
+    """Outcome o's groups, largest Shapley value first, then the difference and the interactions."""
+    t = i18n.t
+    c = round(100 * study["confidence"])
+    order = sorted(range(len(study["groups"])), key=lambda g: -abs(study["shapley"][o][g]))
+    rows = [[A.group_label(study["groups"][g]), study["group_keys"][g].replace(",", ", "),
+             f"{A.number(study['shapley'][o][g])} [{A.number(study['shapley_lo'][o][g])}, "
+             f"{A.number(study['shapley_hi'][o][g])}]", A.number(study["alone"][o][g])] for g in order]
+    rows.append([t("difference_row", c=c), "",
+                 f"{A.number(study['difference'][o])} [{A.number(study['difference_lo'][o])}, "
+                 f"{A.number(study['difference_hi'][o])}]", ""])
+    rows.append([t("interaction_row"), "", A.number(study["interaction"][o]), ""])
+    return [t("group"), t("keys"), t("shapley", c=c), t("alone")], rows
+
+
+def _sensitivity_table(study, o, ds, top=10):
+    """Outcome o's inputs, most important first (at most `top`): rank, input, importance, interval."""
+    t = i18n.t
+    _, order = S.ranking(study, o)
+    names = study["input_name_zh"] if i18n.zh() else study["inputs"]
+    if i18n.zh() and ds is not None and "region_name_zh" in ds.coords:
+        names = [S._region_in_chinese(ds, n) for n in names]
+    stat = "mu_star" if study["method"] == "morris" else "total"
+    rows = [[str(r + 1), f"{names[i]} ({study['distributions'][i]})", A.number(study[stat][o][i]),
+             f"[{A.number(study[stat + '_lo'][o][i])}, {A.number(study[stat + '_hi'][o][i])}]"]
+            for r, i in enumerate(order[:top])]
+    return [t("sens_col_rank"), t("sens_col_input"), t("sens_col_mu_star" if stat == "mu_star" else "sens_col_total"),
+            t("sens_col_interval")], rows
+
+
+def _optimise_said(study, outcome):
+    """The search's answer in a sentence, or that the targets are out of reach."""
+    t = i18n.t
+    div, unit = O.unit(study)
+    if study["found"]:
+        a, k = O.answer_set(study), study["answer"]
+        value = A.number(a["outcome"][k] / div) + (f" {unit}" if unit else "")
+        return t("optimise_found", mix=O.mix_text(study, a["values"][k]), outcome=outcome, v=value)
+    w = study["search"]["worst_probability"][study["best"]]
+    return t("optimise_out_of_reach", p=study["probability"], w=w) + (" " + t("optimise_all_zero") if w == 0 else "")
+
+
+def _optimise_intro(study, outcome):
+    return i18n.t("optimise_intro", n=len(study["search"]["outcome"]), grid=study["grid"],
+                  method=i18n.t(study["method"]), outcome=outcome, targets=", ".join(study["targets"]),
+                  p=study["probability"])
+
+
+def _optimise_head(study):
+    t = i18n.t
+    _, unit = O.unit(study)
+    return [t("opt_col_role"), t("opt_col_mix"), t("opt_col_outcome") + (f" ({unit})" if unit else ""),
+            t("opt_col_worst"), t("opt_col_verdict"), t("opt_col_reps")]
+
+
+def page_tables(path, ds):
+    """The studies of the file as tables for the interactive page, in the current language: a list
+    of {"title", "intro", "head", "rows", "left"} (rows of text), empty for a plain run."""
+    t = i18n.t
+    out = []
+    if _has(path, "attribution"):
+        study = A.read(path)
+        intro = t("attribution_intro", a=study["scenario_a"], b=study["scenario_b"])
+        for o, outcome in enumerate(study["outcomes"]):
+            head, rows = _attribution_table(study, o)
+            out.append({"title": f"{t('h_attribution')}: {A.outcome_label(ds, outcome)}", "intro": intro,
+                        "head": head, "rows": rows, "left": 2})
+    if _has(path, "sensitivity"):
+        study = S.read(path)
+        intro = t("sensitivity_intro", method=t(study["method"]), k=len(study["inputs"]))
+        for o, outcome in enumerate(study["outcomes"]):
+            head, rows = _sensitivity_table(study, o, ds)
+            out.append({"title": t("tornado_title", outcome=A.outcome_label(ds, outcome), method=t(study["method"])),
+                        "intro": intro, "head": head, "rows": rows, "left": 2})
+    if _has(path, "optimise"):
+        study = O.read(path)
+        outcome = A.outcome_label(ds, study["minimise"])
+        out.append({"title": t("h_optimise"), "intro": _optimise_intro(study, outcome) + " " + _optimise_said(study, outcome),
+                    "head": _optimise_head(study), "rows": O.rows(study), "left": 2})
+    return out
+
+
 def attribution_section(path, ds, image):
     if not _has(path, "attribution"):
         return [], []
     study = A.read(path)
     t = i18n.t
-    c = round(100 * study["confidence"])
     out = [f"<h2>{esc(t('h_attribution'))}</h2>",
            f"<p class=small>{esc(t('attribution_intro', a=study['scenario_a'], b=study['scenario_b']))}</p>"]
     notes = []
     for o, outcome in enumerate(study["outcomes"]):
         label = A.outcome_label(ds, outcome)
         out.append(f"<h3>{esc(label)}</h3>")
-        order = sorted(range(len(study["groups"])), key=lambda g: -abs(study["shapley"][o][g]))
-        rows = [[A.group_label(study["groups"][g]), study["group_keys"][g].replace(",", ", "),
-                 f"{A.number(study['shapley'][o][g])} [{A.number(study['shapley_lo'][o][g])}, "
-                 f"{A.number(study['shapley_hi'][o][g])}]", A.number(study["alone"][o][g])] for g in order]
-        rows.append([t("difference_row", c=c), "",
-                     f"{A.number(study['difference'][o])} [{A.number(study['difference_lo'][o])}, "
-                     f"{A.number(study['difference_hi'][o])}]", ""])
-        rows.append([t("interaction_row"), "", A.number(study["interaction"][o]), ""])
-        out.append(table([t("group"), t("keys"), t("shapley", c=c), t("alone")], rows, left=2))
+        head, rows = _attribution_table(study, o)
+        out.append(table(head, rows, left=2))
         out.append(image(t("wf_title", a=study["scenario_a"], b=study["scenario_b"], outcome=label),
                          A.waterfall(path, o, ds=ds)))
     return out, notes
@@ -64,20 +139,7 @@ def optimise_section(path, ds, image):
     study = O.read(path)
     t = i18n.t
     outcome = A.outcome_label(ds, study["minimise"])
-    div, unit = O.unit(study)
-    intro = t("optimise_intro", n=len(study["search"]["outcome"]), grid=study["grid"], method=t(study["method"]),
-              outcome=outcome, targets=", ".join(study["targets"]), p=study["probability"])
-    out = [f"<h2>{esc(t('h_optimise'))}</h2>", f"<p class=small>{esc(intro)}</p>"]
-    if study["found"]:
-        a, k = O.answer_set(study), study["answer"]
-        value = A.number(a["outcome"][k] / div) + (f" {unit}" if unit else "")
-        said = t("optimise_found", mix=O.mix_text(study, a["values"][k]), outcome=outcome, v=value)
-    else:
-        w = study["search"]["worst_probability"][study["best"]]
-        said = t("optimise_out_of_reach", p=study["probability"], w=w) + (" " + t("optimise_all_zero") if w == 0 else "")
-    out.append(f"<p>{esc(said)}</p>")
-    head = [t("opt_col_role"), t("opt_col_mix"), t("opt_col_outcome") + (f" ({unit})" if unit else ""),
-            t("opt_col_worst"), t("opt_col_verdict"), t("opt_col_reps")]
-    out.append(table(head, O.rows(study), left=2))
-    out.append(image(t("opt_title", outcome=outcome), O.chart(path, ds=ds)))
+    out = [f"<h2>{esc(t('h_optimise'))}</h2>", f"<p class=small>{esc(_optimise_intro(study, outcome))}</p>",
+           f"<p>{esc(_optimise_said(study, outcome))}</p>", table(_optimise_head(study), O.rows(study), left=2),
+           image(t("opt_title", outcome=outcome), O.chart(path, ds=ds))]
     return out, []

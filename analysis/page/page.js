@@ -55,7 +55,9 @@
       file: "File", caption: "{n} replications · base seed {seed} · teachsim {v} · run {c}", none: "–",
       no_data: "No data for this choice.", by_subject: " (by subject)", family_fan_h: "Fan chart: median and 5–95 % of replications",
       schools_years: "The page holds the schools of {list}; another year shows the nearest before it.",
-      family_note: "By subject: the band is the middle 90 % of the replications; line: the median.", values: "Values (table)", targets_line: "Targets: {list}"
+      family_note: "By subject: the band is the middle 90 % of the replications; line: the median.", values: "Values (table)", targets_line: "Targets: {list}",
+      studies_h: "Studies in this file",
+      studies_note: "What teachsim attribute, sensitivity or optimise found, written with -o beside the run; the report draws their charts."
     },
     zh: {
       title: "教师队伍模拟：交互式结果", scenarios_h: "方案及其改动",
@@ -103,7 +105,9 @@
       file: "文件", caption: "{n} 次模拟 · 基础随机种子 {seed} · teachsim {v} · 运行于 {c}", none: "–",
       no_data: "此选项没有数据。", by_subject: "（分学科）", family_fan_h: "扇形图：各次模拟的中位数与 5–95 % 区间",
       schools_years: "本页只含 {list} 年的学校数据，其他年份显示此前最近一年。",
-      family_note: "分学科指标：色带为中间 90 % 的模拟结果；线：中位数。", values: "数值表", targets_line: "目标：{list}"
+      family_note: "分学科指标：色带为中间 90 % 的模拟结果；线：中位数。", values: "数值表", targets_line: "目标：{list}",
+      studies_h: "本文件中的分析",
+      studies_note: "teachsim attribute、sensitivity 或 optimise 以 -o 写入本文件的结论；图表见报告。"
     }
   };
   var FAILURES = ["qb_fails_cv_qualified", "qb_fails_cv_backbone", "qb_fails_cv_pe_art", "qb_fails_school_rule",
@@ -600,6 +604,20 @@
     options("sel-year", D.years.map(function (y) { return { value: y, text: String(y) }; }), S.year);
   }
 
+  // The studies the file holds beside its run, as tables made by analysis/studies.py in both
+  // languages; the panel stays hidden for a plain run.
+  function renderStudies() {
+    var list = (D.studies || {})[S.lang] || [];
+    show("panel-studies", list.length > 0);
+    var box = clear("studies-box");
+    list.forEach(function (st, k) {
+      box.appendChild(el("h3", null, st.title));
+      if (st.intro) box.appendChild(el("p", { "class": "small" }, st.intro));
+      box.appendChild(el("div", { "class": "tablebox", id: "study-" + k }));
+      table("study-" + k, "study-" + (k + 1), st.head, st.rows, { left: st.left });
+    });
+  }
+
   function render() {
     document.documentElement.lang = S.lang === "zh" ? "zh-CN" : "en";
     document.title = t("title");
@@ -612,7 +630,7 @@
     document.getElementById("indicator-desc").textContent = iname(n) + (isFamily(n) ? " · " + subjectName(S.subject) : "") +
       " (" + units(n) + ", " + regionName(S.region) + ")" + (S.lang === "en" && m.desc ? ": " + m.desc : "");
     renderScenarioInfo();
-    renderFan(); renderDiff(); renderMap(); renderTargets(); renderFailure(); renderCosts(); renderSchools();
+    renderFan(); renderDiff(); renderMap(); renderTargets(); renderFailure(); renderCosts(); renderSchools(); renderStudies();
     var sz = P.size || { total: 0, data: 0 };
     document.getElementById("footer").textContent = t("size", { total: bytes(sz.total), data: bytes(sz.data), r: f.replications, d: f.digits }) +
       " · teachsim · " + P.built;

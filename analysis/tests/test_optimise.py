@@ -7,7 +7,7 @@ import unittest
 
 import numpy as np
 
-from analysis import i18n, plots
+from analysis import i18n, page, plots
 from analysis import optimise as O
 from analysis import results as R
 
@@ -114,6 +114,19 @@ class Optimise(unittest.TestCase, support.PngChecks):
                 if target == OUT_OF_REACH:  # probability 0 everywhere: the table is the cheapest, not the closest
                     self.assertIn(("none is nearer than another" if lang == "en" else "无从比较远近"), section)
                 self.assertEqual(section.count("<img "), 1, "one chart of the search")
+
+    def test_the_interactive_page_holds_the_search_in_both_languages(self):
+        data = page.summarise(search_file(FOUND))
+        en, zh = data["studies"]["en"], data["studies"]["zh"]
+        self.assertEqual([t["title"] for t in en], ["The cheapest lever mix that meets the targets"])
+        self.assertEqual([t["title"] for t in zh], ["达成目标的最省政策组合"])
+        s = O.read(search_file(FOUND))
+        self.assertEqual(en[0]["rows"], O.rows(s))
+        self.assertIn("Answer: targeted_intake.provincial from 2022 = 0", en[0]["intro"])
+        self.assertIn("结论：省级公费定向师范生年招生数", zh[0]["intro"])
+        self.assertEqual(len(zh[0]["rows"]), len(en[0]["rows"]))
+        self.assertEqual(i18n.lang(), "en", "the page leaves the language as it found it")
+        self.assertNotIn("studies", page.summarise(support.real_results()))
 
     def test_a_plain_run_has_none(self):
         page = self.report(support.real_results(), "en")

@@ -4,7 +4,8 @@ Two pages are opened from disk (file://): one of a real `teachsim run` of two sc
 replications (values checked against the HDF5 file with h5py/numpy: fan, differences, map, targets,
 failure reasons, costs as medians of per-replication sums, a subject family, schools, the Chinese
 names from long_name_zh) and one of tests/browser/fixture.py, laid out as a run writes it, for the
-cases a short run rarely shows (sorting with blanks, NaN reasons). Every selector is
+cases a short run rarely shows (sorting with blanks, NaN reasons); a third, of a `teachsim
+sensitivity -o` file, shows its ranking as a table in both languages. Every selector is
 changed and the chart's SVG and the tables must change; numbers must equal the file's; the language
 switch must change every heading; screenshots must not be blank; no console error may appear.
 
@@ -281,6 +282,7 @@ class RealRun(PageTest):
         for panel in ("panel-fan", "panel-diff", "panel-map", "panel-targets", "panel-schools", "panel-failure",
                       "panel-costs"):
             self.assertTrue(self.d.find_element(By.ID, panel).is_displayed(), panel)
+        self.assertFalse(self.d.find_element(By.ID, "panel-studies").is_displayed(), "a plain run has no studies")
         # the school list and the failure decomposition hold the real file's numbers
         self.select("sel-region", "xiangxiang")
         ids = list(self.f["schools/school"].asstr()[...])
@@ -485,6 +487,46 @@ class Fixture(PageTest):
         # A family's Chinese name comes from the file's long_name_zh when it has one.
         self.select("sel-indicator", "subjects/requirement")
         self.assertIn("分学科编制需求（文件）", self.d.find_element(By.ID, "indicator-desc").text)
+
+
+class Study(PageTest):
+    """A page of a `teachsim sensitivity -o` file: its ranking as a table, in both languages."""
+
+    @classmethod
+    def setUpClass(cls):
+        ranges = os.path.join(TMP, "ranges.yaml")
+        with open(ranges, "w") as f:
+            f.write("costs.recruitment: [2000, 40000]\nleaving.established.rural[0]: default\n")
+        cls.path = os.path.join(TMP, "study.h5")
+        cmd = [os.environ["TEACHSIM"], "sensitivity", "--vary-file", ranges, "--outcome", "cost_total@2022",
+               "--method", "morris", "-n", "2", "-r", "1", "--bootstrap", "50", "-o", cls.path, "-q"]
+        p = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
+        if p.returncode != 0:
+            raise AssertionError(f"`{' '.join(cmd)}` failed (exit {p.returncode}): {p.stderr[-2000:]}")
+        cls.page, _ = page.write(cls.path, os.path.join(TMP, "study"), lang="en")
+
+    def setUp(self):
+        self.open(self.page)
+
+    def test_the_ranking_is_a_table_in_both_languages(self):
+        panel = self.d.find_element(By.ID, "panel-studies")
+        self.assertTrue(panel.is_displayed())
+        with h5py.File(self.path, "r") as f:
+            inputs = list(f["sensitivity/inputs"].asstr()[...])
+            names_zh = list(f["sensitivity/input_name_zh"].asstr()[...])
+            mu_star = f["sensitivity/mu_star"][0]
+        rows = self.d.find_elements(By.CSS_SELECTOR, "#study-0-t tr")[1:]
+        self.assertEqual(len(rows), len(inputs))
+        first = rows[0].find_elements(By.TAG_NAME, "td")
+        top = int(np.argmax(mu_star))
+        self.assertTrue(first[1].text.startswith(inputs[top] + " ("), first[1].text)
+        self.assertClose(float(first[2].text.replace(",", "")), mu_star[top], "mu*", 0.01 * abs(mu_star[top]))
+        self.assertIn("What moves", panel.text)
+        self.d.find_element(By.ID, "lang-zh").click()
+        self.assertIn("本文件中的分析", panel.text)
+        first = self.d.find_elements(By.CSS_SELECTOR, "#study-0-t tr")[1].find_elements(By.TAG_NAME, "td")
+        self.assertTrue(first[1].text.startswith(names_zh[top] + " ("), first[1].text)
+        self.assertNotBlank(self.shot("study-zh", panel), "the studies panel")
 
 
 if __name__ == "__main__":
