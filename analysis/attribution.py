@@ -22,6 +22,8 @@ def read(path):
         out = {"scenario_a": R.strings(g.attrs["scenario_a"]), "scenario_b": R.strings(g.attrs["scenario_b"]),
                "replications": int(g.attrs["replications"]), "confidence": float(g.attrs["confidence"]),
                "groups": R.strings(g["groups"][:]), "group_keys": R.strings(g["group_keys"][:]),
+               # the keys by their Chinese names, in files written since teachsim wrote them
+               "group_keys_zh": R.strings(g["group_keys_zh"][:] if "group_keys_zh" in g else g["group_keys"][:]),
                "outcomes": R.strings(g["outcomes"][:])}
         for name in ("value", "shapley", "shapley_lo", "shapley_hi", "alone", "difference", "difference_lo",
                      "difference_hi", "interaction", "replications_used"):

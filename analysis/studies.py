@@ -25,7 +25,9 @@ def _attribution_table(study, o):
     t = i18n.t
     c = round(100 * study["confidence"])
     order = sorted(range(len(study["groups"])), key=lambda g: -abs(study["shapley"][o][g]))
-    rows = [[A.group_label(study["groups"][g]), study["group_keys"][g].replace(",", ", "),
+    keys = study["group_keys_zh"] if i18n.zh() else [", ".join(k.strip() for k in keys.split(","))
+                                                       for keys in study["group_keys"]]
+    rows = [[A.group_label(study["groups"][g]), keys[g],
              f"{A.number(study['shapley'][o][g])} [{A.number(study['shapley_lo'][o][g])}, "
              f"{A.number(study['shapley_hi'][o][g])}]", A.number(study["alone"][o][g])] for g in order]
     rows.append([t("difference_row", c=c), "",

@@ -94,6 +94,22 @@ print("ok")
 PY
 if [ $? -eq 0 ]; then pass h5py_reads_back; else fail h5py_reads_back "h5py"; fi
 
+# A group of two sections: its keys in Chinese, each named and joined by 、,
+# beside the paths (group_keys_zh, for the report and the page in Chinese).
+ts attribute base.yaml b.yaml --outcome rural_vacancies@2023 --group both=temporaries,careers -r 2 -q -o g.h5
+made=$rc
+"$py" - g.h5 >out 2>err <<'PY'
+import sys, h5py
+with h5py.File(sys.argv[1], "r") as f:
+    a = f["attribution"]
+    keys = dict(zip((s.decode() for s in a["groups"][...]), (s.decode() for s in a["group_keys"][...])))
+    zh = dict(zip((s.decode() for s in a["groups"][...]), (s.decode() for s in a["group_keys_zh"][...])))
+    assert keys["both"] == "temporaries.allowed_until, careers.sanming_multiplier", keys
+    assert zh["both"] == "允许聘用临聘教师的最后学年、“三名”工程对骨干晋级的倍数", zh
+print("ok")
+PY
+if [ $? -eq 0 ] && [ $made -eq 0 ]; then pass keys_in_chinese; else fail keys_in_chinese "rc=$made, or group_keys_zh"; fi
+
 ts attribute base.yaml b.yaml "${outcomes[@]}" -r 8 -q -o a.h5
 if [ $rc -eq 2 ] && grep -q 'a.h5' err; then pass no_clobber; else fail no_clobber "rc=$rc"; fi
 ts attribute base.yaml b.yaml "${outcomes[@]}" -r 8 -q -o a.h5 --force

@@ -48,6 +48,10 @@ class Attribution(unittest.TestCase, support.PngChecks):
         self.assertEqual(s["scenario_a"], "xiangtan-baseline")
         self.assertEqual(s["scenario_b"], "more-delivered")
         self.assertEqual(sorted(s["groups"]), ["careers", "temporaries"])
+        # each group's keys by their Chinese names, written by teachsim beside the paths
+        zh = dict(zip(s["groups"], s["group_keys_zh"]))
+        self.assertEqual(zh["temporaries"], "允许聘用临聘教师的最后学年")
+        self.assertEqual(zh["careers"], "“三名”工程对骨干晋级的倍数")
         self.assertEqual(s["value"].shape, (2, 4))
         for o in range(2):
             labels, bottoms, heights, _, _ = A.steps(s, o)

@@ -142,6 +142,7 @@ static int write_group(hid_t g, const void *ctx)
         ts_h5g_attr_number(g, "replications", a->replications) && ts_h5g_attr_number(g, "seed", a->seed) &&
         ts_h5g_attr_number(g, "confidence", a->level) && ts_h5g_write_strings(g, "groups", a->n_groups, a->groups) &&
         ts_h5g_write_strings(g, "group_keys", a->n_groups, a->group_keys) &&
+        ts_h5g_write_key_names_zh(g, "group_keys_zh", a->n_groups, a->group_keys) &&
         ts_h5g_write_strings(g, "outcomes", a->n_outcomes, a->outcomes) &&
         ts_h5g_write_doubles(g, "value", 2, oc, a->value) && ts_h5g_write_doubles(g, "shapley", 2, og, a->shapley) &&
         ts_h5g_write_doubles(g, "shapley_lo", 2, og, a->shapley_lo) &&

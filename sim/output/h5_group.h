@@ -24,7 +24,9 @@
 int ts_h5g_write_doubles(hid_t g, const char *name, int rank, const hsize_t *dims, const double *v);
 int ts_h5g_write_strings(hid_t g, const char *name, size_t n, char *const *v);
 /** The n scenario key paths `paths` in Chinese (ts_key_label_zh), as the
- *  string dataset `name`: a study's inputs or levers beside their paths. */
+ *  string dataset `name`: a study's inputs, levers or groups' keys beside
+ *  their paths. An entry may list several paths separated by commas; each
+ *  is labelled and they are joined by 、. */
 int ts_h5g_write_key_names_zh(hid_t g, const char *name, size_t n, char *const *paths);
 int ts_h5g_attr_string(hid_t g, const char *name, const char *value);
 int ts_h5g_attr_number(hid_t g, const char *name, double value);
