@@ -299,7 +299,8 @@ TEXTS = {
 }
 
 # The sections of a scenario (the first part of a key path, docs/scenario-reference.md), as the
-# attribution's default groups; the Chinese is the plan's own wording where it has one.
+# attribution's default groups; the Chinese is the plan's own wording where it has one, and the
+# same as teachsim's (sim/input/scenario_keys_zh.c, ts_section_name_zh: test_i18n compares them).
 SECTIONS = {
     "horizon": ("horizon", "模拟期"), "population": ("start population", "起始教师队伍"),
     "enrolment": ("enrolment", "学生入学"), "staffing": ("staffing norms", "编制标准"),
@@ -307,6 +308,8 @@ SECTIONS = {
     "recruitment": ("recruitment", "教师招聘"), "temporaries": ("temporary teachers", "临聘教师"),
     "targeted_intake": ("targeted students", "公费定向师范生"), "posting": ("county posting", "县管校聘"),
     "rotation": ("rotation", "交流轮岗"), "careers": ("careers and backbone", "职称与骨干教师"),
+    "alliances": ("school alliances", "学区制与校联体"), "psychology": ("psychology staff", "心理健康教育教师"),
+    "network": ("school network", "学校布局"),
     "quality": ("assessment rule", "优质均衡评估规则"), "costs": ("costs", "成本"),
     "regions": ("regions", "县市区"), "uncertain": ("uncertain parameters", "不确定参数"),
 }

@@ -111,3 +111,30 @@ Test(scenario_zh, a_short_buffer_cuts_between_characters)
     ts_key_label_zh("rotation.rate", one, sizeof one);
     cr_expect_eq(one[0], '\0');
 }
+
+/* Every section of the key table (the part of a path before its first dot)
+ * has a Chinese name, so an attribution's default groups read in Chinese. */
+Test(scenario_zh, every_section_has_a_chinese_name)
+{
+    for (size_t i = 0; i < ts_scenario_key_count; i++) {
+        const char *path = ts_scenario_keys[i].path, *dot = strchr(path, '.');
+        if (!dot)
+            continue; /* name, description, targets: keys, not sections */
+        char section[64];
+        snprintf(section, sizeof section, "%.*s", (int)(dot - path), path);
+        cr_expect(ts_section_name_zh(section) != NULL, "section %s has no Chinese name", section);
+    }
+    cr_expect_str_eq(ts_section_name_zh("posting"), "县管校聘");
+    cr_expect_null(ts_section_name_zh("allowance"), "a group the planner named is not a section");
+}
+
+Test(scenario_zh, a_list_of_keys_is_named_key_by_key)
+{
+    char out[256];
+    cr_expect_str_eq(ts_key_list_label_zh("rotation.rate, leaving.established.rural[0]", out, sizeof out),
+                     "交流轮岗比例、乡村在编教师年离职率（30岁以下）");
+    cr_expect_str_eq(ts_key_list_label_zh("rotation.rate,no.such.key", out, sizeof out), "交流轮岗比例、no.such.key");
+    cr_expect_str_eq(ts_key_list_label_zh("", out, sizeof out), "");
+    char short_out[10];
+    cr_expect_str_eq(ts_key_list_label_zh("rotation.rate, rotation.rate", short_out, sizeof short_out), "交流轮");
+}

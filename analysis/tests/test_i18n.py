@@ -54,6 +54,16 @@ class LocaleDefault(unittest.TestCase):
                 # the same placeholders in both, so a format() never fails in one language only
                 self.assertEqual(sorted(re.findall(r"{(\w+)", en)), sorted(re.findall(r"{(\w+)", zh)), key)
 
+    def test_sections_are_named_as_teachsim_names_them(self):
+        # the report's section names (i18n.SECTIONS) and the printout's (ts_section_name_zh) are one list
+        src = os.path.join(support.ROOT, "sim", "input", "scenario_keys_zh.c")
+        with open(src, encoding="utf-8") as f:
+            text = f.read()
+        table = text[text.index("sections_zh[] = {"):]
+        table = table[:table.index("};")]
+        c_names = dict(re.findall(r'\{"(\w+)", "([^"]+)"\}', table))
+        self.assertEqual(c_names, {k: zh for k, (_, zh) in i18n.SECTIONS.items()})
+
     def test_locale_chooses_the_report_language(self):
         out = support.tmpdir()
         p = cli("report", support.planner_fixture(), "-o", out, env={"LC_ALL": "", "LC_MESSAGES": "",

@@ -70,4 +70,14 @@ const char *ts_key_index_name_zh(ts_key_index kind, size_t i);
  */
 char *ts_key_label_zh(const char *path, char *out, size_t size);
 
+/** Several key paths separated by commas (`a, b`, as the attribution lists a
+ *  group's keys), each labelled as ts_key_label_zh does and joined by 、;
+ *  cut to `size` bytes at a character boundary. Returns `out`. */
+char *ts_key_list_label_zh(const char *paths, char *out, size_t size);
+
+/** The Chinese name of a scenario section (the first part of a key path:
+ *  `rotation` → 交流轮岗, in the plan's wording), or NULL for a name that is
+ *  not a section. */
+const char *ts_section_name_zh(const char *section);
+
 #endif

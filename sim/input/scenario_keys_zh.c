@@ -340,3 +340,65 @@ char *ts_key_label_zh(const char *path, char *out, size_t size)
         snprintf(label + n, sizeof label - n, "）");
     return copy_whole_characters(out, size, label);
 }
+
+char *ts_key_list_label_zh(const char *paths, char *out, size_t size)
+{
+    if (size == 0)
+        return out;
+    char text[4096];
+    size_t len = 0;
+    text[0] = '\0';
+    for (const char *p = paths;;) {
+        while (*p == ' ')
+            p++;
+        const char *comma = strchr(p, ',');
+        size_t n = comma ? (size_t)(comma - p) : strlen(p);
+        while (n > 0 && p[n - 1] == ' ')
+            n--;
+        char path[256], label[512];
+        snprintf(path, sizeof path, "%.*s", (int)n, p);
+        ts_key_label_zh(path, label, sizeof label);
+        int wrote = snprintf(text + len, sizeof text - len, "%s%s", len ? "、" : "", label);
+        if (wrote < 0 || (size_t)wrote >= sizeof text - len)
+            break; /* longer than any printout: cut below */
+        len += (size_t)wrote;
+        if (!comma)
+            break;
+        p = comma + 1;
+    }
+    return copy_whole_characters(out, size, text);
+}
+
+/* The sections, in the plan's wording where it has one (the attribution's
+ * default groups). */
+static const struct {
+    const char *section, *name_zh;
+} sections_zh[] = {
+    {"horizon", "模拟期"},
+    {"population", "起始教师队伍"},
+    {"enrolment", "学生入学"},
+    {"staffing", "编制标准"},
+    {"retirement", "退休"},
+    {"leaving", "教师流失"},
+    {"recruitment", "教师招聘"},
+    {"temporaries", "临聘教师"},
+    {"careers", "职称与骨干教师"},
+    {"targeted_intake", "公费定向师范生"},
+    {"posting", "县管校聘"},
+    {"rotation", "交流轮岗"},
+    {"alliances", "学区制与校联体"},
+    {"psychology", "心理健康教育教师"},
+    {"network", "学校布局"},
+    {"quality", "优质均衡评估规则"},
+    {"costs", "成本"},
+    {"regions", "县市区"},
+    {"uncertain", "不确定参数"},
+};
+
+const char *ts_section_name_zh(const char *section)
+{
+    for (size_t i = 0; i < sizeof sections_zh / sizeof sections_zh[0]; i++)
+        if (strcmp(sections_zh[i].section, section) == 0)
+            return sections_zh[i].name_zh;
+    return NULL;
+}

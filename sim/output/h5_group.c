@@ -41,47 +41,14 @@ int ts_h5g_write_strings(hid_t g, const char *name, size_t n, char *const *v)
     return ok;
 }
 
-/* One entry's Chinese text: each of its comma-separated key paths labelled,
- * joined by 、 (a copy to free, NULL when memory ran out). */
-static char *key_list_zh(const char *paths)
-{
-    size_t cap = 64, len = 0;
-    char *out = malloc(cap);
-    if (!out)
-        return NULL;
-    out[0] = '\0';
-    for (const char *p = paths;;) {
-        while (*p == ' ') /* "a, b" as the attribution lists a group's keys */
-            p++;
-        const char *comma = strchr(p, ',');
-        size_t n = comma ? (size_t)(comma - p) : strlen(p);
-        while (n > 0 && p[n - 1] == ' ')
-            n--;
-        char path[256], label[256];
-        snprintf(path, sizeof path, "%.*s", (int)n, p);
-        ts_key_label_zh(path, label, sizeof label);
-        size_t need = len + strlen(label) + 4; /* 、 is 3 bytes, and the NUL */
-        if (need > cap) {
-            char *more = realloc(out, cap = 2 * need);
-            if (!more) {
-                free(out);
-                return NULL;
-            }
-            out = more;
-        }
-        len += (size_t)sprintf(out + len, "%s%s", len ? "、" : "", label);
-        if (!comma)
-            return out;
-        p = comma + 1;
-    }
-}
-
 int ts_h5g_write_key_names_zh(hid_t g, const char *name, size_t n, char *const *paths)
 {
     char **names = calloc(n ? n : 1, sizeof *names);
     int ok = names != NULL;
-    for (size_t i = 0; ok && i < n; i++)
-        ok = (names[i] = key_list_zh(paths[i])) != NULL;
+    for (size_t i = 0; ok && i < n; i++) {
+        char label[4096];
+        ok = (names[i] = ts_text_dup(ts_key_list_label_zh(paths[i], label, sizeof label))) != NULL;
+    }
     ok = ok && ts_h5g_write_strings(g, name, n, names);
     if (names)
         ts_text_free_all(names, n);

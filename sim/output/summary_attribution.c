@@ -9,6 +9,8 @@
 
 #include "shapley.h"
 #include "summary_sensitivity.h"
+#include "table.h"
+#include "teachsim/scenario_zh.h"
 
 static double size_of(const ts_attribution *a, size_t o, size_t g)
 {
@@ -117,9 +119,15 @@ void ts_summary_attribution(FILE *out, const ts_attribution *a, ts_lang lang)
         attribution_order(a, o, order);
         for (size_t r = 0; r < G; r++) {
             size_t g = order[r];
-            fprintf(out, "  %-4zu %-24s %13.6g  [%13.6g, %13.6g] %13.6g  %s\n", r + 1, a->groups[g],
-                    shown(a->shapley[o * G + g], scale), shown(a->shapley_lo[o * G + g], scale),
-                    shown(a->shapley_hi[o * G + g], scale), shown(a->alone[o * G + g], scale), a->group_keys[g]);
+            /* in Chinese a section's group by the section's name, and the keys by theirs (scenario_zh.h) */
+            const char *section = lang == TS_LANG_ZH ? ts_section_name_zh(a->groups[g]) : NULL;
+            char keys[4096];
+            fprintf(out, "  %-4zu ", r + 1);
+            ts_text_pad(out, section ? section : a->groups[g], 24, 1);
+            fprintf(out, " %13.6g  [%13.6g, %13.6g] %13.6g  %s\n", shown(a->shapley[o * G + g], scale),
+                    shown(a->shapley_lo[o * G + g], scale), shown(a->shapley_hi[o * G + g], scale),
+                    shown(a->alone[o * G + g], scale),
+                    lang == TS_LANG_ZH ? ts_key_list_label_zh(a->group_keys[g], keys, sizeof keys) : a->group_keys[g]);
         }
         double interaction = shown(a->interaction[o], scale);
         double difference = shown(a->difference[o], scale);
