@@ -87,7 +87,8 @@ def page_tables(path, ds):
         intro = t("attribution_intro", a=study["scenario_a"], b=study["scenario_b"])
         for o, outcome in enumerate(study["outcomes"]):
             head, rows = _attribution_table(study, o)
-            out.append({"title": f"{t('h_attribution')}: {A.outcome_label(ds, outcome)}", "intro": intro,
+            colon = "：" if i18n.zh() else ": "
+            out.append({"title": t("h_attribution") + colon + A.outcome_label(ds, outcome), "intro": intro,
                         "head": head, "rows": rows, "left": 2})
     if _has(path, "sensitivity"):
         study = S.read(path)

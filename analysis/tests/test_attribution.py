@@ -116,6 +116,17 @@ class ReportSections(unittest.TestCase):
             page = self.report(path, lang)
             self.assertIn(f"<h2>{heading}</h2>", page)
 
+    def test_the_interactive_page_holds_the_attribution_in_both_languages(self):
+        from analysis import page
+        data = page.summarise(attribution_file())
+        en, zh = data["studies"]["en"], data["studies"]["zh"]
+        self.assertEqual(len(en), 2)  # one table per outcome
+        self.assertTrue(en[0]["title"].startswith("What made the difference: "), en[0]["title"])
+        self.assertTrue(zh[0]["title"].startswith("差异从何而来："), zh[0]["title"])
+        groups = [row[0] for row in zh[0]["rows"][:2]]
+        self.assertEqual(sorted(groups), sorted(["临聘教师", "职称与骨干教师"]))
+        self.assertIn("允许聘用临聘教师的最后学年", [row[1] for row in zh[0]["rows"]])
+
     def test_a_plain_run_has_neither(self):
         page = self.report(support.real_results(), "en")
         self.assertNotIn("What made the difference", page)
