@@ -359,8 +359,10 @@ char *ts_key_list_label_zh(const char *paths, char *out, size_t size)
         snprintf(path, sizeof path, "%.*s", (int)n, p);
         ts_key_label_zh(path, label, sizeof label);
         int wrote = snprintf(text + len, sizeof text - len, "%s%s", len ? "、" : "", label);
-        if (wrote < 0 || (size_t)wrote >= sizeof text - len)
-            break; /* longer than any printout: cut below */
+        if (wrote < 0 || (size_t)wrote >= sizeof text - len) {
+            text[len] = '\0'; /* longer than any printout: keep the whole names before it */
+            break;
+        }
         len += (size_t)wrote;
         if (!comma)
             break;
