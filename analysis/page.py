@@ -20,7 +20,7 @@ import warnings
 import h5py
 import numpy as np
 
-from . import i18n, studies
+from . import studies
 from . import results as R
 
 HERE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "page")
@@ -352,20 +352,6 @@ def _schools(f, data, years=None):
     data["schools"] = sc
 
 
-def _studies(path, ds):
-    """The file's studies (attribution/, sensitivity/, optimise/) as tables in both languages, which
-    the page switches between: {"en": [...], "zh": [...]} (analysis/studies.py, page_tables)."""
-    was = i18n.lang()
-    try:
-        out = {}
-        for lang in ("en", "zh"):
-            i18n.set_lang(lang)
-            out[lang] = studies.page_tables(path, ds)
-        return out
-    finally:
-        i18n.set_lang(was)
-
-
 def summarise(path, school_years=None):
     """The page's data: a dict that json.dumps turns into what analysis/page/page.js reads.
     `school_years` (a list of years) overrides which years' school tables are embedded."""
@@ -377,7 +363,7 @@ def summarise(path, school_years=None):
         zh = [str(z) for z in ds.region_name_zh.values] if "region_name_zh" in ds.coords else regions
         names = R.indicators(ds)
         attrs = dict(ds.attrs)
-        studies = _studies(path, ds)
+        study_tables = studies.page_tables(path, ds)
     finally:
         ds.close()
     data = {"scenarios": scenarios, "regions": [{"code": c, "zh": z} for c, z in zip(regions, zh)],
@@ -392,8 +378,8 @@ def summarise(path, school_years=None):
         _subjects(f, data, meta)
         _schools(f, data, school_years)
     data["meta"] = meta
-    if studies["en"]:
-        data["studies"] = studies
+    if study_tables["en"]:
+        data["studies"] = study_tables
     data["order"] = list(meta)  # indicator order: file order, families last
     data["reference"] = data["reference"] or scenarios[0]
     data["scenario_info"] = scenario_changes(yaml_texts, scenarios, data["reference"])

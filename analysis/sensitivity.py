@@ -46,15 +46,23 @@ def _region_in_chinese(ds, label):
     return label
 
 
+def input_names(study, ds=None):
+    """The inputs as the current language names them: key paths in English; in Chinese the keys'
+    Chinese names, with each region by its Chinese name when the run of the same file (`ds`) is given."""
+    if not i18n.zh():
+        return study["inputs"]
+    if ds is None or "region_name_zh" not in ds.coords:
+        return study["input_name_zh"]
+    return [_region_in_chinese(ds, n) for n in study["input_name_zh"]]
+
+
 def tornado(path, outcome=0, top=10, width=1200, height=750, dpi=100, ds=None):
     """The tornado chart of one outcome (index or name): a Figure of width x height pixels; with the
     run of the same file (`ds`), the outcome is named in the current language."""
     study = read(path)
     o, order = ranking(study, outcome)
     order = order[:top][::-1]  # the most important at the top
-    names = study["input_name_zh"] if i18n.zh() else study["inputs"]
-    if i18n.zh() and ds is not None and "region_name_zh" in ds.coords:
-        names = [_region_in_chinese(ds, n) for n in names]
+    names = input_names(study, ds)
     labels = [names[i] for i in order]
     fig, axes = plots.figure(width, height, dpi)
     ax = axes[0][0]

@@ -25,8 +25,7 @@ def _attribution_table(study, o):
     t = i18n.t
     c = round(100 * study["confidence"])
     order = sorted(range(len(study["groups"])), key=lambda g: -abs(study["shapley"][o][g]))
-    keys = study["group_keys_zh"] if i18n.zh() else [", ".join(k.strip() for k in keys.split(","))
-                                                       for keys in study["group_keys"]]
+    keys = study["group_keys_zh"] if i18n.zh() else study["group_keys"]  # teachsim writes "a, b"
     rows = [[A.group_label(study["groups"][g]), keys[g],
              f"{A.number(study['shapley'][o][g])} [{A.number(study['shapley_lo'][o][g])}, "
              f"{A.number(study['shapley_hi'][o][g])}]", A.number(study["alone"][o][g])] for g in order]
@@ -41,9 +40,7 @@ def _sensitivity_table(study, o, ds, top=10):
     """Outcome o's inputs, most important first (at most `top`): rank, input, importance, interval."""
     t = i18n.t
     _, order = S.ranking(study, o)
-    names = study["input_name_zh"] if i18n.zh() else study["inputs"]
-    if i18n.zh() and ds is not None and "region_name_zh" in ds.coords:
-        names = [S._region_in_chinese(ds, n) for n in names]
+    names = S.input_names(study, ds)
     stat = "mu_star" if study["method"] == "morris" else "total"
     rows = [[str(r + 1), f"{names[i]} ({study['distributions'][i]})", A.number(study[stat][o][i]),
              f"[{A.number(study[stat + '_lo'][o][i])}, {A.number(study[stat + '_hi'][o][i])}]"]
@@ -78,30 +75,48 @@ def _optimise_head(study):
 
 
 def page_tables(path, ds):
-    """The studies of the file as tables for the interactive page, in the current language: a list
-    of {"title", "intro", "head", "rows", "left"} (rows of text), empty for a plain run."""
+    """The studies of the file as tables for the interactive page, in both languages (the page switches
+    between them): {"en": [...], "zh": [...]}, each a list of {"title", "intro", "head", "rows", "left"}
+    (rows of text), empty for a plain run. Each group is read once."""
+    with h5py.File(path, "r") as f:
+        groups = set(f)
+    attribution = A.read(path) if "attribution" in groups else None
+    sensitivity = S.read(path) if "sensitivity" in groups else None
+    search = O.read(path) if "optimise" in groups else None
+    was = i18n.lang()
+    try:
+        out = {}
+        for lang in ("en", "zh"):
+            i18n.set_lang(lang)
+            out[lang] = _tables(ds, attribution, sensitivity, search)
+        return out
+    finally:
+        i18n.set_lang(was)
+
+
+def _tables(ds, attribution, sensitivity, search):
+    """page_tables in the current language, from the studies read."""
     t = i18n.t
     out = []
-    if _has(path, "attribution"):
-        study = A.read(path)
-        intro = t("attribution_intro", a=study["scenario_a"], b=study["scenario_b"])
-        for o, outcome in enumerate(study["outcomes"]):
-            head, rows = _attribution_table(study, o)
-            colon = "：" if i18n.zh() else ": "
+    if attribution is not None:
+        intro = t("attribution_intro", a=attribution["scenario_a"], b=attribution["scenario_b"])
+        colon = "：" if i18n.zh() else ": "
+        for o, outcome in enumerate(attribution["outcomes"]):
+            head, rows = _attribution_table(attribution, o)
             out.append({"title": t("h_attribution") + colon + A.outcome_label(ds, outcome), "intro": intro,
                         "head": head, "rows": rows, "left": 2})
-    if _has(path, "sensitivity"):
-        study = S.read(path)
-        intro = t("sensitivity_intro", method=t(study["method"]), k=len(study["inputs"]))
-        for o, outcome in enumerate(study["outcomes"]):
-            head, rows = _sensitivity_table(study, o, ds)
-            out.append({"title": t("tornado_title", outcome=A.outcome_label(ds, outcome), method=t(study["method"])),
+    if sensitivity is not None:
+        method = t(sensitivity["method"])
+        intro = t("sensitivity_intro", method=method, k=len(sensitivity["inputs"]))
+        for o, outcome in enumerate(sensitivity["outcomes"]):
+            head, rows = _sensitivity_table(sensitivity, o, ds)
+            out.append({"title": t("tornado_title", outcome=A.outcome_label(ds, outcome), method=method),
                         "intro": intro, "head": head, "rows": rows, "left": 2})
-    if _has(path, "optimise"):
-        study = O.read(path)
-        outcome = A.outcome_label(ds, study["minimise"])
-        out.append({"title": t("h_optimise"), "intro": _optimise_intro(study, outcome) + " " + _optimise_said(study, outcome),
-                    "head": _optimise_head(study), "rows": O.rows(study), "left": 2})
+    if search is not None:
+        outcome = A.outcome_label(ds, search["minimise"])
+        intro = _optimise_intro(search, outcome) + " " + _optimise_said(search, outcome)
+        out.append({"title": t("h_optimise"), "intro": intro, "head": _optimise_head(search), "rows": O.rows(search),
+                    "left": 2})
     return out
 
 

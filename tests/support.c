@@ -60,3 +60,11 @@ char *ts_test_slurp(const char *path, size_t *len)
     }
     return buf;
 }
+
+int ts_test_has_non_ascii(const char *s)
+{
+    for (; *s; s++)
+        if ((unsigned char)*s >= 0x80)
+            return 1;
+    return 0;
+}

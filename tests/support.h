@@ -9,4 +9,7 @@ const char *ts_test_tmpdir(void);
 int ts_test_run(const char *command, char *out, size_t cap);
 /** Read a whole file into a malloc'd buffer (NUL-terminated); NULL if missing. */
 char *ts_test_slurp(const char *path, size_t *len);
+/** True when s holds at least one byte outside ASCII: a Chinese text, not an
+ *  English one copied across. */
+int ts_test_has_non_ascii(const char *s);
 #endif

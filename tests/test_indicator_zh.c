@@ -11,16 +11,7 @@
 
 #include "indicator_list.h"
 #include "indicator_zh.h"
-
-/* True when s holds at least one byte outside ASCII: a Chinese text, not an
- * English one copied across. */
-static int has_non_ascii(const char *s)
-{
-    for (; *s; s++)
-        if ((unsigned char)*s >= 0x80)
-            return 1;
-    return 0;
-}
+#include "support.h"
 
 static int ends_with(const char *s, const char *tail)
 {
@@ -36,7 +27,7 @@ Test(indicator_zh, every_indicator_has_a_chinese_name_and_units)
         cr_expect(zh != NULL, "%s: no Chinese long name: add a row to sim/base/indicator_zh.c", name);
         cr_expect(units != NULL, "%s: no Chinese units: add a row to sim/base/indicator_zh.c", name);
         if (zh)
-            cr_expect(has_non_ascii(zh), "%s: Chinese long name \"%s\" has no Chinese in it", name, zh);
+            cr_expect(ts_test_has_non_ascii(zh), "%s: Chinese long name \"%s\" has no Chinese in it", name, zh);
     }
 }
 
@@ -116,7 +107,7 @@ Test(indicator_zh, category_names_are_chinese)
                          TS_TITLE_COUNT,   TS_BACKBONE_COUNT, TS_QB_INDICATOR_COUNT};
     for (size_t t = 0; t < sizeof sizes / sizeof sizes[0]; t++)
         for (int k = 0; k < sizes[t]; k++)
-            cr_expect(tables[t][k] && has_non_ascii(tables[t][k]), "table %zu, entry %d is not Chinese", t, k);
+            cr_expect(tables[t][k] && ts_test_has_non_ascii(tables[t][k]), "table %zu, entry %d is not Chinese", t, k);
     cr_expect_str_eq(ts_locality_names_zh[TS_RURAL], "乡村");
     cr_expect_str_eq(ts_level_names_zh[TS_LEVEL_JUNIOR], "初中");
     /* The codes of the results file's qb_indicator coordinate (schools/ group, issue 13). */

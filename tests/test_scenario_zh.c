@@ -10,16 +10,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "support.h"
 #include "teachsim/scenario.h"
 #include "teachsim/scenario_zh.h"
-
-static int has_non_ascii(const char *s)
-{
-    for (; *s; s++)
-        if ((unsigned char)*s >= 0x80)
-            return 1;
-    return 0;
-}
 
 /* A key of one table, its row and its list positions. */
 static void check_key(const ts_key *k, const char *prefix)
@@ -30,7 +23,7 @@ static void check_key(const ts_key *k, const char *prefix)
     cr_expect(row != NULL, "%s: no Chinese name: add a row to sim/input/scenario_keys_zh.c", path);
     if (!row)
         return;
-    cr_expect(has_non_ascii(row->name_zh), "%s: the name \"%s\" has no Chinese in it", path, row->name_zh);
+    cr_expect(ts_test_has_non_ascii(row->name_zh), "%s: the name \"%s\" has no Chinese in it", path, row->name_zh);
     const int list = k->type == TS_KEY_REALS || k->type == TS_KEY_INTS;
     if (row->index != TS_KEY_INDEX_NONE) {
         cr_expect(list, "%s: positions named for a key that is not a list", path);

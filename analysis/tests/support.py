@@ -34,6 +34,17 @@ def tmpdir():
     return tempfile.mkdtemp(dir=_tmp)
 
 
+def short_baseline(folder, end_year):
+    """The library's Xiangtan baseline ending in `end_year`, written as FOLDER/base.yaml (a study's
+    scenario that runs in seconds); returns its path."""
+    with open(os.path.join(ROOT, "scenarios", "xiangtan-baseline.yaml"), encoding="utf-8") as f:
+        text = f.read().replace("  end_year: 2035", f"  end_year: {end_year}")
+    path = os.path.join(folder, "base.yaml")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+    return path
+
+
 def _run(key, args):
     exe = os.environ.get("TEACHSIM")
     if not exe:

@@ -24,11 +24,7 @@ def attribution_file():
         raise unittest.SkipTest("TEACHSIM (path to the teachsim binary) not set")
     if "path" not in _made:
         d = support.tmpdir()
-        src = os.path.join(support.ROOT, "scenarios", "xiangtan-baseline.yaml")
-        with open(src, encoding="utf-8") as f:
-            base = f.read().replace("  end_year: 2035", "  end_year: 2023")
-        with open(os.path.join(d, "base.yaml"), "w", encoding="utf-8") as f:
-            f.write(base)
+        support.short_baseline(d, 2023)
         with open(os.path.join(d, "b.yaml"), "w", encoding="utf-8") as f:
             f.write("name: more-delivered\nextends: base.yaml\ntemporaries:\n  allowed_until: 2020\n"
                     "careers:\n  sanming_multiplier: 1.5\n")

@@ -25,11 +25,7 @@ def search_file(target):
         raise unittest.SkipTest("TEACHSIM (path to the teachsim binary) not set")
     if target not in _made:
         d = support.tmpdir()
-        src = os.path.join(support.ROOT, "scenarios", "xiangtan-baseline.yaml")
-        with open(src, encoding="utf-8") as f:
-            base = f.read().replace("  end_year: 2035", "  end_year: 2025")
-        with open(os.path.join(d, "base.yaml"), "w", encoding="utf-8") as f:
-            f.write(base)
+        support.short_baseline(d, 2025)
         with open(os.path.join(d, "levers.yaml"), "w", encoding="utf-8") as f:
             f.write("targeted_intake.provincial: {range: [0, 800], step: 400, from: 2022}\n"
                     "rotation.rate: {range: [0.10, 0.20], step: 0.10}\n")

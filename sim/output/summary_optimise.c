@@ -16,6 +16,7 @@ typedef struct {
     const char *plural, *every_mix, *coordinate;
     const char *found;                             /* probability */
     const char *from;                              /* year */
+    const char *lever_sep;                         /* between a mix's levers */
     const char *outcome;                           /* minimise, value, replications */
     const char *target, *below;                    /* lead, name, p, lo, hi, met, evaluated, below */
     const char *out_of_reach, *in_confirmation;    /* probability, in_confirmation */
@@ -36,6 +37,7 @@ static const opt_text opt_texts[TS_LANG_COUNT] = {
             .coordinate = "coordinate search",
             .found = "the cheapest mix meeting every target with probability >= %g:\n  ",
             .from = " from %d",
+            .lever_sep = ", ",
             .outcome = "\n  %s = %.6g (%.0f replications)\n",
             .target = "%sP(%s) = %.3f, 95 %% Wilson interval [%.3f, %.3f] (%.0f of %.0f)%s\n",
             .below = "  (below)",
@@ -58,6 +60,7 @@ static const opt_text opt_texts[TS_LANG_COUNT] = {
             .coordinate = "坐标搜索",
             .found = "以不低于 %g 的概率达成全部目标的最省组合：\n  ",
             .from = "（自 %d 学年起）",
+            .lever_sep = "，",
             .outcome = "\n  %s = %.6g（重复 %.0f 次）\n",
             .target = "%sP(%s) = %.3f，95%% Wilson 区间 [%.3f, %.3f]（%.0f / %.0f）%s\n",
             .below = "  （未达到）",
@@ -75,15 +78,14 @@ static const opt_text opt_texts[TS_LANG_COUNT] = {
 };
 
 /* Mix k of a set: its levers' values, and each target's probability. */
-static void print_values(FILE *out, const opt_text *tx, const ts_optimise_record *r, const ts_optimise_mixes *m,
-                         size_t k)
+static void print_values(FILE *out, ts_lang lang, const ts_optimise_record *r, const ts_optimise_mixes *m, size_t k)
 {
+    const opt_text *tx = &opt_texts[lang];
     for (size_t i = 0; i < r->n_levers; i++) {
         char name[256];
         /* in Chinese a lever by its key's Chinese name (scenario_zh.h) */
-        const int zh = tx == &opt_texts[TS_LANG_ZH];
-        fprintf(out, "%s%s", i ? (zh ? "，" : ", ") : "",
-                zh ? ts_key_label_zh(r->levers[i], name, sizeof name) : r->levers[i]);
+        fprintf(out, "%s%s", i ? tx->lever_sep : "",
+                lang == TS_LANG_ZH ? ts_key_label_zh(r->levers[i], name, sizeof name) : r->levers[i]);
         if (r->lever_from[i] > 0)
             fprintf(out, tx->from, (int)r->lever_from[i]);
         fprintf(out, r->lever_integer[i] == 1 ? " = %.0f" : " = %.6g", m->value[k * r->n_levers + i]);
@@ -113,14 +115,14 @@ int ts_summary_optimise(FILE *out, const ts_optimise_record *r, ts_lang lang)
     if (found) {
         size_t k = (size_t)r->answer;
         fprintf(out, tx->found, r->probability);
-        print_values(out, tx, r, answer_set, k);
+        print_values(out, lang, r, answer_set, k);
         fprintf(out, tx->outcome, minimise, answer_set->outcome[k], answer_set->evaluated[k]);
         print_targets(out, tx, r, answer_set, k);
     } else {
         size_t k = (size_t)r->best;
         fprintf(out, tx->out_of_reach, r->probability, r->confirm.n ? tx->in_confirmation : "");
         fprintf(out, tx->best, r->search.worst[k]);
-        print_values(out, tx, r, &r->search, k);
+        print_values(out, lang, r, &r->search, k);
         fputc('\n', out);
         print_targets(out, tx, r, &r->search, k);
         if (r->search.worst[k] == 0.0)
@@ -130,7 +132,7 @@ int ts_summary_optimise(FILE *out, const ts_optimise_record *r, ts_lang lang)
         if (found && c == (size_t)r->answer)
             continue;
         fprintf(out, tx->label, r->confirm.feasible[c] == 1 ? tx->runner_up : tx->not_confirmed);
-        print_values(out, tx, r, &r->confirm, c);
+        print_values(out, lang, r, &r->confirm, c);
         fprintf(out, tx->other_outcome, minimise, r->confirm.outcome[c]);
         print_targets(out, tx, r, &r->confirm, c);
     }
